@@ -1,0 +1,74 @@
+import { DateTime } from 'luxon';
+import { listReply } from '../src/bot/answers.js';
+import { toItem } from '../src/bot/items.js';
+import { messages } from '../src/bot/messages.js';
+import { pageOf } from '../src/bot/paging.js';
+import type { CommandContext, CommandDefinition, Reply } from '../src/bot/types.js';
+import type { Entry } from '../src/catalog/schema.js';
+import { queryOption } from './options.js';
+
+/** Words that ask for "all open deadlines" rather than naming an item. */
+const LIST_WORDS = /^(?:open|upcoming|all|current|next|soon|any|所有|全部|最近|即将|开放|未截止|近期)?$/i;
+
+export const deadline: CommandDefinition = {
+  name: 'deadline',
+  description: { en: 'Open deadlines in time order, or one item’s deadline and milestones', zh: '按时间列出未截止的 deadline,或查询某项的截止时间与日程' },
+  aliases: ['deadlines', 'ddl'],
+  options: [queryOption(false)],
+  examples: { en: ['/deadline', '/deadline EMNLP'], zh: ['/deadline', '/deadline NLPCC'] },
+  handler: (args, ctx) => {
+    const query = args.query?.trim() ?? '';
+    return LIST_WORDS.test(query) ? openDeadlines(ctx) : deadlineOf(query, ctx);
+  },
+};
+
+function millis(iso: string): number {
+  return DateTime.fromISO(iso).toMillis();
+}
+
+function openDeadlines(ctx: CommandContext): Reply {
+  const M = messages(ctx.lang);
+  const now = ctx.now.toMillis();
+  const open = ctx.core.entries
+    .filter((e) => e.deadline && millis(e.deadline.at) > now)
+    .sort((a, b) => millis(a.deadline!.at) - millis(b.deadline!.at));
+  if (open.length > 0) {
+    return listReply({ intent: 'deadline', command: 'deadline', query: '', entries: open, args: {}, heading: M.openDeadlines(open.length) }, ctx);
+  }
+  // Nothing open: what comes next (a conference not started yet, a final round), then what closed last.
+  const nextAt = (e: Entry) => e.milestones.map((m) => millis(m.end ?? m.at)).filter((t) => t > now).sort((a, b) => a - b)[0];
+  const upcoming = ctx.core.entries
+    .filter((e) => nextAt(e) !== undefined)
+    .sort((a, b) => nextAt(a)! - nextAt(b)!);
+  const closed = ctx.core.entries
+    .filter((e) => e.deadline)
+    .sort((a, b) => millis(b.deadline!.at) - millis(a.deadline!.at));
+  const shown = upcoming.length > 0 ? upcoming : closed;
+  const { items, paging } = pageOf(shown, ctx.page, 'deadline', {});
+  const text = [M.noneOpen, upcoming.length > 0 ? M.nextUp : M.recentlyClosed];
+  return {
+    intent: 'deadline',
+    lang: ctx.lang,
+    text,
+    items: items.map((e) => toItem(e, { lang: ctx.lang, now: ctx.now, milestones: true })),
+    ...(paging ? { paging } : {}),
+  };
+}
+
+function deadlineOf(query: string, ctx: CommandContext): Reply {
+  const M = messages(ctx.lang);
+  const found = ctx.core.search(query);
+  const dated = found.filter((e) => e.milestones.length > 0);
+  if (dated.length === 0 && found[0]) {
+    return {
+      intent: 'deadline',
+      lang: ctx.lang,
+      text: [M.noDeadline(found[0].title)],
+      items: [toItem(found[0], { lang: ctx.lang, now: ctx.now })],
+    };
+  }
+  return listReply(
+    { intent: 'deadline', command: 'deadline', query, entries: dated, args: { query }, item: { milestones: true }, heading: M.deadlineOf(query) },
+    ctx,
+  );
+}

@@ -1,0 +1,17 @@
+import { messages } from '../src/bot/messages.js';
+import type { CommandDefinition } from '../src/bot/types.js';
+
+export const help: CommandDefinition = {
+  name: 'help',
+  description: { en: 'What the bot can answer, with examples', zh: '机器人能回答什么(附示例)' },
+  aliases: ['start', '帮助'],
+  options: [],
+  handler: (_args, ctx) => {
+    const M = messages(ctx.lang);
+    const lines = ctx.core.commands().map((c) => {
+      const examples = c.examples?.[ctx.lang]?.join(' · ');
+      return `/${c.name}: ${c.description[ctx.lang]}${examples ? ` (${examples})` : ''}`;
+    });
+    return { intent: 'help', lang: ctx.lang, text: [M.helpTitle, ...lines, M.helpFree], items: [] };
+  },
+};

@@ -1,0 +1,12 @@
+/**
+ * Every chat command, declared once. Adapters build their command menus, slash
+ * commands and help from this list; none declares a command of its own.
+ */
+import type { CommandDefinition } from '../src/bot/types.js';
+import { dataset } from './dataset.js';
+import { deadline } from './deadline.js';
+import { help } from './help.js';
+import { paper } from './paper.js';
+import { search } from './search.js';
+
+export const COMMANDS: readonly CommandDefinition[] = [search, paper, dataset, deadline, help];

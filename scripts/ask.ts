@@ -1,0 +1,29 @@
+/**
+ * `npm run --silent ask -- [--now ISO] [--lang zh|en] [--seeds DIR] [--json|--jsonl] "<message>"`
+ * One message → the rendered reply (or its JSON). With --jsonl: one message per stdin
+ * line, one JSON reply per stdout line, in order; logs go to stderr only.
+ */
+import { createInterface } from 'node:readline';
+import { replyJson } from '../adapters/console/json.js';
+import { renderText } from '../adapters/console/render.js';
+import { createBot } from '../src/app.js';
+import { CliError, parseCli, runCli } from '../src/cli/args.js';
+
+await runCli(async () => {
+  const options = parseCli(process.argv.slice(2));
+  const log = (message: string, error?: unknown) => process.stderr.write(`${message}${error ? `: ${String(error)}` : ''}\n`);
+  const { core } = createBot({ ...options, log });
+  const ask = (text: string) => core.handle({ platform: 'console', conversation: 'console:cli', user: 'cli', text })!;
+  if (options.jsonl) {
+    for await (const line of createInterface({ input: process.stdin, terminal: false })) {
+      process.stdout.write(`${JSON.stringify(replyJson(ask(line)))}\n`);
+    }
+    return 0;
+  }
+  if (!options.message.trim() && process.stdin.isTTY !== false && !options.json) {
+    throw new CliError('ask needs a message, e.g. npm run --silent ask -- "EMNLP 什么时候截止"');
+  }
+  const reply = ask(options.message);
+  process.stdout.write(options.json ? `${JSON.stringify(replyJson(reply))}\n` : `${renderText(reply)}\n`);
+  return 0;
+});

@@ -1,0 +1,69 @@
+/**
+ * Building the bot from a seed directory: catalog, glossary, search index (restored
+ * from the cache for large catalogs), and the core with every declared command.
+ */
+import { readFileSync } from 'node:fs';
+import type { DateTime } from 'luxon';
+import { COMMANDS } from '../commands/index.js';
+import { BotCore } from './bot/core.js';
+import type { Lang } from './bot/types.js';
+import { buildCatalog, contentHash, readSeedDir, type Catalog } from './catalog/load.js';
+import { cacheKey, readCache, writeCache } from './search/cache.js';
+import { Glossary, GLOSSARY_PATH } from './search/glossary.js';
+import { CatalogSearch } from './search/search.js';
+
+export const DEFAULT_SEEDS = new URL('../seeds/', import.meta.url).pathname;
+export const DEFAULT_CACHE = new URL('../.cache/', import.meta.url).pathname;
+/** Below this many seed bytes, parsing and indexing is faster than reading a cache. */
+const CACHE_MIN_BYTES = 2_000_000;
+
+export interface AppOptions {
+  seeds?: string;
+  now?: () => DateTime;
+  lang?: Lang;
+  cacheDir?: string;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface LoadedCatalog {
+  catalog: Catalog;
+  search: CatalogSearch;
+  fromCache: boolean;
+}
+
+export function seedsDir(explicit?: string): string {
+  return explicit ?? process.env.CATALOG_SEEDS ?? DEFAULT_SEEDS;
+}
+
+export function loadSearchableCatalog(seeds: string, cacheDir = DEFAULT_CACHE): LoadedCatalog {
+  const files = readSeedDir(seeds);
+  const glossaryText = readFileSync(GLOSSARY_PATH, 'utf8');
+  const glossary = Glossary.load();
+  const bytes = files.reduce((n, f) => n + f.content.length, 0);
+  if (bytes >= CACHE_MIN_BYTES) {
+    const key = cacheKey(contentHash(files), glossaryText);
+    const cached = readCache(cacheDir, key);
+    if (cached) {
+      return { catalog: cached.catalog, search: CatalogSearch.restore(cached.catalog.entries, glossary, cached.search), fromCache: true };
+    }
+    const catalog = buildCatalog(files);
+    const search = CatalogSearch.build(catalog.entries, glossary);
+    writeCache(cacheDir, key, { catalog, search: search.save() });
+    return { catalog, search, fromCache: false };
+  }
+  const catalog = buildCatalog(files);
+  return { catalog, search: CatalogSearch.build(catalog.entries, glossary), fromCache: false };
+}
+
+export function createBot(options: AppOptions = {}): { core: BotCore; loaded: LoadedCatalog } {
+  const loaded = loadSearchableCatalog(seedsDir(options.seeds), options.cacheDir);
+  const core = new BotCore({
+    catalog: loaded.catalog,
+    search: loaded.search,
+    commands: COMMANDS,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.lang ? { lang: options.lang } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  return { core, loaded };
+}

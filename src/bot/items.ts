@@ -1,0 +1,86 @@
+/** An entry as an item of a reply: its facts plus localized lines ready to show. */
+import type { DateTime } from 'luxon';
+import type { Entry, Milestone } from '../catalog/schema.js';
+import { assumptionNote, countdown, formatMilestoneTime } from '../time/format.js';
+import { kindLabel, messages, milestoneLabel } from './messages.js';
+import type { ItemField, Lang, ReplyItem } from './types.js';
+
+export interface ItemOptions {
+  lang: Lang;
+  now: DateTime;
+  /** Show every milestone, not just the deadline (a /deadline answer about one item). */
+  milestones?: boolean;
+  /** Show access details and the next step (a /dataset answer). */
+  access?: boolean;
+}
+
+const SUMMARY_CHARS = 160;
+
+export function toItem(entry: Entry, options: ItemOptions): ReplyItem {
+  const { lang } = options;
+  const L = messages(lang).labels;
+  const fields: ItemField[] = [];
+  const venue = [entry.venue, entry.year && !entry.venue?.includes(String(entry.year)) ? String(entry.year) : undefined]
+    .filter(Boolean)
+    .join(' · ');
+  if (venue) fields.push({ label: L.venue, value: venue });
+  if (entry.tags.length) fields.push({ label: L.tags, value: entry.tags.join(', ') });
+  if (entry.kind === 'dataset' || options.access) fields.push(...accessFields(entry, lang, Boolean(options.access)));
+  if (entry.kind === 'competition' && entry.details.status) fields.push({ label: L.status, value: entry.details.status });
+  if (entry.deadline) fields.push(...milestoneFields(entry.deadline, options));
+  if (options.milestones) {
+    for (const m of entry.milestones) if (m !== entry.deadline && m.at !== entry.deadline?.at) fields.push(...milestoneFields(m, options));
+  }
+  if (entry.links.length) fields.push({ label: L.links, value: entry.links.join(' ') });
+  const summary = entry.descriptions[0];
+  return {
+    id: entry.id,
+    kind: entry.kind,
+    kindLabel: kindLabel(entry.kind, lang),
+    title: entry.title,
+    tags: entry.tags,
+    ...(entry.access ? { access: entry.access } : {}),
+    ...(entry.deadline ? { deadline: entry.deadline.at } : {}),
+    ...(entry.milestones.length ? { milestones: entry.milestones } : {}),
+    ...(entry.links.length ? { links: entry.links } : {}),
+    fields,
+    ...(summary ? { summary: excerpt(summary, SUMMARY_CHARS) } : {}),
+  };
+}
+
+function milestoneFields(m: Milestone, { lang, now }: ItemOptions): ItemField[] {
+  const L = messages(lang).labels;
+  const when = formatMilestoneTime(m, lang);
+  const place = m.place ? ` · ${m.place}` : '';
+  const note = assumptionNote(m, lang);
+  const value = `${when}${place} (${countdown(m, now, lang)})`;
+  const out: ItemField[] = [{ label: milestoneLabel(m.type, m.label, lang), value }];
+  if (m.type === 'deadline') {
+    out.push({ label: L.quote, value: `“${m.wording}”${note ? `; ${note}` : ''}` });
+  }
+  return out;
+}
+
+function accessFields(entry: Entry, lang: Lang, detailed: boolean): ItemField[] {
+  const M = messages(lang);
+  const L = M.labels;
+  const out: ItemField[] = [];
+  const access =
+    entry.access === 'open' ? M.accessOpen : entry.access === 'apply' ? M.accessApply : entry.accessLabel ? M.accessOther(entry.accessLabel) : undefined;
+  if (access) out.push({ label: L.access, value: detailed || entry.access !== 'apply' ? access : M.accessApply.split(/[::]/)[0]! });
+  if (!detailed) return out;
+  const d = entry.details;
+  if (d.modality) out.push({ label: L.modality, value: d.modality });
+  if (d.resourceType) out.push({ label: L.type, value: d.resourceType });
+  if (d.scale) out.push({ label: L.scale, value: d.scale });
+  if (!d.modality && d.header) out.push({ label: L.type, value: d.header });
+  const where = /hugging ?face card|official repository|repository|github/i.exec(`${d.scale ?? ''} ${d.header ?? ''}`)?.[0];
+  if (entry.links[0]) out.push({ label: '→', value: M.nextStepLink(entry.links[0]) });
+  else if (where) out.push({ label: '→', value: M.nextStepCard(where) });
+  return out;
+}
+
+export function excerpt(text: string, max: number): string {
+  const clean = text.replace(/\*\*|__/g, '').replace(/\s+/g, ' ').trim();
+  return clean.length <= max ? clean : `${clean.slice(0, max - 1).trimEnd()}…`;
+}

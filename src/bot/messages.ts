@@ -1,0 +1,103 @@
+/** Every sentence the core says, in both languages. */
+import type { Kind } from '../catalog/schema.js';
+import type { Lang } from './types.js';
+
+const KIND_LABELS: Record<Kind, { zh: string; en: string }> = {
+  paper: { zh: '论文', en: 'Paper' },
+  dataset: { zh: '数据资源', en: 'Dataset/model' },
+  competition: { zh: '竞赛', en: 'Competition' },
+  cfp: { zh: '征稿', en: 'Call for papers' },
+  course: { zh: '课程', en: 'Course' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export function kindLabel(kind: Kind, lang: Lang): string {
+  return KIND_LABELS[kind][lang];
+}
+
+const MESSAGES = {
+  zh: {
+    results: (n: number, q: string) => `找到 ${n} 条与「${q}」相关的结果:`,
+    noResults: (q: string) => `没有找到与「${q}」相关的条目。试试更短的关键词,或换成英文/中文。`,
+    askTopic: (cmd: string) => `请告诉我主题,例如:/${cmd} 病理`,
+    page: (p: number, n: number) => `第 ${p}/${n} 页`,
+    more: (cmd: string) => `输入「更多」或 /${cmd} 加 page:N 查看下一页。`,
+    openDeadlines: (n: number) => `当前未截止的 ${n} 个 deadline(按时间排序):`,
+    noneOpen: '目前没有未截止的 deadline。',
+    nextUp: '接下来的日程:',
+    recentlyClosed: '最近截止的:',
+    noDeadline: (t: string) => `「${t}」在目录中没有截止日期。`,
+    deadlineOf: (q: string) => `「${q}」的截止时间与日程:`,
+    empty: '请输入问题或命令,例如「EMNLP 什么时候截止」、/paper 病理、/help。',
+    unknownCommand: (c: string, s?: string) => `没有 /${c} 这个命令。${s ? `你是想用 /${s} 吗?` : ''}输入 /help 查看全部命令。`,
+    truncated: (n: number) => `(消息过长,只按前 ${n} 个字符搜索)`,
+    error: '抱歉,处理这条消息时出错了,请稍后再试。',
+    helpTitle: '我可以回答关于医学 AI 论文、数据集、竞赛与征稿的问题:',
+    helpFree: '也可以直接提问,例如:「有没有关于心理健康的论文」「EMNLP 什么时候截止」「how do I get access to MIMIC-IV-Note」。',
+    accessOpen: '开放访问:可直接下载使用',
+    accessApply: '申请访问:需先在数据平台注册、完成要求的培训并签署数据使用协议,获批后下载',
+    accessOther: (label: string) => `访问方式:${label}`,
+    nextStepLink: (l: string) => `下一步:打开 ${l}`,
+    nextStepCard: (where: string) => `下一步:查看${where}`,
+    labels: {
+      deadline: '截止', venue: '出处', tags: '主题', access: '获取', modality: '模态', type: '类型',
+      scale: '规模/版本', status: '状态', data: '数据', links: '链接', quote: '原文', milestone: '日程', source: '来源',
+    },
+  },
+  en: {
+    results: (n: number, q: string) => `${n} result${n === 1 ? '' : 's'} for "${q}":`,
+    noResults: (q: string) => `Nothing in the catalog matches "${q}". Try a shorter keyword, or ask in Chinese or English.`,
+    askTopic: (cmd: string) => `Tell me a topic, e.g. /${cmd} pathology`,
+    page: (p: number, n: number) => `page ${p}/${n}`,
+    more: (cmd: string) => `Type "more" (or /${cmd} … page:N) for the next page.`,
+    openDeadlines: (n: number) => `${n} open deadline${n === 1 ? '' : 's'}, soonest first:`,
+    noneOpen: 'No deadline is open right now.',
+    nextUp: 'Coming up next:',
+    recentlyClosed: 'Recently closed:',
+    noDeadline: (t: string) => `"${t}" has no deadline in the catalog.`,
+    deadlineOf: (q: string) => `Deadline and milestones for "${q}":`,
+    empty: 'Ask me something or use a command, e.g. "when is the EMNLP deadline", /paper pathology, /help.',
+    unknownCommand: (c: string, s?: string) => `There is no /${c} command.${s ? ` Did you mean /${s}?` : ''} Type /help for the list.`,
+    truncated: (n: number) => `(message too long: searched its first ${n} characters)`,
+    error: 'Sorry, something went wrong with that message. Please try again.',
+    helpTitle: 'I answer questions about medical-AI papers, datasets, competitions and calls for papers:',
+    helpFree: 'You can also just ask: "papers about ECG", "when is the EMNLP deadline", "有没有关于心理健康的论文".',
+    accessOpen: 'Open access: download and use directly',
+    accessApply: 'Apply for access: register on the host platform, complete the required training and sign the data use agreement; download once approved',
+    accessOther: (label: string) => `Access: ${label}`,
+    nextStepLink: (l: string) => `Next step: open ${l}`,
+    nextStepCard: (where: string) => `Next step: see the ${where}`,
+    labels: {
+      deadline: 'Deadline', venue: 'Venue', tags: 'Topics', access: 'Access', modality: 'Modality', type: 'Type',
+      scale: 'Scale/version', status: 'Status', data: 'Data', links: 'Links', quote: 'Source says', milestone: 'Milestone', source: 'Sources',
+    },
+  },
+} as const;
+
+export type Messages = (typeof MESSAGES)['en'];
+
+export function messages(lang: Lang): Messages {
+  return MESSAGES[lang] as Messages;
+}
+
+const MILESTONE_LABELS: Record<string, { zh: string; en: string }> = {
+  deadline: { zh: '截止', en: 'Deadline' },
+  abstract: { zh: '摘要截止', en: 'Abstract deadline' },
+  registration: { zh: '报名', en: 'Registration' },
+  rebuttal: { zh: 'Rebuttal', en: 'Rebuttal' },
+  notification: { zh: '录用通知', en: 'Notification' },
+  'camera-ready': { zh: '终稿', en: 'Camera-ready' },
+  'data-release': { zh: '数据发布', en: 'Data release' },
+  phase: { zh: '赛程', en: 'Phase' },
+  conference: { zh: '会议', en: 'Conference' },
+};
+
+const PHASES_EN: Record<string, string> = {
+  初赛: 'Preliminary round', 复赛: 'Second round', 半决赛: 'Semi-final', 决赛: 'Final', 预赛: 'Qualifier',
+};
+
+export function milestoneLabel(type: string, label: string, lang: Lang): string {
+  const base = MILESTONE_LABELS[type]?.[lang] ?? type;
+  if (type === 'phase' && label) return lang === 'zh' ? label : PHASES_EN[label] ?? `${base} (${label})`;
+  return base;
+}

@@ -1,0 +1,121 @@
+/**
+ * The boundary between the core and the adapters: what comes in (BotRequest), what
+ * goes out (Reply), and how a chat command is declared (CommandDefinition). Adapters
+ * translate platform events into requests and replies into platform messages.
+ */
+import type { DateTime } from 'luxon';
+import type { Entry, Kind, Milestone } from '../catalog/schema.js';
+
+export type Lang = 'zh' | 'en';
+
+export type Intent =
+  | 'search'
+  | 'paper'
+  | 'dataset'
+  | 'deadline'
+  | 'help'
+  | 'empty'
+  | 'unknown-command'
+  | 'error'
+  | (string & {});
+
+export interface BotRequest {
+  /** Where the message came from: "console", "telegram", "discord". */
+  platform: string;
+  /** A plain string naming the conversation, e.g. "telegram:-100123". */
+  conversation: string;
+  user?: string;
+  /** True when the platform says the bot itself wrote this: never answered. */
+  fromSelf?: boolean;
+  /** Free text as typed ("EMNLP 什么时候截止", "/paper ecg"). */
+  text?: string;
+  /** A command already parsed by the platform (slash commands). */
+  command?: string;
+  args?: Record<string, string | undefined>;
+  /** 1-based page of a paged answer. */
+  page?: number;
+  /** The platform's locale, when it gives one ("zh-CN", "en-US", "zh-hans"). */
+  locale?: string;
+}
+
+/** A labelled line of an item: "截止 / Deadline: 2026-05-25 23:59 AoE = …". */
+export interface ItemField {
+  label: string;
+  value: string;
+}
+
+export interface ReplyItem {
+  id: string;
+  kind: Kind;
+  /** "论文" / "Paper". */
+  kindLabel: string;
+  title: string;
+  tags: string[];
+  access?: Entry['access'];
+  /** ISO-8601 with the source zone's offset. */
+  deadline?: string;
+  milestones?: Milestone[];
+  links?: string[];
+  /** Localized lines to show under the title, in order. */
+  fields: ItemField[];
+  /** A short description excerpt. */
+  summary?: string;
+}
+
+export interface Paging {
+  page: number;
+  pages: number;
+  total: number;
+  pageSize: number;
+  /** The command and arguments that produce the next page (no server-side session). */
+  command: string;
+  args: Record<string, string | undefined>;
+}
+
+export interface Reply {
+  intent: Intent;
+  lang: Lang;
+  /** Heading line(s) before the items. */
+  text: string[];
+  items: ReplyItem[];
+  /** Lines after the items (a hint, what comes next). */
+  footer?: string[];
+  paging?: Paging;
+  /** Only the asker should see it (errors, refusals). */
+  ephemeral?: boolean;
+}
+
+export interface CommandOption {
+  name: string;
+  description: { en: string; zh: string };
+  required: boolean;
+  maxLength?: number;
+  /** Offer title suggestions while typing (Discord autocomplete). */
+  autocomplete?: boolean;
+}
+
+export interface CommandContext {
+  lang: Lang;
+  now: DateTime;
+  page: number;
+  request: BotRequest;
+  core: CoreServices;
+}
+
+export interface CommandDefinition {
+  name: string;
+  description: { en: string; zh: string };
+  /** Words that route free text here are in src/bot/intent.ts; these are extra /names. */
+  aliases?: string[];
+  options: CommandOption[];
+  /** Example uses shown by /help. */
+  examples?: { en: string[]; zh: string[] };
+  handler(args: Record<string, string | undefined>, ctx: CommandContext): Reply;
+}
+
+/** What a command handler may use from the core. */
+export interface CoreServices {
+  readonly entries: readonly Entry[];
+  search(query: string, kinds?: readonly Kind[]): Entry[];
+  commands(): readonly CommandDefinition[];
+}

@@ -1,0 +1,154 @@
+/**
+ * Merging drafts that share a title (the same item listed in several files): tags are
+ * united, each distinct description kept, every source recorded as file:line. The
+ * checks that need the whole group (conflicting facts, disagreeing deadlines, a
+ * description that belongs elsewhere) run here and report to `problems`.
+ */
+import { DateTime } from 'luxon';
+import { chooseDeadline, disagree, sameMilestone } from './deadline.js';
+import type { Draft } from './draft.js';
+import { entryId } from './ids.js';
+import { cutOffDescription, foreignDescription, similarity, truncatedLinks } from './lint.js';
+import { looksTruncated } from './links.js';
+import type { Entry, Milestone, Problem } from './schema.js';
+import { hasHan, titleKey } from './text.js';
+
+export function mergeDrafts(drafts: Draft[], problems: Problem[]): Entry[] {
+  const groups = new Map<string, Draft[]>();
+  for (const draft of drafts) {
+    const key = titleKey(draft.title);
+    const group = groups.get(key);
+    if (group) group.push(draft);
+    else groups.set(key, [draft]);
+  }
+  const acronyms = new Map<string, string>();
+  for (const group of groups.values()) {
+    const acronym = acronymOf(group[0]!.title);
+    if (acronym) acronyms.set(acronym.toLowerCase(), group[0]!.title);
+  }
+  return [...groups.values()].map((group) => mergeGroup(group, problems, acronyms));
+}
+
+function mergeGroup(group: Draft[], problems: Problem[], acronyms: Map<string, string>): Entry {
+  const first = group[0]!;
+  const warn = (d: Draft, reason: string) =>
+    problems.push({ severity: 'warning', file: d.record.file, line: d.record.line, reason });
+
+  for (const field of ['kind', 'venue', 'year', 'access'] as const) {
+    const seen = new Map<string, Draft>();
+    for (const d of group) {
+      const value = d.fields[field];
+      if (value !== undefined) seen.set(String(value), seen.get(String(value)) ?? d);
+    }
+    if (seen.size > 1) {
+      const list = [...seen].map(([v, d]) => `"${v}" (${d.source})`).join(' vs ');
+      warn(first, `duplicate entries disagree on ${field}: ${list}`);
+    }
+  }
+
+  const allLinks = group.flatMap((d) => d.links);
+  for (const d of group) {
+    for (const reason of truncatedLinks(d, allLinks)) warn(d, reason);
+    const cut = cutOffDescription(d);
+    if (cut) warn(d, cut);
+    const foreign = d.record.description && foreignDescription(d.title, d.record.description, acronyms);
+    if (foreign) warn(d, foreign);
+  }
+
+  const descriptions = distinctDescriptions(group);
+  if (descriptions.length > 1) {
+    for (let i = 1; i < descriptions.length; i++) {
+      const a = descriptions[0]!;
+      const b = descriptions[i]!;
+      if (similarity(a.text, b.text) < 0.2 && !hasHan(a.text) && !hasHan(b.text)) {
+        warn(b.draft, `description differs completely from the one at ${a.draft.source}; one of them may belong to another item`);
+      }
+    }
+  }
+
+  const { deadline, milestones } = timeline(group, warn);
+  const title = first.title;
+  const acronym = acronymOf(title);
+  const tags = unique(group.flatMap((d) => d.tags));
+  return {
+    id: entryId(title, acronym),
+    kind: first.fields.kind,
+    title,
+    ...(acronym ? { acronym } : {}),
+    tags,
+    ...pick(group, 'venue'),
+    ...pick(group, 'year'),
+    ...pick(group, 'access'),
+    ...pick(group, 'accessLabel'),
+    details: Object.assign({}, ...group.map((d) => d.fields.details).reverse()),
+    ...(deadline ? { deadline } : {}),
+    milestones,
+    links: unique(allLinks).filter((l) => !looksTruncated(l, allLinks) || !allLinks.some((o) => o !== l && o.startsWith(l))),
+    descriptions: descriptions.map((d) => d.text),
+    sources: unique(group.map((d) => d.source)),
+  };
+}
+
+function timeline(group: Draft[], warn: (d: Draft, reason: string) => void): { deadline?: Milestone; milestones: Milestone[] } {
+  const headerDeadlines = group.flatMap((d) => (d.headerDeadline ? [{ d, m: d.headerDeadline }] : []));
+  const statedDeadlines = group.flatMap((d) => d.stated.filter((m) => m.type === 'deadline').map((m) => ({ d, m })));
+  const deadline = chooseDeadline([...headerDeadlines, ...statedDeadlines].map((x) => x.m));
+  if (deadline) {
+    for (const { d, m } of headerDeadlines) {
+      if (m !== deadline && disagree(m, deadline)) {
+        const chosen = DateTime.fromISO(deadline.at).setZone('Asia/Shanghai').toFormat('yyyy-MM-dd HH:mm');
+        warn(d, `header deadline "${m.wording}" disagrees with the description's "${deadline.wording}" (= ${chosen} 北京时间); using the description's`);
+      }
+    }
+  }
+  const milestones: Milestone[] = [];
+  for (const m of group.flatMap((d) => [...(d.headerDeadline ? [d.headerDeadline] : []), ...d.stated])) {
+    if (m.type === 'deadline') continue;
+    if (!milestones.some((o) => sameMilestone(o, m))) milestones.push(m);
+  }
+  if (deadline) milestones.push(deadline);
+  milestones.sort((a, b) => DateTime.fromISO(a.at).toMillis() - DateTime.fromISO(b.at).toMillis());
+  return { ...(deadline ? { deadline } : {}), milestones };
+}
+
+function distinctDescriptions(group: Draft[]): Array<{ text: string; draft: Draft }> {
+  const out: Array<{ text: string; draft: Draft }> = [];
+  for (const d of group) {
+    const text = d.record.description?.trim();
+    if (!text) continue;
+    const same = out.findIndex((o) => o.text.startsWith(text) || text.startsWith(o.text));
+    if (same < 0) out.push({ text, draft: d });
+    else if (text.length > out[same]!.text.length) out[same] = { text, draft: out[same]!.draft };
+  }
+  return out;
+}
+
+/**
+ * The short name a title leads with, which users type as a query:
+ * "Doctor-R1:…" → "Doctor-R1", "MIMIC-CXR v2.1.0 胸部…" → "MIMIC-CXR", "EMNLP 2026 征稿" →
+ * "EMNLP 2026". A lone common acronym ("ECG 基础模型基准") is a topic, not a name.
+ */
+export function acronymOf(title: string): string | undefined {
+  const colon = /^([^::]{2,40})[::]/.exec(title);
+  if (colon && !hasHan(colon[1]!)) return colon[1]!.trim();
+  const lead = /^([A-Za-z][\w./&+-]*(?:\s+[\w./&+-]+)*?)\s*(?=\p{Script=Han}|$)/u.exec(title)?.[1];
+  if (!lead || lead === title) return undefined;
+  const name = lead.split(/\s+/).filter((t) => !/^v?\d+(\.\d+)+$/i.test(t)).join(' ');
+  const named = /\s/.test(name) || /[-\d]/.test(name) || /[a-z][A-Z]|[A-Z][a-z]+[A-Z]/.test(name) || /^[A-Z]{4,}$/.test(name);
+  return named ? name : undefined;
+}
+
+function unique(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const k = v.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function pick<K extends 'venue' | 'year' | 'access' | 'accessLabel'>(group: Draft[], key: K): Partial<Record<K, NonNullable<Draft['fields'][K]>>> {
+  const value = group.find((d) => d.fields[key] !== undefined)?.fields[key];
+  return value === undefined ? {} : ({ [key]: value } as Partial<Record<K, NonNullable<Draft['fields'][K]>>>);
+}

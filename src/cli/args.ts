@@ -1,0 +1,72 @@
+/**
+ * Command-line options shared by the scripts (`ask`, `catalog`, `start`). A bad value
+ * stops with one line naming the option and what it expects.
+ */
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import type { Lang } from '../bot/types.js';
+
+export interface CliOptions {
+  now?: () => DateTime;
+  lang?: Lang;
+  seeds?: string;
+  json: boolean;
+  jsonl: boolean;
+  lint: boolean;
+  message: string;
+}
+
+export class CliError extends Error {}
+
+export function parseCli(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        now: { type: 'string' },
+        lang: { type: 'string' },
+        seeds: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        jsonl: { type: 'boolean', default: false },
+        lint: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const options: CliOptions = {
+    json: values.json ?? false,
+    jsonl: values.jsonl ?? false,
+    lint: values.lint ?? false,
+    message: positionals.join(' '),
+  };
+  if (values.now !== undefined) {
+    const fixed = DateTime.fromISO(values.now, { setZone: true });
+    if (!fixed.isValid) throw new CliError(`--now expects an ISO-8601 time such as 2026-05-20T12:00:00+08:00, got "${values.now}"`);
+    options.now = () => fixed;
+  }
+  if (values.lang !== undefined) {
+    if (values.lang !== 'zh' && values.lang !== 'en') throw new CliError(`--lang expects zh or en, got "${values.lang}"`);
+    options.lang = values.lang;
+  }
+  if (values.seeds !== undefined) options.seeds = values.seeds;
+  return options;
+}
+
+/** Run a script body; CLI mistakes print one line and exit 2. */
+export async function runCli(main: () => Promise<number> | number): Promise<void> {
+  try {
+    process.exitCode = await main();
+  } catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}

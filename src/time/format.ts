@@ -1,0 +1,89 @@
+/**
+ * How instants are shown: Beijing time, the source zone when it differs
+ * ("2026-05-25 23:59 AoE = 2026-05-26 19:59 北京时间"), and a countdown.
+ * All arithmetic is luxon's.
+ */
+import { DateTime, Duration } from 'luxon';
+import type { Milestone } from '../catalog/schema.js';
+import type { Lang } from '../bot/types.js';
+
+const BEIJING_ZONE = 'Asia/Shanghai';
+const FORMAT = 'yyyy-MM-dd HH:mm';
+const DAY = 'yyyy-MM-dd';
+
+function beijingLabel(lang: Lang): string {
+  return lang === 'zh' ? '北京时间' : 'Beijing time';
+}
+
+/** "2026-05-25 23:59 AoE = 2026-05-26 19:59 北京时间", or just the Beijing form. */
+export function formatMilestoneTime(m: Milestone, lang: Lang, viewerZone = BEIJING_ZONE, viewerLabel?: string): string {
+  const start = DateTime.fromISO(m.at, { setZone: true });
+  if (m.allDay) {
+    const day = start.setZone(m.zone).toFormat(DAY);
+    const end = m.end ? DateTime.fromISO(m.end, { setZone: true }).setZone(m.zone).toFormat(DAY) : undefined;
+    return end && end !== day ? `${day} – ${end}` : day;
+  }
+  const target = viewerLabel ?? (viewerZone === BEIJING_ZONE ? beijingLabel(lang) : viewerZone);
+  const inViewer = `${start.setZone(viewerZone).toFormat(FORMAT)} ${target}`;
+  const sameZone = DateTime.fromISO(m.at).setZone(m.zone).offset === start.setZone(viewerZone).offset;
+  if (sameZone) return inViewer;
+  const source = `${start.setZone(m.zone).toFormat(FORMAT)} ${zoneLabel(m, lang)}`;
+  return `${source} = ${inViewer}`;
+}
+
+function zoneLabel(m: Milestone, lang: Lang): string {
+  if (m.zone === BEIJING_ZONE) return beijingLabel(lang);
+  return m.zoneLabel;
+}
+
+/** "还有 3 天 4 小时" / "in 3 days 4 h", "已截止 5 天" / "closed 5 days ago". */
+export function countdown(m: Milestone, now: DateTime, lang: Lang): string {
+  const start = DateTime.fromISO(m.at);
+  const end = m.end ? DateTime.fromISO(m.end) : m.allDay ? start.endOf('day') : start;
+  if (m.allDay || m.end) {
+    if (now < start) return startsIn(start.diff(now), lang);
+    if (now <= end) return lang === 'zh' ? '进行中' : 'ongoing';
+    return ended(now.diff(end), lang, 'ended');
+  }
+  if (now < start) return remaining(start.diff(now), lang);
+  return ended(now.diff(start), lang, CLOSING.has(m.type) ? 'closed' : 'past');
+}
+
+function parts(d: Duration): { days: number; hours: number; minutes: number } {
+  const s = d.shiftTo('days', 'hours', 'minutes').toObject();
+  return { days: Math.floor(s.days ?? 0), hours: Math.floor(s.hours ?? 0), minutes: Math.floor(s.minutes ?? 0) };
+}
+
+function remaining(d: Duration, lang: Lang): string {
+  const { days, hours, minutes } = parts(d);
+  if (lang === 'zh') {
+    if (days > 0) return `还有 ${days} 天 ${hours} 小时`;
+    return hours > 0 ? `还有 ${hours} 小时 ${minutes} 分` : `还有 ${minutes} 分钟`;
+  }
+  if (days > 0) return `in ${days} day${days === 1 ? '' : 's'} ${hours} h`;
+  return hours > 0 ? `in ${hours} h ${minutes} min` : `in ${minutes} min`;
+}
+
+function startsIn(d: Duration, lang: Lang): string {
+  const { days, hours } = parts(d);
+  if (lang === 'zh') return days > 0 ? `${days} 天后开始` : `${hours} 小时后开始`;
+  return days > 0 ? `starts in ${days} day${days === 1 ? '' : 's'}` : `starts in ${hours} h`;
+}
+
+/** Milestones that close something; the rest (notification, release) just pass. */
+const CLOSING = new Set(['deadline', 'abstract', 'registration', 'rebuttal', 'camera-ready']);
+
+function ended(d: Duration, lang: Lang, word: 'closed' | 'ended' | 'past'): string {
+  const { days, hours } = parts(d);
+  const amount = days > 0 ? { zh: `${days} 天`, en: `${days} day${days === 1 ? '' : 's'}` } : { zh: `${Math.max(hours, 0)} 小时`, en: `${Math.max(hours, 0)} h` };
+  if (lang === 'zh') return word === 'closed' ? `已截止 ${amount.zh}` : word === 'ended' ? `已结束 ${amount.zh}` : `${amount.zh}前`;
+  return word === 'past' ? `${amount.en} ago` : `${word} ${amount.en} ago`;
+}
+
+/** The note shown when the source gave no time or no zone. */
+export function assumptionNote(m: Milestone, lang: Lang): string | undefined {
+  if (m.timeAssumed) {
+    return lang === 'zh' ? '原文未注明时间,按当天 23:59:59 计' : 'no time given; 23:59:59 assumed';
+  }
+  return undefined;
+}
