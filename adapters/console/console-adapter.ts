@@ -6,10 +6,10 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Adapter, Dispatch, SentMessage } from '../../src/adapter.js';
+import { MORE } from '../../src/bot/core.js';
 import type { Paging, Reply } from '../../src/bot/types.js';
 import { renderText } from './render.js';
 
-const MORE = /^(?:more|next|n|更多|下一页|继续)$/i;
 const QUIT = /^(?:quit|exit|\/quit|\/exit|退出)$/i;
 
 export interface ConsoleOptions {

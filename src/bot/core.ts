@@ -80,6 +80,7 @@ export class BotCore implements CoreServices {
     let args: Record<string, string | undefined> = { ...(request.args ?? {}) };
     if (!name) {
       if (!text) return { intent: 'empty', lang, text: [M.empty], items: [], ephemeral: true };
+      if (MORE.test(text)) return { intent: 'more', lang, text: [M.noMore], items: [], ephemeral: true };
       const slash = parseSlash(text);
       if (slash) {
         name = slash.name;
@@ -110,6 +111,9 @@ export class BotCore implements CoreServices {
     return best?.name;
   }
 }
+
+/** "more" with no paged answer to continue (adapters that keep paging state answer it themselves). */
+export const MORE = /^(?:more|next|n|更多|下一页|继续)$/i;
 
 /** "ecg page:2" → query "ecg", page 2 (how the console and text platforms ask for more). */
 function splitPageArg(rest: string): { query: string; page?: number } {

@@ -28,6 +28,7 @@ const MESSAGES = {
     recentlyClosed: '最近截止的:',
     noDeadline: (t: string) => `「${t}」在目录中没有截止日期。`,
     deadlineOf: (q: string) => `「${q}」的截止时间与日程:`,
+    noMore: '没有更多结果了。',
     empty: '请输入问题或命令,例如「EMNLP 什么时候截止」、/paper 病理、/help。',
     unknownCommand: (c: string, s?: string) => `没有 /${c} 这个命令。${s ? `你是想用 /${s} 吗?` : ''}输入 /help 查看全部命令。`,
     truncated: (n: number) => `(消息过长,只按前 ${n} 个字符搜索)`,
@@ -56,6 +57,7 @@ const MESSAGES = {
     recentlyClosed: 'Recently closed:',
     noDeadline: (t: string) => `"${t}" has no deadline in the catalog.`,
     deadlineOf: (q: string) => `Deadline and milestones for "${q}":`,
+    noMore: 'There is nothing more to show.',
     empty: 'Ask me something or use a command, e.g. "when is the EMNLP deadline", /paper pathology, /help.',
     unknownCommand: (c: string, s?: string) => `There is no /${c} command.${s ? ` Did you mean /${s}?` : ''} Type /help for the list.`,
     truncated: (n: number) => `(message too long: searched its first ${n} characters)`,
@@ -100,4 +102,9 @@ export function milestoneLabel(type: string, label: string, lang: Lang): string 
   const base = MILESTONE_LABELS[type]?.[lang] ?? type;
   if (type === 'phase' && label) return lang === 'zh' ? label : PHASES_EN[label] ?? `${base} (${label})`;
   return base;
+}
+
+/** Said once when a user sends faster than the rate limit allows. */
+export function slowDown(lang: Lang): string {
+  return lang === 'zh' ? '消息太频繁了,请稍等几秒再试。' : 'Too many messages at once; please wait a few seconds.';
 }

@@ -58,6 +58,11 @@ export function parseCli(argv: string[]): CliOptions {
 
 /** Run a script body; CLI mistakes print one line and exit 2. */
 export async function runCli(main: () => Promise<number> | number): Promise<void> {
+  // A closed pipe (`… | head`) ends the run quietly instead of crashing it.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   try {
     process.exitCode = await main();
   } catch (error) {

@@ -155,6 +155,7 @@ describe('FakeDiscord with a real discord.js Client', () => {
     const edit = fake.interactionResponses(sent.id)[1]!;
     expect(edit.request.method).toBe('PATCH');
     expect(edit.request.path).toBe(`/webhooks/${fake.applicationId}/${sent.token}/messages/@original`);
+    expect(edit.request.rawPath.endsWith('/messages/%40original')).toBe(true); // discord.js URL-encodes the @
     expect(edit.message?.embeds[0]).toMatchObject({ type: 'rich', title: 'Lamp' });
     expect(edit.message?.flags & (1 << 7)).toBe(0); // no longer "thinking"
   });
@@ -274,6 +275,21 @@ describe('FakeDiscord with a real discord.js Client', () => {
 
     const tooManyEmbeds = await channel.send({ embeds: Array.from({ length: 11 }, () => ({ title: 't' })) }).catch((e: unknown) => e);
     expect((tooManyEmbeds as DiscordAPIError).code).toBe(50035);
+
+    const post = (body: unknown) =>
+      client.rest.post(Routes.channelMessages(CHANNEL_ID), { body }).then(
+        () => null,
+        (e: DiscordAPIError) => e.rawError,
+      );
+    expect(await post({ embeds: [{ title: 't'.repeat(257) }] })).toMatchObject({ errors: { embeds: { 0: { title: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } });
+    expect(await post({ embeds: [{ description: 'd'.repeat(4000) }, { description: 'd'.repeat(2001) }] })).toMatchObject({
+      errors: { embeds: { _errors: [{ code: 'MAX_EMBED_SIZE_EXCEEDED' }] } },
+    });
+    expect(await post({ embeds: [{ fields: [{ name: 'n', value: 'v'.repeat(1025) }] }] })).toMatchObject({ code: 50035 });
+    expect(
+      await post({ components: [{ type: 1, components: [{ type: 2, style: 1, label: 'x', custom_id: 'c'.repeat(101) }] }] }),
+    ).toMatchObject({ errors: { components: { 0: { components: { 0: { custom_id: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } } } });
+    expect(await post({ content: '   ' })).toEqual({ code: 50006, message: 'Cannot send an empty message' });
 
     fake.forbidChannel(CHANNEL_ID);
     const forbidden = await channel.send('hi').catch((e: unknown) => e);

@@ -175,10 +175,10 @@ export class FakeDiscord {
       id: g.id,
       name: g.name,
       locale: g.locale,
-      channels: g.channelIds
-        .map(id => this.state.channels.get(id))
-        .filter(c => c && !c.deleted)
-        .map(c => ({ id: c!.id, name: c!.name, type: c!.type })),
+      channels: g.channelIds.flatMap(id => {
+        const c = this.state.channels.get(id);
+        return c && !c.deleted ? [{ id: c.id, name: c.name, type: c.type }] : [];
+      }),
     }));
   }
 

@@ -12,7 +12,7 @@ export interface DiscordError {
 
 type PathPart = string | number;
 
-class ErrorCollector {
+export class ErrorCollector {
   readonly errors: JsonObject = {};
   count = 0;
 

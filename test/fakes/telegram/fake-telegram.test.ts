@@ -213,7 +213,8 @@ describe('getUpdates semantics', () => {
     expect(held.held).toBe(true);
     const pushedAt = Date.now();
     const update = fake.privateText('wake up');
-    expect(await polling).toEqual([update]);
+    const second = fake.groupText('and me'); // pushed in the same turn: same batch
+    expect(await polling).toEqual([update, second]);
     expect(Date.now() - pushedAt).toBeLessThan(500);
   });
 
@@ -524,6 +525,9 @@ describe('HTTP protocol', () => {
       ['getMe', 401, false],
       ['sendTelepathy', 404, true],
     ]);
+    await expect(fake.waitForCall('sendMessage', undefined, 50)).rejects.toThrow(
+      /waitForCall\("sendMessage"\) timed out after 50 ms\. Calls seen \(2\):\n  #1 getMe -> 401 \{\}\n  #2 sendTelepathy -> 404/,
+    );
   });
 
   it('accepts GET with query parameters, urlencoded bodies and case-insensitive method names', async () => {

@@ -128,6 +128,7 @@ export class FakeTelegramApi {
   private readonly consumed = new WeakSet<FakeCall>();
   private readonly notified = new WeakSet<FakeCall>();
   private closed = false;
+  private serveSoon: NodeJS.Immediate | undefined;
 
   private constructor(server: Server, port: number, token: string, world: FakeWorld, firstUpdateId: number) {
     this.server = server;
@@ -186,7 +187,8 @@ export class FakeTelegramApi {
   // ------------------------------------------------------------------ updates
 
   /**
-   * Queues an update for getUpdates (answering a held long poll at once).
+   * Queues an update for getUpdates (answering a held long poll right away:
+   * updates pushed in the same synchronous run are delivered as one batch).
    * Assigns update_id when missing; returns the update_id.
    */
   pushUpdate(update: UpdateDraft | Update): number {
@@ -196,7 +198,11 @@ export class FakeTelegramApi {
     this.world.registerUpdate(full);
     this.queue.push(full);
     this.queue.sort((a, b) => a.update_id - b.update_id);
-    this.serveHeldPoll();
+    // Answer a held poll on the next turn, so updates pushed together arrive as one batch.
+    this.serveSoon ??= setImmediate(() => {
+      this.serveSoon = undefined;
+      this.serveHeldPoll();
+    });
     return id;
   }
 
@@ -363,6 +369,11 @@ export class FakeTelegramApi {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.serveSoon) {
+      clearImmediate(this.serveSoon);
+      this.serveSoon = undefined;
+      this.serveHeldPoll();
+    }
     const held = this.held;
     if (held) {
       this.held = undefined;
