@@ -10,10 +10,11 @@ import type { Lang } from './bot/types.js';
 import { buildCatalog, contentHash, readSeedDir, type Catalog } from './catalog/load.js';
 import { cacheKey, readCache, writeCache } from './search/cache.js';
 import { Glossary, GLOSSARY_PATH } from './search/glossary.js';
+import { BUNDLED_SEEDS, CACHE_DIR } from './paths.js';
 import { CatalogSearch } from './search/search.js';
 
-export const DEFAULT_SEEDS = new URL('../seeds/', import.meta.url).pathname;
-export const DEFAULT_CACHE = new URL('../.cache/', import.meta.url).pathname;
+export const DEFAULT_SEEDS = BUNDLED_SEEDS;
+export const DEFAULT_CACHE = CACHE_DIR;
 /** Below this many seed bytes, parsing and indexing is faster than reading a cache. */
 const CACHE_MIN_BYTES = 2_000_000;
 

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { GLOSSARY_FILE } from '../paths.js';
 
 const glossarySchema = z.object({
   concepts: z.array(
@@ -14,7 +15,7 @@ const glossarySchema = z.object({
 });
 export type GlossaryData = z.infer<typeof glossarySchema>;
 
-export const GLOSSARY_PATH = new URL('../../curated/glossary.json', import.meta.url);
+export const GLOSSARY_PATH = GLOSSARY_FILE;
 
 /** The token a concept is indexed under: one Latin word the tokenizer keeps whole. */
 export function conceptToken(id: string): string {
@@ -23,18 +24,22 @@ export function conceptToken(id: string): string {
 
 export class Glossary {
   private readonly zh: RegExp | undefined;
-  private readonly en: RegExp | undefined;
-  private readonly byTerm = new Map<string, string[]>();
+  /** English terms by their words ("chest x ray"); matched as word n-grams. */
+  private readonly en = new Map<string, string[]>();
+  private readonly zhTerms = new Map<string, string[]>();
+  /** Every leading part of an English term ("chest", "chest x"), to stop extending early. */
+  private readonly enPrefixes = new Set<string>();
 
   constructor(data: GlossaryData) {
-    const zhTerms: string[] = [];
-    const enTerms: string[] = [];
     for (const concept of data.concepts) {
-      for (const t of concept.zh) this.add(zhKey(t), concept.id, zhTerms);
-      for (const t of concept.en) this.add(enKey(t), concept.id, enTerms);
+      for (const t of concept.zh) add(this.zhTerms, zhKey(t), concept.id);
+      for (const t of concept.en) add(this.en, enKey(t), concept.id);
     }
-    this.zh = alternation(zhTerms, false);
-    this.en = alternation(enTerms, true);
+    this.zh = alternation([...this.zhTerms.keys()]);
+    for (const key of this.en.keys()) {
+      const words = key.split(' ');
+      for (let n = 1; n <= words.length; n++) this.enPrefixes.add(words.slice(0, n).join(' '));
+    }
   }
 
   static load(path: string | URL = GLOSSARY_PATH): Glossary {
@@ -58,23 +63,31 @@ export class Glossary {
    */
   weighted(text: string): Map<string, number> {
     const found = new Map<string, number>();
-    const note = (term: string, size: number) =>
-      this.byTerm.get(term)?.forEach((id) => found.set(id, Math.max(found.get(id) ?? 0, size)));
-    if (this.zh) for (const m of zhKey(text).matchAll(this.zh)) note(m[0], Math.max(1, [...m[0]].length / 2));
-    if (this.en) for (const m of ` ${enKey(text)} `.matchAll(this.en)) note(m[1]!, m[1]!.split(' ').length);
+    const note = (ids: string[] | undefined, size: number) =>
+      ids?.forEach((id) => found.set(id, Math.max(found.get(id) ?? 0, size)));
+    if (this.zh && HAN.test(text)) {
+      for (const m of zhKey(text).matchAll(this.zh)) note(this.zhTerms.get(m[0]), Math.max(1, [...m[0]].length / 2));
+    }
+    const words = enKey(text).split(' ');
+    for (let i = 0; i < words.length; i++) {
+      let phrase = '';
+      for (let n = 1; i + n <= words.length; n++) {
+        phrase = n === 1 ? words[i]! : `${phrase} ${words[i + n - 1]}`;
+        if (!this.enPrefixes.has(phrase)) break;
+        note(this.en.get(phrase), n);
+      }
+    }
     return found;
   }
+}
 
-  private add(key: string, id: string, list: string[]): void {
-    if (!key) return;
-    const ids = this.byTerm.get(key);
-    if (ids) {
-      if (!ids.includes(id)) ids.push(id);
-    } else {
-      this.byTerm.set(key, [id]);
-      list.push(key);
-    }
-  }
+const HAN = /\p{Script=Han}/u;
+
+function add(map: Map<string, string[]>, key: string, id: string): void {
+  if (!key) return;
+  const ids = map.get(key);
+  if (!ids) map.set(key, [id]);
+  else if (!ids.includes(id)) ids.push(id);
 }
 
 function zhKey(text: string): string {
@@ -85,11 +98,10 @@ function enKey(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
-function alternation(terms: string[], words: boolean): RegExp | undefined {
+/** One regex for the Chinese terms, longest first so the longest term at a place wins. */
+function alternation(terms: string[]): RegExp | undefined {
   if (terms.length === 0) return undefined;
-  const sorted = [...terms].sort((a, b) => b.length - a.length).map(escape);
-  // English terms match whole words: the text is padded and split on spaces.
-  return words ? new RegExp(`(?<= )(${sorted.join('|')})(?= )`, 'g') : new RegExp(sorted.join('|'), 'g');
+  return new RegExp([...terms].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
 }
 
 function escape(text: string): string {

@@ -1,9 +1,10 @@
 /**
  * CatalogSearch: bilingual search over the catalog, built on two minisearch indexes.
  *
- * Ranking: an exact title or name match ("Doctor-R1", "doctor r1") comes first; then
- * by score, where a match in the short fields (title, name, tags, venue, details)
- * weighs several times a match in the descriptions. Head and body are two indexes so
+ * Ranking, in tiers: an exact title or name match ("Doctor-R1", "doctor r1"); then
+ * entries matched in the short fields (title, name, tags, venue, details), ordered by
+ * their score with a description match adding a little; then entries matched only in
+ * their descriptions. Head and body are two indexes so
  * that typo and prefix expansion over the small head vocabulary stays cheap.
  *
  * Query terms: Chinese bigrams match exactly (a lone character as a prefix); Latin
@@ -11,7 +12,7 @@
  * the catalog's vocabulary (a typo). Glossary concepts in the query also match
  * entries tagged with the same concept in the other language.
  */
-import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Query, type SearchOptions } from 'minisearch';
 import type { Entry, Kind } from '../catalog/schema.js';
 import { BODY_FIELDS, bodyDoc, HEAD_FIELDS, headDoc, type BodyDoc, type HeadDoc } from './documents.js';
 import { conceptToken, type Glossary } from './glossary.js';
@@ -32,19 +33,26 @@ const BODY_BOOST = { text: 1, concepts: 0.7 };
 /** A description match counts for less than a match in the title, name or tags. */
 const BODY_WEIGHT = 0.35;
 
-function options<T>(fields: readonly string[], boost: Record<string, number>) {
+/** Index-time tokenizing also records the catalog's vocabulary (to tell a typo from a word). */
+function options<T>(fields: readonly string[], boost: Record<string, number>, vocabulary?: Set<string>) {
   return {
     fields: [...fields],
     idField: 'id',
-    tokenize,
+    tokenize: vocabulary
+      ? (text: string) => {
+          const tokens = tokenize(text);
+          for (const t of tokens) vocabulary.add(t);
+          return tokens;
+        }
+      : tokenize,
     processTerm: (term: string) => term,
-    searchOptions: { boost, combineWith: 'OR' as const },
+    searchOptions: { boost, combineWith: 'OR' as const, tokenize },
   } satisfies Partial<import('minisearch').Options<T>>;
 }
 
 export interface SavedSearch {
-  head: string;
-  body: string;
+  head: AsPlainObject;
+  body: AsPlainObject;
   vocabulary: string[];
 }
 
@@ -59,24 +67,17 @@ export class CatalogSearch {
     private readonly glossary: Glossary,
     saved?: SavedSearch,
   ) {
-    const headOptions = options<HeadDoc>(HEAD_FIELDS, HEAD_BOOST);
-    const bodyOptions = options<BodyDoc>(BODY_FIELDS, BODY_BOOST);
     if (saved) {
-      this.head = MiniSearch.loadJSON<HeadDoc>(saved.head, headOptions);
-      this.body = MiniSearch.loadJSON<BodyDoc>(saved.body, bodyOptions);
       this.vocabulary = new Set(saved.vocabulary);
+      this.head = MiniSearch.loadJS<HeadDoc>(saved.head, options<HeadDoc>(HEAD_FIELDS, HEAD_BOOST));
+      this.body = MiniSearch.loadJS<BodyDoc>(saved.body, options<BodyDoc>(BODY_FIELDS, BODY_BOOST));
     } else {
-      this.head = new MiniSearch<HeadDoc>(headOptions);
-      this.body = new MiniSearch<BodyDoc>(bodyOptions);
       this.vocabulary = new Set();
+      this.head = new MiniSearch<HeadDoc>(options<HeadDoc>(HEAD_FIELDS, HEAD_BOOST, this.vocabulary));
+      this.body = new MiniSearch<BodyDoc>(options<BodyDoc>(BODY_FIELDS, BODY_BOOST, this.vocabulary));
       entries.forEach((entry, i) => {
-        const h = headDoc(entry, i, glossary);
-        const b = bodyDoc(entry, i, glossary);
-        this.head.add(h);
-        this.body.add(b);
-        for (const text of [h.title, h.acronym, h.tags, h.venue, h.details, b.text]) {
-          for (const t of tokenize(text)) this.vocabulary.add(t);
-        }
+        this.head.add(headDoc(entry, i, glossary));
+        this.body.add(bodyDoc(entry, i, glossary));
       });
     }
     entries.forEach((entry, i) => {
@@ -97,7 +98,7 @@ export class CatalogSearch {
   }
 
   save(): SavedSearch {
-    return { head: JSON.stringify(this.head), body: JSON.stringify(this.body), vocabulary: [...this.vocabulary] };
+    return { head: this.head.toJSON(), body: this.body.toJSON(), vocabulary: [...this.vocabulary] };
   }
 
   search(query: string, request: SearchRequest = {}): SearchHit[] {
@@ -128,7 +129,8 @@ export class CatalogSearch {
       else scores.set(r.id, { head: 0, body: r.score });
     }
     const ranked = [...scores].map(([i, s]) => ({ i, score: s.head + BODY_WEIGHT * s.body, head: s.head > 0 }));
-    ranked.sort((a, b) => b.score - a.score);
+    // Tiers: a match in the short fields first, then description-only matches.
+    ranked.sort((a, b) => Number(b.head) - Number(a.head) || b.score - a.score);
     for (const r of ranked) push(r.i, r.score, r.head ? 'head' : 'body');
     return hits;
   }

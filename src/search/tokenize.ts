@@ -35,7 +35,15 @@ function hanTokens(run: string, out: string[]): void {
   for (let i = 0; i < chars.length - 1; i++) out.push(chars[i]! + chars[i + 1]!);
 }
 
+const SIMPLE_WORD = /^[A-Za-z]?[a-z0-9]*$/;
+
 function latinTokens(word: string, out: string[]): void {
+  if (SIMPLE_WORD.test(word)) {
+    // The common case (plain words): no compound parts to find.
+    const lower = word.toLowerCase();
+    if (!STOP_WORDS.has(lower)) out.push(lower);
+    return;
+  }
   const parts = word
     .split(/[-_.'/+]/)
     .flatMap((p) => p.split(/(?<=[a-z])(?=[A-Z][a-z])|(?<=[a-z]{2})(?=[A-Z])/))

@@ -1,0 +1,65 @@
+/**
+ * Slash commands generated from the declarations in commands/: lowercase names,
+ * English descriptions with zh-CN localizations (a Chinese alias, if the command
+ * declares one, becomes its zh-CN name), and each option as a string option with its
+ * limits. An option's max_length is the declared one, capped so that the query fits
+ * in a paging button's custom_id (components.ts). No default_member_permissions:
+ * these are read-only commands for everyone.
+ */
+import { Locale, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { CommandDefinition, CommandOption } from '../../src/bot/types.js';
+import { queryRoom } from './components.js';
+import { LIMITS, truncate } from './limits.js';
+
+export type SlashCommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/** Discord's rule for chat-input command and option names. */
+const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+const HAN = /\p{Script=Han}/u;
+
+function checkedName(name: string, what: string): string {
+  const lower = name.toLowerCase();
+  if (!NAME.test(lower)) throw new Error(`${what} "${name}" cannot be a Discord command name (1-32 letters, digits, - or _)`);
+  return lower;
+}
+
+function description(text: string): string {
+  return truncate(text.replace(/\s+/g, ' ').trim(), LIMITS.commandDescription);
+}
+
+/** The zh-CN name: the first Chinese alias the command declares ("帮助" for /help). */
+export function chineseName(command: CommandDefinition): string | undefined {
+  return command.aliases?.find((a) => HAN.test(a) && NAME.test(a));
+}
+
+/** Longest value Discord lets a user type into this option. */
+export function optionMaxLength(command: CommandDefinition, option: CommandOption): number {
+  return Math.max(1, Math.min(option.maxLength ?? LIMITS.optionMaxLength, LIMITS.optionMaxLength, queryRoom(command.name)));
+}
+
+export function slashCommand(command: CommandDefinition): SlashCommandJson {
+  const builder = new SlashCommandBuilder()
+    .setName(checkedName(command.name, 'command'))
+    .setDescription(description(command.description.en))
+    .setDescriptionLocalization(Locale.ChineseCN, description(command.description.zh));
+  const zh = chineseName(command);
+  if (zh) builder.setNameLocalization(Locale.ChineseCN, zh);
+  // Discord wants required options first.
+  const options = [...command.options].sort((a, b) => Number(b.required) - Number(a.required));
+  for (const option of options) {
+    builder.addStringOption((o) => {
+      o.setName(checkedName(option.name, `option of /${command.name}`))
+        .setDescription(description(option.description.en))
+        .setDescriptionLocalization(Locale.ChineseCN, description(option.description.zh))
+        .setRequired(option.required)
+        .setMaxLength(optionMaxLength(command, option));
+      if (option.autocomplete) o.setAutocomplete(true);
+      return o;
+    });
+  }
+  return builder.toJSON();
+}
+
+export function slashCommands(commands: readonly CommandDefinition[]): SlashCommandJson[] {
+  return commands.map(slashCommand);
+}

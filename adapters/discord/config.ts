@@ -1,0 +1,67 @@
+/**
+ * The Discord settings, read from the environment:
+ *   DISCORD_TOKEN            bot token; the Discord adapter runs only when it is set
+ *   DISCORD_APPLICATION_ID   the application's id (a snowflake), required with the token
+ *   DISCORD_REST_API         optional REST base instead of https://discord.com/api
+ *                            (an HTTP proxy that handles rate limits, or the tests' fake)
+ *   DISCORD_GUILD_ID         optional: `npm run sync-commands` registers to this guild only
+ */
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  /** REST base without the version, e.g. "https://discord.com/api" (discord.js adds "/v10"). */
+  restApi?: string;
+  guildId?: string;
+}
+
+const SNOWFLAKE = /^\d{17,20}$/;
+
+export function isSnowflake(value: string): boolean {
+  return SNOWFLAKE.test(value);
+}
+
+/** A value quoted in an error line (never the token). */
+function shown(value: string): string {
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+}
+
+/**
+ * The Discord config, or undefined when DISCORD_TOKEN is unset. Throws an Error with one
+ * line naming the variable when a value is missing or malformed.
+ */
+export function discordConfigFromEnv(env: NodeJS.ProcessEnv): DiscordConfig | undefined {
+  const token = env.DISCORD_TOKEN?.trim();
+  if (!token) return undefined;
+
+  const applicationId = env.DISCORD_APPLICATION_ID?.trim();
+  if (!applicationId) {
+    throw new Error('DISCORD_APPLICATION_ID is not set: with DISCORD_TOKEN, set it to the application id (Developer Portal → General Information)');
+  }
+  if (!isSnowflake(applicationId)) {
+    throw new Error(`DISCORD_APPLICATION_ID must be a Discord id (17 to 20 digits), got ${shown(applicationId)}`);
+  }
+
+  const config: DiscordConfig = { token, applicationId };
+
+  const restApi = env.DISCORD_REST_API?.trim();
+  if (restApi) {
+    let url: URL | undefined;
+    try {
+      url = new URL(restApi);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new Error(`DISCORD_REST_API must be an http(s) URL such as https://discord.com/api, got ${shown(restApi)}`);
+    }
+    config.restApi = restApi.replace(/\/+$/, '');
+  }
+
+  const guildId = env.DISCORD_GUILD_ID?.trim();
+  if (guildId) {
+    if (!isSnowflake(guildId)) throw new Error(`DISCORD_GUILD_ID must be a Discord id (17 to 20 digits), got ${shown(guildId)}`);
+    config.guildId = guildId;
+  }
+  return config;
+}

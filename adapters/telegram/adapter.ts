@@ -1,0 +1,480 @@
+/**
+ * The Telegram adapter (grammY). It only translates: a message, a page button or an
+ * inline query becomes a BotRequest for the core (or a core search), and the Reply
+ * becomes HTML messages with page buttons.
+ *
+ *  - Private chats: every text message. Groups: see groups.ts (commands for us or for
+ *    no bot, mentions, replies to the bot); everything else gets no answer.
+ *  - Messages the bot wrote itself (from.id or via_bot is the bot) are never answered.
+ *  - Each answer replies to the user's message (reply_parameters): page buttons use that
+ *    to read a long question back (paging.ts).
+ *  - A page button edits its message in place; every callback query is answered, also
+ *    for stale data, a flood, or an error.
+ *  - "more" / "更多" answering a paged message (or after one in the same chat) shows
+ *    the next page, like the console.
+ *  - Per-user rate limit: the first message over the limit gets slowDown(), later ones
+ *    nothing until the bucket refills.
+ *  - Error boundary (bot.catch): logs, apologises to the asker, keeps polling.
+ *  - Long polling by default; webhook mode when config.webhookUrl is set.
+ */
+import { Bot, BotError, GrammyError, type Context } from 'grammy';
+import type { InlineKeyboardMarkup, Message, Update, UserFromGetMe } from 'grammy/types';
+import type { Adapter, Dispatch, SentMessage } from '../../src/adapter.js';
+import { MORE } from '../../src/bot/core.js';
+import type { BotCore } from '../../src/bot/core.js';
+import { cleanInput } from '../../src/bot/input.js';
+import { messages, slowDown } from '../../src/bot/messages.js';
+import { RateLimiter } from '../../src/bot/rate-limit.js';
+import type { BotRequest, CommandDefinition, Lang, Paging, Reply } from '../../src/bot/types.js';
+import { publishCommands } from './commands.js';
+import {
+  DEFAULT_WEBHOOK_HOST,
+  DEFAULT_WEBHOOK_PORT,
+  webhookPathOf,
+  webhookSecretOf,
+  type TelegramConfig,
+} from './config.js';
+import { addressedToBot, stripMention, type BotIdentity } from './groups.js';
+import { inlineAnswer } from './inline.js';
+import { langOf, localeOf } from './language.js';
+import { decodePage, nextPageOf, pageKeyboard, withoutPageSuffix, type PageAction } from './paging.js';
+import { renderReply } from './render.js';
+import { installRetries } from './retry.js';
+import { startWebhookServer, type WebhookServer } from './webhook.js';
+
+export interface TelegramAdapterOptions {
+  /** Where errors go (default: stderr). The bot token is never written. */
+  log?: (message: string, error?: unknown) => void;
+  /** The getMe answer, when known (skips the getMe call at start). */
+  botInfo?: UserFromGetMe;
+  /** Per-user flood limit for messages and page buttons (default: a burst of 8, then one every 2 s). */
+  rateLimit?: { burst: number; perSecond: number };
+  /** The rate limiter's clock in ms (tests). */
+  now?: () => number;
+}
+
+/** The update types the bot asks for. */
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query'] as const;
+
+const DEFAULT_RATE_LIMIT = { burst: 8, perSecond: 0.5 };
+/** Inline queries arrive as the user types: a larger allowance. */
+const INLINE_RATE_FACTOR = 4;
+const MAX_REMEMBERED_CHATS = 1000;
+
+const STALE_BUTTON: Record<Lang, string> = {
+  en: 'This button has expired. Please ask again.',
+  zh: '这个按钮已失效,请重新提问。',
+};
+
+const INLINE_HINT: Record<Lang, string> = {
+  en: 'Type a topic, or open a chat with the bot',
+  zh: '输入主题关键词,或打开与机器人的对话',
+};
+
+/** "telegram:-100123" → -100123, "telegram:@channel" → "@channel". */
+export function chatOf(conversation: string): number | string {
+  const m = /^telegram:(-?\d{1,20}|@[A-Za-z0-9_]{4,32})$/.exec(conversation);
+  if (!m) throw new Error(`"${conversation}" is not a Telegram conversation (expected telegram:<chat id>)`);
+  return m[1]!.startsWith('@') ? m[1]! : Number(m[1]);
+}
+
+export class TelegramAdapter implements Adapter {
+  readonly platform = 'telegram';
+  /** The grammY bot (tests and wiring only; the core never sees grammY). */
+  readonly bot: Bot;
+  private dispatch: Dispatch | undefined;
+  private polling: Promise<void> | undefined;
+  private webhook: WebhookServer | undefined;
+  private readonly log: (message: string, error?: unknown) => void;
+  private readonly limiter: RateLimiter;
+  private readonly inlineLimiter: RateLimiter;
+  /** Users told to slow down, until their bucket refills. */
+  private readonly warned = new Set<string>();
+  /** The last paged answer per chat, for "more" (a convenience: buttons need no state). */
+  private readonly lastPaging = new Map<number | string, Paging>();
+  private readonly ourCommands: ReadonlySet<string>;
+  /** Updates the bot decided to answer (the error boundary apologises only for those). */
+  private readonly engaged = new WeakSet<Context>();
+  /** Callback queries already answered. */
+  private readonly answered = new WeakSet<Context>();
+
+  constructor(
+    private readonly config: TelegramConfig,
+    private readonly core: BotCore,
+    options: TelegramAdapterOptions = {},
+  ) {
+    const log = options.log ?? ((message, error) => process.stderr.write(`${message}${error ? `: ${describe(error)}` : ''}\n`));
+    this.log = (message, error) => log(message, error === undefined ? undefined : redact(error, config.token));
+    const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+    const now = options.now;
+    this.limiter = new RateLimiter({ ...rate, ...(now ? { now } : {}) });
+    this.inlineLimiter = new RateLimiter({
+      burst: rate.burst * INLINE_RATE_FACTOR,
+      perSecond: rate.perSecond * INLINE_RATE_FACTOR,
+      ...(now ? { now } : {}),
+    });
+    this.ourCommands = new Set(core.commands().flatMap((c) => [c.name, ...(c.aliases ?? [])].map((n) => n.toLowerCase())));
+
+    this.bot = new Bot(config.token, {
+      ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+      ...(config.apiRoot ? { client: { apiRoot: config.apiRoot } } : {}),
+    });
+    installRetries(this.bot.api);
+    this.bot.catch((error) => this.onError(error));
+    this.bot.on('message:text', (ctx) => this.onMessage(ctx));
+    this.bot.on('callback_query', (ctx) => this.onCallback(ctx));
+    this.bot.on('inline_query', (ctx) => this.onInline(ctx));
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  async start(dispatch: Dispatch): Promise<void> {
+    if (this.dispatch) throw new Error('the Telegram adapter is already started');
+    this.dispatch = dispatch;
+    try {
+      if (this.config.webhookUrl) await this.startWebhook(this.config.webhookUrl);
+      else await this.startPolling();
+    } catch (error) {
+      this.dispatch = undefined;
+      throw error;
+    }
+  }
+
+  private startPolling(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let started = false;
+      this.polling = this.bot
+        .start({
+          allowed_updates: ALLOWED_UPDATES,
+          drop_pending_updates: false,
+          onStart: () => {
+            started = true;
+            resolve();
+          },
+        })
+        .catch((error: unknown) => {
+          if (started) this.log('telegram: long polling stopped', error);
+          else reject(error);
+        });
+    });
+  }
+
+  private async startWebhook(url: string): Promise<void> {
+    await this.bot.init();
+    this.webhook = await startWebhookServer({
+      host: this.config.webhookHost ?? DEFAULT_WEBHOOK_HOST,
+      port: this.config.webhookPort ?? DEFAULT_WEBHOOK_PORT,
+      path: webhookPathOf(this.config),
+      secret: webhookSecretOf(this.config),
+      handle: (update) => this.handleWebhookUpdate(update),
+      log: this.log,
+    });
+    try {
+      await this.bot.api.setWebhook(url, {
+        secret_token: webhookSecretOf(this.config),
+        allowed_updates: ALLOWED_UPDATES,
+        drop_pending_updates: false,
+      });
+    } catch (error) {
+      await this.webhook.close();
+      this.webhook = undefined;
+      throw error;
+    }
+  }
+
+  /** In webhook mode grammY leaves errors to the caller: the same boundary as bot.catch. */
+  private async handleWebhookUpdate(update: Update): Promise<void> {
+    try {
+      await this.bot.handleUpdate(update);
+    } catch (error) {
+      if (error instanceof BotError) await this.onError(error);
+      else throw error;
+    }
+  }
+
+  /** Where the webhook server listens (webhook mode only). */
+  webhookAddress(): { host: string; port: number } | undefined {
+    const a = this.webhook?.address;
+    return a ? { host: a.address, port: a.port } : undefined;
+  }
+
+  /** Resolves when long polling has ended (after stop(), or when Telegram refused it). */
+  async finished(): Promise<void> {
+    await this.polling;
+  }
+
+  /** Ends long polling (the update offset is confirmed) or closes the webhook server; waits for updates being handled. */
+  async stop(): Promise<void> {
+    const webhook = this.webhook;
+    this.webhook = undefined;
+    if (webhook) await webhook.close();
+    const polling = this.polling;
+    this.polling = undefined;
+    if (polling) {
+      if (this.bot.isRunning()) await this.bot.stop().catch((error: unknown) => this.log('telegram: stopping long polling failed', error));
+      await polling;
+    }
+    this.dispatch = undefined;
+  }
+
+  async registerCommands(commands: readonly CommandDefinition[]): Promise<void> {
+    await publishCommands(this.bot.api, commands);
+  }
+
+  /** Posts a reply unprompted (an announcement) to "telegram:<chat id>". */
+  async send(conversation: string, reply: Reply): Promise<SentMessage> {
+    const chat = chatOf(conversation);
+    const sent = await this.post(chat, reply, { canReference: false });
+    if (!sent[0]) throw new Error('the reply has no text to send');
+    if (reply.paging) this.remember(chat, reply.paging);
+    return { messageId: String(sent[0].message_id) };
+  }
+
+  // ------------------------------------------------------------------ updates
+
+  private me(ctx: Context): BotIdentity {
+    return { id: ctx.me.id, username: ctx.me.username };
+  }
+
+  private async ask(request: BotRequest): Promise<Reply | undefined> {
+    if (!this.dispatch) throw new Error('the Telegram adapter is not started');
+    return this.dispatch(request);
+  }
+
+  private async onMessage(ctx: Context): Promise<void> {
+    const message = ctx.message;
+    if (!message?.text) return;
+    if (!message.chat || typeof message.chat.id !== 'number') {
+      this.log(`telegram: update ${ctx.update.update_id} has a message without a chat; ignored`);
+      return;
+    }
+    const me = this.me(ctx);
+    const chat = message.chat;
+    const fromSelf = message.from?.id === me.id || message.via_bot?.id === me.id;
+    const group = chat.type === 'group' || chat.type === 'supergroup';
+    if (group && !fromSelf && !addressedToBot(message, me, (name) => this.ourCommands.has(name))) return;
+
+    const text = stripMention(message.text, me.username);
+    const locale = localeOf(message.from?.language_code);
+    const userId = message.sender_chat?.id ?? message.from?.id;
+    const base: BotRequest = {
+      platform: this.platform,
+      conversation: `telegram:${chat.id}`,
+      ...(userId !== undefined ? { user: String(userId) } : {}),
+      ...(locale ? { locale } : {}),
+    };
+    if (fromSelf) {
+      // The core refuses its own messages; nothing is sent whatever it says.
+      await this.ask({ ...base, text, fromSelf: true });
+      return;
+    }
+    this.engaged.add(ctx);
+    const lang = langOf(message.from?.language_code, text);
+    const admitted = await this.admit(`u:${userId ?? chat.id}`, () =>
+      this.bot.api.sendMessage(chat.id, slowDown(lang), replyOptions(message)),
+    );
+    if (!admitted) return;
+
+    const more = MORE.test(cleanInput(text).text) ? this.nextPageFor(message, me) : undefined;
+    const request: BotRequest = more
+      ? { ...base, command: more.command, args: more.args, page: more.page }
+      : { ...base, text };
+    const reply = await this.ask(request);
+    if (!reply) return;
+    // A "more" message cannot be asked again for another page: its buttons carry their query.
+    await this.post(chat.id, reply, { replyTo: message, canReference: !more });
+    if (reply.paging) this.remember(chat.id, reply.paging);
+  }
+
+  /** "more": the next page of the bot message it answers, else of the chat's last paged answer. */
+  private nextPageFor(message: Message, me: BotIdentity): Extract<PageAction, { kind: 'command' }> | undefined {
+    const replied = message.reply_to_message;
+    if (replied?.from?.id === me.id) {
+      const action = nextPageOf(replied.reply_markup);
+      if (action?.kind === 'command') return action;
+    }
+    const last = this.lastPaging.get(message.chat.id);
+    if (last && last.page < last.pages) return { kind: 'command', command: last.command, args: last.args, page: last.page + 1 };
+    return undefined;
+  }
+
+  private async onCallback(ctx: Context): Promise<void> {
+    const query = ctx.callbackQuery!;
+    const lang = langOf(query.from.language_code);
+    const answer = async (text?: string) => {
+      if (this.answered.has(ctx)) return;
+      this.answered.add(ctx);
+      await ctx.answerCallbackQuery(text ? { text } : {});
+    };
+    try {
+      if (query.from.id === ctx.me.id) return await answer();
+      if (!this.limiter.take(`u:${query.from.id}`)) return await answer(slowDown(lang));
+      const action = decodePage(query.data);
+      const message = query.message;
+      if (!action || !message || message.date === 0) return await answer(STALE_BUTTON[lang]);
+      const locale = localeOf(query.from.language_code);
+      const base: BotRequest = {
+        platform: this.platform,
+        conversation: `telegram:${message.chat.id}`,
+        user: String(query.from.id),
+        ...(locale ? { locale } : {}),
+      };
+      let request: BotRequest;
+      if (action.kind === 'command') {
+        request = { ...base, command: action.command, args: action.args, page: action.page };
+      } else {
+        const original = (message as Message).reply_to_message?.text;
+        if (!original) return await answer(STALE_BUTTON[lang]);
+        request = { ...base, text: withoutPageSuffix(stripMention(original, ctx.me.username)), page: action.page };
+      }
+      this.engaged.add(ctx);
+      const reply = await this.ask(request);
+      if (!reply) return await answer();
+      await this.editInPlace(message as Message, reply, action.kind === 'reply');
+      if (reply.paging) this.remember(message.chat.id, reply.paging);
+      await answer();
+    } catch (error) {
+      // Answer the button before the boundary sees the error (it answers nothing twice).
+      if (!this.answered.has(ctx)) {
+        await answer(messages(lang).error).catch((e: unknown) => this.log('telegram: could not answer a callback query', e));
+      }
+      throw error;
+    }
+  }
+
+  private async onInline(ctx: Context): Promise<void> {
+    const query = ctx.inlineQuery!;
+    const lang = langOf(query.from.language_code, query.query);
+    if (!this.inlineLimiter.take(`u:${query.from.id}`)) {
+      await ctx.answerInlineQuery([], { cache_time: 5, is_personal: true });
+      return;
+    }
+    const { results, nextOffset } = inlineAnswer(this.core, query.query, query.offset, lang);
+    await ctx.answerInlineQuery(results, {
+      next_offset: nextOffset,
+      // Results are in the user's language, so they are cached per user.
+      is_personal: true,
+      cache_time: 60,
+      ...(query.query.trim() === '' ? { button: { text: INLINE_HINT[lang], start_parameter: 'inline' } } : {}),
+    });
+  }
+
+  /** The error boundary: log, apologise to whoever was being answered, never throw (polling goes on). */
+  private async onError(error: BotError<Context>): Promise<void> {
+    const ctx = error.ctx;
+    this.log(`telegram: update ${ctx.update?.update_id} failed`, error.error);
+    try {
+      const from = ctx.callbackQuery?.from ?? ctx.message?.from;
+      const lang = langOf(from?.language_code, ctx.message?.text ?? '');
+      if (ctx.callbackQuery && !this.answered.has(ctx)) {
+        this.answered.add(ctx);
+        await ctx.answerCallbackQuery({ text: messages(lang).error });
+      } else if (ctx.message && this.engaged.has(ctx)) {
+        await this.bot.api.sendMessage(ctx.message.chat.id, messages(lang).error, replyOptions(ctx.message));
+      }
+    } catch (apologyError) {
+      this.log('telegram: could not send the apology', apologyError);
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** Takes a token from the user's bucket; the first refusal tells the user to slow down. */
+  private async admit(key: string, tellSlowDown: () => Promise<unknown>): Promise<boolean> {
+    if (this.limiter.take(key)) {
+      this.warned.delete(key);
+      return true;
+    }
+    if (!this.warned.has(key)) {
+      if (this.warned.size >= 10_000) this.warned.clear();
+      this.warned.add(key);
+      await tellSlowDown();
+    }
+    return false;
+  }
+
+  private remember(chat: number | string, paging: Paging): void {
+    this.lastPaging.delete(chat);
+    this.lastPaging.set(chat, paging);
+    if (this.lastPaging.size > MAX_REMEMBERED_CHATS) this.lastPaging.delete(this.lastPaging.keys().next().value!);
+  }
+
+  private keyboard(reply: Reply, canReference: boolean): InlineKeyboardMarkup | undefined {
+    return reply.paging ? pageKeyboard(reply.paging, reply.lang, { canReference }) : undefined;
+  }
+
+  /** Sends a reply as one or more messages; the page buttons go on the last one. */
+  private async post(
+    chat: number | string,
+    reply: Reply,
+    options: { replyTo?: Pick<Message, 'message_id' | 'message_thread_id' | 'is_topic_message'>; canReference: boolean },
+  ): Promise<Message.TextMessage[]> {
+    const chunks = renderReply(reply);
+    const keyboard = this.keyboard(reply, options.canReference && options.replyTo !== undefined);
+    return this.sendChunks(chat, chunks, keyboard, options.replyTo);
+  }
+
+  private async sendChunks(
+    chat: number | string,
+    chunks: readonly string[],
+    keyboard: InlineKeyboardMarkup | undefined,
+    replyTo: Pick<Message, 'message_id' | 'message_thread_id' | 'is_topic_message'> | undefined,
+  ): Promise<Message.TextMessage[]> {
+    const sent: Message.TextMessage[] = [];
+    for (const [i, chunk] of chunks.entries()) {
+      const last = i === chunks.length - 1;
+      sent.push(
+        await this.bot.api.sendMessage(chat, chunk, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          ...(replyTo ? replyOptions(replyTo) : {}),
+          ...(last && keyboard ? { reply_markup: keyboard } : {}),
+        }),
+      );
+    }
+    return sent;
+  }
+
+  /** A page button: the pressed message shows the new page (overflow goes to new messages). */
+  private async editInPlace(message: Message, reply: Reply, canReference: boolean): Promise<void> {
+    const [first, ...rest] = renderReply(reply);
+    if (first === undefined) return;
+    const original = message.reply_to_message;
+    const keyboard = this.keyboard(reply, canReference && original !== undefined);
+    try {
+      await this.bot.api.editMessageText(message.chat.id, message.message_id, first, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...(rest.length === 0 && keyboard ? { reply_markup: keyboard } : {}),
+      });
+    } catch (error) {
+      // A second press on the same button: the message already shows that page.
+      if (!(error instanceof GrammyError && /message is not modified/i.test(error.description))) throw error;
+    }
+    if (rest.length) await this.sendChunks(message.chat.id, rest, keyboard, original);
+  }
+}
+
+function replyOptions(to: Pick<Message, 'message_id' | 'message_thread_id' | 'is_topic_message'>) {
+  return {
+    reply_parameters: { message_id: to.message_id, allow_sending_without_reply: true },
+    ...(to.is_topic_message && to.message_thread_id !== undefined ? { message_thread_id: to.message_thread_id } : {}),
+  };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/** The error with every occurrence of the bot token replaced (URLs of failed requests contain it). */
+function redact(error: unknown, token: string): unknown {
+  const clean = (s: string) => s.split(token).join('<token>');
+  if (typeof error === 'string') return clean(error);
+  if (!(error instanceof Error)) return error;
+  if (!error.message.includes(token) && !(error.stack ?? '').includes(token)) return error;
+  const copy = new Error(clean(error.message));
+  copy.name = error.name;
+  copy.stack = clean(error.stack ?? copy.stack ?? '');
+  return copy;
+}

@@ -1,0 +1,22 @@
+/**
+ * The reply language from Telegram's `language_code` (an IETF tag chosen by the
+ * user's client: "en", "zh-hans", "zh-hant", "pt-br", …). Chinese and English map to
+ * the core's two languages; anything else (or no code) leaves the choice to the core,
+ * which then answers in the language of the message itself.
+ */
+import { chooseLang } from '../../src/bot/input.js';
+import type { Lang } from '../../src/bot/types.js';
+
+/** "zh-hans" → "zh", "en-GB" → "en", "de" / undefined → undefined. Passed as BotRequest.locale. */
+export function localeOf(languageCode: string | undefined): Lang | undefined {
+  const code = languageCode?.trim().toLowerCase();
+  if (!code) return undefined;
+  if (code === 'zh' || code.startsWith('zh-') || code.startsWith('zh_')) return 'zh';
+  if (code === 'en' || code.startsWith('en-') || code.startsWith('en_')) return 'en';
+  return undefined;
+}
+
+/** The language of what the adapter itself says (slow down, apology, stale button). */
+export function langOf(languageCode: string | undefined, text = ''): Lang {
+  return chooseLang(text, localeOf(languageCode));
+}

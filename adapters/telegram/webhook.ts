@@ -1,0 +1,125 @@
+/**
+ * The webhook endpoint (for deployments that run several instances behind one URL).
+ * Every request must carry the secret in X-Telegram-Bot-Api-Secret-Token (compared in
+ * constant time; wrong or missing → 401), be a POST to the webhook URL's path, and hold
+ * one JSON update. An update is answered 200 once handled, or after HANDLE_TIMEOUT_MS
+ * while it keeps running, so Telegram does not deliver it twice; a failed update is
+ * still answered 200 (the error boundary has dealt with it) so it is not redelivered
+ * forever.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Update } from 'grammy/types';
+
+const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+const MAX_BODY_BYTES = 1 << 20;
+const HANDLE_TIMEOUT_MS = 10_000;
+const CLOSE_GRACE_MS = 10_000;
+
+export interface WebhookServerOptions {
+  host: string;
+  port: number;
+  path: string;
+  secret: string;
+  /** Handles one update; rejects only on a failure the boundary could not handle. */
+  handle: (update: Update) => Promise<void>;
+  log: (message: string, error?: unknown) => void;
+}
+
+export interface WebhookServer {
+  address: AddressInfo;
+  /** Stops accepting requests, waits for the updates being handled, closes every connection. */
+  close(): Promise<void>;
+}
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+/** Constant-time comparison of the header with the secret (hashes make the lengths equal). */
+export function secretMatches(header: string | string[] | undefined, secret: string): boolean {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined) return false;
+  return timingSafeEqual(digest(value), digest(secret));
+}
+
+export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
+  const inFlight = new Set<Promise<void>>();
+
+  const reply = (res: ServerResponse, status: number, body = '') => {
+    if (res.headersSent) return;
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  };
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== options.path) return reply(res, 404, 'not found');
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return reply(res, 405, 'method not allowed');
+    }
+    if (!secretMatches(req.headers[SECRET_HEADER], options.secret)) {
+      req.resume();
+      return reply(res, 401, 'unauthorized');
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      if (tooLarge) return reply(res, 413, 'too large');
+      let update: Update;
+      try {
+        update = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Update;
+      } catch {
+        return reply(res, 400, 'not JSON');
+      }
+      if (typeof update !== 'object' || update === null || !Number.isSafeInteger(update.update_id)) {
+        return reply(res, 400, 'not an update');
+      }
+      const task = options.handle(update).then(
+        () => reply(res, 200),
+        (error: unknown) => {
+          options.log(`telegram: webhook update ${update.update_id} failed`, error);
+          reply(res, 500, 'error');
+        },
+      );
+      inFlight.add(task);
+      void task.finally(() => inFlight.delete(task));
+      const timer = setTimeout(() => reply(res, 200), HANDLE_TIMEOUT_MS);
+      timer.unref();
+      void task.finally(() => clearTimeout(timer));
+    });
+  };
+
+  const server = createServer(onRequest);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => options.log('telegram: webhook server error', error));
+
+  let closing: Promise<void> | undefined;
+  return {
+    address: server.address() as AddressInfo,
+    close: () =>
+      (closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const grace = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
+        await Promise.race([Promise.allSettled([...inFlight]), grace]);
+        server.closeAllConnections();
+        await closed;
+      })()),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * `npm run bench`: speed and memory figures, printed (never asserted in tests).
+ * For the bundled catalog and synthetic catalogs of 10k, 50k and 100k entries:
+ * load (parse + index, or restore a saved index), process start to first answer,
+ * per-message handle time p50/p99 over a mixed query set, heap and RSS. Each run is
+ * its own process; synthetic sizes run twice: cold (build + save) and warm (restore).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { BUNDLED_SEEDS } from '../src/paths.js';
+import { writeSyntheticCatalog } from './bench/synthetic.js';
+
+const here = new URL('.', import.meta.url).pathname;
+const sizeScript = join(here, 'bench', 'size.js');
+const work = mkdtempSync(join(tmpdir(), 'catalog-bench-'));
+
+function run(seeds: string, cache: string): Record<string, number | boolean> {
+  const out = execFileSync(process.execPath, ['--expose-gc', sizeScript, seeds, cache], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+function wall(args: string[]): number {
+  const s = performance.now();
+  execFileSync(process.execPath, args, { encoding: 'utf8' });
+  return performance.now() - s;
+}
+
+const rows: Array<Record<string, string | number | boolean>> = [];
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+
+const askScript = join(here, 'ask.js');
+const walls = Array.from({ length: 5 }, () => wall([askScript, '病理'])).sort((a, b) => a - b);
+console.log(`bundled: \`node dist/scripts/ask.js 病理\` wall time, median of 5: ${Math.round(walls[2]!)} ms (target ≤ 500)`);
+rows.push({ catalog: 'bundled', ...run(BUNDLED_SEEDS, join(work, 'cache-bundled')) });
+
+for (const size of [10_000, 50_000, 100_000]) {
+  const dir = join(work, `seeds-${size}`);
+  writeSyntheticCatalog(dir, size);
+  const cache = join(work, `cache-${size}`);
+  rows.push({ catalog: `${size / 1000}k cold`, ...run(dir, cache) });
+  rows.push({ catalog: `${size / 1000}k warm`, ...run(dir, cache) });
+  rmSync(dir, { recursive: true, force: true });
+}
+rmSync(work, { recursive: true, force: true });
+
+console.table(rows.map((r) => ({
+  catalog: r.catalog,
+  entries: r.entries,
+  'saved index': r.fromCache ? 'restored' : 'built',
+  'load ms': r.loadMs,
+  'start→1st answer ms': r.processStartToFirstAnswerMs,
+  'p50 ms': r.p50,
+  'p99 ms': r.p99,
+  'max ms': r.max,
+  'heap MB': r.heapMB,
+  'RSS MB': r.rssMB,
+})));
+console.log('targets: p99 ≤ 1 ms bundled, ≤ 10 ms at 50k, ≤ 25 ms at 100k; RSS ≤ 350 MB at 100k; bundled answers ≤ 0.5 s after start');

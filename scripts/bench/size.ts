@@ -1,0 +1,49 @@
+/**
+ * One benchmark run in its own process (so memory figures are its own):
+ * load a seed directory, build or restore the index, then answer the query set.
+ * Prints one JSON line of figures.
+ */
+import { DateTime } from 'luxon';
+import { createBot } from '../../src/app.js';
+import { QUERIES } from './synthetic.js';
+
+const [seeds, cacheDir, roundsArg] = process.argv.slice(2);
+const rounds = Number(roundsArg ?? 40);
+const t0 = performance.now();
+const now = DateTime.fromISO('2026-11-23T12:00:00+08:00');
+const { core, loaded } = createBot({ seeds: seeds!, cacheDir: cacheDir!, now: () => now });
+const loadMs = performance.now() - t0;
+const first = performance.now();
+core.handle({ platform: 'bench', conversation: 'bench', text: QUERIES[0] });
+const firstAnswerMs = performance.now() - first;
+// From the process's own start (node boot + module loading + catalog + index + answer).
+const startToAnswerMs = Math.round(process.uptime() * 1000);
+
+for (const q of QUERIES) core.handle({ platform: 'bench', conversation: 'bench', text: q });
+const times: number[] = [];
+for (let r = 0; r < rounds; r++) {
+  for (const q of QUERIES) {
+    const s = performance.now();
+    core.handle({ platform: 'bench', conversation: 'bench', text: q });
+    times.push(performance.now() - s);
+  }
+}
+times.sort((a, b) => a - b);
+const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!;
+(globalThis as { gc?: () => void }).gc?.();
+const mem = process.memoryUsage();
+process.stdout.write(
+  `${JSON.stringify({
+    entries: loaded.catalog.entries.length,
+    fromCache: loaded.fromCache,
+    loadMs: Math.round(loadMs),
+    firstAnswerMs: +firstAnswerMs.toFixed(2),
+    processStartToFirstAnswerMs: startToAnswerMs,
+    messages: times.length,
+    p50: +pct(50).toFixed(3),
+    p99: +pct(99).toFixed(3),
+    max: +times[times.length - 1]!.toFixed(3),
+    heapMB: Math.round(mem.heapUsed / 2 ** 20),
+    rssMB: Math.round(mem.rss / 2 ** 20),
+  })}\n`,
+);

@@ -1,0 +1,79 @@
+/** The CLI contract: `ask` (text, --json, --jsonl), `catalog` (--json, --lint), `start` on stdin. */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ROOT, seedDir } from '../helpers.js';
+
+const TSX = `${ROOT}node_modules/.bin/tsx`;
+
+function run(script: string, args: string[], input?: string) {
+  const r = spawnSync(TSX, [`${ROOT}scripts/${script}.ts`, ...args], { input, encoding: 'utf8', cwd: ROOT, timeout: 30_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('ask', () => {
+  it('prints the rendered reply', () => {
+    const r = run('ask', ['--now', '2026-05-20T12:00:00+08:00', 'EMNLP 什么时候截止']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('截止: 2026-05-25 23:59 UTC-12 = 2026-05-26 19:59 北京时间 (还有 6 天 7 小时)');
+  });
+
+  it('--json prints the reply object with ISO deadlines', () => {
+    const r = run('ask', ['--json', '--lang', 'en', '--now', '2026-05-20T12:00:00+08:00', '/deadline nlpcc']);
+    const reply = JSON.parse(r.out);
+    expect(reply.intent).toBe('deadline');
+    expect(reply.items[0]).toMatchObject({ kind: 'cfp', title: 'NLPCC 2026 征稿', deadline: '2026-05-26T23:59:59+08:00' });
+    expect(reply.items[0].milestones.map((m: { type: string }) => m.type)).toEqual(['deadline', 'conference']);
+    expect(reply.text).toContain('Deadline: 2026-05-26 23:59 Beijing time');
+  });
+
+  it('--jsonl answers one line per input line, in order, with nothing else on stdout', () => {
+    const r = run('ask', ['--jsonl'], 'papers about ECG\n\n/dataset CMB\n有没有关于心理健康的论文\n');
+    const lines = r.out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.intent)).toEqual(['paper', 'empty', 'dataset', 'paper']);
+    expect(lines[2].items[0]).toMatchObject({ title: 'CMB:中文医学基准', access: 'open' });
+  });
+
+  it('rejects a bad option value with one clear line', () => {
+    expect(run('ask', ['--now', 'yesterday', 'x'])).toMatchObject({ code: 2, err: expect.stringContaining('--now expects an ISO-8601 time') });
+    expect(run('ask', ['--lang', 'fr', 'x'])).toMatchObject({ code: 2, err: expect.stringContaining('--lang expects zh or en') });
+    expect(run('ask', ['--seeds', '/nonexistent/dir', 'x'])).toMatchObject({ code: 1, err: expect.stringContaining('cannot read the seed directory') });
+  });
+
+  it('reads another seed directory given with --seeds', () => {
+    const dir = seedDir({ 'x.txt': '论文Venue2026 年topic Alpha:测试论文\nAlpha description.\n' });
+    const r = run('ask', ['--json', '--seeds', dir, '/paper alpha']);
+    expect(JSON.parse(r.out).items.map((i: { title: string }) => i.title)).toEqual(['Alpha:测试论文']);
+  });
+});
+
+describe('catalog', () => {
+  it('--json prints every normalized entry with descriptions and sources', () => {
+    const entries = JSON.parse(run('catalog', ['--json']).out);
+    expect(entries).toHaveLength(75);
+    expect(entries[0]).toHaveProperty('descriptions');
+    expect(entries[0].sources[0]).toMatch(/\.txt:\d+$/);
+  });
+
+  it('--lint prints file:line problems and exits 0 for warnings only', () => {
+    const r = run('catalog', ['--lint']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('000_1fa06e49b3101a7d.txt:13: warning: link looks truncated');
+  });
+
+  it('--lint exits non-zero when a header cannot be read', () => {
+    const dir = seedDir({ 'bad.txt': '论文Venue2026 年\nDescription of nothing.\n' });
+    const r = run('catalog', ['--lint', '--seeds', dir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('bad.txt:1: error: no title could be read');
+  });
+});
+
+describe('start (console)', () => {
+  it('chats on stdin with paging by "more"', () => {
+    const r = run('start', [], '/search medical\nmore\nquit\n');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\(page 1\/\d+\)/);
+    expect(r.out).toMatch(/\(page 2\/\d+\)/);
+    expect(r.err).toContain('75 entries');
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * `npm run sync-commands` against the fake Discord REST API, and the DISCORD_*
+ * configuration checks.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../commands/index.js';
+import { DiscordAdapter, discordConfigFromEnv, syncDiscordCommands, type DiscordConfig } from '../../adapters/discord/index.js';
+import { FakeDiscord, type JsonObject } from '../fakes/discord/index.js';
+import { makeBot } from '../helpers.js';
+
+describe('sync-commands', () => {
+  let fake: FakeDiscord;
+  let config: DiscordConfig;
+  beforeEach(async () => {
+    fake = await FakeDiscord.start();
+    config = { token: fake.token, applicationId: fake.applicationId, restApi: fake.restBase };
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  const puts = () => fake.requests.filter((r) => r.method === 'PUT' && !r.rateLimited);
+
+  it('registers globally once; a second run reads and changes nothing', async () => {
+    expect(await syncDiscordCommands(config, COMMANDS)).toEqual({ changed: true, scope: 'global' });
+    expect(puts()).toHaveLength(1);
+    const versions = fake.commands('global').map((c) => c.version);
+
+    expect(await syncDiscordCommands(config, COMMANDS)).toEqual({ changed: false, scope: 'global' });
+    expect(puts()).toHaveLength(1);
+    expect(fake.commands('global').map((c) => c.version)).toEqual(versions);
+    const gets = fake.requests.filter((r) => r.method === 'GET' && r.path === `/applications/${fake.applicationId}/commands`);
+    expect(gets).toHaveLength(2);
+    expect(gets.every((g) => g.query.with_localizations === 'true')).toBe(true);
+  });
+
+  it('generates the slash commands from commands/ with zh-CN localizations and option limits', async () => {
+    await syncDiscordCommands(config, COMMANDS);
+    const registered = fake.commands('global');
+    expect(registered.map((c) => c.name)).toEqual(COMMANDS.map((c) => c.name));
+    for (const command of COMMANDS) {
+      const c = registered.find((r) => r.name === command.name)!;
+      expect(c.name).toBe(c.name.toLowerCase());
+      expect(c.description).toBe(command.description.en);
+      expect(c.description_localizations).toEqual({ 'zh-CN': command.description.zh });
+      expect(c.default_member_permissions).toBeNull();
+      expect((c.options ?? []).map((o: JsonObject) => o.name)).toEqual(command.options.map((o) => o.name));
+      for (const o of (c.options ?? []) as JsonObject[]) {
+        const declared = command.options.find((d) => d.name === o.name)!;
+        expect(o).toMatchObject({ type: 3, required: declared.required, autocomplete: true });
+        expect(o.description_localizations).toEqual({ 'zh-CN': declared.description.zh });
+        expect(o.max_length).toBeGreaterThan(50);
+        expect(o.max_length).toBeLessThanOrEqual(Math.min(100, declared.maxLength ?? 100));
+      }
+    }
+    // a Chinese alias becomes the zh-CN name
+    expect(registered.find((c) => c.name === 'help')?.name_localizations).toEqual({ 'zh-CN': '帮助' });
+  });
+
+  it('overwrites when a declaration changed or a stray command is registered', async () => {
+    await syncDiscordCommands(config, COMMANDS);
+    const edited = COMMANDS.map((c) => (c.name === 'paper' ? { ...c, description: { ...c.description, zh: '查找论文' } } : c));
+    expect((await syncDiscordCommands(config, edited)).changed).toBe(true);
+    expect(fake.commands('global').find((c) => c.name === 'paper')?.description_localizations).toEqual({ 'zh-CN': '查找论文' });
+    expect((await syncDiscordCommands(config, edited)).changed).toBe(false);
+
+    // someone registered another command by hand: the declared set wins
+    await fetch(`${fake.restBase}/v10/applications/${fake.applicationId}/commands`, {
+      method: 'POST',
+      headers: { authorization: `Bot ${fake.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'stray', description: 'not ours' }),
+    });
+    expect((await syncDiscordCommands(config, COMMANDS)).changed).toBe(true);
+    expect(fake.commands('global').map((c) => c.name)).toEqual(COMMANDS.map((c) => c.name));
+  });
+
+  it('registers to one guild with DISCORD_GUILD_ID, leaving global commands alone', async () => {
+    const guildId = fake.defaultGuildId;
+    const guildConfig = discordConfigFromEnv({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_REST_API: fake.restBase,
+      DISCORD_GUILD_ID: guildId,
+    })!;
+    expect(await syncDiscordCommands(guildConfig, COMMANDS)).toEqual({ changed: true, scope: guildId });
+    expect(await syncDiscordCommands(guildConfig, COMMANDS)).toEqual({ changed: false, scope: guildId });
+    expect(fake.commands(guildId).map((c) => c.name)).toEqual(COMMANDS.map((c) => c.name));
+    expect(fake.commands('global')).toEqual([]);
+  });
+
+  it('waits out a 429 on the overwrite', async () => {
+    fake.rateLimitNext({ method: 'PUT' }, { retryAfter: 0.5 });
+    expect((await syncDiscordCommands(config, COMMANDS)).changed).toBe(true);
+    expect(fake.requests.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([429, 200]);
+  });
+
+  it('fails with Discord’s error on a wrong token', async () => {
+    await expect(syncDiscordCommands({ ...config, token: 'wrong' }, COMMANDS)).rejects.toThrow();
+    expect(puts()).toEqual([]);
+  });
+});
+
+describe('DISCORD_* configuration', () => {
+  const base = { DISCORD_TOKEN: 'secret-token', DISCORD_APPLICATION_ID: '1100000000000000001' };
+  const oneLine = (env: NodeJS.ProcessEnv, variable: string) => {
+    let message = '';
+    try {
+      discordConfigFromEnv(env);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(variable);
+    expect(message).not.toContain('\n');
+    expect(message).not.toContain('secret-token');
+  };
+
+  it('is off without a token', () => {
+    expect(discordConfigFromEnv({})).toBeUndefined();
+    expect(discordConfigFromEnv({ DISCORD_TOKEN: '  ', DISCORD_APPLICATION_ID: 'x' })).toBeUndefined();
+  });
+
+  it('reads token, application id, REST base and guild', () => {
+    expect(discordConfigFromEnv(base)).toEqual({ token: 'secret-token', applicationId: '1100000000000000001' });
+    expect(
+      discordConfigFromEnv({ ...base, DISCORD_REST_API: 'http://127.0.0.1:8080/api/', DISCORD_GUILD_ID: '1100000000000000002' }),
+    ).toEqual({ token: 'secret-token', applicationId: '1100000000000000001', restApi: 'http://127.0.0.1:8080/api', guildId: '1100000000000000002' });
+  });
+
+  it('names the variable that is missing or malformed, in one line', () => {
+    oneLine({ DISCORD_TOKEN: 'secret-token' }, 'DISCORD_APPLICATION_ID');
+    oneLine({ ...base, DISCORD_APPLICATION_ID: 'my-bot' }, 'DISCORD_APPLICATION_ID');
+    oneLine({ ...base, DISCORD_APPLICATION_ID: '123' }, 'DISCORD_APPLICATION_ID');
+    oneLine({ ...base, DISCORD_REST_API: 'not a url' }, 'DISCORD_REST_API');
+    oneLine({ ...base, DISCORD_REST_API: 'ftp://example.org/api' }, 'DISCORD_REST_API');
+    oneLine({ ...base, DISCORD_GUILD_ID: 'general' }, 'DISCORD_GUILD_ID');
+  });
+
+  it('start() rejects a token Discord refuses, leaving nothing connected', async () => {
+    const fake = await FakeDiscord.start();
+    try {
+      const adapter = new DiscordAdapter({ token: 'wrong', applicationId: fake.applicationId, restApi: fake.restBase }, makeBot(), { log: () => {} });
+      await expect(adapter.start(() => undefined)).rejects.toThrow();
+      expect(fake.openGatewayConnections).toBe(0);
+      await adapter.stop();
+    } finally {
+      await fake.close();
+    }
+  });
+});

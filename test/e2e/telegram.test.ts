@@ -1,0 +1,553 @@
+/**
+ * End to end: the adapter's real grammY bot against the fake Telegram Bot API on
+ * 127.0.0.1 (TELEGRAM_API_ROOT-style apiRoot), over real HTTP. Each exchange pushes an
+ * update and waits for the bot's next long poll, which it only sends once the update
+ * has been handled — no sleeps.
+ */
+import type { Update, User } from 'grammy/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TelegramAdapter, syncTelegramCommands, type TelegramConfig } from '../../adapters/telegram/index.js';
+import { COMMANDS } from '../../commands/index.js';
+import type { Dispatch } from '../../src/adapter.js';
+import type { BotCore } from '../../src/bot/core.js';
+import type { Lang, Reply } from '../../src/bot/types.js';
+import { FakeTelegramApi, TEST_USERS, type BotMessageRecord, type FakeCall, type InlineAnswer } from '../fakes/telegram/index.js';
+import { makeBot, seedDir } from '../helpers.js';
+
+const GROUP = -1001234567890;
+const OTHER_GROUP = -1009876543210;
+
+interface Running {
+  fake: FakeTelegramApi;
+  core: BotCore;
+  adapter: TelegramAdapter;
+  config: TelegramConfig;
+  logs: string[];
+  /** Pushes an update, waits until the bot has handled it, returns what it sent to `chatId`. */
+  exchange(chatId: number, push: () => Update): Promise<BotMessageRecord[]>;
+  close(): Promise<void>;
+}
+
+const running: Running[] = [];
+
+async function startBot(
+  options: {
+    seeds?: string;
+    rateLimit?: { burst: number; perSecond: number };
+    now?: () => number;
+    dispatch?: (core: BotCore) => Dispatch;
+  } = {},
+): Promise<Running> {
+  const fake = await FakeTelegramApi.start();
+  const core = makeBot(options.seeds ? { seeds: options.seeds } : {});
+  const config: TelegramConfig = { token: fake.token, apiRoot: fake.apiRoot };
+  const logs: string[] = [];
+  const adapter = new TelegramAdapter(config, core, {
+    rateLimit: options.rateLimit ?? { burst: 1000, perSecond: 1000 },
+    ...(options.now ? { now: options.now } : {}),
+    log: (message, error) => logs.push(`${message}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}`),
+  });
+  await adapter.start(options.dispatch ? options.dispatch(core) : (request) => core.handle(request));
+  let closed = false;
+  const r: Running = {
+    fake,
+    core,
+    adapter,
+    config,
+    logs,
+    exchange: async (chatId, push) => {
+      const before = fake.messages(chatId).length;
+      const update = push();
+      await fake.waitForCall('getUpdates', (p) => Number(p.offset) > update.update_id);
+      return fake.messages(chatId).slice(before);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await adapter.stop();
+      await fake.close();
+    },
+  };
+  running.push(r);
+  return r;
+}
+
+afterAll(async () => {
+  for (const r of running.splice(0)) await r.close();
+});
+
+const EN: User = TEST_USERS.en; // language_code "en"
+const ZH: User = TEST_USERS.zh; // language_code "zh-hans"
+const userFor = (lang: Lang): User => (lang === 'zh' ? ZH : EN);
+
+function unescapeHtml(s: string): string {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+}
+
+function titlesOf(records: readonly BotMessageRecord[]): string[] {
+  return records.flatMap((r) => [...r.rawText.matchAll(/<b>\d+\. \[[^\]]*\] ([\s\S]*?)<\/b>/g)].map((m) => unescapeHtml(m[1]!)));
+}
+
+function visible(records: readonly BotMessageRecord[]): string {
+  return records.map((r) => r.text).join('\n\n');
+}
+
+function buttons(record: BotMessageRecord | undefined): Array<{ text: string; data: string }> {
+  const rows = record?.message.reply_markup?.inline_keyboard ?? [];
+  return rows.flat().flatMap((b) => ('callback_data' in b && b.callback_data ? [{ text: b.text, data: b.callback_data }] : []));
+}
+
+function refTitles(reply: Reply | undefined): string[] {
+  return reply?.items.map((i) => i.title) ?? [];
+}
+
+const sendsTo = (fake: FakeTelegramApi, chatId: number): FakeCall[] =>
+  fake.callsTo('sendMessage').filter((c) => Number(c.payload.chat_id) === chatId);
+
+describe('Telegram adapter on the fake Bot API (long polling)', () => {
+  let t: Running;
+  beforeAll(async () => {
+    t = await startBot({
+      dispatch: (core) => (request) => {
+        if (request.text === 'boom please' || request.args?.query === 'boom please') throw new Error('dispatch exploded');
+        return core.handle(request);
+      },
+    });
+  });
+
+  it('connected the way grammY does: getMe, deleteWebhook, then a held long poll for the three update types', async () => {
+    const first = await t.fake.waitForCall('getUpdates', (p) => Number(p.offset) === 1);
+    expect(t.fake.callsTo('getMe')).toHaveLength(1);
+    expect(first.payload).toMatchObject({ timeout: 30, allowed_updates: ['message', 'callback_query', 'inline_query'] });
+    expect(t.fake.callsTo('setWebhook')).toHaveLength(0);
+  });
+
+  it('answers each command in English and Chinese, by language_code', async () => {
+    for (const command of COMMANDS) {
+      for (const lang of ['en', 'zh'] as const) {
+        const user = userFor(lang);
+        const query = command.options.some((o) => o.required) ? (lang === 'zh' ? '病理' : 'pathology') : undefined;
+        const text = `/${command.name}${query ? ` ${query}` : ''}`;
+        let update!: Update;
+        const sent = await t.exchange(user.id, () => (update = t.fake.privateText(text, { from: user })));
+        const label = `${text} (${lang})`;
+        expect(sent.length, label).toBeGreaterThan(0);
+        const ref = t.core.handle({ platform: 'reference', conversation: 'ref', command: command.name, args: { query }, locale: lang })!;
+        expect(titlesOf(sent), label).toEqual(refTitles(ref));
+        expect(visible(sent), label).toContain(ref.text[0]!);
+        if (lang === 'zh') expect(visible(sent), label).toMatch(/\p{Script=Han}/u);
+        else expect(ref.text[0], label).not.toMatch(/\p{Script=Han}/u);
+        const call = sendsTo(t.fake, user.id).at(-1)!;
+        expect(call.payload).toMatchObject({
+          parse_mode: 'HTML',
+          reply_parameters: { message_id: update.message!.message_id, allow_sending_without_reply: true },
+        });
+      }
+    }
+  });
+
+  it('answers free text in Chinese and English, and in the message’s language when language_code is neither', async () => {
+    for (const [text, user, locale] of [
+      ['papers about ECG', EN, 'en'],
+      ['how do I get access to MIMIC-IV-Note', EN, 'en'],
+      ['有没有关于心理健康的论文', ZH, 'zh'],
+      ['EMNLP 什么时候截止', ZH, 'zh'],
+    ] as const) {
+      const sent = await t.exchange(user.id, () => t.fake.privateText(text, { from: user }));
+      const ref = t.core.handle({ platform: 'reference', conversation: 'ref', text, locale })!;
+      expect(titlesOf(sent), text).toEqual(refTitles(ref));
+      expect(titlesOf(sent).length, text).toBeGreaterThan(0);
+    }
+    const german: User = { id: 5550077, is_bot: false, first_name: 'Greta', language_code: 'de' };
+    const sent = await t.exchange(german.id, () => t.fake.privateText('有没有关于心理健康的论文', { from: german }));
+    expect(visible(sent).split('\n')[0]).toMatch(/\p{Script=Han}/u);
+    const english = await t.exchange(german.id, () => t.fake.privateText('papers about ECG', { from: german }));
+    expect(visible(english).split('\n')[0]).toMatch(/results? for "ECG"/);
+  });
+
+  it('in a group, answers a mention and a reply to itself, and stays quiet otherwise', async () => {
+    const quiet = [
+      'we should read papers about ECG',
+      '/paper@SomeOtherBot ecg',
+      '/weather tomorrow',
+      'mail me at someone@CatalogTestBotx.org',
+    ];
+    for (const text of quiet) {
+      const sent = await t.exchange(GROUP, () => t.fake.groupText(text, { chatId: GROUP }));
+      expect(sent, text).toEqual([]);
+    }
+    expect(sendsTo(t.fake, GROUP)).toEqual([]);
+
+    const mention = await t.exchange(GROUP, () => t.fake.groupText('@CatalogTestBot papers about ECG', { chatId: GROUP }));
+    expect(titlesOf(mention)).toEqual(refTitles(t.core.handle({ platform: 'ref', conversation: 'ref', text: 'papers about ECG', locale: 'en' })));
+    expect(titlesOf(mention).length).toBeGreaterThan(0);
+
+    const reply = await t.exchange(GROUP, () =>
+      t.fake.groupText('EMNLP 什么时候截止', { chatId: GROUP, from: ZH, replyToBot: true }),
+    );
+    expect(titlesOf(reply)).toEqual(refTitles(t.core.handle({ platform: 'ref', conversation: 'ref', text: 'EMNLP 什么时候截止', locale: 'zh' })));
+    expect(visible(reply)).toMatch(/\p{Script=Han}/u);
+
+    // Anything in another group, unaddressed, is still not answered.
+    await t.exchange(OTHER_GROUP, () => t.fake.groupText('EMNLP deadline?', { chatId: OTHER_GROUP }));
+    expect(sendsTo(t.fake, OTHER_GROUP)).toEqual([]);
+  });
+
+  it('answers /paper@CatalogTestBot ecg and a plain /paper in a group', async () => {
+    const ref = refTitles(t.core.handle({ platform: 'ref', conversation: 'ref', text: '/paper ecg', locale: 'en' }));
+    expect(ref.length).toBeGreaterThan(0);
+    const addressed = await t.exchange(GROUP, () => t.fake.groupText('/paper@CatalogTestBot ecg', { chatId: GROUP }));
+    expect(titlesOf(addressed)).toEqual(ref);
+    const plain = await t.exchange(GROUP, () => t.fake.groupText('/paper ecg', { chatId: GROUP }));
+    expect(titlesOf(plain)).toEqual(ref);
+  });
+
+  it('pages with inline buttons: edits the message in place and answers every callback', async () => {
+    const [first] = await t.exchange(EN.id, () => t.fake.privateText('/search medical', { from: EN }));
+    const ref = (page: number) =>
+      t.core.handle({ platform: 'ref', conversation: 'ref', command: 'search', args: { query: 'medical' }, locale: 'en', page })!;
+    expect(titlesOf([first!])).toEqual(refTitles(ref(1)));
+    const pages = ref(1).paging!.pages;
+    expect(buttons(first)).toEqual([{ text: `Next (2/${pages}) ▶`, data: 'p:2:search:medical' }]);
+
+    const press = async (data: string, message: BotMessageRecord) => {
+      const update = t.fake.callback(data, { message, from: EN });
+      const answer = await t.fake.waitForCall('answerCallbackQuery', (p) => p.callback_query_id === update.callback_query!.id);
+      await t.fake.waitForCall('getUpdates', (p) => Number(p.offset) > update.update_id);
+      return { answer, record: t.fake.messages(EN.id).find((r) => r.messageId === message.messageId)! };
+    };
+
+    const edits = t.fake.callsTo('editMessageText').length;
+    const sends = t.fake.callsTo('sendMessage').length;
+    const second = await press('p:2:search:medical', first!);
+    expect(second.answer.status).toBe(200);
+    expect(second.answer.payload.text).toBeUndefined();
+    expect(second.record.editCount).toBe(1);
+    expect(titlesOf([second.record])).toEqual(refTitles(ref(2)));
+    expect(second.record.text).toContain(`(page 2/${pages})`);
+    expect(buttons(second.record).map((b) => b.data)).toEqual(['p:1:search:medical', 'p:3:search:medical']);
+    expect(t.fake.callsTo('editMessageText')).toHaveLength(edits + 1);
+    expect(t.fake.callsTo('sendMessage')).toHaveLength(sends);
+
+    const back = await press('p:1:search:medical', second.record);
+    expect(titlesOf([back.record])).toEqual(refTitles(ref(1)));
+
+    // Stale or foreign data is answered with a short text, and nothing is edited.
+    for (const data of ['garbage', 'p:0:search:medical', 'x:2']) {
+      const stale = await press(data, back.record);
+      expect(stale.answer.payload.text, data).toMatch(/expired/);
+      expect(stale.record.editCount).toBe(back.record.editCount);
+    }
+    // Pressing the button of the page already shown: "message is not modified" is not an error.
+    const again = await press('p:1:search:medical', back.record);
+    expect(again.answer.status).toBe(200);
+    expect(t.logs).toEqual([]);
+  });
+
+  it('pages a question too long for callback_data by reading it back from the message it answered', async () => {
+    const text = '/search medical imaging segmentation with deep learning for clinical practice';
+    const [first] = await t.exchange(EN.id, () => t.fake.privateText(text, { from: EN }));
+    const ref = (page?: number) => t.core.handle({ platform: 'ref', conversation: 'ref', text, locale: 'en', ...(page ? { page } : {}) })!;
+    expect(buttons(first).map((b) => b.data)).toEqual(['r:2']);
+    expect(first!.message.reply_to_message?.text).toBe(text);
+    const update = t.fake.callback('r:2', { message: first!, from: EN });
+    await t.fake.waitForCall('answerCallbackQuery', (p) => p.callback_query_id === update.callback_query!.id);
+    await t.fake.waitForCall('getUpdates', (p) => Number(p.offset) > update.update_id);
+    const edited = t.fake.messages(EN.id).find((r) => r.messageId === first!.messageId)!;
+    expect(titlesOf([edited])).toEqual(refTitles(ref(2)));
+    expect(buttons(edited).map((b) => b.data)).toEqual(['r:1', 'r:3']);
+    for (const data of buttons(edited).map((b) => b.data)) expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+  });
+
+  it('shows the next page for "more", with or without replying to the paged message', async () => {
+    const ref = (page: number) => t.core.handle({ platform: 'ref', conversation: 'ref', text: '/search medical', locale: 'en', page })!;
+    await t.exchange(EN.id, () => t.fake.privateText('/search medical', { from: EN }));
+    const more = await t.exchange(EN.id, () => t.fake.privateText('more', { from: EN }));
+    expect(titlesOf(more)).toEqual(refTitles(ref(2)));
+    const zhMore = await t.exchange(GROUP, () => {
+      const paged = [...t.fake.messages(GROUP)].reverse().find((r) => buttons(r).length > 0);
+      expect(paged).toBeUndefined();
+      return t.fake.groupText('/search@CatalogTestBot medical', { chatId: GROUP });
+    });
+    expect(titlesOf(zhMore)).toEqual(refTitles(ref(1)));
+    const next = await t.exchange(GROUP, () => t.fake.groupText('更多', { chatId: GROUP, from: ZH, replyToBot: zhMore.at(-1)!.messageId }));
+    expect(titlesOf(next)).toEqual(refTitles(ref(2)));
+  });
+
+  it('answers inline queries with at most 50 articles, paged with next_offset', async () => {
+    const all = t.core.search('medical').map((e) => e.title);
+    expect(all.length).toBeGreaterThan(40);
+    const inline = async (query: string, offset = '', from: User = EN): Promise<InlineAnswer> => {
+      const update = t.fake.inlineQuery(query, { offset, from });
+      await t.fake.waitForCall('answerInlineQuery', (p) => p.inline_query_id === update.inline_query!.id);
+      return t.fake.inlineAnswers.find((a) => a.inline_query_id === update.inline_query!.id)!;
+    };
+    const seen: string[] = [];
+    let offset = '';
+    for (let i = 0; i < 10; i++) {
+      const answer = await inline('medical', offset);
+      expect(answer.results.length).toBeLessThanOrEqual(50);
+      expect(answer.results.length).toBeGreaterThan(0);
+      for (const r of answer.results as Array<Record<string, unknown>>) {
+        expect(r.type).toBe('article');
+        expect(r.input_message_content).toMatchObject({ parse_mode: 'HTML' });
+        seen.push(r.title as string);
+      }
+      offset = answer.next_offset ?? '';
+      if (!offset) break;
+      expect(offset).toBe(String(seen.length));
+    }
+    expect(seen).toEqual(all);
+
+    const zh = await inline('心理健康', '', ZH);
+    expect(zh.results.length).toBeGreaterThan(0);
+    expect((zh.results[0] as { description: string }).description).toMatch(/\[(论文|数据资源|竞赛|征稿|课程|其他)\]/);
+    const empty = await inline('   ');
+    expect(empty.results).toEqual([]);
+    expect(t.fake.callsTo('answerInlineQuery').every((c) => c.status === 200)).toBe(true);
+  });
+
+  it('answers a 5,000-character message with a reply under 4096 characters', async () => {
+    const text = 'ECG '.repeat(1250);
+    expect(text).toHaveLength(5000);
+    const sent = await t.exchange(EN.id, () => t.fake.privateText(text, { from: EN }));
+    expect(sent.length).toBeGreaterThan(0);
+    for (const r of sent) {
+      expect(r.text.length).toBeLessThan(4096);
+      expect(r.rawText.length).toBeLessThanOrEqual(4096);
+    }
+    expect(visible(sent)).toContain('message too long');
+  });
+
+  it('sends a long announcement as several messages, each within 4096 characters and valid HTML', async () => {
+    const long = 'Tumour <grading> & staging @everyone '.repeat(300);
+    const reply: Reply = {
+      intent: 'announcement',
+      lang: 'en',
+      text: ['Announcement:'],
+      items: [
+        { id: 'a', kind: 'other', kindLabel: 'Other', title: 'A <very> long item', tags: [], fields: [{ label: 'Links', value: 'https://example.org/x?a=1&b=2' }], summary: long },
+        { id: 'b', kind: 'other', kindLabel: 'Other', title: 'B & co', tags: [], fields: [] },
+      ],
+    };
+    const before = t.fake.messages(GROUP).length;
+    const sent = await t.adapter.send(`telegram:${GROUP}`, reply);
+    const records = t.fake.messages(GROUP).slice(before);
+    expect(records.length).toBeGreaterThan(2);
+    expect(sent.messageId).toBe(String(records[0]!.messageId));
+    for (const r of records) expect(r.rawText.length).toBeLessThanOrEqual(4096);
+    expect(visible(records).replace(/\s+/g, '')).toBe(
+      ['Announcement:', '1. [Other] A <very> long item', 'Links: https://example.org/x?a=1&b=2', long, '2. [Other] B & co'].join('').replace(/\s+/g, ''),
+    );
+    await expect(t.adapter.send('discord:123', reply)).rejects.toThrow(/not a Telegram conversation/);
+  });
+
+  it('waits out a 429 with retry_after and sends the answer again', async () => {
+    t.fake.failNext('sendMessage', { error_code: 429, parameters: { retry_after: 1 } });
+    const sent = await t.exchange(EN.id, () => t.fake.privateText('/paper ecg', { from: EN }));
+    expect(sent).toHaveLength(1);
+    const [refused, retried] = sendsTo(t.fake, EN.id).slice(-2);
+    expect(refused!.status).toBe(429);
+    expect(retried!.status).toBe(200);
+    expect(retried!.at - refused!.respondedAt!).toBeGreaterThanOrEqual(900);
+    expect(retried!.payload).toEqual(refused!.payload);
+  });
+
+  it('keeps polling after a broken update and after a handler that throws', async () => {
+    t.logs.length = 0;
+    // A message without a chat. (The fake registers the chat of every pushed message, so the
+    // chat is there for the fake but left out of the JSON the bot receives.)
+    const noChat = { message_id: 424242, date: Math.floor(Date.now() / 1000), from: EN, text: 'hello' };
+    Object.defineProperty(noChat, 'chat', { value: { id: EN.id, type: 'private', first_name: 'Alice' }, enumerable: false });
+    await t.exchange(EN.id, () => {
+      const id = t.fake.pushUpdate({ message: noChat } as unknown as Update);
+      return { update_id: id } as Update;
+    });
+    // A message whose text is not a string.
+    await t.exchange(EN.id, () => {
+      const draft = t.fake.build.privateText('x', { from: EN });
+      (draft.message as unknown as { text: unknown }).text = 12345;
+      return { ...draft, update_id: t.fake.pushUpdate(draft) } as Update;
+    });
+    // The dispatch throws: the boundary logs it and apologises.
+    const apology = await t.exchange(EN.id, () => t.fake.privateText('boom please', { from: EN }));
+    expect(visible(apology)).toBe('Sorry, something went wrong with that message. Please try again.');
+    // A page button whose handling throws is still answered, with the apology.
+    const paged = [...t.fake.messages(EN.id)].reverse().find((m) => buttons(m).length > 0)!;
+    const press = t.fake.callback('p:2:search:boom please', { message: paged, from: EN });
+    const answer = await t.fake.waitForCall('answerCallbackQuery', (p) => p.callback_query_id === press.callback_query!.id);
+    expect(answer.payload.text).toBe('Sorry, something went wrong with that message. Please try again.');
+    await t.fake.waitForCall('getUpdates', (p) => Number(p.offset) > press.update_id);
+    const logged = t.logs.join('\n');
+    expect(logged).toMatch(/without a chat/);
+    expect(logged).toMatch(/text\.replace is not a function|is not a function/);
+    expect(logged.match(/dispatch exploded/g)).toHaveLength(2);
+
+    const after = await t.exchange(EN.id, () => t.fake.privateText('/paper ecg', { from: EN }));
+    expect(titlesOf(after).length).toBeGreaterThan(0);
+    expect(t.adapter.bot.isRunning()).toBe(true);
+  });
+
+  it('never answers its own messages, nor messages sent through its inline mode', async () => {
+    const { id, first_name, username } = t.fake.botInfo;
+    const self: User = { id, is_bot: true, first_name, username: username! };
+    const own = await t.exchange(GROUP, () => {
+      const draft = t.fake.build.groupText('/paper ecg', { chatId: GROUP, from: self });
+      return { ...draft, update_id: t.fake.pushUpdate(draft) } as Update;
+    });
+    expect(own).toEqual([]);
+    const viaInline = await t.exchange(EN.id, () => {
+      const draft = t.fake.build.privateText('@CatalogTestBot papers about ECG', { from: EN });
+      draft.message!.via_bot = self;
+      return { ...draft, update_id: t.fake.pushUpdate(draft) } as Update;
+    });
+    expect(viaInline).toEqual([]);
+  });
+
+  it('publishes the command menu in English (default) and Chinese (language_code "zh")', async () => {
+    await syncTelegramCommands(t.config, COMMANDS);
+    const calls = t.fake.callsTo('setMyCommands');
+    expect(calls.map((c) => c.payload.language_code)).toEqual([undefined, 'zh']);
+    expect(calls.every((c) => c.status === 200)).toBe(true);
+    const en = t.fake.commands();
+    const zh = t.fake.commands(undefined, 'zh');
+    expect(en).toEqual(COMMANDS.map((c) => ({ command: c.name, description: c.description.en })));
+    expect(zh).toEqual(COMMANDS.map((c) => ({ command: c.name, description: c.description.zh })));
+    for (const c of [...en, ...zh]) {
+      expect(c.command).toMatch(/^[a-z0-9_]{1,32}$/);
+      expect(c.description.length).toBeLessThanOrEqual(256);
+    }
+    await t.adapter.registerCommands(COMMANDS);
+    expect(t.fake.callsTo('setMyCommands')).toHaveLength(4);
+  });
+
+  it('stops: long polling ends and the update offset is confirmed', async () => {
+    const r = await startBot();
+    await r.exchange(EN.id, () => r.fake.privateText('/help', { from: EN }));
+    await r.adapter.stop();
+    await r.adapter.finished();
+    expect(r.adapter.bot.isRunning()).toBe(false);
+    expect(r.fake.longPollHeld).toBe(false);
+    expect(r.fake.callsTo('getUpdates').at(-1)!.payload).toMatchObject({ limit: 1 });
+    expect(r.fake.pendingUpdates()).toEqual([]);
+    await r.close();
+  });
+});
+
+describe('catalog text with markup characters', () => {
+  it('escapes <, & and @everyone from the catalog, which the strict HTML check accepts', async () => {
+    const seeds = seedDir({
+      'x.txt':
+        '论文Venue <A&B> 2026 年topic Alpha <b>bold</b> & Beta @everyone:测试论文\n' +
+        'Alpha <script>alert(1)</script> & co. @everyone @here see https://example.org/a?b=1&c=2 now.\n' +
+        '论文Venue2026 年topic Gamma "quoted" & <tag>\n' +
+        'Gamma description with <tags> & ampersands.\n',
+    });
+    const r = await startBot({ seeds });
+    const title = 'Alpha <b>bold</b> & Beta @everyone:测试论文';
+    expect(r.core.entries.map((e) => e.title)).toEqual([title, 'Gamma "quoted" & <tag>']);
+    const sent = await r.exchange(EN.id, () => r.fake.privateText('/paper alpha', { from: EN }));
+    expect(sent).toHaveLength(1);
+    expect(sendsTo(r.fake, EN.id).every((c) => c.status === 200)).toBe(true);
+    const [msg] = sent;
+    expect(titlesOf(sent)).toEqual([title]);
+    expect(msg!.rawText).toContain('Alpha &lt;b&gt;bold&lt;/b&gt; &amp; Beta @everyone');
+    expect(msg!.rawText).not.toMatch(/<script>|<b>bold/);
+    expect(msg!.text).toContain(`1. [Paper] ${title}`);
+    expect(msg!.text).toContain('Venue: Venue <A&B> · 2026');
+    expect(msg!.text).toContain('<script>alert(1)</script> & co. @everyone @here');
+    expect(msg!.entities).toContainEqual(expect.objectContaining({ type: 'text_link', url: 'https://example.org/a?b=1&c=2' }));
+    expect(msg!.entities).toContainEqual(expect.objectContaining({ type: 'bold' }));
+
+    const update = r.fake.inlineQuery('alpha', { from: EN });
+    const call = await r.fake.waitForCall('answerInlineQuery', (p) => p.inline_query_id === update.inline_query!.id);
+    expect(call.status).toBe(200);
+    expect((r.fake.inlineAnswers.at(-1)!.results[0] as { title: string }).title).toBe(title);
+    expect(r.logs).toEqual([]);
+  });
+});
+
+describe('per-user rate limit', () => {
+  it('says slow down once, then stays quiet until the bucket refills', async () => {
+    let clock = 1_000_000;
+    const r = await startBot({ rateLimit: { burst: 2, perSecond: 0.5 }, now: () => clock });
+    const say = (user: User) => r.exchange(user.id, () => r.fake.privateText('/paper ecg', { from: user }));
+    expect(titlesOf(await say(EN)).length).toBeGreaterThan(0);
+    expect(titlesOf(await say(EN)).length).toBeGreaterThan(0);
+    expect(visible(await say(EN))).toBe('Too many messages at once; please wait a few seconds.');
+    expect(await say(EN)).toEqual([]);
+    expect(await say(EN)).toEqual([]);
+    // Someone else is not affected.
+    expect(visible(await r.exchange(ZH.id, () => r.fake.privateText('/paper 病理', { from: ZH })))).toMatch(/\p{Script=Han}/u);
+    clock += 2_000;
+    expect(titlesOf(await say(EN)).length).toBeGreaterThan(0);
+    // Over the limit again: told once more.
+    expect(visible(await say(EN))).toBe('Too many messages at once; please wait a few seconds.');
+    // A page button over the limit is still answered (with the notice).
+    const paged = await r.exchange(ZH.id, () => r.fake.privateText('/search medical', { from: ZH }));
+    const update = r.fake.callback(buttons(paged.at(-1)).at(-1)!.data, { message: paged.at(-1)!, from: EN });
+    const answer = await r.fake.waitForCall('answerCallbackQuery', (p) => p.callback_query_id === update.callback_query!.id);
+    expect(answer.payload.text).toBe('Too many messages at once; please wait a few seconds.');
+    await r.close();
+  });
+});
+
+describe('webhook mode', () => {
+  it('serves the webhook on 127.0.0.1, rejects a wrong secret token and handles the right one', async () => {
+    const fake = await FakeTelegramApi.start();
+    const core = makeBot();
+    const logs: string[] = [];
+    const adapter = new TelegramAdapter(
+      {
+        token: fake.token,
+        apiRoot: fake.apiRoot,
+        webhookUrl: 'https://bot.example.test/telegram/hook',
+        webhookSecret: 'right_Secret-123',
+        webhookHost: '127.0.0.1',
+        webhookPort: 0,
+      },
+      core,
+      { log: (m, e) => logs.push(`${m} ${String(e ?? '')}`) },
+    );
+    try {
+      await adapter.start((request) => core.handle(request));
+      const setWebhook = fake.callsTo('setWebhook')[0]!;
+      expect(setWebhook.payload).toMatchObject({
+        url: 'https://bot.example.test/telegram/hook',
+        secret_token: 'right_Secret-123',
+        allowed_updates: ['message', 'callback_query', 'inline_query'],
+      });
+      expect(fake.callsTo('getUpdates')).toEqual([]);
+      const { port } = adapter.webhookAddress()!;
+      const url = `http://127.0.0.1:${port}/telegram/hook`;
+      const draft = fake.build.privateText('/paper ecg', { from: EN });
+      const body = JSON.stringify({ ...draft, update_id: 700001 });
+      const post = (headers: Record<string, string>, target = url) =>
+        fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+      expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': 'wrong' })).status).toBe(401);
+      expect((await post({})).status).toBe(401);
+      expect((await fetch(url)).status).toBe(405);
+      expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': 'right_Secret-123' }, `http://127.0.0.1:${port}/other`)).status).toBe(404);
+      expect(fake.callsTo('sendMessage')).toEqual([]);
+
+      const ok = await post({ 'X-Telegram-Bot-Api-Secret-Token': 'right_Secret-123' });
+      expect(ok.status).toBe(200);
+      const sent = fake.messages(EN.id);
+      expect(sent).toHaveLength(1);
+      expect(titlesOf(sent)).toEqual(refTitles(core.handle({ platform: 'ref', conversation: 'ref', text: '/paper ecg', locale: 'en' })));
+
+      const bad = await fetch(url, {
+        method: 'POST',
+        headers: { 'X-Telegram-Bot-Api-Secret-Token': 'right_Secret-123' },
+        body: '{not json',
+      });
+      expect(bad.status).toBe(400);
+      expect(logs).toEqual([]);
+    } finally {
+      await adapter.stop();
+      await fake.close();
+    }
+    expect(adapter.webhookAddress()).toBeUndefined();
+  });
+});

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { renderText } from '../../adapters/console/render.js';
+import { ask, makeBot } from '../helpers.js';
+
+describe('commands', () => {
+  const bot = makeBot({ now: '2026-05-20T12:00:00+08:00' });
+
+  it('/deadline lists open deadlines soonest first, with both zones and a countdown', () => {
+    const reply = ask(bot, '/deadline', { locale: 'en' });
+    expect(reply.intent).toBe('deadline');
+    expect(reply.items.map((i) => i.title)).toEqual([
+      'EMNLP 2026 征稿', 'NLPCC 2026 征稿', 'Scientific Reports 专辑:临床决策 AI', 'IEEE BIBM 2026 征稿', 'REG 2026:病理学家推理引导的报告生成挑战',
+    ]);
+    expect(reply.paging).toMatchObject({ page: 1, pages: 2, total: 6 });
+    const text = renderText(reply);
+    expect(text).toContain('2026-05-25 23:59 UTC-12 = 2026-05-26 19:59 Beijing time (in 6 days 7 h)');
+    expect(text).toContain('“due 2026-05-25 UTC-12”; no time given; 23:59:59 assumed');
+  });
+
+  it('/deadline with a query gives that item’s deadline and milestones', () => {
+    const reply = ask(bot, 'BIBM 什么时候截止');
+    expect(reply.items[0]!.title).toBe('IEEE BIBM 2026 征稿');
+    const text = renderText(reply);
+    expect(text).toContain('截止: 2026-07-05 23:59 北京时间 (还有 46 天 11 小时)');
+    expect(text).toContain('录用通知: 2026-09-25');
+    expect(text).toContain('会议: 2026-12-01 – 2026-12-04 · Dallas');
+  });
+
+  it('/deadline when nothing is open says so and shows what comes next', () => {
+    const later = makeBot({ now: '2026-11-23T12:00:00+08:00' });
+    const reply = ask(later, '/deadline', { locale: 'zh' });
+    expect(reply.text).toEqual(['目前没有未截止的 deadline。', '接下来的日程:']);
+    expect(reply.items.map((i) => i.title)).toEqual(['IEEE BIBM 2026 征稿']);
+    expect(renderText(reply)).toContain('会议: 2026-12-01 – 2026-12-04 · Dallas (7 天后开始)');
+  });
+
+  it('/dataset says how to get access and what to do next', () => {
+    const reply = ask(bot, 'how do I get access to MIMIC-IV-Note');
+    expect(reply.intent).toBe('dataset');
+    expect(reply.items[0]).toMatchObject({ title: 'MIMIC-IV-Note v2.2 临床笔记数据集', access: 'apply' });
+    const text = renderText(reply);
+    expect(text).toContain('Apply for access');
+    expect(text).toContain('Scale/version: Clinical note extension for MIMIC-IV; version 2.2');
+    const open = renderText(ask(bot, '/dataset CMB'));
+    expect(open).toContain('Open access');
+    expect(open).toContain('Next step: see the Hugging Face card');
+  });
+
+  it('/dataset 开放 lists the open-access datasets', () => {
+    const reply = ask(bot, '/dataset 开放');
+    expect(reply.paging?.total ?? reply.items.length).toBe(11);
+    expect(reply.items.every((i) => i.access === 'open')).toBe(true);
+  });
+
+  it('/paper only returns papers; results page with a way to see more', () => {
+    const reply = ask(bot, '/paper medical');
+    expect(reply.items.every((i) => i.kind === 'paper')).toBe(true);
+    expect(reply.items).toHaveLength(5);
+    expect(reply.footer?.[0]).toContain('more');
+    const second = bot.handle({ platform: 'test', conversation: 't', command: reply.paging!.command, args: reply.paging!.args, page: 2, locale: 'en' })!;
+    expect(second.paging?.page).toBe(2);
+    expect(second.items.map((i) => i.id)).not.toEqual(reply.items.map((i) => i.id));
+    expect(ask(bot, '/paper medical page:2').items.map((i) => i.id)).toEqual(second.items.map((i) => i.id));
+  });
+
+  it('/help is generated from the command declarations, in the asker’s language', () => {
+    const zh = ask(bot, '/help', { locale: 'zh-CN' });
+    expect(zh.text.join('\n')).toContain('/deadline: 按时间列出未截止的 deadline');
+    const en = ask(bot, 'help');
+    expect(en.text.join('\n')).toContain('/dataset: Find datasets and models');
+  });
+
+  it('answers in the message language unless the platform or --lang says otherwise', () => {
+    expect(ask(bot, '病理').lang).toBe('zh');
+    expect(ask(bot, 'pathology').lang).toBe('en');
+    expect(ask(bot, 'pathology', { locale: 'zh-hans' }).lang).toBe('zh');
+    expect(makeBot({ lang: 'en' }).handle({ platform: 't', conversation: 't', text: '病理' })!.lang).toBe('en');
+  });
+});
+
+describe('bad input', () => {
+  const bot = makeBot();
+
+  it('an empty or blank message gets a hint', () => {
+    for (const text of ['', '   ', '\u200B\u0007']) {
+      const reply = ask(bot, text);
+      expect(reply.intent).toBe('empty');
+      expect(reply.text[0]).toMatch(/\/help/);
+    }
+  });
+
+  it('a 5,000-character message is answered, saying only its start was searched', () => {
+    const text = '病理 segmentation '.repeat(300).slice(0, 5000);
+    const reply = ask(bot, text);
+    expect(reply.text[0]).toContain('只按前 200 个字符');
+    expect(reply.items.length).toBeGreaterThan(0);
+  });
+
+  it('an unknown command is named, with the closest real one', () => {
+    const reply = ask(bot, '/papr ecg');
+    expect(reply.intent).toBe('unknown-command');
+    expect(reply.text[0]).toBe('There is no /papr command. Did you mean /paper? Type /help for the list.');
+    expect(ask(bot, '/论文X 病理').text[0]).toContain('没有 /论文x 这个命令');
+  });
+
+  it('markup and @everyone are treated as text', () => {
+    const reply = ask(bot, '<script>alert(1)</script> @everyone');
+    expect(reply.intent).toBe('search');
+    expect(reply.text[0]).toContain('<script>');
+  });
+
+  it('control characters and broken Unicode are cleaned, not fatal', () => {
+    const reply = ask(bot, 'ECG\u0000\u001b[31m \ud800 心电');
+    expect(reply.intent).toBe('search');
+    expect(reply.items.map((i) => i.title)).toContain('ECG 基础模型基准:跨临床任务的现实检验');
+    expect(JSON.stringify(reply)).not.toMatch(/[\u0000\ud800]/);
+  });
+
+  it('"more" with nothing to page says so', () => {
+    expect(ask(bot, 'more').text).toEqual(['There is nothing more to show.']);
+  });
+
+  it('a failing handler becomes an apology, not a crash', () => {
+    const broken = makeBot();
+    (broken as unknown as { search: () => never }).search = () => {
+      throw new Error('boom');
+    };
+    const reply = ask(broken, '/paper ecg');
+    expect(reply).toMatchObject({ intent: 'error', ephemeral: true });
+  });
+
+  it('never answers its own messages', () => {
+    expect(bot.handle({ platform: 't', conversation: 't', text: '/help', fromSelf: true })).toBeUndefined();
+  });
+});
