@@ -1,10 +1,8 @@
-import { DateTime } from 'luxon';
 import { listReply } from '../src/bot/answers.js';
 import { toItem } from '../src/bot/items.js';
 import { messages } from '../src/bot/messages.js';
 import { pageOf } from '../src/bot/paging.js';
 import type { CommandContext, CommandDefinition, Reply } from '../src/bot/types.js';
-import type { Entry } from '../src/catalog/schema.js';
 import { queryOption } from './options.js';
 
 /** Words that ask for "all open deadlines" rather than naming an item. */
@@ -22,34 +20,21 @@ export const deadline: CommandDefinition = {
   },
 };
 
-function millis(iso: string): number {
-  return DateTime.fromISO(iso).toMillis();
-}
-
 function openDeadlines(ctx: CommandContext): Reply {
   const M = messages(ctx.lang);
   const now = ctx.now.toMillis();
-  const open = ctx.core.entries
-    .filter((e) => e.deadline && millis(e.deadline.at) > now)
-    .sort((a, b) => millis(a.deadline!.at) - millis(b.deadline!.at));
+  const open = ctx.core.timeline.open(now);
   if (open.length > 0) {
     return listReply({ intent: 'deadline', command: 'deadline', query: '', entries: open, args: {}, heading: M.openDeadlines(open.length) }, ctx);
   }
-  // Nothing open: what comes next (a conference not started yet, a final round), then what closed last.
-  const nextAt = (e: Entry) => e.milestones.map((m) => millis(m.end ?? m.at)).filter((t) => t > now).sort((a, b) => a - b)[0];
-  const upcoming = ctx.core.entries
-    .filter((e) => nextAt(e) !== undefined)
-    .sort((a, b) => nextAt(a)! - nextAt(b)!);
-  const closed = ctx.core.entries
-    .filter((e) => e.deadline)
-    .sort((a, b) => millis(b.deadline!.at) - millis(a.deadline!.at));
-  const shown = upcoming.length > 0 ? upcoming : closed;
+  // Nothing open: what comes next (a conference not started yet, a final round), else what closed last.
+  const upcoming = ctx.core.timeline.upcoming(now);
+  const shown = upcoming.length > 0 ? upcoming : ctx.core.timeline.closed(now);
   const { items, paging } = pageOf(shown, ctx.page, 'deadline', {});
-  const text = [M.noneOpen, upcoming.length > 0 ? M.nextUp : M.recentlyClosed];
   return {
     intent: 'deadline',
     lang: ctx.lang,
-    text,
+    text: [M.noneOpen, upcoming.length > 0 ? M.nextUp : M.recentlyClosed],
     items: items.map((e) => toItem(e, { lang: ctx.lang, now: ctx.now, milestones: true })),
     ...(paging ? { paging } : {}),
   };

@@ -5,7 +5,7 @@
  * characters of embeds, 4 rows of link buttons plus the paging row) continues in the
  * next one, which the adapter sends as a follow-up.
  */
-import type { APIEmbed } from 'discord.js';
+import { escapeMarkdown, type APIEmbed } from 'discord.js';
 import type { Reply } from '../../src/bot/types.js';
 import { buttonable, linkLabel, linkRows, pagingRow, type ButtonRow, type LinkButton } from './components.js';
 import { embedSize, itemEmbeds, textEmbeds } from './embeds.js';
@@ -41,14 +41,22 @@ function itemBlock(reply: Reply, index: number, n: number): Block {
   return { embeds: itemEmbeds(item, n, reply.lang, textLinks), links };
 }
 
+/**
+ * Heading lines echo what the user typed ("3 results for …"): shown as typed, never as
+ * markdown (no masked links, headings or bold the user slipped into a query).
+ */
+function plainLines(lines: readonly string[]): string[] {
+  return lines.map((line) => escapeMarkdown(line, { maskedLink: true, heading: true }));
+}
+
 export function composeReply(reply: Reply): OutgoingMessage[] {
   const paging = reply.paging && reply.paging.pages > 1 ? pagingRow(reply.paging, reply.lang) : undefined;
   const offset = reply.paging ? (reply.paging.page - 1) * reply.paging.pageSize : 0;
   const blocks: Block[] = [];
-  if (reply.text.length) blocks.push({ embeds: textEmbeds(reply.text), links: [] });
+  if (reply.text.length) blocks.push({ embeds: textEmbeds(plainLines(reply.text)), links: [] });
   reply.items.forEach((_, i) => blocks.push(itemBlock(reply, i, offset + i + 1)));
   // The core's footer says how to ask for more in text; the paging buttons say it here.
-  if (reply.footer?.length && !paging) blocks.push({ embeds: textEmbeds(reply.footer), links: [] });
+  if (reply.footer?.length && !paging) blocks.push({ embeds: textEmbeds(plainLines(reply.footer)), links: [] });
 
   const drafts: Draft[] = [];
   let draft: Draft = { embeds: [], size: 0, links: [] };

@@ -276,8 +276,9 @@ export class TelegramAdapter implements Adapter {
     if (!admitted) return;
 
     const more = MORE.test(cleanInput(text).text) ? this.nextPageFor(message, me) : undefined;
+    // "更多" asks for the next page in Chinese even when the query itself is English.
     const request: BotRequest = more
-      ? { ...base, command: more.command, args: more.args, page: more.page }
+      ? { ...base, command: more.command, args: more.args, page: more.page, locale: locale ?? lang }
       : { ...base, text };
     const reply = await this.ask(request);
     if (!reply) return;

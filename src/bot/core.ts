@@ -10,6 +10,7 @@ import type { CatalogSearch } from '../search/search.js';
 import { chooseLang, cleanInput } from './input.js';
 import { parseSlash, routeText } from './intent.js';
 import { messages } from './messages.js';
+import { Timeline } from './timeline.js';
 import type { BotRequest, CommandDefinition, CoreServices, Lang, Reply } from './types.js';
 
 export interface CoreOptions {
@@ -27,8 +28,10 @@ export interface CoreOptions {
 export class BotCore implements CoreServices {
   private readonly byName = new Map<string, CommandDefinition>();
   readonly now: () => DateTime;
+  readonly timeline: Timeline;
 
   constructor(private readonly options: CoreOptions) {
+    this.timeline = new Timeline(options.catalog.entries);
     for (const command of options.commands) {
       for (const name of [command.name, ...(command.aliases ?? [])]) {
         if (this.byName.has(name)) throw new Error(`command name /${name} is declared twice`);

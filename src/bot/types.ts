@@ -5,6 +5,7 @@
  */
 import type { DateTime } from 'luxon';
 import type { Entry, Kind, Milestone } from '../catalog/schema.js';
+import type { Timeline } from './timeline.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -116,6 +117,7 @@ export interface CommandDefinition {
 /** What a command handler may use from the core. */
 export interface CoreServices {
   readonly entries: readonly Entry[];
+  readonly timeline: Timeline;
   search(query: string, kinds?: readonly Kind[]): Entry[];
   commands(): readonly CommandDefinition[];
 }

@@ -324,9 +324,13 @@ describe('catalog text that mentions everyone', () => {
     expect(h.fake.interactionResponses(id)[0]?.data.allowed_mentions).toEqual({ parse: [] });
 
     // The user's own text, echoed in the heading, cannot ping either.
-    const echo = h.fake.slashCommand('paper', { query: '@everyone <@123>' }, { locale: 'en-US' });
-    await shown(h, echo.id);
+    // Nor can it slip in markdown: a masked link is shown as typed, not as a link.
+    const echo = h.fake.slashCommand('paper', { query: '@everyone <@123> [free nitro](https://phish.example)' }, { locale: 'en-US' });
+    const echoed = textOf(await shown(h, echo.id));
     expect(h.fake.interactionResponses(echo.id)[0]?.data.allowed_mentions).toEqual({ parse: [] });
+    expect(echoed).toContain('@everyone <@123>');
+    expect(echoed).toContain('\\[free nitro](https://phish.example)');
+    expect(echoed).not.toMatch(/(?<!\\)\[free nitro\]\(/);
 
     const channel = h.fake.defaultChannelId;
     await h.adapter.send(`discord:${channel}`, reference(h.core, 'search', 'everyone', 'en-US'));
