@@ -12,6 +12,32 @@ export interface SentMessage {
   messageId: string;
 }
 
+/** Options of an unprompted post (announcements). */
+export interface SendOptions {
+  /**
+   * Idempotency key derived from the ledger key: a platform that supports it (Discord's
+   * nonce with enforce_nonce) posts a retried request only once.
+   */
+  idempotencyKey?: string;
+}
+
+/**
+ * Why `send` failed, classified by the adapter so the scheduler can decide:
+ *  - lost:    the bot can no longer post there (kicked, 403, chat or channel not found): deactivate;
+ *  - moved:   the conversation has a new id (Telegram group → supergroup): follow `movedTo`;
+ *  - transient: network, 5xx, rate limits left after retries: try again at a later pass.
+ */
+export class SendError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'lost' | 'moved' | 'transient',
+    readonly movedTo?: string,
+  ) {
+    super(message);
+    this.name = 'SendError';
+  }
+}
+
 export interface Adapter {
   readonly platform: string;
   /** Start receiving; resolves once the adapter is connected and listening. */
@@ -19,7 +45,7 @@ export interface Adapter {
   /** Stop receiving and release every resource; resolves when done. */
   stop(): Promise<void>;
   /** Post a reply unprompted (announcements) to a conversation like "telegram:-100123". */
-  send(conversation: string, reply: Reply): Promise<SentMessage>;
+  send(conversation: string, reply: Reply, options?: SendOptions): Promise<SentMessage>;
   /** Publish the command menu built from the declarations (an explicit step, not on start). */
   registerCommands?(commands: readonly CommandDefinition[]): Promise<void>;
 }

@@ -1,0 +1,114 @@
+/**
+ * The Store: everything catalog-bot keeps between runs (subscriptions and the
+ * announcement ledger). SQLite by default, PostgreSQL when DATABASE_URL is set;
+ * both implement this interface and pass the same test suite.
+ *
+ * Exactly-once: a post is identified by its LedgerKey. `claim` inserts the key
+ * (unique) and returns true to exactly one caller across every instance sharing the
+ * database; only that caller sends, then records the outcome with `markSent`,
+ * `markFailed` or `markSkipped`.
+ */
+import type { Kind } from '../catalog/schema.js';
+import type { Lang } from '../bot/types.js';
+
+export interface SubscriptionFilter {
+  kinds?: Kind[];
+  tags?: string[];
+  /** A search query; matching entries are the ones the search returns. */
+  query?: string;
+}
+
+export interface Digest {
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** Local time of day "HH:mm" in the subscription's zone. */
+  time: string;
+}
+
+export interface NewSubscription {
+  /** "telegram:-100123", "discord:<channel id>", "console". */
+  conversation: string;
+  platform: string;
+  filter: SubscriptionFilter;
+  /** Days before each deadline; 0 is the day itself. */
+  leads: number[];
+  /** IANA zone the posts are shown and scheduled in. */
+  zone: string;
+  lang: Lang;
+  digest?: Digest;
+  createdBy?: string;
+}
+
+export interface Subscription extends NewSubscription {
+  /** Short, stable, unique id users type in /unsubscribe. */
+  id: string;
+  active: boolean;
+  /** ISO instant. */
+  createdAt: string;
+  /** Why it was deactivated ("chat not found", "bot was kicked"). */
+  inactiveReason?: string;
+}
+
+export type LedgerStatus = 'claimed' | 'sent' | 'failed' | 'skipped';
+
+export interface LedgerKey {
+  subscriptionId: string;
+  entryId: string;
+  /** Which milestone: "deadline", or "<type>:<label>" for others; "digest" for a digest. */
+  milestone: string;
+  /** "30d", "7d", "1d", "0d", "changed:<ISO>" for a moved deadline, "digest:<ISO week>". */
+  lead: string;
+}
+
+export interface LedgerRow extends LedgerKey {
+  status: LedgerStatus;
+  /** The instant announced (ISO), to detect a deadline that moved. */
+  deadlineAt: string;
+  /** Who claimed it (instance id) and when (ISO). */
+  claimedBy: string;
+  claimedAt: string;
+  /** Set once sent: the platform's message id. */
+  messageId?: string;
+  sentAt?: string;
+  late?: boolean;
+  /** Why it failed or was skipped. */
+  reason?: string;
+}
+
+export interface Claim extends LedgerKey {
+  deadlineAt: string;
+  claimedBy: string;
+  claimedAt: string;
+  late?: boolean;
+}
+
+export interface Store {
+  /** Creates or upgrades the schema (versioned migrations); safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  addSubscription(subscription: NewSubscription): Promise<Subscription>;
+  /** Every subscription of one conversation (active and inactive). */
+  subscriptionsOf(conversation: string): Promise<Subscription[]>;
+  /** Every active subscription, for a scheduling pass. */
+  activeSubscriptions(): Promise<Subscription[]>;
+  /** Removes one subscription of this conversation; false when there is none with that id. */
+  removeSubscription(conversation: string, id: string): Promise<boolean>;
+  /** Removes every subscription of the conversation; returns how many. */
+  removeAll(conversation: string): Promise<number>;
+  /** The bot lost the conversation: deactivate its subscriptions (kept, not deleted). */
+  deactivateConversation(conversation: string, reason: string): Promise<number>;
+  /** A Telegram group became a supergroup: move its subscriptions to the new id. */
+  moveConversation(from: string, to: string): Promise<number>;
+
+  /** Inserts the ledger row; true only for the one caller that inserted it. */
+  claim(claim: Claim): Promise<boolean>;
+  markSent(key: LedgerKey, messageId: string, sentAt: string): Promise<void>;
+  markFailed(key: LedgerKey, reason: string): Promise<void>;
+  /** Records a post that will not be sent (deadline passed during downtime); claims it if unclaimed. */
+  markSkipped(claim: Claim, reason: string): Promise<void>;
+  /** Rows left 'claimed' (the process died between claim and send), older than the given ISO instant. */
+  staleClaims(olderThan: string): Promise<LedgerRow[]>;
+  /** Ledger rows of the given subscriptions (for change detection and /subscriptions). */
+  ledgerOf(subscriptionIds: readonly string[]): Promise<LedgerRow[]>;
+}
