@@ -1,0 +1,149 @@
+/** The environment is validated once at start: each kind of mistake → one line naming the variable. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configFromEnv, loadDotEnv } from '../../src/config/env.js';
+import { createLogger, logFn, secretsOf } from '../../src/log.js';
+
+const TG = '123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOpp';
+
+function failure(env: Record<string, string>): string {
+  try {
+    configFromEnv(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).not.toContain('\n');
+    return message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config from the environment', () => {
+  it('is all defaults with nothing set (the console chat)', () => {
+    expect(configFromEnv({})).toEqual({ httpHost: '0.0.0.0' });
+  });
+
+  it('reads every setting', () => {
+    const seeds = mkdtempSync(join(tmpdir(), 'cfg-seeds-'));
+    const config = configFromEnv({
+      LOG_LEVEL: 'debug', HTTP_PORT: '8080', HTTP_HOST: '127.0.0.1', PUBLIC_URL: 'https://bot.example.org/',
+      CATALOG_SEEDS: seeds, CATALOG_WATCH: 'off', DATABASE_URL: 'postgres://bot:pw@db:5432/bot',
+      TELEGRAM_BOT_TOKEN: TG, DISCORD_TOKEN: 'discord-token-value', DISCORD_APPLICATION_ID: '123456789012345678',
+    });
+    expect(config).toMatchObject({
+      logLevel: 'debug', httpPort: 8080, httpHost: '127.0.0.1', publicUrl: 'https://bot.example.org', seeds, watch: false,
+      databaseUrl: 'postgres://bot:pw@db:5432/bot', telegram: { token: TG }, discord: { applicationId: '123456789012345678' },
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(configFromEnv({ HTTP_PORT: '', LOG_LEVEL: '  ' })).toEqual({ httpHost: '0.0.0.0' });
+  });
+
+  it('rejects a port that is not a number', () => {
+    expect(failure({ HTTP_PORT: 'eighty' })).toBe('HTTP_PORT must be a port number from 0 to 65535 (got "eighty")');
+  });
+
+  it('rejects a port out of range', () => {
+    expect(failure({ HTTP_PORT: '70000' })).toMatch(/^HTTP_PORT must be a port number/);
+  });
+
+  it('rejects an unknown log level', () => {
+    expect(failure({ LOG_LEVEL: 'loud' })).toBe('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")');
+  });
+
+  it('rejects a seed directory that does not exist', () => {
+    expect(failure({ CATALOG_SEEDS: '/nonexistent/seeds' })).toMatch(/^CATALOG_SEEDS must be an existing directory/);
+  });
+
+  it('rejects a database URL that is not PostgreSQL, without quoting it (it holds the password)', () => {
+    const message = failure({ DATABASE_URL: 'mysql://bot:hunter22@db/bot' });
+    expect(message).toMatch(/^DATABASE_URL must be a PostgreSQL URL/);
+    expect(message).not.toContain('hunter22');
+  });
+
+  it('rejects both databases at once', () => {
+    expect(failure({ DATABASE_URL: 'postgres://db/bot', DATABASE_PATH: '/data/bot.db' })).toMatch(/^DATABASE_URL and DATABASE_PATH are both set/);
+  });
+
+  it('rejects a public URL that is not http(s)', () => {
+    expect(failure({ PUBLIC_URL: 'ftp://bot.example.org' })).toMatch(/^PUBLIC_URL must be an http\(s\) URL/);
+  });
+
+  it('rejects a yes/no setting with another word', () => {
+    expect(failure({ CATALOG_WATCH: 'maybe' })).toMatch(/^CATALOG_WATCH must be 1\/true\/on or 0\/false\/off/);
+  });
+
+  it('uses the Telegram rules: a malformed token, without quoting it', () => {
+    const message = failure({ TELEGRAM_BOT_TOKEN: 'not-a-token-secretvalue' });
+    expect(message).toMatch(/^TELEGRAM_BOT_TOKEN does not look like a bot token/);
+    expect(message).not.toContain('secretvalue');
+  });
+
+  it('uses the Discord rules: a token without its application id', () => {
+    expect(failure({ DISCORD_TOKEN: 'discord-token-value' })).toMatch(/^DISCORD_APPLICATION_ID is not set/);
+  });
+
+  it('rejects a webhook port that differs from the shared HTTP port', () => {
+    const message = failure({
+      HTTP_PORT: '8080', TELEGRAM_BOT_TOKEN: TG, TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/tg', TELEGRAM_WEBHOOK_PORT: '8443',
+    });
+    expect(message).toMatch(/^TELEGRAM_WEBHOOK_PORT is 8443 but HTTP_PORT \(8080\) serves the webhook/);
+  });
+
+  it('reads an optional .env file without overriding what is set', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-env-'));
+    const file = join(dir, '.env');
+    writeFileSync(file, '# comment\nCATALOG_BOT_TEST_A=from-file\nCATALOG_BOT_TEST_B=from-file\n');
+    process.env.CATALOG_BOT_TEST_B = 'from-env';
+    try {
+      expect(loadDotEnv(join(dir, 'missing.env'))).toBe(false);
+      expect(loadDotEnv(file)).toBe(true);
+      expect(process.env.CATALOG_BOT_TEST_A).toBe('from-file');
+      expect(process.env.CATALOG_BOT_TEST_B).toBe('from-env');
+    } finally {
+      delete process.env.CATALOG_BOT_TEST_A;
+      delete process.env.CATALOG_BOT_TEST_B;
+    }
+  });
+});
+
+describe('logs', () => {
+  function capture() {
+    const lines: Record<string, unknown>[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    });
+    return { lines, stream };
+  }
+
+  it('writes JSON lines at the configured level', () => {
+    const { lines, stream } = capture();
+    const logger = createLogger({ level: 'warn', destination: stream });
+    logger.info('hidden');
+    logger.warn({ platform: 'telegram' }, 'shown');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 40, msg: 'shown', platform: 'telegram', name: 'catalog-bot' });
+  });
+
+  it('never writes a token or the database password, in messages, errors or fields', () => {
+    const config = configFromEnv({
+      TELEGRAM_BOT_TOKEN: TG, DISCORD_TOKEN: 'discord-token-value', DISCORD_APPLICATION_ID: '123456789012345678',
+      DATABASE_URL: 'postgres://bot:pg-password-1@db:5432/bot',
+    });
+    const { lines, stream } = capture();
+    const logger = createLogger({ level: 'info', destination: stream, secrets: secretsOf(config) });
+    logFn(logger, 'telegram')(`GET https://api.telegram.org/bot${TG}/getMe failed`, new Error(`fetch bot${TG}/getMe: 401`));
+    logger.info({ token: 'discord-token-value', config }, 'connecting with discord-token-value to postgres://bot:pg-password-1@db');
+    const text = JSON.stringify(lines);
+    expect(lines).toHaveLength(2);
+    for (const secret of [TG, 'discord-token-value', 'pg-password-1']) expect(text).not.toContain(secret);
+    expect(lines[0]).toMatchObject({ component: 'telegram', err: { message: 'fetch bot[secret]/getMe: 401' } });
+  });
+});
