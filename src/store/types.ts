@@ -101,7 +101,10 @@ export interface Store {
   /** A Telegram group became a supergroup: move its subscriptions to the new id. */
   moveConversation(from: string, to: string): Promise<number>;
 
-  /** Inserts the ledger row; true only for the one caller that inserted it. */
+  /**
+   * Inserts the ledger row; true only for the one caller that inserted it. Also false when the
+   * subscription no longer exists (ledger rows belong to a subscription and go with it).
+   */
   claim(claim: Claim): Promise<boolean>;
   markSent(key: LedgerKey, messageId: string, sentAt: string): Promise<void>;
   markFailed(key: LedgerKey, reason: string): Promise<void>;
@@ -111,4 +114,12 @@ export interface Store {
   staleClaims(olderThan: string): Promise<LedgerRow[]>;
   /** Ledger rows of the given subscriptions (for change detection and /subscriptions). */
   ledgerOf(subscriptionIds: readonly string[]): Promise<LedgerRow[]>;
+  /**
+   * Takes a row over again, for exactly one caller across every instance: a 'failed' row, or a
+   * 'claimed' row whose claimedAt is before `staleBefore` (its claimer died). On success the row is
+   * 'claimed' by `claimedBy` at `claimedAt` (which must be later than `staleBefore`), its reason
+   * cleared, and true is returned; false when the row is missing, 'sent', 'skipped', or already
+   * taken over. (Added with the stores; additive.)
+   */
+  reclaim(key: LedgerKey, claimedBy: string, claimedAt: string, staleBefore?: string): Promise<boolean>;
 }

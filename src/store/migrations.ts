@@ -1,0 +1,103 @@
+/**
+ * Versioned schema migrations, one list per dialect. A database records what it has in
+ * `schema_migrations(version, applied_at)`; `pending` picks the missing ones, in order. Never edit
+ * a released migration: add the next version instead.
+ */
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** One or more statements, run in the migration's transaction. */
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'subscriptions and announcement ledger',
+    sql: `
+      CREATE TABLE subscriptions (
+        id TEXT PRIMARY KEY,
+        conversation TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        filter TEXT NOT NULL,
+        leads TEXT NOT NULL,
+        zone TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        digest TEXT,
+        created_by TEXT,
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        created_at TEXT NOT NULL,
+        inactive_reason TEXT
+      ) STRICT;
+      CREATE INDEX subscriptions_conversation ON subscriptions (conversation);
+      CREATE INDEX subscriptions_active ON subscriptions (active);
+      CREATE TABLE ledger (
+        subscription_id TEXT NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+        entry_id TEXT NOT NULL,
+        milestone TEXT NOT NULL,
+        lead TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed', 'skipped')),
+        deadline_at TEXT NOT NULL,
+        claimed_by TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        message_id TEXT,
+        sent_at TEXT,
+        late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),
+        reason TEXT,
+        PRIMARY KEY (subscription_id, entry_id, milestone, lead)
+      ) STRICT;
+      CREATE INDEX ledger_status ON ledger (status);
+    `,
+  },
+];
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'subscriptions and announcement ledger',
+    sql: `
+      CREATE TABLE subscriptions (
+        id TEXT PRIMARY KEY,
+        conversation TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        filter TEXT NOT NULL,
+        leads TEXT NOT NULL,
+        zone TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        digest TEXT,
+        created_by TEXT,
+        active BOOLEAN NOT NULL DEFAULT TRUE,
+        created_at TEXT NOT NULL,
+        inactive_reason TEXT
+      );
+      CREATE INDEX subscriptions_conversation ON subscriptions (conversation);
+      CREATE INDEX subscriptions_active ON subscriptions (active);
+      CREATE TABLE ledger (
+        subscription_id TEXT NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+        entry_id TEXT NOT NULL,
+        milestone TEXT NOT NULL,
+        lead TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed', 'skipped')),
+        deadline_at TEXT NOT NULL,
+        claimed_by TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        message_id TEXT,
+        sent_at TEXT,
+        late BOOLEAN NOT NULL DEFAULT FALSE,
+        reason TEXT,
+        PRIMARY KEY (subscription_id, entry_id, milestone, lead)
+      );
+      CREATE INDEX ledger_status ON ledger (status);
+    `,
+  },
+];
+
+/** The migrations of `all` not in `applied`, by version; throws on a list out of order. */
+export function pending(all: readonly Migration[], applied: ReadonlySet<number>): Migration[] {
+  all.forEach((m, i) => {
+    const prev = all[i - 1];
+    if (prev && m.version <= prev.version) throw new Error(`migrations out of order at version ${m.version}`);
+  });
+  return all.filter((m) => !applied.has(m.version));
+}

@@ -1,0 +1,90 @@
+/** What both stores share: subscription ids, and turning table rows into Store objects. */
+import { randomInt } from 'node:crypto';
+import type { Lang } from '../bot/types.js';
+import type { LedgerRow, LedgerStatus, Subscription } from './types.js';
+
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+export const ID_LENGTH = 6;
+/** How many fresh ids to try before giving up (32^6 ≈ 10^9 ids: a collision is rare). */
+export const ID_ATTEMPTS = 10;
+
+/** A short random id a user can type: 6 lowercase base32 characters. */
+export function newSubscriptionId(): string {
+  let id = '';
+  for (let i = 0; i < ID_LENGTH; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
+  return id;
+}
+
+export interface SubscriptionRecord {
+  id: string;
+  conversation: string;
+  platform: string;
+  filter: string;
+  leads: string;
+  zone: string;
+  lang: string;
+  digest: string | null;
+  created_by: string | null;
+  active: number | boolean;
+  created_at: string;
+  inactive_reason: string | null;
+}
+
+export interface LedgerRecord {
+  subscription_id: string;
+  entry_id: string;
+  milestone: string;
+  lead: string;
+  status: string;
+  deadline_at: string;
+  claimed_by: string;
+  claimed_at: string;
+  message_id: string | null;
+  sent_at: string | null;
+  late: number | boolean;
+  reason: string | null;
+}
+
+export function toSubscription(r: SubscriptionRecord): Subscription {
+  const s: Subscription = {
+    id: r.id,
+    conversation: r.conversation,
+    platform: r.platform,
+    filter: JSON.parse(r.filter) as Subscription['filter'],
+    leads: JSON.parse(r.leads) as number[],
+    zone: r.zone,
+    lang: r.lang as Lang,
+    active: Boolean(r.active),
+    createdAt: r.created_at,
+  };
+  if (r.digest !== null) s.digest = JSON.parse(r.digest) as NonNullable<Subscription['digest']>;
+  if (r.created_by !== null) s.createdBy = r.created_by;
+  if (r.inactive_reason !== null) s.inactiveReason = r.inactive_reason;
+  return s;
+}
+
+export function toLedgerRow(r: LedgerRecord): LedgerRow {
+  const row: LedgerRow = {
+    subscriptionId: r.subscription_id,
+    entryId: r.entry_id,
+    milestone: r.milestone,
+    lead: r.lead,
+    status: r.status as LedgerStatus,
+    deadlineAt: r.deadline_at,
+    claimedBy: r.claimed_by,
+    claimedAt: r.claimed_at,
+  };
+  if (r.message_id !== null) row.messageId = r.message_id;
+  if (r.sent_at !== null) row.sentAt = r.sent_at;
+  if (r.late) row.late = true;
+  if (r.reason !== null) row.reason = r.reason;
+  return row;
+}
+
+/** Rejects a timestamp the database could not compare: ISO 8601 with a date and a time. */
+export function checkInstant(name: string, value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new Error(`${name} must be an ISO 8601 instant, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,244 @@
+/**
+ * The Store on SQLite (better-sqlite3): the default, one file under data/. WAL mode and a busy
+ * timeout let several processes share the file; `claim` relies on the ledger's primary key.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { SQLITE_MIGRATIONS, pending } from './migrations.js';
+import {
+  ID_ATTEMPTS,
+  checkInstant,
+  newSubscriptionId,
+  toLedgerRow,
+  toSubscription,
+  type LedgerRecord,
+  type SubscriptionRecord,
+} from './rows.js';
+import type { Claim, LedgerKey, LedgerRow, NewSubscription, Store, Subscription } from './types.js';
+
+/** How long a statement waits for another process's write lock before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+const KEY = 'subscription_id = @subscriptionId AND entry_id = @entryId AND milestone = @milestone AND lead = @lead';
+
+function keyParams(key: LedgerKey): LedgerKey {
+  return { subscriptionId: key.subscriptionId, entryId: key.entryId, milestone: key.milestone, lead: key.lead };
+}
+
+function claimParams(claim: Claim): Record<string, string | number> {
+  return {
+    ...keyParams(claim),
+    deadlineAt: claim.deadlineAt,
+    claimedBy: claim.claimedBy,
+    claimedAt: checkInstant('claimedAt', claim.claimedAt),
+    late: claim.late ? 1 : 0,
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+export class SqliteStore implements Store {
+  readonly db: Database.Database;
+  private closed = false;
+
+  constructor(readonly path: string) {
+    this.db = new Database(path);
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+  }
+
+  async migrate(): Promise<void> {
+    this.migrateNow();
+  }
+
+  /** `migrate`, synchronously (better-sqlite3 is synchronous). */
+  migrateNow(): void {
+    // IMMEDIATE takes the write lock first, so two processes migrating at once run one after the other.
+    this.db
+      .transaction(() => {
+        this.db.exec(
+          'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+        );
+        const rows = this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
+        const insert = this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+        for (const m of pending(SQLITE_MIGRATIONS, new Set(rows.map((r) => r.version)))) {
+          this.db.exec(m.sql);
+          insert.run(m.version, new Date().toISOString());
+        }
+      })
+      .immediate();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  async addSubscription(s: NewSubscription): Promise<Subscription> {
+    const insert = this.db.prepare(
+      `INSERT INTO subscriptions (id, conversation, platform, filter, leads, zone, lang, digest, created_by, active, created_at)
+       VALUES (@id, @conversation, @platform, @filter, @leads, @zone, @lang, @digest, @createdBy, 1, @createdAt)`,
+    );
+    const createdAt = new Date().toISOString();
+    for (let attempt = 1; ; attempt++) {
+      const id = newSubscriptionId();
+      try {
+        insert.run({
+          id,
+          conversation: s.conversation,
+          platform: s.platform,
+          filter: JSON.stringify(s.filter),
+          leads: JSON.stringify(s.leads),
+          zone: s.zone,
+          lang: s.lang,
+          digest: s.digest ? JSON.stringify(s.digest) : null,
+          createdBy: s.createdBy ?? null,
+          createdAt,
+        });
+        return this.subscription(id);
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt >= ID_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private subscription(id: string): Subscription {
+    const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as SubscriptionRecord | undefined;
+    if (!row) throw new Error(`subscription ${id} vanished`);
+    return toSubscription(row);
+  }
+
+  async subscriptionsOf(conversation: string): Promise<Subscription[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM subscriptions WHERE conversation = ? ORDER BY created_at, id')
+      .all(conversation) as SubscriptionRecord[];
+    return rows.map(toSubscription);
+  }
+
+  async activeSubscriptions(): Promise<Subscription[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM subscriptions WHERE active = 1 ORDER BY created_at, id')
+      .all() as SubscriptionRecord[];
+    return rows.map(toSubscription);
+  }
+
+  async removeSubscription(conversation: string, id: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM subscriptions WHERE conversation = ? AND id = ?').run(conversation, id).changes > 0;
+  }
+
+  async removeAll(conversation: string): Promise<number> {
+    return this.db.prepare('DELETE FROM subscriptions WHERE conversation = ?').run(conversation).changes;
+  }
+
+  async deactivateConversation(conversation: string, reason: string): Promise<number> {
+    return this.db
+      .prepare('UPDATE subscriptions SET active = 0, inactive_reason = ? WHERE conversation = ? AND active = 1')
+      .run(reason, conversation).changes;
+  }
+
+  async moveConversation(from: string, to: string): Promise<number> {
+    return this.db.prepare('UPDATE subscriptions SET conversation = ? WHERE conversation = ?').run(to, from).changes;
+  }
+
+  async claim(claim: Claim): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        `INSERT INTO ledger (subscription_id, entry_id, milestone, lead, status, deadline_at, claimed_by, claimed_at, late)
+         SELECT @subscriptionId, @entryId, @milestone, @lead, 'claimed', @deadlineAt, @claimedBy, @claimedAt, @late
+         WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = @subscriptionId)
+         ON CONFLICT (subscription_id, entry_id, milestone, lead) DO NOTHING`,
+      )
+      .run(claimParams(claim));
+    return result.changes === 1;
+  }
+
+  async markSent(key: LedgerKey, messageId: string, sentAt: string): Promise<void> {
+    this.db
+      .prepare(`UPDATE ledger SET status = 'sent', message_id = @messageId, sent_at = @sentAt, reason = NULL WHERE ${KEY}`)
+      .run({ ...keyParams(key), messageId, sentAt });
+  }
+
+  async markFailed(key: LedgerKey, reason: string): Promise<void> {
+    this.db
+      .prepare(`UPDATE ledger SET status = 'failed', reason = @reason WHERE ${KEY} AND status <> 'sent'`)
+      .run({ ...keyParams(key), reason });
+  }
+
+  async markSkipped(claim: Claim, reason: string): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO ledger (subscription_id, entry_id, milestone, lead, status, deadline_at, claimed_by, claimed_at, late, reason)
+         SELECT @subscriptionId, @entryId, @milestone, @lead, 'skipped', @deadlineAt, @claimedBy, @claimedAt, @late, @reason
+         WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = @subscriptionId)
+         ON CONFLICT (subscription_id, entry_id, milestone, lead)
+         DO UPDATE SET status = 'skipped', reason = excluded.reason WHERE ledger.status <> 'sent'`,
+      )
+      .run({ ...claimParams(claim), reason });
+  }
+
+  async staleClaims(olderThan: string): Promise<LedgerRow[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM ledger WHERE status = 'claimed' AND julianday(claimed_at) < julianday(?)
+         ORDER BY claimed_at, subscription_id, entry_id, milestone, lead`,
+      )
+      .all(checkInstant('olderThan', olderThan)) as LedgerRecord[];
+    return rows.map(toLedgerRow);
+  }
+
+  async ledgerOf(subscriptionIds: readonly string[]): Promise<LedgerRow[]> {
+    if (subscriptionIds.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM ledger WHERE subscription_id IN (SELECT value FROM json_each(?))
+         ORDER BY subscription_id, entry_id, milestone, lead`,
+      )
+      .all(JSON.stringify(subscriptionIds)) as LedgerRecord[];
+    return rows.map(toLedgerRow);
+  }
+
+  async reclaim(key: LedgerKey, claimedBy: string, claimedAt: string, staleBefore?: string): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        `UPDATE ledger SET status = 'claimed', claimed_by = @claimedBy, claimed_at = @claimedAt, reason = NULL
+         WHERE ${KEY} AND (status = 'failed'
+           OR (status = 'claimed' AND @staleBefore IS NOT NULL AND julianday(claimed_at) < julianday(@staleBefore)))`,
+      )
+      .run({
+        ...keyParams(key),
+        claimedBy,
+        claimedAt: checkInstant('claimedAt', claimedAt),
+        staleBefore: staleBefore === undefined ? null : checkInstant('staleBefore', staleBefore),
+      });
+    return result.changes === 1;
+  }
+}
+
+/**
+ * Opens a SQLite store, creating the file and its directory, and migrates it: it is ready to use
+ * (a later `migrate()` is harmless). ':memory:' gives a private in-memory database.
+ */
+export function openSqliteStore(path: string): SqliteStore {
+  let store: SqliteStore;
+  if (path === ':memory:') {
+    store = new SqliteStore(path);
+  } else {
+    const file = resolve(path);
+    mkdirSync(dirname(file), { recursive: true });
+    store = new SqliteStore(file);
+  }
+  try {
+    store.migrateNow();
+  } catch (error) {
+    store.db.close();
+    throw error;
+  }
+  return store;
+}

@@ -1,0 +1,49 @@
+/**
+ * A separate process for the race tests: opens a store on the shared database, prints "ready",
+ * waits for "go <epoch ms>" on stdin and for that instant, claims keys 0..n-1 as fast as it can, and prints "won [keys]".
+ * Usage: race-worker.ts <name> sqlite <file> <subscriptionId> <n>
+ *        race-worker.ts <name> postgres <url> <schema> <subscriptionId> <n>
+ */
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/types.js';
+
+const [name = 'worker', dialect, ...rest] = process.argv.slice(2);
+
+async function open(): Promise<{ store: Store; subscriptionId: string; n: number }> {
+  if (dialect === 'sqlite') {
+    const [file = '', subscriptionId = '', n = '0'] = rest;
+    return { store: openSqliteStore(file), subscriptionId, n: Number(n) };
+  }
+  throw new Error(`unknown dialect ${dialect}`);
+}
+
+const { store, subscriptionId, n } = await open();
+await store.migrate();
+process.stdout.write('ready\n');
+const startAt = await new Promise<number>((resolve) => {
+  let input = '';
+  process.stdin.setEncoding('utf8').on('data', (d: string) => {
+    input += d;
+    const match = /go (\d+)\n/.exec(input);
+    if (match) resolve(Number(match[1]));
+  });
+});
+while (Date.now() < startAt) {
+  // Spin until the shared start instant: a timer would wake each worker at a different moment.
+}
+const won: string[] = [];
+for (let i = 0; i < n; i++) {
+  const entryId = `entry-${i}`;
+  const ok = await store.claim({
+    subscriptionId,
+    entryId,
+    milestone: 'deadline',
+    lead: '1d',
+    deadlineAt: '2026-05-26T19:59:00.000+08:00',
+    claimedBy: name,
+    claimedAt: new Date().toISOString(),
+  });
+  if (ok) won.push(entryId);
+}
+await store.close();
+process.stdout.write(`won ${JSON.stringify(won)}\n`);

@@ -1,0 +1,258 @@
+/** The behaviour every Store must have; sqlite.test.ts and postgres.test.ts run it on each. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Claim, LedgerKey, NewSubscription, Store } from '../../src/store/types.js';
+
+export function newSubscription(overrides: Partial<NewSubscription> = {}): NewSubscription {
+  return {
+    conversation: 'telegram:-100123',
+    platform: 'telegram',
+    filter: { kinds: ['paper'], tags: ['LLM'], query: '多模态' },
+    leads: [7, 1, 0],
+    zone: 'Asia/Shanghai',
+    lang: 'zh',
+    ...overrides,
+  };
+}
+
+export function claimOf(subscriptionId: string, overrides: Partial<Claim> = {}): Claim {
+  return {
+    subscriptionId,
+    entryId: 'doctor-r1-1a2b3c4d',
+    milestone: 'deadline',
+    lead: '7d',
+    deadlineAt: '2026-05-26T19:59:00.000+08:00',
+    claimedBy: 'instance-a',
+    claimedAt: '2026-05-19T12:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function keyOf(c: LedgerKey): LedgerKey {
+  return { subscriptionId: c.subscriptionId, entryId: c.entryId, milestone: c.milestone, lead: c.lead };
+}
+
+export function storeSuite(name: string, open: () => Promise<Store>, cleanup: (store: Store) => Promise<void>): void {
+  describe(`Store: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+      await store.migrate();
+    });
+    afterEach(async () => {
+      await cleanup(store);
+    });
+
+    it('migrates twice harmlessly and keeps the data', async () => {
+      const s = await store.addSubscription(newSubscription());
+      await store.migrate();
+      await store.migrate();
+      expect((await store.subscriptionsOf(s.conversation)).map((x) => x.id)).toEqual([s.id]);
+    });
+
+    it('adds a subscription and reads it back whole', async () => {
+      const input = newSubscription({ digest: { weekday: 1, time: '09:00' }, createdBy: 'user:42', lang: 'en' });
+      const s = await store.addSubscription(input);
+      expect(s).toMatchObject({ ...input, active: true });
+      expect(s.id).toMatch(/^[a-z2-7]{6}$/);
+      expect(Number.isNaN(Date.parse(s.createdAt))).toBe(false);
+      expect(s.inactiveReason).toBeUndefined();
+      const [back] = await store.subscriptionsOf(input.conversation);
+      expect(back).toEqual(s);
+      const plain = await store.addSubscription(newSubscription({ conversation: 'console', filter: {} }));
+      expect(plain.digest).toBeUndefined();
+      expect(plain.createdBy).toBeUndefined();
+      expect(plain.filter).toEqual({});
+    });
+
+    it('gives every subscription its own id', async () => {
+      const ids = new Set<string>();
+      for (let i = 0; i < 60; i++) ids.add((await store.addSubscription(newSubscription())).id);
+      expect(ids.size).toBe(60);
+      expect(await store.subscriptionsOf('telegram:-100123')).toHaveLength(60);
+    });
+
+    it('lists by conversation and removes one or all', async () => {
+      const a = await store.addSubscription(newSubscription({ conversation: 'telegram:1' }));
+      const b = await store.addSubscription(newSubscription({ conversation: 'telegram:1' }));
+      const c = await store.addSubscription(newSubscription({ conversation: 'discord:9', platform: 'discord' }));
+      expect((await store.subscriptionsOf('telegram:1')).map((s) => s.id).sort()).toEqual([a.id, b.id].sort());
+      expect(await store.subscriptionsOf('telegram:nobody')).toEqual([]);
+      expect(await store.removeSubscription('discord:9', a.id)).toBe(false);
+      expect(await store.removeSubscription('telegram:1', a.id)).toBe(true);
+      expect(await store.removeSubscription('telegram:1', a.id)).toBe(false);
+      expect((await store.subscriptionsOf('telegram:1')).map((s) => s.id)).toEqual([b.id]);
+      expect(await store.removeAll('telegram:1')).toBe(1);
+      expect(await store.removeAll('telegram:1')).toBe(0);
+      expect((await store.activeSubscriptions()).map((s) => s.id)).toEqual([c.id]);
+    });
+
+    it('deactivates a conversation: kept, inactive, with the reason; not in active', async () => {
+      const a = await store.addSubscription(newSubscription({ conversation: 'telegram:1' }));
+      const b = await store.addSubscription(newSubscription({ conversation: 'telegram:2' }));
+      expect(await store.deactivateConversation('telegram:1', 'bot was kicked')).toBe(1);
+      const [gone] = await store.subscriptionsOf('telegram:1');
+      expect(gone).toMatchObject({ id: a.id, active: false, inactiveReason: 'bot was kicked' });
+      expect((await store.activeSubscriptions()).map((s) => s.id)).toEqual([b.id]);
+      expect(await store.deactivateConversation('telegram:1', 'again')).toBe(0);
+      expect(await store.deactivateConversation('telegram:none', 'x')).toBe(0);
+    });
+
+    it('moves a conversation to its new id', async () => {
+      const a = await store.addSubscription(newSubscription({ conversation: 'telegram:-123' }));
+      const b = await store.addSubscription(newSubscription({ conversation: 'telegram:-123' }));
+      const other = await store.addSubscription(newSubscription({ conversation: 'telegram:-5' }));
+      expect(await store.moveConversation('telegram:-123', 'telegram:-100123')).toBe(2);
+      expect(await store.subscriptionsOf('telegram:-123')).toEqual([]);
+      expect((await store.subscriptionsOf('telegram:-100123')).map((s) => s.id).sort()).toEqual([a.id, b.id].sort());
+      expect((await store.subscriptionsOf('telegram:-5')).map((s) => s.id)).toEqual([other.id]);
+      expect(await store.moveConversation('telegram:-123', 'telegram:x')).toBe(0);
+    });
+
+    it('claims a key once: true, then false', async () => {
+      const s = await store.addSubscription(newSubscription());
+      const c = claimOf(s.id);
+      expect(await store.claim(c)).toBe(true);
+      expect(await store.claim(c)).toBe(false);
+      expect(await store.claim({ ...c, claimedBy: 'instance-b' })).toBe(false);
+      expect(await store.claim({ ...c, lead: '1d' })).toBe(true);
+      expect(await store.claim({ ...c, milestone: 'notification:Rebuttal' })).toBe(true);
+      expect(await store.claim({ ...c, entryId: 'other-00000000' })).toBe(true);
+      const rows = await store.ledgerOf([s.id]);
+      expect(rows).toHaveLength(4);
+      const first = rows.find((r) => r.lead === '7d' && r.milestone === 'deadline' && r.entryId === c.entryId);
+      expect(first).toEqual({ ...c, status: 'claimed' });
+    });
+
+    it('keeps late and refuses a claim for a subscription that is gone', async () => {
+      const s = await store.addSubscription(newSubscription());
+      expect(await store.claim(claimOf(s.id, { late: true }))).toBe(true);
+      expect((await store.ledgerOf([s.id]))[0]?.late).toBe(true);
+      expect(await store.claim(claimOf('nosuch'))).toBe(false);
+      expect(await store.removeSubscription(s.conversation, s.id)).toBe(true);
+      expect(await store.ledgerOf([s.id])).toEqual([]);
+      expect(await store.claim(claimOf(s.id, { lead: '1d' }))).toBe(false);
+    });
+
+    it('50 concurrent claims of one key: exactly one wins', async () => {
+      const s = await store.addSubscription(newSubscription());
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => store.claim(claimOf(s.id, { claimedBy: `worker-${i}` }))),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const rows = await store.ledgerOf([s.id]);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.claimedBy).toBe(`worker-${results.indexOf(true)}`);
+    });
+
+    it('records sent, failed and skipped', async () => {
+      const s = await store.addSubscription(newSubscription());
+      const sent = claimOf(s.id, { lead: '7d' });
+      const failed = claimOf(s.id, { lead: '1d' });
+      const skipped = claimOf(s.id, { lead: '0d' });
+      await store.claim(sent);
+      await store.claim(failed);
+      await store.markSent(keyOf(sent), 'msg-1', '2026-05-19T12:00:01.000Z');
+      await store.markFailed(keyOf(failed), 'chat not found');
+      await store.markSkipped(skipped, 'deadline passed during downtime');
+      const rows = await store.ledgerOf([s.id]);
+      const byLead = Object.fromEntries(rows.map((r) => [r.lead, r]));
+      expect(byLead['7d']).toMatchObject({ status: 'sent', messageId: 'msg-1', sentAt: '2026-05-19T12:00:01.000Z' });
+      expect(byLead['7d']?.reason).toBeUndefined();
+      expect(byLead['1d']).toMatchObject({ status: 'failed', reason: 'chat not found' });
+      expect(byLead['0d']).toMatchObject({ status: 'skipped', reason: 'deadline passed during downtime', claimedBy: 'instance-a' });
+      // A skipped key is taken: nobody claims it afterwards.
+      expect(await store.claim(skipped)).toBe(false);
+    });
+
+    it('skipping a claimed row marks it skipped; skipping a sent row changes nothing', async () => {
+      const s = await store.addSubscription(newSubscription());
+      const c = claimOf(s.id);
+      await store.claim(c);
+      await store.markSkipped({ ...c, claimedBy: 'instance-b' }, 'too late');
+      expect((await store.ledgerOf([s.id]))[0]).toMatchObject({ status: 'skipped', reason: 'too late' });
+      const d = claimOf(s.id, { lead: '1d' });
+      await store.claim(d);
+      await store.markSent(keyOf(d), 'msg-2', '2026-05-19T12:00:02.000Z');
+      await store.markSkipped(d, 'too late');
+      await store.markFailed(keyOf(d), 'late failure');
+      const row = (await store.ledgerOf([s.id])).find((r) => r.lead === '1d');
+      expect(row).toMatchObject({ status: 'sent', messageId: 'msg-2' });
+      expect(row?.reason).toBeUndefined();
+    });
+
+    it('marking a key that was never claimed does not create it', async () => {
+      const s = await store.addSubscription(newSubscription());
+      await store.markSent(keyOf(claimOf(s.id)), 'm', '2026-05-19T12:00:00.000Z');
+      await store.markFailed(keyOf(claimOf(s.id)), 'x');
+      expect(await store.ledgerOf([s.id])).toEqual([]);
+    });
+
+    it('finds stale claims by instant, whatever the offset', async () => {
+      const s = await store.addSubscription(newSubscription());
+      await store.claim(claimOf(s.id, { lead: '7d', claimedAt: '2026-05-19T12:00:00.000Z' }));
+      // 19:30+08:00 is 11:30Z: older than 11:45Z even though it sorts after it as text.
+      await store.claim(claimOf(s.id, { lead: '1d', claimedAt: '2026-05-19T19:30:00.000+08:00' }));
+      await store.claim(claimOf(s.id, { lead: '0d', claimedAt: '2026-05-19T11:00:00.000Z' }));
+      await store.markSent(keyOf(claimOf(s.id, { lead: '0d' })), 'm', '2026-05-19T11:00:01.000Z');
+      const stale = await store.staleClaims('2026-05-19T11:45:00.000Z');
+      expect(stale.map((r) => r.lead)).toEqual(['1d']);
+      expect(stale[0]).toMatchObject({ status: 'claimed', claimedAt: '2026-05-19T19:30:00.000+08:00' });
+      expect((await store.staleClaims('2026-05-20T00:00:00.000Z')).map((r) => r.lead).sort()).toEqual(['1d', '7d']);
+      expect(await store.staleClaims('2026-05-01T00:00:00.000Z')).toEqual([]);
+    });
+
+    it('reclaims a failed or stale row exactly once', async () => {
+      const s = await store.addSubscription(newSubscription());
+      const failed = claimOf(s.id, { lead: '7d' });
+      const stale = claimOf(s.id, { lead: '1d', claimedAt: '2026-05-19T10:00:00.000Z' });
+      const fresh = claimOf(s.id, { lead: '0d', claimedAt: '2026-05-19T11:59:00.000Z' });
+      const sent = claimOf(s.id, { lead: '30d' });
+      for (const c of [failed, stale, fresh, sent]) expect(await store.claim(c)).toBe(true);
+      await store.markFailed(keyOf(failed), 'timeout');
+      await store.markSent(keyOf(sent), 'm', '2026-05-19T12:00:01.000Z');
+      const now = '2026-05-19T12:05:00.000Z';
+      const staleBefore = '2026-05-19T11:55:00.000Z';
+
+      const racers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.reclaim(keyOf(failed), `b-${i}`, now, staleBefore)),
+      );
+      expect(racers.filter(Boolean)).toHaveLength(1);
+      const winner = `b-${racers.indexOf(true)}`;
+      expect(await store.reclaim(keyOf(stale), 'c', now)).toBe(false); // not stale without staleBefore
+      expect(await store.reclaim(keyOf(stale), 'c', now, staleBefore)).toBe(true);
+      expect(await store.reclaim(keyOf(stale), 'd', now, staleBefore)).toBe(false);
+      expect(await store.reclaim(keyOf(fresh), 'c', now, staleBefore)).toBe(false);
+      expect(await store.reclaim(keyOf(sent), 'c', now, staleBefore)).toBe(false);
+      expect(await store.reclaim(keyOf(claimOf(s.id, { lead: 'none' })), 'c', now, staleBefore)).toBe(false);
+
+      const byLead = Object.fromEntries((await store.ledgerOf([s.id])).map((r) => [r.lead, r]));
+      expect(byLead['7d']).toMatchObject({ status: 'claimed', claimedBy: winner, claimedAt: now });
+      expect(byLead['7d']?.reason).toBeUndefined();
+      expect(byLead['1d']).toMatchObject({ status: 'claimed', claimedBy: 'c', claimedAt: now });
+      expect(byLead['0d']).toMatchObject({ status: 'claimed', claimedBy: 'instance-a' });
+      expect(byLead['30d']).toMatchObject({ status: 'sent' });
+      expect(await store.staleClaims(staleBefore)).toEqual([]);
+    });
+
+    it('ledgerOf returns only the given subscriptions', async () => {
+      const a = await store.addSubscription(newSubscription());
+      const b = await store.addSubscription(newSubscription());
+      const c = await store.addSubscription(newSubscription());
+      await store.claim(claimOf(a.id));
+      await store.claim(claimOf(b.id));
+      await store.claim(claimOf(b.id, { lead: '1d' }));
+      await store.claim(claimOf(c.id));
+      expect(await store.ledgerOf([])).toEqual([]);
+      expect((await store.ledgerOf([b.id])).map((r) => r.lead).sort()).toEqual(['1d', '7d']);
+      const ab = await store.ledgerOf([a.id, b.id, 'missing']);
+      expect(new Set(ab.map((r) => r.subscriptionId))).toEqual(new Set([a.id, b.id]));
+      expect(ab).toHaveLength(3);
+    });
+
+    it('rejects timestamps it cannot compare', async () => {
+      const s = await store.addSubscription(newSubscription());
+      await expect(store.claim(claimOf(s.id, { claimedAt: 'yesterday' }))).rejects.toThrow(/claimedAt/);
+      await expect(store.staleClaims('soon')).rejects.toThrow(/olderThan/);
+    });
+  });
+}
