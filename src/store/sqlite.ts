@@ -187,7 +187,7 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare(
         `SELECT * FROM ledger WHERE status = 'claimed' AND julianday(claimed_at) < julianday(?)
-         ORDER BY claimed_at, subscription_id, entry_id, milestone, lead`,
+         ORDER BY julianday(claimed_at), subscription_id, entry_id, milestone, lead`,
       )
       .all(checkInstant('olderThan', olderThan)) as LedgerRecord[];
     return rows.map(toLedgerRow);

@@ -4,6 +4,7 @@
  * Usage: race-worker.ts <name> sqlite <file> <subscriptionId> <n>
  *        race-worker.ts <name> postgres <url> <schema> <subscriptionId> <n>
  */
+import { openPostgresStore } from '../../src/store/postgres.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
 
@@ -13,6 +14,10 @@ async function open(): Promise<{ store: Store; subscriptionId: string; n: number
   if (dialect === 'sqlite') {
     const [file = '', subscriptionId = '', n = '0'] = rest;
     return { store: openSqliteStore(file), subscriptionId, n: Number(n) };
+  }
+  if (dialect === 'postgres') {
+    const [url = '', schema = '', subscriptionId = '', n = '0'] = rest;
+    return { store: await openPostgresStore(url, { schema, max: 2 }), subscriptionId, n: Number(n) };
   }
   throw new Error(`unknown dialect ${dialect}`);
 }

@@ -1,0 +1,262 @@
+/**
+ * The Store on PostgreSQL (pg Pool), used when DATABASE_URL is set: several bot instances can
+ * share it. `claim` relies on the ledger's primary key (INSERT … ON CONFLICT DO NOTHING RETURNING);
+ * migrations run under a transaction-scoped advisory lock so instances starting together don't race.
+ */
+import pg from 'pg';
+import { POSTGRES_MIGRATIONS, pending } from './migrations.js';
+import {
+  ID_ATTEMPTS,
+  checkInstant,
+  newSubscriptionId,
+  toLedgerRow,
+  toSubscription,
+  type LedgerRecord,
+  type SubscriptionRecord,
+} from './rows.js';
+import type { Claim, LedgerKey, LedgerRow, NewSubscription, Store, Subscription } from './types.js';
+
+export interface PostgresStoreOptions {
+  /** Use this schema (it must exist) instead of the connection's default search_path. */
+  schema?: string;
+  /** Pool size (default 10). */
+  max?: number;
+  /** Called with errors of idle pooled connections (the pool drops them and reconnects). */
+  onPoolError?: (error: Error) => void;
+}
+
+const KEY = 'subscription_id = $1 AND entry_id = $2 AND milestone = $3 AND lead = $4';
+const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
+
+function keyValues(key: LedgerKey): string[] {
+  return [key.subscriptionId, key.entryId, key.milestone, key.lead];
+}
+
+function claimValues(claim: Claim): (string | boolean)[] {
+  return [
+    ...keyValues(claim),
+    claim.deadlineAt,
+    claim.claimedBy,
+    checkInstant('claimedAt', claim.claimedAt),
+    claim.late ?? false,
+  ];
+}
+
+function codeOf(error: unknown): unknown {
+  return (error as { code?: unknown }).code;
+}
+
+export class PostgresStore implements Store {
+  private closed = false;
+
+  constructor(
+    readonly pool: pg.Pool,
+    readonly schema?: string,
+  ) {}
+
+  async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // One migrator per schema at a time; the lock is released with the transaction.
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('catalog-bot:migrate:' || current_schema()))");
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)',
+      );
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+      for (const m of pending(POSTGRES_MIGRATIONS, new Set(rows.map((r) => r.version)))) {
+        await client.query(m.sql);
+        await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())', [m.version]);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  async addSubscription(s: NewSubscription): Promise<Subscription> {
+    const createdAt = new Date().toISOString();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { rows } = await this.pool.query<SubscriptionRecord>(
+          `INSERT INTO subscriptions (id, conversation, platform, filter, leads, zone, lang, digest, created_by, active, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, TRUE, $10) RETURNING *`,
+          [
+            newSubscriptionId(),
+            s.conversation,
+            s.platform,
+            JSON.stringify(s.filter),
+            JSON.stringify(s.leads),
+            s.zone,
+            s.lang,
+            s.digest ? JSON.stringify(s.digest) : null,
+            s.createdBy ?? null,
+            createdAt,
+          ],
+        );
+        const row = rows[0];
+        if (!row) throw new Error('INSERT … RETURNING returned no row');
+        return toSubscription(row);
+      } catch (error) {
+        if (codeOf(error) !== UNIQUE_VIOLATION || attempt >= ID_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  async subscriptionsOf(conversation: string): Promise<Subscription[]> {
+    const { rows } = await this.pool.query<SubscriptionRecord>(
+      'SELECT * FROM subscriptions WHERE conversation = $1 ORDER BY created_at, id',
+      [conversation],
+    );
+    return rows.map(toSubscription);
+  }
+
+  async activeSubscriptions(): Promise<Subscription[]> {
+    const { rows } = await this.pool.query<SubscriptionRecord>(
+      'SELECT * FROM subscriptions WHERE active ORDER BY created_at, id',
+    );
+    return rows.map(toSubscription);
+  }
+
+  async removeSubscription(conversation: string, id: string): Promise<boolean> {
+    const result = await this.pool.query('DELETE FROM subscriptions WHERE conversation = $1 AND id = $2', [conversation, id]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async removeAll(conversation: string): Promise<number> {
+    return (await this.pool.query('DELETE FROM subscriptions WHERE conversation = $1', [conversation])).rowCount ?? 0;
+  }
+
+  async deactivateConversation(conversation: string, reason: string): Promise<number> {
+    const result = await this.pool.query(
+      'UPDATE subscriptions SET active = FALSE, inactive_reason = $1 WHERE conversation = $2 AND active',
+      [reason, conversation],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  async moveConversation(from: string, to: string): Promise<number> {
+    const result = await this.pool.query('UPDATE subscriptions SET conversation = $1 WHERE conversation = $2', [to, from]);
+    return result.rowCount ?? 0;
+  }
+
+  async claim(claim: Claim): Promise<boolean> {
+    try {
+      const result = await this.pool.query(
+        `INSERT INTO ledger (subscription_id, entry_id, milestone, lead, status, deadline_at, claimed_by, claimed_at, late)
+         SELECT $1::text, $2::text, $3::text, $4::text, 'claimed', $5::text, $6::text, $7::text, $8::boolean
+         WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = $1::text)
+         ON CONFLICT (subscription_id, entry_id, milestone, lead) DO NOTHING
+         RETURNING 1`,
+        claimValues(claim),
+      );
+      return result.rowCount === 1;
+    } catch (error) {
+      // The subscription was removed between the EXISTS check and the insert.
+      if (codeOf(error) === FOREIGN_KEY_VIOLATION) return false;
+      throw error;
+    }
+  }
+
+  async markSent(key: LedgerKey, messageId: string, sentAt: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE ledger SET status = 'sent', message_id = $5, sent_at = $6, reason = NULL WHERE ${KEY}`,
+      [...keyValues(key), messageId, sentAt],
+    );
+  }
+
+  async markFailed(key: LedgerKey, reason: string): Promise<void> {
+    await this.pool.query(`UPDATE ledger SET status = 'failed', reason = $5 WHERE ${KEY} AND status <> 'sent'`, [
+      ...keyValues(key),
+      reason,
+    ]);
+  }
+
+  async markSkipped(claim: Claim, reason: string): Promise<void> {
+    try {
+      await this.pool.query(
+        `INSERT INTO ledger (subscription_id, entry_id, milestone, lead, status, deadline_at, claimed_by, claimed_at, late, reason)
+         SELECT $1::text, $2::text, $3::text, $4::text, 'skipped', $5::text, $6::text, $7::text, $8::boolean, $9::text
+         WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = $1::text)
+         ON CONFLICT (subscription_id, entry_id, milestone, lead)
+         DO UPDATE SET status = 'skipped', reason = excluded.reason WHERE ledger.status <> 'sent'`,
+        [...claimValues(claim), reason],
+      );
+    } catch (error) {
+      if (codeOf(error) !== FOREIGN_KEY_VIOLATION) throw error;
+    }
+  }
+
+  async staleClaims(olderThan: string): Promise<LedgerRow[]> {
+    const { rows } = await this.pool.query<LedgerRecord>(
+      `SELECT * FROM ledger WHERE status = 'claimed' AND claimed_at::timestamptz < $1::timestamptz
+       ORDER BY claimed_at::timestamptz, subscription_id, entry_id, milestone, lead`,
+      [checkInstant('olderThan', olderThan)],
+    );
+    return rows.map(toLedgerRow);
+  }
+
+  async ledgerOf(subscriptionIds: readonly string[]): Promise<LedgerRow[]> {
+    if (subscriptionIds.length === 0) return [];
+    const { rows } = await this.pool.query<LedgerRecord>(
+      `SELECT * FROM ledger WHERE subscription_id = ANY($1::text[])
+       ORDER BY subscription_id, entry_id, milestone, lead`,
+      [subscriptionIds],
+    );
+    return rows.map(toLedgerRow);
+  }
+
+  async reclaim(key: LedgerKey, claimedBy: string, claimedAt: string, staleBefore?: string): Promise<boolean> {
+    // Under READ COMMITTED a second concurrent UPDATE waits, then re-checks the WHERE on the
+    // updated row, which no longer matches: exactly one caller gets rowCount 1.
+    const result = await this.pool.query(
+      `UPDATE ledger SET status = 'claimed', claimed_by = $5, claimed_at = $6, reason = NULL
+       WHERE ${KEY} AND (status = 'failed'
+         OR (status = 'claimed' AND $7::text IS NOT NULL AND claimed_at::timestamptz < $7::timestamptz))`,
+      [
+        ...keyValues(key),
+        claimedBy,
+        checkInstant('claimedAt', claimedAt),
+        staleBefore === undefined ? null : checkInstant('staleBefore', staleBefore),
+      ],
+    );
+    return result.rowCount === 1;
+  }
+}
+
+/** Checks a schema name before it goes into the connection's options. */
+function checkSchema(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad PostgreSQL schema name ${JSON.stringify(schema)}`);
+  return schema;
+}
+
+/** A PostgresStore on a new pool, migrated and ready. Timestamps without an offset are read as UTC. */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const settings = ['-c TimeZone=UTC'];
+  if (options.schema !== undefined) settings.push(`-c search_path=${checkSchema(options.schema)}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    options: settings.join(' '),
+    application_name: 'catalog-bot',
+  });
+  pool.on('error', options.onPoolError ?? (() => undefined));
+  const store = new PostgresStore(pool, options.schema);
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
