@@ -46,6 +46,11 @@ export interface Adapter {
   stop(): Promise<void>;
   /** Post a reply unprompted (announcements) to a conversation like "telegram:-100123". */
   send(conversation: string, reply: Reply, options?: SendOptions): Promise<SentMessage>;
+  /**
+   * How long the platform dedupes sends that carry the same idempotency key (Discord's
+   * enforced nonce: a few minutes). Unset: no deduplication, a resend may post twice.
+   */
+  readonly idempotencyWindowMs?: number;
   /** Publish the command menu built from the declarations (an explicit step, not on start). */
   registerCommands?(commands: readonly CommandDefinition[]): Promise<void>;
 }

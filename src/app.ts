@@ -12,6 +12,7 @@ import { cacheKey, readCache, writeCache } from './search/cache.js';
 import { Glossary, GLOSSARY_PATH } from './search/glossary.js';
 import { BUNDLED_SEEDS, CACHE_DIR } from './paths.js';
 import { CatalogSearch } from './search/search.js';
+import type { Store } from './store/types.js';
 
 export const DEFAULT_SEEDS = BUNDLED_SEEDS;
 export const DEFAULT_CACHE = CACHE_DIR;
@@ -24,6 +25,8 @@ export interface AppOptions {
   lang?: Lang;
   cacheDir?: string;
   log?: (message: string, error?: unknown) => void;
+  /** Subscriptions and the announcement ledger (the running bot and `npm run announce`). */
+  store?: Store;
 }
 
 export interface LoadedCatalog {
@@ -65,6 +68,7 @@ export function createBot(options: AppOptions = {}): { core: BotCore; loaded: Lo
     ...(options.now ? { now: options.now } : {}),
     ...(options.lang ? { lang: options.lang } : {}),
     ...(options.log ? { log: options.log } : {}),
+    ...(options.store ? { store: options.store } : {}),
   });
   return { core, loaded };
 }

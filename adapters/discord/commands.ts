@@ -3,10 +3,17 @@
  * English descriptions with zh-CN localizations (a Chinese alias, if the command
  * declares one, becomes its zh-CN name), and each option as a string option with its
  * limits. An option's max_length is the declared one, capped so that the query fits
- * in a paging button's custom_id (components.ts). No default_member_permissions:
- * these are read-only commands for everyone.
+ * in a paging button's custom_id (components.ts). The read-only commands have no
+ * default_member_permissions (everyone); commands declared `manage` (subscriptions)
+ * default to Manage Server and exist in servers only (contexts: guild).
  */
-import { Locale, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import {
+  InteractionContextType,
+  Locale,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { CommandDefinition, CommandOption } from '../../src/bot/types.js';
 import { queryRoom } from './components.js';
 import { LIMITS, truncate } from './limits.js';
@@ -44,6 +51,9 @@ export function slashCommand(command: CommandDefinition): SlashCommandJson {
     .setDescriptionLocalization(Locale.ChineseCN, description(command.description.zh));
   const zh = chineseName(command);
   if (zh) builder.setNameLocalization(Locale.ChineseCN, zh);
+  if (command.manage) {
+    builder.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild).setContexts(InteractionContextType.Guild);
+  }
   // Discord wants required options first.
   const options = [...command.options].sort((a, b) => Number(b.required) - Number(a.required));
   for (const option of options) {

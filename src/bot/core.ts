@@ -2,11 +2,16 @@
  * BotCore: one request in, one reply out. It parses slash commands, routes free
  * text, picks the reply language, guards against bad input and keeps any error
  * inside a polite reply. It knows no platform.
+ *
+ * `respond` answers every command (some are async: the subscription commands use the
+ * store); `handle` is the synchronous form for the read-only commands (CLI, tests, bench)
+ * and answers an async command with a polite error. Adapters dispatch to `respond`.
  */
 import { DateTime } from 'luxon';
 import type { Catalog } from '../catalog/load.js';
 import type { Entry, Kind } from '../catalog/schema.js';
 import type { CatalogSearch } from '../search/search.js';
+import type { Store } from '../store/types.js';
 import { chooseLang, cleanInput } from './input.js';
 import { parseSlash, routeText } from './intent.js';
 import { messages } from './messages.js';
@@ -23,15 +28,25 @@ export interface CoreOptions {
   lang?: Lang;
   /** Where errors go (never stdout). */
   log?: (message: string, error?: unknown) => void;
+  /** Subscriptions and the announcement ledger (the running bot; absent for `ask`). */
+  store?: Store;
+}
+
+/** One catalog with its index and timeline: replaced together, never piece by piece. */
+export interface CatalogSnapshot {
+  readonly catalog: Catalog;
+  readonly search: CatalogSearch;
+  readonly timeline: Timeline;
 }
 
 export class BotCore implements CoreServices {
   private readonly byName = new Map<string, CommandDefinition>();
   readonly now: () => DateTime;
-  readonly timeline: Timeline;
+  /** The current catalog; a request keeps the one it started with (see `pinned`). */
+  private snapshot: CatalogSnapshot;
 
   constructor(private readonly options: CoreOptions) {
-    this.timeline = new Timeline(options.catalog.entries);
+    this.snapshot = { catalog: options.catalog, search: options.search, timeline: new Timeline(options.catalog.entries) };
     for (const command of options.commands) {
       for (const name of [command.name, ...(command.aliases ?? [])]) {
         if (this.byName.has(name)) throw new Error(`command name /${name} is declared twice`);
@@ -42,11 +57,29 @@ export class BotCore implements CoreServices {
   }
 
   get entries(): readonly Entry[] {
-    return this.options.catalog.entries;
+    return this.snapshot.catalog.entries;
+  }
+
+  get timeline(): Timeline {
+    return this.snapshot.timeline;
+  }
+
+  /** Swaps in a new catalog and index in one assignment (hot reload); requests under way keep the old one. */
+  replaceCatalog(catalog: Catalog, search: CatalogSearch): void {
+    this.snapshot = { catalog, search, timeline: new Timeline(catalog.entries) };
+  }
+
+  /** The core as one request sees it: every catalog read goes to the snapshot current when it started. */
+  private pinned(): this {
+    return Object.create(this, { snapshot: { value: this.snapshot } }) as this;
+  }
+
+  get store(): Store | undefined {
+    return this.options.store;
   }
 
   get catalog(): Catalog {
-    return this.options.catalog;
+    return this.snapshot.catalog;
   }
 
   commands(): readonly CommandDefinition[] {
@@ -54,7 +87,7 @@ export class BotCore implements CoreServices {
   }
 
   search(query: string, kinds?: readonly Kind[]): Entry[] {
-    return this.options.search.search(query, kinds ? { kinds } : {}).map((h) => h.entry);
+    return this.snapshot.search.search(query, kinds ? { kinds } : {}).map((h) => h.entry);
   }
 
   /** Title suggestions for a partly typed query (autocomplete). */
@@ -62,22 +95,50 @@ export class BotCore implements CoreServices {
     return this.search(query, kinds).slice(0, limit);
   }
 
-  /** Answer one request. Returns undefined for messages the bot must not answer (its own). */
+  /** Answer one request synchronously (read-only commands). Returns undefined for the bot's own messages. */
   handle(request: BotRequest): Reply | undefined {
-    if (request.fromSelf) return undefined;
-    const input = cleanInput(request.text ?? Object.values(request.args ?? {}).filter(Boolean).join(' '));
-    const lang = this.options.lang ?? chooseLang(input.text, request.locale);
+    const started = this.start(request);
+    if (!started) return undefined;
     try {
-      const reply = this.dispatch(request, input.text, lang);
-      if (input.truncated && request.text !== undefined) reply.text.unshift(messages(lang).truncated([...input.text].length));
-      return reply;
+      const reply = this.dispatch(request, started.text, started.lang);
+      if (reply instanceof Promise) {
+        reply.catch(() => undefined);
+        throw new Error(`/${request.command ?? started.text} is async: dispatch it with BotCore.respond`);
+      }
+      return this.finish(reply, started, request);
     } catch (error) {
-      this.options.log?.('handler failed', error);
-      return { intent: 'error', lang, text: [messages(lang).error], items: [], ephemeral: true };
+      return this.failed(error, started.lang);
     }
   }
 
-  private dispatch(request: BotRequest, text: string, lang: Lang): Reply {
+  /** Answer one request, awaiting async commands. Returns undefined for the bot's own messages. */
+  async respond(request: BotRequest): Promise<Reply | undefined> {
+    const started = this.start(request);
+    if (!started) return undefined;
+    try {
+      return this.finish(await this.dispatch(request, started.text, started.lang), started, request);
+    } catch (error) {
+      return this.failed(error, started.lang);
+    }
+  }
+
+  private start(request: BotRequest): { text: string; truncated: boolean; lang: Lang } | undefined {
+    if (request.fromSelf) return undefined;
+    const input = cleanInput(request.text ?? Object.values(request.args ?? {}).filter(Boolean).join(' '));
+    return { ...input, lang: this.options.lang ?? chooseLang(input.text, request.locale) };
+  }
+
+  private finish(reply: Reply, input: { text: string; truncated: boolean; lang: Lang }, request: BotRequest): Reply {
+    if (input.truncated && request.text !== undefined) reply.text.unshift(messages(input.lang).truncated([...input.text].length));
+    return reply;
+  }
+
+  private failed(error: unknown, lang: Lang): Reply {
+    this.options.log?.('handler failed', error);
+    return { intent: 'error', lang, text: [messages(lang).error], items: [], ephemeral: true };
+  }
+
+  private dispatch(request: BotRequest, text: string, lang: Lang): Reply | Promise<Reply> {
     const M = messages(lang);
     let name = request.command?.toLowerCase();
     let args: Record<string, string | undefined> = { ...(request.args ?? {}) };
@@ -102,7 +163,7 @@ export class BotCore implements CoreServices {
     if (!command) {
       return { intent: 'unknown-command', lang, text: [M.unknownCommand(name, this.closest(name))], items: [], ephemeral: true };
     }
-    return command.handler(args, { lang, now: this.now(), page: request.page ?? 1, request, core: this });
+    return command.handler(args, { lang, now: this.now(), page: request.page ?? 1, request, core: this.pinned() });
   }
 
   private closest(name: string): string | undefined {

@@ -5,6 +5,7 @@
  */
 import type { DateTime } from 'luxon';
 import type { Entry, Kind, Milestone } from '../catalog/schema.js';
+import type { Store } from '../store/types.js';
 import type { Timeline } from './timeline.js';
 
 export type Lang = 'zh' | 'en';
@@ -37,6 +38,14 @@ export interface BotRequest {
   page?: number;
   /** The platform's locale, when it gives one ("zh-CN", "en-US", "zh-hans"). */
   locale?: string;
+  /**
+   * Set by the adapter for commands declared `manage`: true when the sender may change
+   * this conversation's settings (a Telegram chat's creator/administrator or the
+   * private chat's user; a Discord member with Manage Server). Unset means unknown.
+   */
+  canManage?: boolean;
+  /** True in a group, supergroup or server channel; false in a private chat or DM. */
+  inGroup?: boolean;
 }
 
 /** A labelled line of an item: "截止 / Deadline: 2026-05-25 23:59 AoE = …". */
@@ -111,7 +120,14 @@ export interface CommandDefinition {
   options: CommandOption[];
   /** Example uses shown by /help. */
   examples?: { en: string[]; zh: string[] };
-  handler(args: Record<string, string | undefined>, ctx: CommandContext): Reply;
+  /**
+   * The command changes the conversation's settings (subscriptions): adapters find out
+   * whether the sender manages the conversation (`BotRequest.canManage`), and Discord
+   * registers it for Manage Server, in servers only.
+   */
+  manage?: boolean;
+  /** A handler may be async (it uses the store); BotCore.respond awaits it. */
+  handler(args: Record<string, string | undefined>, ctx: CommandContext): Reply | Promise<Reply>;
 }
 
 /** What a command handler may use from the core. */
@@ -120,4 +136,6 @@ export interface CoreServices {
   readonly timeline: Timeline;
   search(query: string, kinds?: readonly Kind[]): Entry[];
   commands(): readonly CommandDefinition[];
+  /** Subscriptions and the announcement ledger; absent when the bot runs without one (`npm run ask`). */
+  readonly store?: Store | undefined;
 }

@@ -133,7 +133,7 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
   });
 
   it('answers each command in English and Chinese, by language_code', async () => {
-    for (const command of COMMANDS) {
+    for (const command of COMMANDS.filter((c) => !c.manage)) {
       for (const lang of ['en', 'zh'] as const) {
         const user = userFor(lang);
         const query = command.options.some((o) => o.required) ? (lang === 'zh' ? '病理' : 'pathology') : undefined;

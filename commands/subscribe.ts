@@ -1,0 +1,52 @@
+import { describeSubscription, textReply } from '../src/announce/describe.js';
+import { announceMessages } from '../src/announce/messages.js';
+import { parseSubscribe } from '../src/announce/options.js';
+import type { CommandContext, CommandDefinition, Reply } from '../src/bot/types.js';
+
+/** Only the people who manage a conversation change its subscriptions (the console is the user's own). */
+export function refusal(ctx: CommandContext, intent: string): Reply | undefined {
+  const A = announceMessages(ctx.lang);
+  if (!ctx.core.store) return textReply(intent, ctx.lang, [A.noStore], true);
+  const r = ctx.request;
+  if (r.platform === 'discord' && r.inGroup === false) return textReply(intent, ctx.lang, [A.serverOnly], true);
+  if (r.canManage !== true && r.platform !== 'console') return textReply(intent, ctx.lang, [A.notManager], true);
+  return undefined;
+}
+
+export const subscribe: CommandDefinition = {
+  name: 'subscribe',
+  description: {
+    en: 'Post deadline reminders for matching entries in this channel (admins)',
+    zh: '在本频道推送匹配条目的截止提醒(管理员)',
+  },
+  manage: true,
+  options: [
+    {
+      name: 'filter',
+      description: { en: 'A kind (cfp, competition…), #tag or search words; default: every CFP and competition', zh: '类型(征稿、竞赛…)、#主题或搜索词;默认:全部征稿与竞赛' },
+      required: false,
+      maxLength: 100,
+    },
+    { name: 'leads', description: { en: 'Days before each deadline, e.g. 30,7,1,0', zh: '提前天数,例如 30,7,1,0' }, required: false, maxLength: 40 },
+    { name: 'zone', description: { en: 'Time zone, e.g. Asia/Shanghai, Europe/Paris, UTC+8', zh: '时区,例如 Asia/Shanghai、Europe/Paris、UTC+8' }, required: false, maxLength: 40 },
+    { name: 'language', description: { en: 'Language of the posts: zh or en', zh: '推送语言:zh 或 en' }, required: false, maxLength: 10 },
+    { name: 'digest', description: { en: 'Weekly digest day and time, e.g. mon@09:00', zh: '每周摘要的时间,例如 mon@09:00' }, required: false, maxLength: 20 },
+  ],
+  examples: {
+    en: ['/subscribe', '/subscribe competition 14,3,0 Europe/Paris en', '/subscribe #NLP digest=mon@09:00'],
+    zh: ['/subscribe', '/subscribe 竞赛 14,3,0 Asia/Shanghai zh', '/subscribe 征稿 digest=周一 09:00'],
+  },
+  handler: async (args, ctx) => {
+    const refused = refusal(ctx, 'subscribe');
+    if (refused) return refused;
+    const parsed = parseSubscribe(args, ctx.lang);
+    if (!parsed.ok) return textReply('subscribe', ctx.lang, [parsed.error], true);
+    const sub = await ctx.core.store!.addSubscription({
+      conversation: ctx.request.conversation,
+      platform: ctx.request.platform,
+      ...parsed.value,
+      ...(ctx.request.user ? { createdBy: ctx.request.user } : {}),
+    });
+    return textReply('subscribe', ctx.lang, [announceMessages(ctx.lang).subscribed(sub.id), ...describeSubscription(sub, ctx)]);
+  },
+};

@@ -1,0 +1,54 @@
+/**
+ * Which catalog entries a subscription's filter selects: kinds, tags and a search
+ * query, all that are given must hold. No filter means every call for papers and
+ * competition. Results are cached per distinct filter for the length of one pass.
+ */
+import type { Entry, Kind } from '../catalog/schema.js';
+import type { SubscriptionFilter } from '../store/types.js';
+
+export const DEFAULT_KINDS: readonly Kind[] = ['cfp', 'competition'];
+
+export type SearchFn = (query: string, kinds?: readonly Kind[]) => readonly Entry[];
+
+export function effectiveKinds(filter: SubscriptionFilter): readonly Kind[] | undefined {
+  if (filter.kinds?.length) return filter.kinds;
+  if (filter.tags?.length || filter.query) return undefined;
+  return DEFAULT_KINDS;
+}
+
+/** The entries a filter selects, in catalog order (search order for a query). */
+export function matchEntries(filter: SubscriptionFilter, entries: readonly Entry[], search?: SearchFn): Entry[] {
+  const kinds = effectiveKinds(filter);
+  const tags = filter.tags?.map((t) => t.toLowerCase());
+  const keep = (e: Entry) =>
+    (!kinds || kinds.includes(e.kind)) && (!tags?.length || e.tags.some((t) => tags.includes(t.toLowerCase())));
+  if (filter.query) {
+    if (!search) return [];
+    return search(filter.query, kinds).filter(keep);
+  }
+  return entries.filter(keep);
+}
+
+/** Caches matchEntries by filter as a set of entry ids. */
+export class Matcher {
+  private readonly cache = new Map<string, ReadonlySet<string>>();
+
+  constructor(
+    private readonly entries: readonly Entry[],
+    private readonly search?: SearchFn,
+  ) {}
+
+  ids(filter: SubscriptionFilter): ReadonlySet<string> {
+    const key = filterKey(filter);
+    let ids = this.cache.get(key);
+    if (!ids) {
+      ids = new Set(matchEntries(filter, this.entries, this.search).map((e) => e.id));
+      this.cache.set(key, ids);
+    }
+    return ids;
+  }
+}
+
+export function filterKey(filter: SubscriptionFilter): string {
+  return JSON.stringify([[...(filter.kinds ?? [])].sort(), [...(filter.tags ?? [])].map((t) => t.toLowerCase()).sort(), filter.query ?? '']);
+}

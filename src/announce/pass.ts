@@ -1,0 +1,247 @@
+/**
+ * One announcement pass: plan (plan.ts), record skips, then for each due post claim →
+ * send (with the idempotency key) → markSent. Exactly once across instances: only the
+ * caller whose claim inserted the ledger row sends.
+ *
+ *  - SendError 'lost': the conversation's subscriptions are deactivated; its other posts dropped.
+ *  - SendError 'moved': subscriptions follow the new id and the post is sent there.
+ *  - Anything else: the row is marked failed ("transient: …") and retried at a later pass
+ *    while still useful (reclaim).
+ *  - A row left 'claimed' (the process died between claim and send) for longer than
+ *    `staleAfterMs`: re-sent with the same idempotency key only when the adapter dedupes
+ *    and the claim is younger than its dedupe window (Discord); otherwise it is marked
+ *    failed ("unknown: …") and never resent — at most once. See DESIGN.md.
+ *  - Posts go out paced (pacing.ts), one conversation at a time per worker.
+ */
+import { DateTime } from 'luxon';
+import type { Adapter } from '../adapter.js';
+import { SendError } from '../adapter.js';
+import type { Entry, Kind } from '../catalog/schema.js';
+import type { Reply } from '../bot/types.js';
+import type { LedgerKey, LedgerRow, Store, Subscription } from '../store/types.js';
+import { digestContent } from './digest.js';
+import { describeKey, idempotencyKey } from './key.js';
+import { Matcher } from './match.js';
+import { Pacer } from './pacing.js';
+import { plan, relevantSubscriptions, type PlannedPost, type PlanOptions } from './plan.js';
+import { postReply } from './post.js';
+import { announcedMilestones, MilestoneIndex } from './schedule.js';
+
+export interface PassCore {
+  readonly entries: readonly Entry[];
+  search(query: string, kinds?: readonly Kind[]): Entry[];
+}
+
+export type PassEvent =
+  | { type: 'sent' | 'late' | 'resent'; key: LedgerKey; conversation: string; messageId: string }
+  | { type: 'skipped' | 'failed' | 'unknown'; key: LedgerKey; conversation?: string; reason: string }
+  | { type: 'raced'; key: LedgerKey; conversation: string }
+  | { type: 'deactivated' | 'moved'; conversation: string; reason: string; to?: string };
+
+export interface PassOptions {
+  store: Store;
+  core: PassCore;
+  /** Adapters that can send, by platform ("telegram", "discord", "console"). */
+  adapters: Readonly<Record<string, Adapter | undefined>>;
+  /** The pass's "now" (what is due). */
+  now: DateTime | number;
+  /** Wall clock for claim times and stale claims (default: `now`, then Date.now for later sends). */
+  clock?: () => number;
+  /** Who claims ("host:pid:random"). */
+  instanceId: string;
+  /** Plan and build the posts; claim, send and record nothing. */
+  dryRun?: boolean;
+  pacer?: Pacer;
+  /** Built once per catalog by long-running callers; built here otherwise. */
+  index?: MilestoneIndex;
+  plan?: PlanOptions;
+  /** A 'claimed' row older than this is stale (default 2 minutes). */
+  staleAfterMs?: number;
+  /** Conversations sent to in parallel (default 8). */
+  concurrency?: number;
+  onEvent?: (event: PassEvent) => void;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface PassSummary {
+  subscriptions: number;
+  planned: number;
+  sent: number;
+  late: number;
+  skipped: number;
+  failed: number;
+  deactivated: number;
+  moved: number;
+  /** Claimed by another instance first. */
+  raced: number;
+  /** Stale claims re-sent under the adapter's dedupe window. */
+  resent: number;
+  /** Stale claims marked unknown (not resent). */
+  unknown: number;
+  /** Subscriptions whose platform has no adapter here. */
+  unroutable: number;
+  /** Dry run: what would be sent. */
+  wouldSend: Array<{ conversation: string; key: LedgerKey; late: boolean; reply: Reply }>;
+}
+
+export const DEFAULT_STALE_AFTER_MS = 2 * 60_000;
+
+export async function runPass(options: PassOptions): Promise<PassSummary> {
+  const now = typeof options.now === 'number' ? options.now : options.now.toMillis();
+  const nowDT = DateTime.fromMillis(now);
+  const clock = options.clock ?? (() => now);
+  const iso = () => new Date(clock()).toISOString();
+  const { store, instanceId } = options;
+  const emit = options.onEvent ?? (() => undefined);
+  const pacer = options.pacer ?? new Pacer();
+  const index = options.index ?? new MilestoneIndex(options.core.entries);
+  const matcher = new Matcher(options.core.entries, (q, k) => options.core.search(q, k));
+  const summary: PassSummary = {
+    subscriptions: 0, planned: 0, sent: 0, late: 0, skipped: 0, failed: 0, deactivated: 0, moved: 0,
+    raced: 0, resent: 0, unknown: 0, unroutable: 0, wouldSend: [],
+  };
+
+  const all = await store.activeSubscriptions();
+  summary.subscriptions = all.length;
+  const routable = all.filter((s) => options.adapters[s.platform]);
+  summary.unroutable = all.length - routable.length;
+  const byId = new Map(all.map((s) => [s.id, s]));
+  const matches = (s: Subscription) => matcher.ids(s.filter);
+
+  if (!options.dryRun) await recoverStale();
+
+  const base = { subscriptions: routable, index, matches, now, ...(options.plan ? { options: options.plan } : {}) };
+  const relevant = relevantSubscriptions(base);
+  const ledger = relevant.length ? await store.ledgerOf(relevant.map((s) => s.id)) : [];
+  const { posts, skips } = plan({ ...base, subscriptions: relevant, ledger });
+  summary.planned = posts.length;
+
+  for (const skip of skips) {
+    summary.skipped += 1;
+    if (!options.dryRun) {
+      await store.markSkipped({ ...skip.key, deadlineAt: skip.deadlineAt, claimedBy: instanceId, claimedAt: iso() }, skip.reason);
+    }
+    emit({ type: 'skipped', key: skip.key, conversation: skip.subscription.conversation, reason: skip.reason });
+  }
+
+  // One queue per conversation, in due order; a few conversations at a time.
+  const queues = new Map<string, PlannedPost[]>();
+  for (const post of posts) {
+    const q = queues.get(post.subscription.conversation) ?? [];
+    q.push(post);
+    queues.set(post.subscription.conversation, q);
+  }
+  const pending = [...queues.values()];
+  const worker = async () => {
+    for (let q = pending.shift(); q; q = pending.shift()) await sendQueue(q);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
+  return summary;
+
+  function replyFor(post: PlannedPost): Reply {
+    if (post.kind !== 'digest') return postReply(post, nowDT);
+    return postReply(post, nowDT, digestContent(index, options.core.entries, matches(post.subscription), post.dueAt, now));
+  }
+
+  async function sendQueue(queue: PlannedPost[]): Promise<void> {
+    let conversation = queue[0]!.subscription.conversation;
+    for (const post of queue) {
+      const adapter = options.adapters[post.subscription.platform]!;
+      const reply = replyFor(post);
+      if (options.dryRun) {
+        summary.wouldSend.push({ conversation, key: post.key, late: post.late, reply });
+        continue;
+      }
+      await pacer.take(conversation);
+      const claimedAt = iso();
+      const claimed = post.retry
+        ? await store.reclaim(post.key, instanceId, claimedAt)
+        : await store.claim({ ...post.key, deadlineAt: post.deadlineAt, claimedBy: instanceId, claimedAt, late: post.late });
+      if (!claimed) {
+        summary.raced += 1;
+        emit({ type: 'raced', key: post.key, conversation });
+        continue;
+      }
+      const outcome = await deliver(adapter, conversation, post.key, reply, post.late);
+      if (outcome === 'lost') return;
+      if (typeof outcome === 'object') conversation = outcome.movedTo;
+    }
+  }
+
+  /** Sends one claimed post and records the outcome. */
+  async function deliver(
+    adapter: Adapter,
+    conversation: string,
+    key: LedgerKey,
+    reply: Reply,
+    late: boolean,
+    moved = false,
+  ): Promise<'sent' | 'lost' | 'failed' | { movedTo: string }> {
+    try {
+      const sent = await adapter.send(conversation, reply, { idempotencyKey: idempotencyKey(key) });
+      await store.markSent(key, sent.messageId, iso());
+      summary.sent += 1;
+      if (late) summary.late += 1;
+      emit({ type: late ? 'late' : 'sent', key, conversation, messageId: sent.messageId });
+      return moved ? { movedTo: conversation } : 'sent';
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof SendError && error.kind === 'lost') {
+        await store.markFailed(key, `lost: ${message}`);
+        const n = await store.deactivateConversation(conversation, message);
+        summary.deactivated += n;
+        summary.failed += 1;
+        emit({ type: 'deactivated', conversation, reason: message });
+        return 'lost';
+      }
+      if (error instanceof SendError && error.kind === 'moved' && error.movedTo && !moved) {
+        await store.moveConversation(conversation, error.movedTo);
+        summary.moved += 1;
+        emit({ type: 'moved', conversation, reason: message, to: error.movedTo });
+        return deliver(adapter, error.movedTo, key, reply, late, true);
+      }
+      options.log?.(`announce: sending ${describeKey(key)} to ${conversation} failed`, error);
+      await store.markFailed(key, `transient: ${message}`);
+      summary.failed += 1;
+      emit({ type: 'failed', key, conversation, reason: message });
+      return 'failed';
+    }
+  }
+
+  /** Rows left 'claimed' by a process that died between claim and send. */
+  async function recoverStale(): Promise<void> {
+    const staleBefore = new Date(clock() - (options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS)).toISOString();
+    for (const row of await store.staleClaims(staleBefore)) {
+      const sub = byId.get(row.subscriptionId);
+      const adapter = sub ? options.adapters[sub.platform] : undefined;
+      const window = adapter?.idempotencyWindowMs ?? 0;
+      const post = sub && adapter && clock() - Date.parse(row.claimedAt) < window ? rebuild(row, sub) : undefined;
+      if (post && sub && adapter && (await store.reclaim(row, instanceId, iso(), staleBefore))) {
+        // Same idempotency key as the first attempt: the platform posts it at most once.
+        const outcome = await deliver(adapter, sub.conversation, row, replyFor(post), Boolean(row.late));
+        if (outcome === 'sent') {
+          summary.sent -= 1;
+          summary.resent += 1;
+        }
+        continue;
+      }
+      const reason = 'unknown: the process stopped between claim and send; not resent (at most once)';
+      await store.markFailed(row, reason);
+      summary.unknown += 1;
+      emit({ type: 'unknown', key: row, ...(sub ? { conversation: sub.conversation } : {}), reason });
+    }
+  }
+
+  /** The planned post a stale ledger row stands for (undefined when the entry is gone). */
+  function rebuild(row: LedgerRow, sub: Subscription): PlannedPost | undefined {
+    const key = { subscriptionId: row.subscriptionId, entryId: row.entryId, milestone: row.milestone, lead: row.lead };
+    const common = { subscription: sub, key, deadlineAt: row.deadlineAt, late: Boolean(row.late) };
+    if (row.milestone === 'digest') return { ...common, kind: 'digest', dueAt: Date.parse(row.deadlineAt) };
+    const entry = options.core.entries.find((e) => e.id === row.entryId);
+    const a = entry ? announcedMilestones(entry).find((m) => m.name === row.milestone) : undefined;
+    if (!entry || !a) return undefined;
+    const days = /^(\d+)d$/.exec(row.lead)?.[1];
+    if (days !== undefined) return { ...common, kind: 'lead', entry, milestone: a.milestone, leadDays: Number(days), dueAt: now };
+    return undefined;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * A planned post as a platform-neutral Reply: the heading (lead, "closes today", a
+ * changed deadline, late), then the item with the deadline in the subscription's zone
+ * and in Beijing time, the countdown and the links (the shared item formatting).
+ */
+import { DateTime } from 'luxon';
+import type { Entry, Milestone } from '../catalog/schema.js';
+import { toItem } from '../bot/items.js';
+import { milestoneLabel } from '../bot/messages.js';
+import type { Reply, ReplyItem } from '../bot/types.js';
+import { countdown, formatMilestoneTime } from '../time/format.js';
+import type { DigestContent } from './digest.js';
+import { announceMessages } from './messages.js';
+import type { PlannedPost } from './plan.js';
+
+const BEIJING = 'Asia/Shanghai';
+
+export function postReply(post: PlannedPost, now: DateTime, digest?: DigestContent): Reply {
+  const { lang, zone } = post.subscription;
+  const A = announceMessages(lang);
+  if (post.kind === 'digest') return digestReply(post, now, digest ?? { closing: [], opened: [] });
+  const entry = post.entry!;
+  const m = post.milestone!;
+  const text: string[] = [];
+  if (post.kind === 'changed') {
+    const before = formatMilestoneTime({ ...m, at: post.previousAt! }, lang, zone);
+    text.push(A.changed(before, formatMilestoneTime(m, lang, zone)));
+  } else if (m.type === 'deadline') {
+    text.push(A.lead(post.leadDays!));
+  } else {
+    text.push(A.leadOf(milestoneLabel(m.type, m.label, lang), post.leadDays!));
+  }
+  if (post.late) text.push(A.late);
+  return { intent: 'announcement', lang, text, items: [announcedItem(entry, m, zone, lang, now)] };
+}
+
+/** The entry as an item, with the announced milestone shown in the subscription's zone. */
+function announcedItem(entry: Entry, m: Milestone, zone: string, lang: 'zh' | 'en', now: DateTime): ReplyItem {
+  const A = announceMessages(lang);
+  const item = toItem(entry, { lang, now });
+  const extra = [];
+  if (m !== entry.deadline) {
+    extra.push({ label: milestoneLabel(m.type, m.label, lang), value: `${formatMilestoneTime(m, lang)} (${countdown(m, now, lang)})` });
+  }
+  if (zone !== BEIJING) extra.push({ label: A.yourZone(zone), value: formatMilestoneTime(m, lang, zone, zone) });
+  // Right after the deadline line (Beijing time and the countdown), else at the end.
+  const at = item.fields.findIndex((f) => f.label === milestoneLabel('deadline', '', lang));
+  item.fields.splice(at >= 0 ? at + 1 : item.fields.length, 0, ...extra);
+  return item;
+}
+
+function digestReply(post: PlannedPost, now: DateTime, content: DigestContent): Reply {
+  const { lang } = post.subscription;
+  const A = announceMessages(lang);
+  const text = [A.digestTitle, A.digestClosing(content.closing.length)];
+  if (post.late) text.push(A.late);
+  const items = content.closing.map(({ entry }) => announcedItem(entry, entry.deadline!, post.subscription.zone, lang, now));
+  const footer = content.opened.length ? [A.digestOpened(content.opened.length), ...content.opened.map((e) => `• ${e.title}`)] : [];
+  return { intent: 'announcement', lang, text, items, ...(footer.length ? { footer } : {}) };
+}

@@ -1,0 +1,107 @@
+/**
+ * When a lead's post is due, and which milestones are announced.
+ *
+ * A lead of N days is due at 09:00 (subscription zone) on the local date N days before
+ * the deadline's local date; never later than one hour before the deadline (a deadline
+ * at 08:00 gets its same-day post at 07:00). Announced milestones: the entry's deadline
+ * ("deadline") and its other closing dates with a time — abstract and registration
+ * deadlines ("<type>:<label>").
+ */
+import { DateTime } from 'luxon';
+import type { Entry, Milestone } from '../catalog/schema.js';
+
+export const POST_HOUR = 9;
+const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
+
+export interface Announced {
+  entry: Entry;
+  /** The ledger's milestone name. */
+  name: string;
+  milestone: Milestone;
+  /** The instant, epoch ms. */
+  ms: number;
+}
+
+const EXTRA_TYPES = new Set(['abstract', 'registration']);
+
+export function announcedMilestones(entry: Entry): Announced[] {
+  const out: Announced[] = [];
+  if (entry.deadline) out.push({ entry, name: 'deadline', milestone: entry.deadline, ms: Date.parse(entry.deadline.at) });
+  for (const m of entry.milestones) {
+    if (!EXTRA_TYPES.has(m.type) || m.allDay || m.end || m.at === entry.deadline?.at) continue;
+    const name = `${m.type}:${m.label}`;
+    if (out.some((a) => a.name === name)) continue;
+    out.push({ entry, name, milestone: m, ms: Date.parse(m.at) });
+  }
+  return out;
+}
+
+/** Every announced milestone of a catalog, by time: built once per catalog. */
+export class MilestoneIndex {
+  readonly all: Announced[];
+
+  constructor(entries: readonly Entry[]) {
+    this.all = entries.flatMap(announcedMilestones).sort((a, b) => a.ms - b.ms);
+  }
+
+  /** Milestones with from < ms ≤ to. */
+  between(from: number, to: number): Announced[] {
+    return this.all.slice(firstAfter(this.all, from), firstAfter(this.all, to));
+  }
+}
+
+function firstAfter(list: Announced[], ms: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.ms > ms) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** When the post `leadDays` before the instant `deadlineMs` is due, for a subscription in `zone`. */
+export function leadDueAt(deadlineMs: number, zone: string, leadDays: number): number {
+  const local = DateTime.fromMillis(deadlineMs, { zone });
+  const day = local.startOf('day').minus({ days: leadDays }).set({ hour: POST_HOUR });
+  return Math.min(day.toMillis(), deadlineMs - HOUR_MS);
+}
+
+/** leadDueAt with a cache (the same deadline, zone and lead recur across subscriptions). */
+export class DueCache {
+  private readonly cache = new Map<string, number>();
+
+  dueAt(deadlineMs: number, zone: string, leadDays: number): number {
+    const key = `${zone}|${deadlineMs}|${leadDays}`;
+    let due = this.cache.get(key);
+    if (due === undefined) {
+      due = leadDueAt(deadlineMs, zone, leadDays);
+      this.cache.set(key, due);
+    }
+    return due;
+  }
+}
+
+/** "30d" / "0d": a lead's ledger name. */
+export function leadName(days: number): string {
+  return `${days}d`;
+}
+
+/** The ledger's ISO form of an instant (UTC, stable for comparisons). */
+export function isoOf(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+const INDEXES = new WeakMap<readonly Entry[], MilestoneIndex>();
+
+/** The milestone index of a catalog's entries, built once per entries array. */
+export function indexOf(entries: readonly Entry[]): MilestoneIndex {
+  let index = INDEXES.get(entries);
+  if (!index) {
+    index = new MilestoneIndex(entries);
+    INDEXES.set(entries, index);
+  }
+  return index;
+}
