@@ -2,7 +2,7 @@
  * The optional weekly digest of a subscription (e.g. Monday 09:00 local): what closes
  * in the next 14 days and what opened (registration, a phase, a data release) since
  * the last digest. Keyed "digest:<ISO week>" under entry "digest"; a digest more than
- * a day late is recorded as skipped, one with nothing to say as well.
+ * a day late is recorded as skipped. An empty week still gets a one-line digest.
  */
 import { DateTime } from 'luxon';
 import type { Entry } from '../catalog/schema.js';

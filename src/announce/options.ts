@@ -92,7 +92,12 @@ export function parseSubscribe(args: Record<string, string | undefined>, lang: L
     const error = set(value.trim());
     if (error) return { ok: false, error };
   }
-  const line = [args.filter, args.query].filter(Boolean).join(' ').trim();
+  // "digest=周一 09:00": the time written apart from the day belongs to the digest.
+  const line = [args.filter, args.query]
+    .filter(Boolean)
+    .join(' ')
+    .replace(/((?:digest|weekly)[=:]\S+)\s+(\d{1,2}:\d{2})(?=\s|$)/gi, '$1@$2')
+    .trim();
   for (const token of line.split(/\s+/).filter(Boolean)) {
     const kv = /^([a-z]+)[=:](.*)$/i.exec(token);
     let error: string | undefined;

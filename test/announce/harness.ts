@@ -1,0 +1,151 @@
+/**
+ * Announcement test harness: a fake clock (Date is faked so the store's timestamps
+ * follow it), a small catalog with deadlines in 2027, SQLite stores, and a recording
+ * adapter that implements the Adapter interface and can be told to fail.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { vi } from 'vitest';
+import { createBot } from '../../src/app.js';
+import type { BotCore } from '../../src/bot/core.js';
+import type { BotRequest, Reply } from '../../src/bot/types.js';
+import type { Adapter, SendOptions, SentMessage } from '../../src/adapter.js';
+import { SendError } from '../../src/adapter.js';
+import { runPass, type PassOptions, type PassSummary } from '../../src/announce/pass.js';
+import { Pacer } from '../../src/announce/pacing.js';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+
+export const ALPHA = 'alpha-conf-2027-50ecd5c4';
+export const BETA = 'beta-7e66408f';
+
+export function catalogText(alphaDeadline = '2027-03-10 23:59'): string {
+  return (
+    `征稿与合作Alpha Conf 2027截止 北京时间 ${alphaDeadline.slice(0, 10)}会议征稿 Alpha Conf 2027 征稿\n` +
+    `Alpha Conf 2027 invites papers on clinical NLP; papers due ${alphaDeadline} UTC+8. https://alpha.example.org/cfp\n` +
+    '技术竞赛Beta Challenge截止 北京时间 2027-04-20Beta 医学影像挑战赛\n' +
+    'The Beta Challenge on medical imaging segmentation closes 2027-04-20 23:59 AoE.\n' +
+    '论文Venue2026 年topic Gamma:测试论文\nGamma description about ECG.\n'
+  );
+}
+
+export function seeds(text = catalogText()): string {
+  const dir = mkdtempSync(join(tmpdir(), 'announce-seeds-'));
+  writeFileSync(join(dir, 'a.txt'), text);
+  return dir;
+}
+
+/** The fake clock: sets the faked Date; nothing ever waits on it. */
+export class Clock {
+  ms: number;
+  constructor(iso: string) {
+    this.ms = DateTime.fromISO(iso, { setZone: true }).toMillis();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(this.ms);
+  }
+  set(iso: string): void {
+    this.to(DateTime.fromISO(iso, { setZone: true }).toMillis());
+  }
+  to(ms: number): void {
+    this.ms = ms;
+    vi.setSystemTime(ms);
+  }
+  advance(ms: number): void {
+    this.to(this.ms + ms);
+  }
+  get dt(): DateTime {
+    return DateTime.fromMillis(this.ms);
+  }
+  static restore(): void {
+    vi.useRealTimers();
+  }
+}
+
+export function bot(clock: Clock, store: SqliteStore | undefined, seedDir = seeds()): BotCore {
+  return createBot({ seeds: seedDir, now: () => DateTime.fromMillis(clock.ms), ...(store ? { store } : {}) }).core;
+}
+
+export function tempDb(): string {
+  return join(mkdtempSync(join(tmpdir(), 'announce-db-')), 'bot.sqlite');
+}
+
+export function memoryStore(): SqliteStore {
+  return openSqliteStore(':memory:');
+}
+
+export interface Sent {
+  conversation: string;
+  reply: Reply;
+  idempotencyKey?: string;
+  at: number;
+}
+
+/** An Adapter that records what it is asked to send; failures are scripted per conversation. */
+export class RecordingAdapter implements Adapter {
+  readonly sent: Sent[] = [];
+  /** conversation → the error the next sends there throw. */
+  readonly failWith = new Map<string, () => Error>();
+  private next = 1;
+  /** idempotency key → message id (when `idempotencyWindowMs` is set: dedupes like Discord). */
+  private readonly seen = new Map<string, string>();
+
+  constructor(
+    readonly platform: string,
+    private readonly clock: Clock,
+    readonly idempotencyWindowMs?: number,
+  ) {}
+
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+
+  async send(conversation: string, reply: Reply, options?: SendOptions): Promise<SentMessage> {
+    const fail = this.failWith.get(conversation);
+    if (fail) throw fail();
+    const key = options?.idempotencyKey;
+    if (this.idempotencyWindowMs && key && this.seen.has(key)) return { messageId: this.seen.get(key)! };
+    const messageId = String(this.next++);
+    if (key) this.seen.set(key, messageId);
+    this.sent.push({ conversation, reply, ...(key ? { idempotencyKey: key } : {}), at: this.clock.ms });
+    return { messageId };
+  }
+}
+
+export const lost = () => new SendError('Forbidden: bot was kicked from the supergroup chat', 'lost');
+
+export function pass(
+  core: BotCore,
+  store: SqliteStore,
+  adapters: Record<string, Adapter>,
+  clock: Clock,
+  extra: Partial<PassOptions> = {},
+): Promise<PassSummary> {
+  return runPass({ store, core, adapters, now: clock.ms, clock: () => clock.ms, instanceId: 'test-1', pacer: Pacer.unlimited(), ...extra });
+}
+
+/** Runs a pass every `stepMs` from the clock's time up to `untilIso`. */
+export async function drive(
+  untilIso: string,
+  stepMs: number,
+  run: () => Promise<PassSummary>,
+  clock: Clock,
+): Promise<PassSummary[]> {
+  const until = DateTime.fromISO(untilIso, { setZone: true }).toMillis();
+  const out: PassSummary[] = [];
+  for (; clock.ms <= until; clock.advance(stepMs)) out.push(await run());
+  return out;
+}
+
+export async function command(core: BotCore, text: string, request: Partial<BotRequest> = {}): Promise<Reply> {
+  const reply = await core.respond({ platform: 'telegram', conversation: 'telegram:-1001', user: '7', canManage: true, inGroup: true, locale: 'en', text, ...request });
+  if (!reply) throw new Error('no reply');
+  return reply;
+}
+
+/** "lead" of a recorded post, from its ledger-derived heading. */
+export function headings(sent: Sent[]): string[] {
+  return sent.map((s) => s.reply.text.join(' | '));
+}
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
