@@ -17,6 +17,7 @@
  *  - Error boundary (bot.catch): logs, apologises to the asker, keeps polling.
  *  - Long polling by default; webhook mode when config.webhookUrl is set.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Bot, BotError, GrammyError, type Context } from 'grammy';
 import type { InlineKeyboardMarkup, Message, Update, UserFromGetMe } from 'grammy/types';
 import type { Adapter, Dispatch, SentMessage } from '../../src/adapter.js';
@@ -34,13 +35,14 @@ import {
   webhookSecretOf,
   type TelegramConfig,
 } from './config.js';
-import { addressedToBot, stripMention, type BotIdentity } from './groups.js';
+import { addressedToBot, leadingCommand, stripMention, type BotIdentity } from './groups.js';
 import { inlineAnswer } from './inline.js';
 import { langOf, localeOf } from './language.js';
 import { decodePage, nextPageOf, pageKeyboard, withoutPageSuffix, type PageAction } from './paging.js';
 import { renderReply } from './render.js';
 import { installRetries } from './retry.js';
-import { startWebhookServer, type WebhookServer } from './webhook.js';
+import { classifySendError } from './send-errors.js';
+import { createWebhookHandler, startWebhookServer, type WebhookServer } from './webhook.js';
 
 export interface TelegramAdapterOptions {
   /** Where errors go (default: stderr). The bot token is never written. */
@@ -51,6 +53,11 @@ export interface TelegramAdapterOptions {
   rateLimit?: { burst: number; perSecond: number };
   /** The rate limiter's clock in ms (tests). */
   now?: () => number;
+  /**
+   * A server the bot already runs (HTTP_PORT): webhook mode mounts its handler there
+   * instead of listening on a port of its own. Returns the function that unmounts it.
+   */
+  mountWebhook?: (path: string, handler: (req: IncomingMessage, res: ServerResponse) => void) => () => void;
 }
 
 /** The update types the bot asks for. */
@@ -84,7 +91,8 @@ export class TelegramAdapter implements Adapter {
   readonly bot: Bot;
   private dispatch: Dispatch | undefined;
   private polling: Promise<void> | undefined;
-  private webhook: WebhookServer | undefined;
+  private webhook: Pick<WebhookServer, 'close'> & { address?: WebhookServer['address'] } | undefined;
+  private readonly mountWebhook: TelegramAdapterOptions['mountWebhook'];
   private readonly log: (message: string, error?: unknown) => void;
   private readonly limiter: RateLimiter;
   private readonly inlineLimiter: RateLimiter;
@@ -93,6 +101,8 @@ export class TelegramAdapter implements Adapter {
   /** The last paged answer per chat, for "more" (a convenience: buttons need no state). */
   private readonly lastPaging = new Map<number | string, Paging>();
   private readonly ourCommands: ReadonlySet<string>;
+  /** Commands that change the chat's settings: the sender's right to manage the chat is checked. */
+  private readonly manageCommands: ReadonlySet<string>;
   /** Updates the bot decided to answer (the error boundary apologises only for those). */
   private readonly engaged = new WeakSet<Context>();
   /** Callback queries already answered. */
@@ -108,12 +118,16 @@ export class TelegramAdapter implements Adapter {
     const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT;
     const now = options.now;
     this.limiter = new RateLimiter({ ...rate, ...(now ? { now } : {}) });
+    this.mountWebhook = options.mountWebhook;
     this.inlineLimiter = new RateLimiter({
       burst: rate.burst * INLINE_RATE_FACTOR,
       perSecond: rate.perSecond * INLINE_RATE_FACTOR,
       ...(now ? { now } : {}),
     });
     this.ourCommands = new Set(core.commands().flatMap((c) => [c.name, ...(c.aliases ?? [])].map((n) => n.toLowerCase())));
+    this.manageCommands = new Set(
+      core.commands().filter((c) => c.manage).flatMap((c) => [c.name, ...(c.aliases ?? [])].map((n) => n.toLowerCase())),
+    );
 
     this.bot = new Bot(config.token, {
       ...(options.botInfo ? { botInfo: options.botInfo } : {}),
@@ -161,14 +175,23 @@ export class TelegramAdapter implements Adapter {
 
   private async startWebhook(url: string): Promise<void> {
     await this.bot.init();
-    this.webhook = await startWebhookServer({
-      host: this.config.webhookHost ?? DEFAULT_WEBHOOK_HOST,
-      port: this.config.webhookPort ?? DEFAULT_WEBHOOK_PORT,
+    const handlerOptions = {
       path: webhookPathOf(this.config),
       secret: webhookSecretOf(this.config),
-      handle: (update) => this.handleWebhookUpdate(update),
+      handle: (update: Update) => this.handleWebhookUpdate(update),
       log: this.log,
-    });
+    };
+    if (this.mountWebhook) {
+      const handler = createWebhookHandler(handlerOptions);
+      const unmount = this.mountWebhook(handlerOptions.path, handler.onRequest);
+      this.webhook = { close: async () => (unmount(), await handler.drain()) };
+    } else {
+      this.webhook = await startWebhookServer({
+        ...handlerOptions,
+        host: this.config.webhookHost ?? DEFAULT_WEBHOOK_HOST,
+        port: this.config.webhookPort ?? DEFAULT_WEBHOOK_PORT,
+      });
+    }
     try {
       await this.bot.api.setWebhook(url, {
         secret_token: webhookSecretOf(this.config),
@@ -221,10 +244,18 @@ export class TelegramAdapter implements Adapter {
     await publishCommands(this.bot.api, commands);
   }
 
-  /** Posts a reply unprompted (an announcement) to "telegram:<chat id>". */
+  /**
+   * Posts a reply unprompted (an announcement) to "telegram:<chat id>". Failures are
+   * SendErrors (send-errors.ts): lost, moved (to the supergroup's id) or transient.
+   */
   async send(conversation: string, reply: Reply): Promise<SentMessage> {
     const chat = chatOf(conversation);
-    const sent = await this.post(chat, reply, { canReference: false });
+    let sent: Message.TextMessage[];
+    try {
+      sent = await this.post(chat, reply, { canReference: false });
+    } catch (error) {
+      throw classifySendError(error);
+    }
     if (!sent[0]) throw new Error('the reply has no text to send');
     if (reply.paging) this.remember(chat, reply.paging);
     return { messageId: String(sent[0].message_id) };
@@ -276,15 +307,36 @@ export class TelegramAdapter implements Adapter {
     if (!admitted) return;
 
     const more = MORE.test(cleanInput(text).text) ? this.nextPageFor(message, me) : undefined;
+    const named = leadingCommand(text)?.name;
+    const manage = named !== undefined && this.manageCommands.has(named);
     // "更多" asks for the next page in Chinese even when the query itself is English.
     const request: BotRequest = more
       ? { ...base, command: more.command, args: more.args, page: more.page, locale: locale ?? lang }
-      : { ...base, text };
+      : { ...base, text, inGroup: group, ...(manage ? { canManage: await this.canManage(message) } : {}) };
     const reply = await this.ask(request);
     if (!reply) return;
     // A "more" message cannot be asked again for another page: its buttons carry their query.
     await this.post(chat.id, reply, { replyTo: message, canReference: !more });
     if (reply.paging) this.remember(chat.id, reply.paging);
+  }
+
+  /**
+   * Whether the sender manages the chat: the user of a private chat; in a group its
+   * creator or an administrator (getChatMember), including an anonymous admin, whose
+   * message comes from the group itself (sender_chat). Unknown (an API error) is no.
+   */
+  private async canManage(message: Message): Promise<boolean> {
+    const chat = message.chat;
+    if (chat.type === 'private') return true;
+    if (message.sender_chat?.id === chat.id) return true;
+    if (!message.from || message.sender_chat) return false;
+    try {
+      const member = await this.bot.api.getChatMember(chat.id, message.from.id);
+      return member.status === 'creator' || member.status === 'administrator';
+    } catch (error) {
+      this.log(`telegram: getChatMember failed in chat ${chat.id}`, error);
+      return false;
+    }
   }
 
   /** "more": the next page of the bot message it answers, else of the chat's last paged answer. */

@@ -6,6 +6,9 @@
  * while it keeps running, so Telegram does not deliver it twice; a failed update is
  * still answered 200 (the error boundary has dealt with it) so it is not redelivered
  * forever.
+ *
+ * `createWebhookHandler` is the request handler alone, for mounting on a server the bot
+ * already runs (HTTP_PORT); `startWebhookServer` serves it on a server of its own.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -17,14 +20,24 @@ const MAX_BODY_BYTES = 1 << 20;
 const HANDLE_TIMEOUT_MS = 10_000;
 const CLOSE_GRACE_MS = 10_000;
 
-export interface WebhookServerOptions {
-  host: string;
-  port: number;
+export interface WebhookHandlerOptions {
   path: string;
   secret: string;
   /** Handles one update; rejects only on a failure the boundary could not handle. */
   handle: (update: Update) => Promise<void>;
   log: (message: string, error?: unknown) => void;
+}
+
+export interface WebhookServerOptions extends WebhookHandlerOptions {
+  host: string;
+  port: number;
+}
+
+export interface WebhookHandler {
+  /** Answers one HTTP request (any path other than options.path is 404). */
+  onRequest(req: IncomingMessage, res: ServerResponse): void;
+  /** Resolves when the updates being handled are done (or after the grace period). */
+  drain(): Promise<void>;
 }
 
 export interface WebhookServer {
@@ -44,7 +57,7 @@ export function secretMatches(header: string | string[] | undefined, secret: str
   return timingSafeEqual(digest(value), digest(secret));
 }
 
-export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
+export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
   const inFlight = new Set<Promise<void>>();
 
   const reply = (res: ServerResponse, status: number, body = '') => {
@@ -99,7 +112,18 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     });
   };
 
-  const server = createServer(onRequest);
+  const drain = async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
+    await Promise.race([Promise.allSettled([...inFlight]), grace]);
+    clearTimeout(timer);
+  };
+  return { onRequest, drain };
+}
+
+export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
+  const handler = createWebhookHandler(options);
+  const server = createServer(handler.onRequest);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -116,8 +140,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       (closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        const grace = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
-        await Promise.race([Promise.allSettled([...inFlight]), grace]);
+        await handler.drain();
         server.closeAllConnections();
         await closed;
       })()),

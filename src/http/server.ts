@@ -1,0 +1,110 @@
+/**
+ * The one small HTTP server of a running bot (HTTP_PORT): /healthz, /metrics,
+ * /calendar.ics, and the Telegram webhook when webhook mode is on. Routes are matched
+ * on the exact path; anything else is 404. close() stops accepting connections, lets
+ * the requests in progress finish (up to a grace period), then closes every socket.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
+
+export interface HttpServerOptions {
+  log?: (message: string, error?: unknown) => void;
+  /** How long close() waits for requests in progress (default 8 s). */
+  closeGraceMs?: number;
+}
+
+export class HttpServer {
+  private readonly routes = new Map<string, RequestHandler>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private server: Server | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly options: HttpServerOptions = {}) {}
+
+  /** Serves `path` with `handler`; returns the function that removes it. */
+  mount(path: string, handler: RequestHandler): () => void {
+    if (this.routes.has(path)) throw new Error(`the HTTP path ${path} is already served`);
+    this.routes.set(path, handler);
+    return () => {
+      if (this.routes.get(path) === handler) this.routes.delete(path);
+    };
+  }
+
+  async listen(port: number, host = '0.0.0.0'): Promise<AddressInfo> {
+    if (this.server) throw new Error('the HTTP server is already listening');
+    const server = createServer((req, res) => this.onRequest(req, res));
+    server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.on('error', (error) => this.options.log?.('http: server error', error));
+    this.server = server;
+    return server.address() as AddressInfo;
+  }
+
+  get address(): AddressInfo | undefined {
+    return (this.server?.address() as AddressInfo | null) ?? undefined;
+  }
+
+  close(): Promise<void> {
+    return (this.closing ??= (async () => {
+      const server = this.server;
+      if (!server) return;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.closeGraceMs ?? 8_000)));
+      await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
+      clearTimeout(timer);
+      server.closeAllConnections();
+      await closed;
+    })());
+  }
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return send(res, 400, 'bad request\n');
+    }
+    const handler = this.routes.get(url.pathname);
+    if (!handler) return send(res, 404, 'not found\n');
+    if (this.closing) res.setHeader('connection', 'close');
+    const task = (async () => {
+      try {
+        await handler(req, res, url);
+      } catch (error) {
+        this.options.log?.(`http: ${req.method} ${url.pathname} failed`, error);
+        if (!res.headersSent) send(res, 500, 'internal error\n');
+        else res.destroy();
+      }
+    })();
+    this.inFlight.add(task);
+    void task.finally(() => this.inFlight.delete(task));
+  }
+}
+
+/** Writes a whole response (text unless a content type is given). */
+export function send(res: ServerResponse, status: number, body: string | Buffer, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return;
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    ...headers,
+  });
+  res.end(body);
+}
+
+/** Only GET and HEAD; anything else gets 405. Returns false when the response was sent. */
+export function onlyGet(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') return true;
+  send(res, 405, 'method not allowed\n', { allow: 'GET, HEAD' });
+  return false;
+}
