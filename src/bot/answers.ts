@@ -1,5 +1,6 @@
 /** Reply builders shared by the commands: a paged list of search results. */
 import type { Entry, Kind } from '../catalog/schema.js';
+import { MAX_RESULTS } from '../search/search.js';
 import { toItem, type ItemOptions } from './items.js';
 import { messages } from './messages.js';
 import { pageOf } from './paging.js';
@@ -21,7 +22,9 @@ export function listReply(answer: ListAnswer, ctx: CommandContext): Reply {
     return { intent: answer.intent, lang: ctx.lang, text: [M.noResults(answer.query)], items: [] };
   }
   const { items, paging } = pageOf(answer.entries, ctx.page, answer.command, answer.args);
-  const heading = answer.heading ?? M.results(answer.entries.length, answer.query);
+  // A search stops at MAX_RESULTS hits: say "500+" rather than a count that is not the total.
+  const count = answer.entries.length >= MAX_RESULTS ? `${MAX_RESULTS}+` : answer.entries.length;
+  const heading = answer.heading ?? M.results(count, answer.query);
   return {
     intent: answer.intent,
     lang: ctx.lang,

@@ -17,7 +17,7 @@ export function kindLabel(kind: Kind, lang: Lang): string {
 
 const MESSAGES = {
   zh: {
-    results: (n: number, q: string) => `找到 ${n} 条与「${q}」相关的结果:`,
+    results: (n: number | string, q: string) => `找到 ${n} 条与「${q}」相关的结果:`,
     noResults: (q: string) => `没有找到与「${q}」相关的条目。试试更短的关键词,或换成英文/中文。`,
     askTopic: (cmd: string) => `请告诉我主题,例如:/${cmd} 病理`,
     page: (p: number, n: number) => `第 ${p}/${n} 页`,
@@ -46,7 +46,7 @@ const MESSAGES = {
     },
   },
   en: {
-    results: (n: number, q: string) => `${n} result${n === 1 ? '' : 's'} for "${q}":`,
+    results: (n: number | string, q: string) => `${n} result${n === 1 ? '' : 's'} for "${q}":`,
     noResults: (q: string) => `Nothing in the catalog matches "${q}". Try a shorter keyword, or ask in Chinese or English.`,
     askTopic: (cmd: string) => `Tell me a topic, e.g. /${cmd} pathology`,
     page: (p: number, n: number) => `page ${p}/${n}`,

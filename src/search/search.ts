@@ -1,21 +1,22 @@
 /**
- * CatalogSearch: bilingual search over the catalog, built on two minisearch indexes.
+ * CatalogSearch: bilingual search over the catalog, on a typed-array inverted index
+ * (postings.ts) scored with minisearch's BM25+.
  *
  * Ranking, in tiers: an exact title or name match ("Doctor-R1", "doctor r1"); then
  * entries matched in the short fields (title, name, tags, venue, details), ordered by
  * their score with a description match adding a little; then entries matched only in
- * their descriptions. Head and body are two indexes so
- * that typo and prefix expansion over the small head vocabulary stays cheap.
+ * their descriptions. Title-side and description scores are kept apart so that a
+ * description match never outranks a title match.
  *
  * Query terms: Chinese bigrams match exactly (a lone character as a prefix); Latin
  * terms of 4+ characters match as prefixes, and fuzzily only when the term is not in
  * the catalog's vocabulary (a typo). Glossary concepts in the query also match
  * entries tagged with the same concept in the other language.
  */
-import MiniSearch, { type AsPlainObject, type Query, type SearchOptions } from 'minisearch';
 import type { Entry, Kind } from '../catalog/schema.js';
-import { BODY_FIELDS, bodyDoc, HEAD_FIELDS, headDoc, type BodyDoc, type HeadDoc } from './documents.js';
+import { bodyDoc, headDoc } from './documents.js';
 import { conceptToken, type Glossary } from './glossary.js';
+import { Accumulator, PostingsBuilder, PostingsIndex, type SavedPostings } from './postings.js';
 import { compactName, isHanToken, tokenize } from './tokenize.js';
 
 export interface SearchHit {
@@ -26,41 +27,36 @@ export interface SearchHit {
 
 export interface SearchRequest {
   kinds?: readonly Kind[];
+  /** At most this many hits, best first (default MAX_RESULTS). */
+  limit?: number;
 }
 
-const HEAD_BOOST = { title: 3, acronym: 4, tags: 2, venue: 1.5, details: 1, kind: 0.5, concepts: 1.5 };
-const BODY_BOOST = { text: 1, concepts: 0.7 };
+/** A search returns at most this many hits: more is never read, and ordering all costs time. */
+export const MAX_RESULTS = 500;
+
+/** The indexed fields: the short ones (head) are searched as titles, text and textConcepts as descriptions. */
+const FIELDS = ['title', 'acronym', 'tags', 'venue', 'details', 'kind', 'concepts', 'text', 'textConcepts'] as const;
+type Field = (typeof FIELDS)[number];
+const HEAD_BOOST: Partial<Record<Field, number>> = { title: 3, acronym: 4, tags: 2, venue: 1.5, details: 1, kind: 0.5 };
+const CONCEPT_BOOST = { head: 1.5, body: 0.7 };
 /** A description match counts for less than a match in the title, name or tags. */
 const BODY_WEIGHT = 0.35;
-
-/** Index-time tokenizing also records the catalog's vocabulary (to tell a typo from a word). */
-function options<T>(fields: readonly string[], boost: Record<string, number>, vocabulary?: Set<string>) {
-  return {
-    fields: [...fields],
-    idField: 'id',
-    tokenize: vocabulary
-      ? (text: string) => {
-          const tokens = tokenize(text);
-          for (const t of tokens) vocabulary.add(t);
-          return tokens;
-        }
-      : tokenize,
-    processTerm: (term: string) => term,
-    searchOptions: { boost, combineWith: 'OR' as const, tokenize },
-  } satisfies Partial<import('minisearch').Options<T>>;
-}
+/** Head matches sort before description-only matches: their keys are lifted by this. */
+const HEAD_TIER = 1e12;
+/** Query terms beyond this many are ignored (each has a bit in a 32-bit mask). */
+const MAX_TERMS = 30;
 
 export interface SavedSearch {
-  head: AsPlainObject;
-  body: AsPlainObject;
-  vocabulary: string[];
+  postings: SavedPostings;
 }
 
 export class CatalogSearch {
-  private readonly head: MiniSearch<HeadDoc>;
-  private readonly body: MiniSearch<BodyDoc>;
-  private readonly vocabulary: Set<string>;
+  private readonly index: PostingsIndex;
   private readonly exact = new Map<string, number[]>();
+  private readonly headFields: Array<readonly [number, number]>;
+  private readonly field: (name: Field) => number;
+  private headScores: Accumulator | undefined;
+  private bodyScores: Accumulator | undefined;
 
   private constructor(
     readonly entries: readonly Entry[],
@@ -68,18 +64,19 @@ export class CatalogSearch {
     saved?: SavedSearch,
   ) {
     if (saved) {
-      this.vocabulary = new Set(saved.vocabulary);
-      this.head = MiniSearch.loadJS<HeadDoc>(saved.head, options<HeadDoc>(HEAD_FIELDS, HEAD_BOOST));
-      this.body = MiniSearch.loadJS<BodyDoc>(saved.body, options<BodyDoc>(BODY_FIELDS, BODY_BOOST));
+      this.index = PostingsIndex.restore(saved.postings);
     } else {
-      this.vocabulary = new Set();
-      this.head = new MiniSearch<HeadDoc>(options<HeadDoc>(HEAD_FIELDS, HEAD_BOOST, this.vocabulary));
-      this.body = new MiniSearch<BodyDoc>(options<BodyDoc>(BODY_FIELDS, BODY_BOOST, this.vocabulary));
+      const builder = new PostingsBuilder(FIELDS);
       entries.forEach((entry, i) => {
-        this.head.add(headDoc(entry, i, glossary));
-        this.body.add(bodyDoc(entry, i, glossary));
+        const head = headDoc(entry, i, glossary);
+        const body = bodyDoc(entry, i, glossary);
+        const values: Record<Field, string> = { ...head, text: body.text, textConcepts: body.concepts };
+        FIELDS.forEach((name, f) => builder.add(i, f, tokenize(values[name])));
       });
+      this.index = builder.build();
     }
+    this.field = (name) => this.index.fieldIndex(name);
+    this.headFields = Object.entries(HEAD_BOOST).map(([name, boost]) => [this.field(name as Field), boost] as const);
     entries.forEach((entry, i) => {
       for (const name of names(entry)) {
         const list = this.exact.get(name);
@@ -94,64 +91,130 @@ export class CatalogSearch {
   }
 
   static restore(entries: readonly Entry[], glossary: Glossary, saved: SavedSearch): CatalogSearch {
+    if (saved.postings?.docCount !== entries.length) throw new Error('the saved index does not belong to this catalog');
     return new CatalogSearch(entries, glossary, saved);
   }
 
   save(): SavedSearch {
-    return { head: this.head.toJSON(), body: this.body.toJSON(), vocabulary: [...this.vocabulary] };
+    return { postings: this.index.save() };
+  }
+
+  /** Whether the catalog has this term (tells a typo from a rare word). */
+  knows(term: string): boolean {
+    return this.index.has(term);
   }
 
   search(query: string, request: SearchRequest = {}): SearchHit[] {
+    const limit = request.limit ?? MAX_RESULTS;
     const kinds = request.kinds && request.kinds.length > 0 ? new Set(request.kinds) : undefined;
-    const accept = (i: number) => !kinds || kinds.has(this.entries[i]!.kind);
+    const accept = kinds ? (i: number) => kinds.has(this.entries[i]!.kind) : () => true;
     const hits: SearchHit[] = [];
     const seen = new Set<number>();
     const push = (i: number, score: number, tier: SearchHit['tier']) => {
-      if (seen.has(i) || !accept(i)) return;
+      if (hits.length >= limit || seen.has(i) || !accept(i)) return;
       seen.add(i);
       hits.push({ entry: this.entries[i]!, score, tier });
     };
 
     for (const i of this.exact.get(compactName(query)) ?? []) push(i, Infinity, 'exact');
 
-    const terms = tokenize(query);
+    const terms = [...new Set(tokenize(query))];
     const concepts = [...this.glossary.weighted(query)].map(([id, size]) => ({ token: conceptToken(id), size }));
     if (terms.length === 0 && concepts.length === 0) return hits;
-    const filter = kinds ? (r: { id: number }) => accept(r.id) : undefined;
 
-    const scores = new Map<number, { head: number; body: number }>();
-    for (const r of this.head.search(this.query(terms, concepts, true), { filter })) {
-      scores.set(r.id, { head: r.score, body: 0 });
+    // Reused across queries (search is synchronous): no large allocation per message.
+    const head = (this.headScores ??= new Accumulator(this.index.docCount));
+    const body = (this.bodyScores ??= new Accumulator(this.index.docCount));
+    head.reset();
+    body.reset();
+    const text: Array<readonly [number, number]> = [[this.field('text'), 1]];
+    let bit = 0;
+    for (const term of terms.slice(0, MAX_TERMS - concepts.length)) {
+      const lookup = {
+        prefix: isHanToken(term) ? [...term].length === 1 : term.length >= 4 || (terms.length === 1 && term.length >= 3),
+        maxDistance: !isHanToken(term) && term.length >= 4 && !this.index.has(term) ? Math.min(2, Math.round(term.length * 0.25)) : 0,
+      };
+      this.index.accumulate(term, lookup, this.headFields, head, 1 << bit);
+      this.index.accumulate(term, lookup, text, body, 1 << bit);
+      bit++;
     }
-    for (const r of this.body.search(this.query(terms, concepts, false), { filter })) {
-      const s = scores.get(r.id);
-      if (s) s.body = r.score;
-      else scores.set(r.id, { head: 0, body: r.score });
+    const noExpansion = { prefix: false, maxDistance: 0 };
+    for (const { token, size } of concepts.slice(0, MAX_TERMS - bit)) {
+      this.index.accumulate(token, noExpansion, [[this.field('concepts'), CONCEPT_BOOST.head * size]], head, 1 << bit);
+      this.index.accumulate(token, noExpansion, [[this.field('textConcepts'), CONCEPT_BOOST.body * size]], body, 1 << bit);
+      bit++;
     }
-    const ranked = [...scores].map(([i, s]) => ({ i, score: s.head + BODY_WEIGHT * s.body, head: s.head > 0 }));
-    // Tiers: a match in the short fields first, then description-only matches.
-    ranked.sort((a, b) => Number(b.head) - Number(a.head) || b.score - a.score);
-    for (const r of ranked) push(r.i, r.score, r.head ? 'head' : 'body');
+    this.rank(head, body, accept, limit - hits.length, push);
     return hits;
   }
 
-  private query(terms: string[], concepts: Array<{ token: string; size: number }>, head: boolean): Query {
-    const termOptions: SearchOptions = {
-      prefix: (term) => (isHanToken(term) ? [...term].length === 1 : term.length >= 4 || (terms.length === 1 && term.length >= 3)),
-      fuzzy: (term) => (!isHanToken(term) && term.length >= 4 && !this.vocabulary.has(term) ? 0.25 : false),
-      maxFuzzy: 2,
-      weights: { fuzzy: 0.5, prefix: 0.6 },
-    };
-    const queries: Query[] = [];
-    if (terms.length > 0) {
-      queries.push({ ...termOptions, queries: [terms.join(' ')], fields: head ? [...HEAD_FIELDS].filter((f) => f !== 'concepts') : ['text'] });
+  /** Orders the matched documents (title side first, then description-only) and pushes the best `limit`. */
+  private rank(
+    head: Accumulator,
+    body: Accumulator,
+    accept: (i: number) => boolean,
+    limit: number,
+    push: (i: number, score: number, tier: SearchHit['tier']) => void,
+  ): void {
+    if (limit <= 0) return;
+    const docs: number[] = [];
+    for (const doc of head.touched) if (accept(doc)) docs.push(doc);
+    // Enough title-side matches: description-only ones would never be reached.
+    if (docs.length < limit) for (const doc of body.touched) if (head.matched[doc] === 0 && accept(doc)) docs.push(doc);
+    const keys = new Float64Array(docs.length);
+    for (let k = 0; k < docs.length; k++) {
+      const doc = docs[k]!;
+      const h = head.matched[doc] ? head.finalScore(doc) : 0;
+      const b = body.matched[doc] ? body.finalScore(doc) : 0;
+      keys[k] = h + BODY_WEIGHT * b + (h > 0 ? HEAD_TIER : 0);
     }
-    const conceptBoost = head ? HEAD_BOOST.concepts : BODY_BOOST.concepts;
-    for (const { token, size } of concepts) {
-      queries.push({ queries: [token], fields: ['concepts'], prefix: false, fuzzy: false, boost: { concepts: conceptBoost * size } });
+    // The best `limit` by key: those above the limit-th key, then ties with it in document order.
+    const best: number[] = [];
+    if (docs.length <= limit) {
+      for (let k = 0; k < docs.length; k++) best.push(k);
+    } else {
+      const threshold = kthLargest(keys, limit);
+      for (let k = 0; k < docs.length; k++) if (keys[k]! > threshold) best.push(k);
+      const ties: number[] = [];
+      for (let k = 0; k < docs.length; k++) if (keys[k] === threshold) ties.push(k);
+      ties.sort((a, b) => docs[a]! - docs[b]!);
+      best.push(...ties.slice(0, limit - best.length));
     }
-    return { combineWith: 'OR', queries };
+    best.sort((a, b) => keys[b]! - keys[a]! || docs[a]! - docs[b]!);
+    for (const k of best) {
+      const key = keys[k]!;
+      const tier = key >= HEAD_TIER ? 'head' : 'body';
+      push(docs[k]!, tier === 'head' ? key - HEAD_TIER : key, tier);
+    }
   }
+}
+
+/** The k-th largest value (1-based) of a copy of `values` (quickselect). */
+function kthLargest(values: Float64Array, k: number): number {
+  const a = Float64Array.from(values);
+  let lo = 0;
+  let hi = a.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! > pivot) i++;
+      while (a[j]! < pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return a[target]!;
 }
 
 /** The compact forms of an entry's title and names that count as an exact match. */

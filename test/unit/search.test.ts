@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { Glossary } from '../../src/search/glossary.js';
+import { decodeCache, encodeCache } from '../../src/search/cache.js';
 import { CatalogSearch } from '../../src/search/search.js';
 import { compactName, tokenize } from '../../src/search/tokenize.js';
 import { SEEDS } from '../helpers.js';
@@ -75,7 +76,10 @@ describe('search', () => {
   });
 
   it('survives a restart from a saved index with the same answers', () => {
-    const restored = CatalogSearch.restore(catalog.entries, Glossary.load(), JSON.parse(JSON.stringify(search.save())));
+    const file = encodeCache({ catalog, search: search.save() });
+    const cached = decodeCache(file);
+    expect(cached.catalog.entries).toEqual(catalog.entries);
+    const restored = CatalogSearch.restore(cached.catalog.entries, Glossary.load(), cached.search);
     for (const q of ['病理', 'doctor r1', 'anesthesia', 'pathalogy']) {
       expect(restored.search(q).map((h) => h.entry.id)).toEqual(search.search(q).map((h) => h.entry.id));
     }
