@@ -1,67 +1,163 @@
 /**
  * `npm start`: the bot. Telegram runs when TELEGRAM_BOT_TOKEN is set, Discord when
  * DISCORD_TOKEN is set (both can run in one process); with neither, a chat in this
- * terminal on the bundled catalog (or --seeds DIR / CATALOG_SEEDS).
+ * terminal on the bundled catalog (or --seeds DIR / CATALOG_SEEDS) — unless HTTP_PORT is set
+ * and stdin is not a terminal (a container without tokens): then only the HTTP server runs.
+ *
+ * Order: config (.env + environment, validated) → logger → store → catalog → core →
+ * HTTP server (HTTP_PORT: /healthz, /metrics, /calendar.ics, Telegram webhook) →
+ * platforms (each retried with back-off on its own) → catalog watcher → announcer →
+ * SIGTERM/SIGINT: stop taking updates, finish what is in flight, close everything (≤ 10 s).
  */
 import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
-import { DiscordAdapter, discordConfigFromEnv } from '../adapters/discord/index.js';
-import { TelegramAdapter, telegramConfigFromEnv } from '../adapters/telegram/index.js';
+import { DiscordAdapter } from '../adapters/discord/index.js';
+import { TelegramAdapter } from '../adapters/telegram/index.js';
 import type { Adapter } from '../src/adapter.js';
-import { createBot } from '../src/app.js';
+import { createBot, loadSearchableCatalog, seedsDir } from '../src/app.js';
 import { CliError, parseCli, runCli } from '../src/cli/args.js';
+import { ConfigError, configFromEnv, loadDotEnv, type Config } from '../src/config/env.js';
+import { Metrics } from '../src/http/metrics.js';
+import { mountBotRoutes } from '../src/http/routes.js';
+import { HttpServer } from '../src/http/server.js';
+import { createLogger, logFn, secretsOf } from '../src/log.js';
+import { Dispatcher } from '../src/runtime/dispatcher.js';
+import { Health } from '../src/runtime/health.js';
+import { PlatformRunner } from '../src/runtime/platforms.js';
+import { CatalogReloader } from '../src/runtime/reload.js';
+import { onStopSignals, runShutdown, type ShutdownStep } from '../src/runtime/shutdown.js';
+import { openStore } from '../src/store/open.js';
+import type { Store } from '../src/store/types.js';
 
 await runCli(async () => {
   const options = parseCli(process.argv.slice(2));
-  const log = (message: string, error?: unknown) => process.stderr.write(`${message}${error ? `: ${String(error)}` : ''}\n`);
-  let telegram, discord;
+  let config: Config;
   try {
-    telegram = telegramConfigFromEnv(process.env);
-    discord = discordConfigFromEnv(process.env);
+    loadDotEnv();
+    config = configFromEnv(process.env);
   } catch (error) {
-    throw new CliError((error as Error).message);
+    if (error instanceof ConfigError) throw new CliError(error.message);
+    throw error;
   }
-  const { core, loaded } = createBot({ ...options, log });
+  const platforms = Boolean(config.telegram || config.discord);
+  // No platform, HTTP_PORT set and no terminal (a container without tokens): serve HTTP only.
+  const serverOnly = !platforms && config.httpPort !== undefined && !process.stdin.isTTY;
+  // The console chat stays quiet on the terminal unless LOG_LEVEL asks for more.
+  const logger = createLogger({ level: config.logLevel ?? (platforms || serverOnly ? 'info' : 'warn'), secrets: secretsOf(config) });
+  const log = logFn(logger);
+  const metrics = new Metrics();
+  const health = new Health();
+
+  // A store (subscriptions, the announcement ledger) when a platform runs or a database is named.
+  let store: Store | undefined;
+  if (platforms || config.databaseUrl || config.databasePath) store = await openStore(process.env);
+
+  const seeds = seedsDir(options.seeds ?? config.seeds);
+  const { core, loaded } = createBot({ ...options, seeds, log: logFn(logger, 'core'), ...(store ? { store } : {}) });
+  let loadedAt = new Date();
+  const catalogServed = (c: typeof loaded.catalog) => {
+    loadedAt = new Date();
+    health.catalogLoaded(c.entries.length, c.problems.length, loadedAt);
+    metrics.catalog(c.entries.length, c.problems);
+  };
+  catalogServed(loaded.catalog);
   const problems = loaded.catalog.problems.length;
   const summary =
     `catalog-bot: ${loaded.catalog.entries.length} entries from ${loaded.catalog.files.length} seed files` +
     `${problems ? ` (${problems} lint problems: npm run catalog -- --lint)` : ''}`;
+  logger.info({ entries: loaded.catalog.entries.length, files: loaded.catalog.files.length, problems, seeds }, 'catalog loaded');
+
+  const dispatcher = new Dispatcher((request) => core.respond(request), metrics);
+
+  let http: HttpServer | undefined;
+  if (config.httpPort !== undefined) {
+    http = new HttpServer({ log: logFn(logger, 'http') });
+    mountBotRoutes(http, { health, metrics, calendar: core, catalogLoadedAt: () => loadedAt });
+    const address = await http.listen(config.httpPort, config.httpHost);
+    logger.info({ host: address.address, port: address.port }, 'http: listening');
+  }
 
   const adapters: Adapter[] = [];
-  if (telegram) adapters.push(new TelegramAdapter(telegram, core, { log }));
-  if (discord) adapters.push(new DiscordAdapter(discord, core, { log }));
+  if (config.telegram) {
+    const mount = http && config.telegram.webhookUrl ? http : undefined;
+    adapters.push(
+      new TelegramAdapter(config.telegram, core, {
+        log: logFn(logger, 'telegram'),
+        ...(mount ? { mountWebhook: (path, handler) => mount.mount(path, handler) } : {}),
+      }),
+    );
+  }
+  if (config.discord) adapters.push(new DiscordAdapter(config.discord, core, { log: logFn(logger, 'discord') }));
 
-  if (adapters.length === 0) {
+  const reloader =
+    (config.watch ?? platforms)
+      ? new CatalogReloader({
+          dir: seeds,
+          load: () => loadSearchableCatalog(seeds),
+          current: () => core.catalog,
+          apply: (next) => core.replaceCatalog(next.catalog, next.search),
+          onApplied: (next) => {
+            catalogServed(next.catalog);
+            metrics.reloads.inc({ outcome: 'applied' });
+            metrics.rejectedProblems.reset();
+            logger.info({ entries: next.catalog.entries.length, problems: next.catalog.problems.length }, 'catalog: reloaded');
+          },
+          onRejected: (_reason, rejected) => {
+            metrics.reloads.inc({ outcome: 'rejected' });
+            metrics.errors.inc({ source: 'reload' });
+            for (const severity of ['error', 'warning'] as const) {
+              metrics.rejectedProblems.set({ severity }, rejected.filter((p) => p.severity === severity).length);
+            }
+          },
+          log: logFn(logger, 'catalog'),
+        })
+      : undefined;
+  reloader?.start();
+
+  // Closing order shared by both modes; the platforms are stopped first (see below).
+  const closing: ShutdownStep[] = [
+    { name: 'catalog watcher', run: () => reloader?.close() },
+    { name: 'requests in flight', run: () => dispatcher.close() },
+    // ANNOUNCER HOOK: the announcer (src/announce) is stopped here once it is wired in.
+    { name: 'http server', run: () => http?.close() },
+    { name: 'database', run: () => store?.close() },
+  ];
+
+  if (adapters.length === 0 && !serverOnly) {
     const interactive = Boolean(process.stdin.isTTY);
     const adapter = new ConsoleAdapter({ input: process.stdin, output: process.stdout, ...(interactive ? { prompt: '> ' } : {}) });
     process.stderr.write(`${summary}. Ask in Chinese or English, /help for commands, "quit" to leave.\n`);
-    await adapter.start((request) => core.handle(request));
-    process.once('SIGTERM', () => void adapter.stop());
+    await adapter.start(dispatcher.dispatch);
+    const stopSignals = onStopSignals(() => void adapter.stop());
     await adapter.finished();
+    stopSignals();
+    await runShutdown(closing, { log });
     return 0;
   }
 
-  process.stderr.write(`${summary}. Starting ${adapters.map((a) => a.platform).join(' and ')}.\n`);
-  // A platform that fails to start is reported; the others keep running.
-  const started: Adapter[] = [];
-  for (const adapter of adapters) {
-    try {
-      await adapter.start((request) => core.handle(request));
-      started.push(adapter);
-      log(`${adapter.platform}: connected`);
-    } catch (error) {
-      log(`${adapter.platform}: could not start`, error);
-    }
-  }
-  if (started.length === 0) return 1;
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log(`${signal}: stopping`);
-      const timer = setTimeout(() => process.exit(1), 10_000);
-      timer.unref();
-      void Promise.allSettled(started.map((a) => a.stop())).then(() => resolve());
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
-  return 0;
+  logger.info({ platforms: adapters.map((a) => a.platform) }, `${summary}; ${serverOnly ? 'serving HTTP only (no platform token)' : `starting ${adapters.map((a) => a.platform).join(' and ')}`}`);
+  // A platform that cannot connect is retried with back-off and reported by /healthz; the others run.
+  const runners = adapters.map(
+    (adapter) =>
+      new PlatformRunner(adapter, dispatcher.dispatch, {
+        health,
+        log: logFn(logger, adapter.platform),
+        onFailure: () => metrics.errors.inc({ source: 'platform' }),
+      }),
+  );
+  await Promise.all(runners.map((r) => r.start()));
+
+  // ANNOUNCER HOOK: start the announcer here (startAnnouncer from src/announce, with the store,
+  // the core, the started adapters and metrics.announcement for sent/late/skipped/failed).
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => onStopSignals(resolve));
+  logger.info({ signal }, 'stopping: no new updates; finishing what is in flight');
+  health.stopping();
+  const done = await runShutdown(
+    [{ name: 'platforms', run: async () => void (await Promise.allSettled(runners.map((r) => r.stop()))) }, ...closing],
+    { log, deadlineMs: 9_500 },
+  );
+  logger.info({ clean: done }, 'stopped');
+  // Whatever a library left open does not keep the process past the deadline.
+  setTimeout(() => process.exit(done ? 0 : 1), 200).unref();
+  return done ? 0 : 1;
 });

@@ -1,0 +1,108 @@
+/**
+ * Starting a platform adapter without letting it take the others down: a failed start
+ * is reported to /healthz and retried with exponential back-off (with jitter) until it
+ * connects or the bot stops.
+ */
+import type { Adapter, Dispatch } from '../adapter.js';
+import type { Health } from './health.js';
+
+export interface Backoff {
+  /** First wait after a failure (default 1 s). */
+  initialMs: number;
+  /** Longest wait (default 60 s). */
+  maxMs: number;
+  /** Each wait is the previous one times this (default 2). */
+  factor: number;
+  /** ± this fraction of randomness, so instances do not retry in step (default 0.2). */
+  jitter: number;
+}
+
+export const DEFAULT_BACKOFF: Backoff = { initialMs: 1_000, maxMs: 60_000, factor: 2, jitter: 0.2 };
+
+/** The wait before attempt `n` (n ≥ 1 failures so far). */
+export function backoffDelay(failures: number, b: Backoff = DEFAULT_BACKOFF, random = Math.random): number {
+  const base = Math.min(b.maxMs, b.initialMs * b.factor ** Math.max(0, failures - 1));
+  return Math.max(0, Math.round(base * (1 + b.jitter * (2 * random() - 1))));
+}
+
+export interface PlatformRunnerOptions {
+  health: Health;
+  log: (message: string, error?: unknown) => void;
+  backoff?: Partial<Backoff>;
+  /** Called on each failed attempt (metrics). */
+  onFailure?: (error: unknown) => void;
+  /** Called once connected. */
+  onConnected?: () => void;
+}
+
+export class PlatformRunner {
+  private failures = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private attempt: Promise<void> | undefined;
+  private connected = false;
+  private stopped = false;
+  private readonly backoff: Backoff;
+  private firstAttempt: Promise<void> | undefined;
+
+  constructor(
+    readonly adapter: Adapter,
+    private readonly dispatch: Dispatch,
+    private readonly options: PlatformRunnerOptions,
+  ) {
+    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+  }
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  /** Starts connecting; resolves after the first attempt, whether it connected or not. */
+  start(): Promise<void> {
+    this.options.health.platform(this.adapter.platform, 'starting');
+    return (this.firstAttempt ??= this.tryStart());
+  }
+
+  private tryStart(): Promise<void> {
+    const attempt = (async () => {
+      try {
+        await this.adapter.start(this.dispatch);
+        if (this.stopped) {
+          await this.adapter.stop();
+          return;
+        }
+        this.connected = true;
+        this.failures = 0;
+        this.options.health.platform(this.adapter.platform, 'connected');
+        this.options.log(`${this.adapter.platform}: connected`);
+        this.options.onConnected?.();
+      } catch (error) {
+        if (this.stopped) return;
+        this.failures++;
+        const wait = backoffDelay(this.failures, this.backoff);
+        const reason = error instanceof Error ? error.message : String(error);
+        this.options.health.platform(this.adapter.platform, 'retrying', reason);
+        this.options.log(`${this.adapter.platform}: could not connect (attempt ${this.failures}); retrying in ${Math.round(wait / 100) / 10} s`, error);
+        this.options.onFailure?.(error);
+        this.timer = setTimeout(() => {
+          this.timer = undefined;
+          if (!this.stopped) this.attempt = this.tryStart();
+        }, wait);
+      }
+    })();
+    this.attempt = attempt;
+    return attempt;
+  }
+
+  /** Cancels any retry, waits for an attempt in progress, and stops the adapter if it connected. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.attempt;
+    if (this.connected) {
+      this.connected = false;
+      await this.adapter.stop();
+    }
+    this.options.health.platform(this.adapter.platform, 'stopped');
+  }
+}
