@@ -11,7 +11,7 @@ const ACCESS_WORDS: Array<[RegExp, 'open' | 'apply']> = [
 export const dataset: CommandDefinition = {
   name: 'dataset',
   description: { en: 'Find datasets and models, with how to get access', zh: '查找数据集与模型,并说明如何获取' },
-  aliases: ['datasets', 'data'],
+  aliases: ['datasets', 'data', '数据集'],
   options: [queryOption(true)],
   examples: { en: ['/dataset MIMIC-IV-Note', '/dataset chest x-ray'], zh: ['/dataset 中文医学问答', '/dataset 开放'] },
   handler: (args, ctx) => {

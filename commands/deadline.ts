@@ -11,7 +11,7 @@ const LIST_WORDS = /^(?:open|upcoming|all|current|next|soon|any|所有|全部|�
 export const deadline: CommandDefinition = {
   name: 'deadline',
   description: { en: 'Open deadlines in time order, or one item’s deadline and milestones', zh: '按时间列出未截止的 deadline,或查询某项的截止时间与日程' },
-  aliases: ['deadlines', 'ddl'],
+  aliases: ['deadlines', 'ddl', '截止'],
   options: [queryOption(false)],
   examples: { en: ['/deadline', '/deadline EMNLP'], zh: ['/deadline', '/deadline NLPCC'] },
   handler: (args, ctx) => {

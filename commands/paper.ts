@@ -5,7 +5,7 @@ import { queryOption } from './options.js';
 export const paper: CommandDefinition = {
   name: 'paper',
   description: { en: 'Find papers by topic, title or name', zh: '按主题、标题或名称查找论文' },
-  aliases: ['papers'],
+  aliases: ['papers', '论文'],
   options: [queryOption(true)],
   examples: { en: ['/paper ECG', '/paper mental health'], zh: ['/paper 病理', '/paper 心理健康'] },
   handler: (args, ctx) => searchReply('paper', ['paper'], args, ctx),
