@@ -4,7 +4,7 @@
  * migrations run under a transaction-scoped advisory lock so instances starting together don't race.
  */
 import pg from 'pg';
-import { POSTGRES_MIGRATIONS, pending } from './migrations.js';
+import { POSTGRES_MIGRATIONS, pending, type Migration } from './migrations.js';
 import {
   ID_ATTEMPTS,
   checkInstant,
@@ -23,6 +23,8 @@ export interface PostgresStoreOptions {
   max?: number;
   /** Called with errors of idle pooled connections (the pool drops them and reconnects). */
   onPoolError?: (error: Error) => void;
+  /** The schema's history; only tests pass another. */
+  migrations?: readonly Migration[];
 }
 
 const KEY = 'subscription_id = $1 AND entry_id = $2 AND milestone = $3 AND lead = $4';
@@ -53,6 +55,7 @@ export class PostgresStore implements Store {
   constructor(
     readonly pool: pg.Pool,
     readonly schema?: string,
+    private readonly migrations: readonly Migration[] = POSTGRES_MIGRATIONS,
   ) {}
 
   async migrate(): Promise<void> {
@@ -65,7 +68,7 @@ export class PostgresStore implements Store {
         'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)',
       );
       const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
-      for (const m of pending(POSTGRES_MIGRATIONS, new Set(rows.map((r) => r.version)))) {
+      for (const m of pending(this.migrations, new Set(rows.map((r) => r.version)))) {
         await client.query(m.sql);
         await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())', [m.version]);
       }
@@ -251,7 +254,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     application_name: 'catalog-bot',
   });
   pool.on('error', options.onPoolError ?? (() => undefined));
-  const store = new PostgresStore(pool, options.schema);
+  const store = new PostgresStore(pool, options.schema, options.migrations);
   try {
     await store.migrate();
   } catch (error) {

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { SQLITE_MIGRATIONS, pending } from './migrations.js';
+import { SQLITE_MIGRATIONS, pending, type Migration } from './migrations.js';
 import {
   ID_ATTEMPTS,
   checkInstant,
@@ -41,16 +41,44 @@ function isUniqueViolation(error: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Runs `fn`, retrying for up to BUSY_TIMEOUT_MS while SQLite answers SQLITE_BUSY at once instead of
+ * calling the busy handler, as it does while another process switches a new file to WAL.
+ */
+function retryBusy<T>(fn: () => T): T {
+  const until = Date.now() + BUSY_TIMEOUT_MS;
+  for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+    try {
+      return fn();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() >= until) throw error;
+      Atomics.wait(sleeper, 0, 0, delay);
+    }
+  }
+}
+
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   private closed = false;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    /** The schema's history; only tests pass another. */
+    private readonly migrations: readonly Migration[] = SQLITE_MIGRATIONS,
+  ) {
     this.db = new Database(path);
-    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
+    try {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      if (path !== ':memory:') retryBusy(() => this.db.pragma('journal_mode = WAL'));
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
   }
 
   async migrate(): Promise<void> {
@@ -60,19 +88,18 @@ export class SqliteStore implements Store {
   /** `migrate`, synchronously (better-sqlite3 is synchronous). */
   migrateNow(): void {
     // IMMEDIATE takes the write lock first, so two processes migrating at once run one after the other.
-    this.db
-      .transaction(() => {
-        this.db.exec(
-          'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
-        );
-        const rows = this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
-        const insert = this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
-        for (const m of pending(SQLITE_MIGRATIONS, new Set(rows.map((r) => r.version)))) {
-          this.db.exec(m.sql);
-          insert.run(m.version, new Date().toISOString());
-        }
-      })
-      .immediate();
+    const run = this.db.transaction(() => {
+      this.db.exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+      );
+      const rows = this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
+      const insert = this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+      for (const m of pending(this.migrations, new Set(rows.map((r) => r.version)))) {
+        this.db.exec(m.sql);
+        insert.run(m.version, new Date().toISOString());
+      }
+    });
+    retryBusy(() => run.immediate());
   }
 
   async close(): Promise<void> {
@@ -225,14 +252,14 @@ export class SqliteStore implements Store {
  * Opens a SQLite store, creating the file and its directory, and migrates it: it is ready to use
  * (a later `migrate()` is harmless). ':memory:' gives a private in-memory database.
  */
-export function openSqliteStore(path: string): SqliteStore {
+export function openSqliteStore(path: string, migrations: readonly Migration[] = SQLITE_MIGRATIONS): SqliteStore {
   let store: SqliteStore;
   if (path === ':memory:') {
-    store = new SqliteStore(path);
+    store = new SqliteStore(path, migrations);
   } else {
     const file = resolve(path);
     mkdirSync(dirname(file), { recursive: true });
-    store = new SqliteStore(file);
+    store = new SqliteStore(file, migrations);
   }
   try {
     store.migrateNow();

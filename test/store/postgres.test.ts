@@ -5,8 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POSTGRES_MIGRATIONS } from '../../src/store/migrations.js';
 import { openPostgresStore, PostgresStore } from '../../src/store/postgres.js';
 import type { Store } from '../../src/store/types.js';
+import { migrationSuite } from './migration-suite.js';
 import { race } from './race.js';
 import { newSubscription, storeSuite } from './store-suite.js';
 
@@ -50,6 +52,25 @@ describe.skipIf(!URL)('PostgreSQL (TEST_DATABASE_URL)', () => {
 
   storeSuite('postgres', openFresh, closeAndDrop);
 
+  migrationSuite('postgres', POSTGRES_MIGRATIONS, async () => {
+    const schema = await freshSchema();
+    const tables = async (): Promise<string[]> =>
+      (await admin!.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = $1', [schema])).rows.map(
+        (r) => r.tablename,
+      );
+    return {
+      open: (migrations) => openPostgresStore(URL!, { schema, max: 2, migrations }),
+      tables,
+      versions: async () =>
+        (await tables()).includes('schema_migrations')
+          ? (await admin!.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`)).rows.map(
+              (r) => r.version,
+            )
+          : [],
+      drop: () => dropSchema(schema),
+    };
+  });
+
   it('keeps data in its own schema, records the migration, and closes twice harmlessly', async () => {
     const store = await openFresh();
     const s = await store.addSubscription(newSubscription());
@@ -70,6 +91,14 @@ describe.skipIf(!URL)('PostgreSQL (TEST_DATABASE_URL)', () => {
     await Promise.all(stores.map((s) => s.close()));
     await dropSchema(schema);
   });
+
+  it('three processes migrating an empty schema at once: all succeed, one migration each', async () => {
+    const schema = await freshSchema();
+    expect(await race(3, ['postgres', URL!, schema, 'none', '0'], { openAfterGo: true })).toEqual([[], [], []]);
+    const { rows } = await admin!.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
+    expect(rows).toEqual(POSTGRES_MIGRATIONS.map((m) => ({ version: m.version })));
+    await dropSchema(schema);
+  }, 60_000);
 
   it('two processes racing for 200 keys: each key won exactly once', async () => {
     const schema = await freshSchema();

@@ -1,6 +1,8 @@
 /**
  * A separate process for the race tests: opens a store on the shared database, prints "ready",
  * waits for "go <epoch ms>" on stdin and for that instant, claims keys 0..n-1 as fast as it can, and prints "won [keys]".
+ * With RACE_OPEN_AFTER_GO=1 it opens (and so migrates) only after the start instant instead, to
+ * race the migrations of a new database.
  * Usage: race-worker.ts <name> sqlite <file> <subscriptionId> <n>
  *        race-worker.ts <name> postgres <url> <schema> <subscriptionId> <n>
  */
@@ -22,8 +24,8 @@ async function open(): Promise<{ store: Store; subscriptionId: string; n: number
   throw new Error(`unknown dialect ${dialect}`);
 }
 
-const { store, subscriptionId, n } = await open();
-await store.migrate();
+const openAfterGo = process.env.RACE_OPEN_AFTER_GO === '1';
+let opened = openAfterGo ? undefined : await open();
 process.stdout.write('ready\n');
 const startAt = await new Promise<number>((resolve) => {
   let input = '';
@@ -36,6 +38,9 @@ const startAt = await new Promise<number>((resolve) => {
 while (Date.now() < startAt) {
   // Spin until the shared start instant: a timer would wake each worker at a different moment.
 }
+opened ??= await open();
+const { store, subscriptionId, n } = opened;
+await store.migrate();
 const won: string[] = [];
 for (let i = 0; i < n; i++) {
   const entryId = `entry-${i}`;

@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 const WORKER = fileURLToPath(new URL('./race-worker.ts', import.meta.url));
 
 /** Starts `count` workers with `args`, lets them all go at once, and returns each one's won keys. */
-export async function race(count: number, args: string[]): Promise<string[][]> {
+export async function race(count: number, args: string[], options: { openAfterGo?: boolean } = {}): Promise<string[][]> {
   const workers = Array.from({ length: count }, (_, i) => {
     const child = spawn(process.execPath, ['--import', 'tsx', WORKER, `worker-${i}`, ...args], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, RACE_OPEN_AFTER_GO: options.openAfterGo ? '1' : '0' },
     });
     let out = '';
     let err = '';

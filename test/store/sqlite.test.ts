@@ -1,10 +1,13 @@
 /** The Store suite on SQLite files, plus processes racing for the same keys on one file. */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { SQLITE_MIGRATIONS } from '../../src/store/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
+import { migrationSuite } from './migration-suite.js';
 import { race } from './race.js';
 import { newSubscription, storeSuite } from './store-suite.js';
 
@@ -24,6 +27,28 @@ storeSuite(
   async (store: Store) => store.close(),
 );
 
+migrationSuite('sqlite', SQLITE_MIGRATIONS, async () => {
+  const file = join(dir, `migrate-${n++}`, 'store.sqlite');
+  const read = <T>(sql: string): T[] => {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(sql).all() as T[];
+    } finally {
+      db.close();
+    }
+  };
+  const tables = (): string[] => read<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => r.name);
+  return {
+    open: async (migrations) => openSqliteStore(file, migrations),
+    tables: async () => tables(),
+    versions: async () =>
+      tables().includes('schema_migrations')
+        ? read<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version').map((r) => r.version)
+        : [],
+    drop: async () => rmSync(dirname(file), { recursive: true, force: true }),
+  };
+});
+
 describe('SqliteStore on a file', () => {
   it('creates the directory, uses WAL, enforces foreign keys and keeps data across opens', async () => {
     const file = join(dir, 'nested', 'deeper', 'bot.sqlite');
@@ -41,6 +66,16 @@ describe('SqliteStore on a file', () => {
     expect(versions).toEqual([{ version: 1 }]);
     await again.close();
   });
+
+  it('three processes creating and migrating a new file at once: all succeed, one migration each', async () => {
+    const file = join(dir, 'race-migrate', 'new.sqlite');
+    expect(await race(3, ['sqlite', file, 'none', '0'], { openAfterGo: true })).toEqual([[], [], []]);
+    const check = openSqliteStore(file);
+    expect(check.db.prepare('SELECT version FROM schema_migrations').all()).toEqual(
+      SQLITE_MIGRATIONS.map((m) => ({ version: m.version })),
+    );
+    await check.close();
+  }, 60_000);
 
   it('two processes racing for 200 keys: each key won exactly once', async () => {
     const file = join(dir, 'race', 'race.sqlite');

@@ -1,0 +1,69 @@
+/** How every Store migrates: only the missing versions, in order, each run all-or-nothing. */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Migration } from '../../src/store/migrations.js';
+import type { Store } from '../../src/store/types.js';
+import { newSubscription } from './store-suite.js';
+
+/** One empty database (a file, a schema) that stores can be opened on again and again. */
+export interface MigrationTarget {
+  /** Opens and migrates a store on this database with the given history. */
+  open(migrations: readonly Migration[]): Promise<Store>;
+  versions(): Promise<number[]>;
+  tables(): Promise<string[]>;
+  drop(): Promise<void>;
+}
+
+export function migrationSuite(name: string, current: readonly Migration[], target: () => Promise<MigrationTarget>): void {
+  describe(`migrations: ${name}`, () => {
+    let db: MigrationTarget | undefined;
+    const open: Store[] = [];
+    afterEach(async () => {
+      for (const s of open.splice(0)) await s.close();
+      await db?.drop();
+    });
+
+    it('applies only the missing versions, in order, and keeps the data', async () => {
+      db = await target();
+      const v1 = await db.open(current);
+      open.push(v1);
+      const sub = await v1.addSubscription(newSubscription());
+      expect(await db.versions()).toEqual(current.map((m) => m.version));
+
+      const next = current.length + 1;
+      const later: Migration[] = [
+        ...current,
+        { version: next, name: 'a table', sql: `CREATE TABLE extra_${next} (x INTEGER)` },
+        { version: next + 1, name: 'needs the one before', sql: `ALTER TABLE extra_${next} ADD COLUMN y INTEGER` },
+      ];
+      const v3 = await db.open(later);
+      open.push(v3);
+      await v3.migrate();
+      expect(await db.versions()).toEqual(later.map((m) => m.version));
+      expect(await db.tables()).toContain(`extra_${next}`);
+      expect((await v3.subscriptionsOf(sub.conversation)).map((s) => s.id)).toEqual([sub.id]);
+    });
+
+    it('a migration that fails leaves nothing of itself and is tried again next time', async () => {
+      db = await target();
+      const next = current.length + 1;
+      const broken: Migration[] = [
+        ...current,
+        { version: next, name: 'half done', sql: `CREATE TABLE extra_${next} (x INTEGER); SELECT * FROM no_such_table` },
+      ];
+      await expect(db.open(broken)).rejects.toThrow(/no_such_table/);
+      expect(await db.tables()).not.toContain(`extra_${next}`);
+      expect(await db.versions()).toEqual([]);
+
+      const fixed: Migration[] = [...current, { version: next, name: 'fixed', sql: `CREATE TABLE extra_${next} (x INTEGER)` }];
+      open.push(await db.open(fixed));
+      expect(await db.versions()).toEqual(fixed.map((m) => m.version));
+      expect(await db.tables()).toContain(`extra_${next}`);
+    });
+
+    it('refuses a history out of order', async () => {
+      db = await target();
+      const bad: Migration[] = [{ version: 2, name: 'b', sql: 'SELECT 1' }, { version: 1, name: 'a', sql: 'SELECT 1' }];
+      await expect(db.open(bad)).rejects.toThrow(/out of order/);
+    });
+  });
+}
