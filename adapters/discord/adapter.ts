@@ -8,13 +8,16 @@
  * client keeps running. stop() lets answers in progress finish, then disconnects.
  */
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
-import type { Adapter, Dispatch, SentMessage } from '../../src/adapter.js';
+import type { Adapter, Dispatch, SendOptions, SentMessage } from '../../src/adapter.js';
+import { SendError } from '../../src/adapter.js';
+import { idempotencyKey } from '../../src/announce/key.js';
 import type { BotCore } from '../../src/bot/core.js';
 import type { CommandDefinition, Reply } from '../../src/bot/types.js';
 import type { DiscordConfig } from './config.js';
 import { handleInteraction, type Log } from './interactions.js';
 import { NO_MENTIONS } from './limits.js';
 import { composeReply } from './messages.js';
+import { classifySendError } from './send-errors.js';
 import { syncDiscordCommands } from './sync.js';
 import { DeferPolicy } from './timing.js';
 
@@ -38,6 +41,8 @@ function stderrLog(message: string, error?: unknown): void {
 
 export class DiscordAdapter implements Adapter {
   readonly platform = 'discord';
+  /** Discord checks an enforced nonce for uniqueness over "the past few minutes": assume 4. */
+  readonly idempotencyWindowMs = 4 * 60_000;
   private client: Client | undefined;
   private stopping = false;
   private readonly inFlight = new Set<Promise<void>>();
@@ -121,19 +126,35 @@ export class DiscordAdapter implements Adapter {
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 
-  async send(conversation: string, reply: Reply): Promise<SentMessage> {
+  /**
+   * Posts a reply unprompted (an announcement). With an idempotency key each message
+   * carries a nonce derived from it with enforce_nonce, so a retried request posts once.
+   * Failures are SendErrors: 403/404 → lost, the rest transient.
+   */
+  async send(conversation: string, reply: Reply, options: SendOptions = {}): Promise<SentMessage> {
     const m = CONVERSATION.exec(conversation);
     if (!m) throw new Error(`not a Discord conversation: ${JSON.stringify(conversation)} (expected "discord:<channel id>")`);
     const client = this.client;
     if (!client?.isReady()) throw new Error('the Discord adapter is not started');
-    const channel = await client.channels.fetch(m[1]!);
-    if (!channel?.isSendable()) throw new Error(`Discord channel ${m[1]} does not take messages`);
-    let first: string | undefined;
-    for (const message of composeReply(reply)) {
-      const sent = await channel.send({ embeds: message.embeds, components: message.components, allowedMentions: NO_MENTIONS });
-      first ??= sent.id;
+    try {
+      const channel = await client.channels.fetch(m[1]!);
+      if (!channel?.isSendable()) throw new SendError(`Discord channel ${m[1]} does not take messages`, 'lost');
+      let first: string | undefined;
+      for (const [i, message] of composeReply(reply).entries()) {
+        const key = options.idempotencyKey;
+        const nonce = key ? (i === 0 ? key : idempotencyKey(`${key}:${i}`)) : undefined;
+        const sent = await channel.send({
+          embeds: message.embeds,
+          components: message.components,
+          allowedMentions: NO_MENTIONS,
+          ...(nonce ? { nonce, enforceNonce: true } : {}),
+        });
+        first ??= sent.id;
+      }
+      return { messageId: first! };
+    } catch (error) {
+      throw classifySendError(error);
     }
-    return { messageId: first! };
   }
 
   /** Registers the slash commands (globally, or to config.guildId) when they changed. */

@@ -6,6 +6,7 @@
  */
 import {
   MessageFlags,
+  PermissionFlagsBits,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -142,10 +143,16 @@ async function answer(responder: Responder, request: BotRequest, ctx: Interactio
   await responder.send(composeReply(reply), Boolean(reply.ephemeral));
 }
 
+/** Server channels only; the member's Manage Server permission (what the subscription commands need). */
+function rights(i: ChatInputCommandInteraction): Pick<BotRequest, 'canManage' | 'inGroup'> {
+  const inGuild = i.inGuild();
+  return { inGroup: inGuild, canManage: inGuild && Boolean(i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) };
+}
+
 async function chatInput(i: ChatInputCommandInteraction, ctx: InteractionContext): Promise<void> {
   const responder = new Responder(i, 'reply');
   try {
-    await answer(responder, { ...baseRequest(i), command: i.commandName, args: argsOf(i.options.data) }, ctx);
+    await answer(responder, { ...baseRequest(i), ...rights(i), command: i.commandName, args: argsOf(i.options.data) }, ctx);
   } catch (error) {
     ctx.log(`discord: /${i.commandName} failed`, error);
     await responder.apologize(chooseLang('', i.locale)).catch((e: unknown) => ctx.log('discord: could not send the apology', e));

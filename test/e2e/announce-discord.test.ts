@@ -1,0 +1,113 @@
+/**
+ * Announcements end to end on Discord: the real discord.js adapter against the fake
+ * gateway and REST. Manage Server is needed to subscribe, DMs are refused; posts carry
+ * a nonce derived from the ledger key with enforce_nonce, so a post resent after a
+ * crash between claim and send shows once; a channel the bot lost is deactivated.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiscordAdapter, discordConfigFromEnv, plainText } from '../../adapters/discord/index.js';
+import type { Adapter } from '../../src/adapter.js';
+import { idempotencyKey } from '../../src/announce/key.js';
+import { runPass } from '../../src/announce/pass.js';
+import { Pacer } from '../../src/announce/pacing.js';
+import { createBot } from '../../src/app.js';
+import type { BotCore } from '../../src/bot/core.js';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+import { FakeDiscord, type JsonObject } from '../fakes/discord/index.js';
+import { timedCatalog, type Timed } from './announce-helpers.js';
+
+const MANAGE_GUILD = String(1n << 5n);
+
+let fake: FakeDiscord;
+let adapter: DiscordAdapter;
+let store: SqliteStore;
+let core: BotCore;
+let timed: Timed;
+let lostChannel: string;
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start({ disallowPrivilegedIntents: true });
+  timed = timedCatalog();
+  store = openSqliteStore(':memory:');
+  core = createBot({ seeds: timed.seeds, store }).core;
+  const config = discordConfigFromEnv({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_REST_API: fake.restBase })!;
+  adapter = new DiscordAdapter(config, core, { log: () => undefined });
+  await adapter.start((request) => core.respond(request));
+  lostChannel = fake.addChannel(fake.defaultGuildId, { name: 'old-lab' });
+});
+
+afterAll(async () => {
+  await adapter?.stop();
+  await fake?.close();
+  await store?.close();
+});
+
+async function slash(name: string, options: Record<string, string>, opts: Parameters<FakeDiscord['slashCommand']>[2] = {}): Promise<{ text: string; ephemeral: boolean }> {
+  const { id } = fake.slashCommand(name, options, { locale: 'en-US', ...opts });
+  await fake.waitForInteractionResponse(id);
+  await adapter.whenIdle();
+  const [response] = fake.interactionResponses(id);
+  const message = fake.originalMessage(id) ?? fake.followUps(id)[0];
+  return { text: message ? plainText(message) : '', ephemeral: Boolean(((response?.data.flags as number | undefined) ?? 0) & 64) };
+}
+
+const pass = (now: number, adapters: Record<string, Adapter> = { discord: adapter }, clock?: () => number) =>
+  runPass({ store, core, adapters, now, ...(clock ? { clock } : {}), instanceId: 'e2e', pacer: Pacer.unlimited() });
+
+describe('Discord subscriptions and announcements', () => {
+  it('refuses members without Manage Server and direct messages', async () => {
+    const member = await slash('subscribe', { filter: 'cfp', leads: '7' }, { memberPermissions: '0' });
+    expect(member).toMatchObject({ ephemeral: true });
+    expect(member.text).toMatch(/Only people who manage this channel/);
+    const dm = await slash('subscribe', { filter: 'cfp' }, { guildId: null });
+    expect(dm.text).toMatch(/only be set up in a server channel/);
+    expect(await store.activeSubscriptions()).toEqual([]);
+  });
+
+  it('subscribes a channel for a member with Manage Server', async () => {
+    const made = await slash('subscribe', { filter: 'cfp', leads: '7,1', zone: 'UTC+8' }, { memberPermissions: MANAGE_GUILD });
+    expect(made.ephemeral).toBe(false);
+    expect(made.text).toMatch(/Subscribed \(id \w+\)/);
+    await slash('subscribe', { filter: 'cfp', leads: '7' }, { memberPermissions: MANAGE_GUILD, channelId: lostChannel });
+    expect((await store.activeSubscriptions()).map((s) => s.conversation).sort()).toEqual(
+      [`discord:${fake.defaultChannelId}`, `discord:${lostChannel}`].sort(),
+    );
+  });
+
+  it('posts with a nonce from the ledger key; a resend after a crash between claim and send shows once; a lost channel is deactivated', async () => {
+    fake.forbidChannel(lostChannel);
+    // First attempt: the message reaches Discord, then the process dies before markSent.
+    const dying: Adapter = {
+      platform: 'discord',
+      idempotencyWindowMs: adapter.idempotencyWindowMs,
+      start: async () => undefined,
+      stop: async () => undefined,
+      send: async (conversation, reply, options) => {
+        const sent = await adapter.send(conversation, reply, options);
+        if (conversation.endsWith(fake.defaultChannelId)) throw new Error(`killed after posting ${sent.messageId}`);
+        return sent;
+      },
+    };
+    const t0 = timed.sevenDaysBefore;
+    const first = await pass(t0, { discord: dying });
+    expect(first).toMatchObject({ deactivated: 1 });
+    expect(await store.subscriptionsOf(`discord:${lostChannel}`)).toMatchObject([{ active: false, inactiveReason: expect.stringMatching(/Missing Access/) }]);
+    store.db.prepare("UPDATE ledger SET status = 'claimed', reason = NULL WHERE reason LIKE 'transient:%'").run();
+
+    const posts = () => fake.channelMessages(fake.defaultChannelId).filter((m) => plainText(m).includes('Alpha Conf'));
+    expect(posts()).toHaveLength(1);
+    const body = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${fake.defaultChannelId}/messages`).at(-1)!.body as JsonObject;
+    const [sub] = await store.subscriptionsOf(`discord:${fake.defaultChannelId}`);
+    const [claimed] = await store.ledgerOf([sub!.id]);
+    expect(claimed).toMatchObject({ status: 'claimed', milestone: 'deadline', lead: '7d' });
+    expect(body).toMatchObject({ enforce_nonce: true, nonce: idempotencyKey(claimed!) });
+
+    // The restarted process finds the stale claim 3 minutes later and resends it with the same nonce.
+    const second = await pass(t0 + 3 * 60_000, { discord: adapter }, () => t0 + 3 * 60_000);
+    expect(second).toMatchObject({ resent: 1, sent: 0 });
+    expect(posts()).toHaveLength(1);
+    expect(plainText(posts()[0]!)).toMatch(/7 days left/);
+    const [row] = await store.ledgerOf([sub!.id]);
+    expect(row).toMatchObject({ status: 'sent', messageId: posts()[0]!.id });
+  });
+});
