@@ -76,10 +76,14 @@ export class Accumulator {
 
 export class PostingsIndex {
   private readonly terms: string[];
-  private fuzzyMap: SearchableMap<number> | undefined;
+  /** The radix tree of Latin terms for typo lookup (built up front: no first typo pays for it). */
+  private readonly fuzzyMap = new SearchableMap<number>();
 
   private constructor(private readonly data: SavedPostings) {
     this.terms = data.terms ? data.terms.split('\n') : [];
+    this.terms.forEach((t, i) => {
+      if (LATIN.test(t) && t.length >= 3) this.fuzzyMap.set(t, i);
+    });
   }
 
   static restore(saved: SavedPostings): PostingsIndex {
@@ -142,7 +146,7 @@ export class PostingsIndex {
       }
     }
     if (lookup.maxDistance > 0) {
-      for (const [derived, [id, distance]] of this.fuzzy().fuzzyGet(term, lookup.maxDistance)) {
+      for (const [derived, [id, distance]] of this.fuzzyMap.fuzzyGet(term, lookup.maxDistance)) {
         if (distance === 0 || out.has(id)) continue;
         out.set(id, (FUZZY_WEIGHT * derived.length) / (derived.length + distance));
       }
@@ -181,18 +185,6 @@ export class PostingsIndex {
       else hi = mid;
     }
     return lo;
-  }
-
-  /** The radix tree of Latin terms for typo lookup, built on the first typo. */
-  private fuzzy(): SearchableMap<number> {
-    if (!this.fuzzyMap) {
-      const map = new SearchableMap<number>();
-      this.terms.forEach((t, i) => {
-        if (LATIN.test(t) && t.length >= 3) map.set(t, i);
-      });
-      this.fuzzyMap = map;
-    }
-    return this.fuzzyMap;
   }
 }
 
