@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordAdapter, discordConfigFromEnv, plainText } from '../../adapters/discord/index.js';
-import type { Adapter } from '../../src/adapter.js';
+import { DiscordRestSender } from '../../adapters/discord/rest-sender.js';
+import { SendError, type Adapter } from '../../src/adapter.js';
 import { idempotencyKey } from '../../src/announce/key.js';
 import { runPass } from '../../src/announce/pass.js';
 import { Pacer } from '../../src/announce/pacing.js';
@@ -109,5 +110,20 @@ describe('Discord subscriptions and announcements', () => {
     expect(plainText(posts()[0]!)).toMatch(/7 days left/);
     const [row] = await store.ledgerOf([sub!.id]);
     expect(row).toMatchObject({ status: 'sent', messageId: posts()[0]!.id });
+  });
+
+  it('sends over REST only for `npm run announce`: the same nonce posts once; a lost channel is a SendError', async () => {
+    const config = discordConfigFromEnv({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_REST_API: fake.restBase })!;
+    const sender = new DiscordRestSender(config);
+    const channel = fake.addChannel(fake.defaultGuildId, { name: 'cron' });
+    const reply = { intent: 'announcement', lang: 'en' as const, text: ['⏰ Closes today'], items: [] };
+    const a = await sender.send(`discord:${channel}`, reply, { idempotencyKey: 'abc123' });
+    const b = await sender.send(`discord:${channel}`, reply, { idempotencyKey: 'abc123' });
+    expect(b.messageId).toBe(a.messageId);
+    expect(fake.channelMessages(channel)).toHaveLength(1);
+    fake.forbidChannel(channel);
+    await expect(sender.send(`discord:${channel}`, reply, { idempotencyKey: 'abc124' })).rejects.toMatchObject({ kind: 'lost' });
+    await expect(sender.send(`discord:${channel}`, reply)).rejects.toBeInstanceOf(SendError);
+    await sender.stop();
   });
 });
