@@ -65,6 +65,8 @@ export class DiscordAdapter implements Adapter {
       intents: [GatewayIntentBits.Guilds],
       allowedMentions: NO_MENTIONS,
       ...(this.config.restApi ? { rest: { api: this.config.restApi } } : {}),
+      ...(this.config.shards ? { shards: this.config.shards } : {}),
+      ...(this.config.shardCount ? { shardCount: this.config.shardCount } : {}),
     });
     this.client = client;
 

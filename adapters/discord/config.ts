@@ -5,6 +5,9 @@
  *   DISCORD_REST_API         optional REST base instead of https://discord.com/api
  *                            (an HTTP proxy that handles rate limits, or the tests' fake)
  *   DISCORD_GUILD_ID         optional: `npm run sync-commands` registers to this guild only
+ *   DISCORD_SHARDS           optional: "auto" (as many shards as Discord recommends, in this
+ *                            process) or the shard ids this instance runs, e.g. "0,1"
+ *   DISCORD_SHARD_COUNT      the total number of shards over all instances (with a list of ids)
  */
 
 export interface DiscordConfig {
@@ -13,6 +16,9 @@ export interface DiscordConfig {
   /** REST base without the version, e.g. "https://discord.com/api" (discord.js adds "/v10"). */
   restApi?: string;
   guildId?: string;
+  /** discord.js sharding: "auto", or the shard ids this process runs (with shardCount). */
+  shards?: 'auto' | number[];
+  shardCount?: number;
 }
 
 const SNOWFLAKE = /^\d{17,20}$/;
@@ -62,6 +68,27 @@ export function discordConfigFromEnv(env: NodeJS.ProcessEnv): DiscordConfig | un
   if (guildId) {
     if (!isSnowflake(guildId)) throw new Error(`DISCORD_GUILD_ID must be a Discord id (17 to 20 digits), got ${shown(guildId)}`);
     config.guildId = guildId;
+  }
+
+  const shards = env.DISCORD_SHARDS?.trim();
+  const count = env.DISCORD_SHARD_COUNT?.trim();
+  if (shards === 'auto') {
+    if (count) throw new Error('DISCORD_SHARD_COUNT is set with DISCORD_SHARDS=auto: discord.js picks the count; unset one of them');
+    config.shards = 'auto';
+  } else if (shards) {
+    if (!/^\d{1,5}(?:\s*,\s*\d{1,5})*$/.test(shards)) {
+      throw new Error(`DISCORD_SHARDS must be "auto" or shard ids separated by commas such as 0,1, got ${shown(shards)}`);
+    }
+    if (!count || !/^\d{1,5}$/.test(count) || Number(count) < 1) {
+      throw new Error(`DISCORD_SHARD_COUNT must be the total number of shards (1 or more) when DISCORD_SHARDS lists ids${count ? `, got ${shown(count)}` : ''}`);
+    }
+    const ids = [...new Set(shards.split(',').map((s) => Number(s.trim())))];
+    const outside = ids.find((id) => id >= Number(count));
+    if (outside !== undefined) throw new Error(`DISCORD_SHARDS has shard ${outside}, but DISCORD_SHARD_COUNT is ${count} (ids go from 0 to ${Number(count) - 1})`);
+    config.shards = ids;
+    config.shardCount = Number(count);
+  } else if (count) {
+    throw new Error('DISCORD_SHARD_COUNT is set without DISCORD_SHARDS: list the shard ids this instance runs, e.g. DISCORD_SHARDS=0,1');
   }
   return config;
 }

@@ -87,6 +87,16 @@ describe('config from the environment', () => {
     expect(failure({ DISCORD_TOKEN: 'discord-token-value' })).toMatch(/^DISCORD_APPLICATION_ID is not set/);
   });
 
+  it('uses the Discord rules: shard ids outside the shard count', () => {
+    const discord = { DISCORD_TOKEN: 'discord-token-value', DISCORD_APPLICATION_ID: '123456789012345678' };
+    expect(failure({ ...discord, DISCORD_SHARDS: '0,5', DISCORD_SHARD_COUNT: '4' })).toBe(
+      'DISCORD_SHARDS has shard 5, but DISCORD_SHARD_COUNT is 4 (ids go from 0 to 3)',
+    );
+    expect(failure({ ...discord, DISCORD_SHARDS: '0,1' })).toMatch(/^DISCORD_SHARD_COUNT must be the total number of shards/);
+    expect(configFromEnv({ ...discord, DISCORD_SHARDS: '2, 3', DISCORD_SHARD_COUNT: '4' }).discord).toMatchObject({ shards: [2, 3], shardCount: 4 });
+    expect(configFromEnv({ ...discord, DISCORD_SHARDS: 'auto' }).discord).toMatchObject({ shards: 'auto' });
+  });
+
   it('rejects a webhook port that differs from the shared HTTP port', () => {
     const message = failure({
       HTTP_PORT: '8080', TELEGRAM_BOT_TOKEN: TG, TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/tg', TELEGRAM_WEBHOOK_PORT: '8443',
