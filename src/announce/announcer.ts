@@ -3,6 +3,10 @@
  * one shortly after start. Passes never overlap: the next is scheduled only when the
  * last has finished. stop() cancels the timer and waits for a pass in progress. The
  * milestone index follows catalog reloads (built once per entries array).
+ *
+ * A full pass (stale claims, retries, changed deadlines, every lead) runs at start, after
+ * a catalog reload and every `fullEveryMs` (default 1 hour); the passes in between are
+ * incremental: only leads that came due since the last complete pass.
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +25,8 @@ export interface AnnouncerOptions {
   intervalMs?: number;
   /** Before the first pass. Default 5 seconds. */
   firstDelayMs?: number;
+  /** How often a full pass runs. Default 1 hour. */
+  fullEveryMs?: number;
   instanceId?: string;
   /** The clock (epoch ms). Default Date.now. */
   now?: () => number;
@@ -48,22 +54,33 @@ export function startAnnouncer(options: AnnouncerOptions): Announcer {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<PassSummary | undefined> | undefined;
   let stopped = false;
+  const fullEvery = options.fullEveryMs ?? 60 * 60_000;
+  let lastComplete: number | undefined;
+  let lastFull = Number.NEGATIVE_INFINITY;
+  let lastEntries: unknown;
 
   const once = async (): Promise<PassSummary | undefined> => {
     const adapters = Object.fromEntries(options.adapters.map((a) => [a.platform, a]));
+    const at = now();
+    const entries = options.core.entries;
+    const full = lastComplete === undefined || entries !== lastEntries || at - lastFull >= fullEvery;
     try {
       const summary = await runPass({
         store: options.store,
         core: options.core,
         adapters,
-        now: now(),
+        now: at,
         clock: now,
+        ...(full ? {} : { since: lastComplete! }),
         instanceId,
         pacer,
         index: indexOf(options.core.entries),
         ...(options.onEvent ? { onEvent: options.onEvent } : {}),
         ...(options.log ? { log: options.log } : {}),
       });
+      lastComplete = at;
+      lastEntries = entries;
+      if (full) lastFull = at;
       options.onPass?.(summary);
       return summary;
     } catch (error) {

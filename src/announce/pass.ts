@@ -23,9 +23,9 @@ import { digestContent } from './digest.js';
 import { describeKey, idempotencyKey } from './key.js';
 import { Matcher } from './match.js';
 import { Pacer } from './pacing.js';
-import { plan, relevantSubscriptions, type PlannedPost, type PlanOptions } from './plan.js';
+import { DEFAULT_LOOKBACK_MS, plan, relevantSubscriptions, type PlannedPost, type PlanOptions } from './plan.js';
 import { postReply } from './post.js';
-import { announcedMilestones, MilestoneIndex } from './schedule.js';
+import { announcedMilestones, DAY_MS, DueCache, MilestoneIndex } from './schedule.js';
 
 export interface PassCore {
   readonly entries: readonly Entry[];
@@ -54,6 +54,11 @@ export interface PassOptions {
   pacer?: Pacer;
   /** Built once per catalog by long-running callers; built here otherwise. */
   index?: MilestoneIndex;
+  /**
+   * Incremental pass: the time of the last complete pass. Only leads due since then are
+   * looked at (retries, stale claims and changed deadlines wait for a full pass).
+   */
+  since?: number;
   plan?: PlanOptions;
   /** A 'claimed' row older than this is stale (default 2 minutes). */
   staleAfterMs?: number;
@@ -81,7 +86,7 @@ export interface PassSummary {
   /** Subscriptions whose platform has no adapter here. */
   unroutable: number;
   /** Dry run: what would be sent. */
-  wouldSend: Array<{ conversation: string; key: LedgerKey; late: boolean; reply: Reply }>;
+  wouldSend: Array<{ conversation: string; key: LedgerKey; deadlineAt: string; late: boolean; reply: Reply }>;
 }
 
 export const DEFAULT_STALE_AFTER_MS = 2 * 60_000;
@@ -108,11 +113,18 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   const byId = new Map(all.map((s) => [s.id, s]));
   const matches = (s: Subscription) => matcher.ids(s.filter);
 
-  if (!options.dryRun) await recoverStale();
+  if (!options.dryRun && options.since === undefined) await recoverStale();
 
-  const base = { subscriptions: routable, index, matches, now, ...(options.plan ? { options: options.plan } : {}) };
+  const dues = new DueCache();
+  const base = {
+    subscriptions: routable, index, matches, now, dues,
+    ...(options.since !== undefined ? { since: options.since } : {}),
+    ...(options.plan ? { options: options.plan } : {}),
+  };
   const relevant = relevantSubscriptions(base);
-  const ledger = relevant.length ? await store.ledgerOf(relevant.map((s) => s.id)) : [];
+  // Rows about deadlines older than the window are not needed (a store may leave them out).
+  const deadlineAfter = new Date(now - (options.plan?.lookbackMs ?? DEFAULT_LOOKBACK_MS) - DAY_MS).toISOString();
+  const ledger = relevant.length ? await store.ledgerOf(relevant.map((s) => s.id), { deadlineAfter }) : [];
   const { posts, skips } = plan({ ...base, subscriptions: relevant, ledger });
   summary.planned = posts.length;
 
@@ -149,7 +161,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
       const adapter = options.adapters[post.subscription.platform]!;
       const reply = replyFor(post);
       if (options.dryRun) {
-        summary.wouldSend.push({ conversation, key: post.key, late: post.late, reply });
+        summary.wouldSend.push({ conversation, key: post.key, deadlineAt: post.deadlineAt, late: post.late, reply });
         continue;
       }
       await pacer.take(conversation);

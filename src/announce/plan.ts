@@ -11,12 +11,18 @@
  *  - Deadline changed: the last post sent about a milestone announced another instant,
  *    and the new one is still ahead → one "changed:<ISO>" post.
  *  - Weekly digests: digest.ts.
+ *  - Incremental (`since`): only leads that came due after `since` (the last complete
+ *    pass) are looked at; retries and changed deadlines wait for the next full pass.
+ *
+ * Subscriptions with the same filter share one list of matching milestones, so a pass
+ * costs about (distinct filters × window) + (subscriptions × their matching milestones).
  */
 import type { Entry, Milestone } from '../catalog/schema.js';
 import type { LedgerRow, Subscription } from '../store/types.js';
 import { digestDue } from './digest.js';
 import { keyString, threadString } from './key.js';
-import { DAY_MS, DueCache, isoOf, leadName, type MilestoneIndex } from './schedule.js';
+import { filterKey } from './match.js';
+import { DAY_MS, DueCache, isoOf, leadName, type Announced, type MilestoneIndex } from './schedule.js';
 
 export type PostKind = 'lead' | 'changed' | 'digest';
 
@@ -64,13 +70,15 @@ export interface PlanInput {
   /** Entry ids each subscription's filter selects. */
   matches(subscription: Subscription): ReadonlySet<string>;
   now: number;
+  /** Incremental pass: everything due at or before this was decided by an earlier pass. */
+  since?: number;
   ledger: readonly LedgerRow[];
   options?: PlanOptions;
   dues?: DueCache;
 }
 
 export const DEFAULT_GRACE_MS = 3_600_000;
-const DEFAULT_LOOKBACK_MS = 14 * DAY_MS;
+export const DEFAULT_LOOKBACK_MS = 14 * DAY_MS;
 
 /** Rows indexed for the planner. */
 export class LedgerView {
@@ -94,65 +102,111 @@ export function isRetryable(row: LedgerRow): boolean {
   return row.status === 'failed' && (row.reason ?? '').startsWith('transient');
 }
 
+/** The milestones a pass looks at: from `lookback` ago to the largest lead ahead (+1 day for the 09:00 rule). */
+export function windowOf(input: Pick<PlanInput, 'subscriptions' | 'index' | 'now' | 'since' | 'options'>): Announced[] {
+  let maxLead = 0;
+  for (const s of input.subscriptions) for (const l of s.leads) if (l > maxLead) maxLead = l;
+  const lookback = input.since !== undefined ? input.now - input.since + DAY_MS : (input.options?.lookbackMs ?? DEFAULT_LOOKBACK_MS);
+  return input.index.between(input.now - lookback, input.now + (maxLead + 1) * DAY_MS);
+}
+
+/** Per distinct filter, the window's milestones it selects. */
+function selected(input: Pick<PlanInput, 'subscriptions' | 'matches'>, window: readonly Announced[]): (sub: Subscription) => Announced[] {
+  const cache = new Map<string, Announced[]>();
+  return (sub) => {
+    const key = filterKey(sub.filter);
+    let list = cache.get(key);
+    if (!list) {
+      const ids = input.matches(sub);
+      list = ids.size ? window.filter((a) => ids.has(a.entry.id)) : [];
+      cache.set(key, list);
+    }
+    return list;
+  };
+}
+
+function sortedLeads(sub: Subscription): number[] {
+  return [...new Set(sub.leads)].sort((a, b) => b - a);
+}
+
+/** The subscriptions a pass needs the ledger of: a lead due in the pass (or a selected milestone in the window), or a digest. */
+export function relevantSubscriptions(input: Omit<PlanInput, 'ledger'>): Subscription[] {
+  const window = windowOf(input);
+  const of = selected(input, window);
+  const dues = input.dues ?? new DueCache();
+  const since = input.since;
+  return input.subscriptions.filter((sub) => {
+    if (!sub.active) return false;
+    if (sub.digest) return true;
+    const list = of(sub);
+    if (since === undefined) return list.length > 0;
+    const leads = sortedLeads(sub);
+    return list.some((a) => dues.dues(a.ms, sub.zone, leads).some((at) => at > since && at <= input.now));
+  });
+}
+
 export function plan(input: PlanInput): Plan {
-  const { now } = input;
+  const { now, since } = input;
   const grace = input.options?.graceMs ?? DEFAULT_GRACE_MS;
-  const lookback = input.options?.lookbackMs ?? DEFAULT_LOOKBACK_MS;
   const dues = input.dues ?? new DueCache();
   const ledger = new LedgerView(input.ledger);
   const posts: PlannedPost[] = [];
   const skips: PlannedSkip[] = [];
-  const maxLead = Math.max(0, ...input.subscriptions.flatMap((s) => s.leads));
-  // Every milestone some lead may be due for now: deadlines up to maxLead (+1 day for the 09:00 rule) ahead.
-  const window = input.index.between(now - lookback, now + (maxLead + 1) * DAY_MS);
+  const of = selected(input, windowOf(input));
+  const incremental = since !== undefined;
 
   for (const sub of input.subscriptions) {
     if (!sub.active) continue;
     const created = Date.parse(sub.createdAt);
-    const leads = [...new Set(sub.leads)].sort((a, b) => b - a);
-    const ids = input.matches(sub);
+    const leads = sortedLeads(sub);
     if (sub.digest) {
       const digest = digestDue(sub, now, ledger, grace);
       if (digest?.post) posts.push(digest.post);
       if (digest?.skip) skips.push(digest.skip);
     }
-    if (ids.size === 0) continue;
-    for (const a of window) {
-      if (!ids.has(a.entry.id)) continue;
-      const base = { subscriptionId: sub.id, entryId: a.entry.id, milestone: a.name };
-      const deadlineAt = isoOf(a.ms);
-      // Leads whose time has come, largest first; the last one is the current.
-      const due: Array<{ days: number; at: number }> = [];
-      for (const days of leads) {
-        const at = dues.dueAt(a.ms, sub.zone, days);
-        if (at <= now && at >= created) due.push({ days, at });
-      }
-      const open = a.ms > now;
-      for (const [i, d] of due.entries()) {
-        const key = { ...base, lead: leadName(d.days) };
-        const row = ledger.byKey.get(keyString(key));
-        const current = i === due.length - 1;
-        if (row && !(isRetryable(row) && current && open)) continue;
-        if (!open) {
-          if (!row) skips.push({ subscription: sub, key, deadlineAt, reason: 'deadline passed before it could be sent' });
-        } else if (!current) {
-          if (!row) skips.push({ subscription: sub, key, deadlineAt, reason: `overtaken by the ${leadName(due.at(-1)!.days)} post` });
-        } else {
-          posts.push({
-            kind: 'lead', subscription: sub, entry: a.entry, milestone: a.milestone, key, leadDays: d.days, deadlineAt,
-            dueAt: d.at, late: now - d.at > grace, ...(row ? { retry: true } : {}),
-          });
+    for (const a of of(sub)) {
+      const at = dues.dues(a.ms, sub.zone, leads);
+      // The leads whose time has come (largest first; the last one is the current).
+      let first = -1;
+      let last = -1;
+      for (let i = 0; i < leads.length; i++) {
+        if (at[i]! <= now && at[i]! >= created) {
+          if (first < 0) first = i;
+          last = i;
         }
       }
+      const open = a.ms > now;
+      const base = { subscriptionId: sub.id, entryId: a.entry.id, milestone: a.name };
+      const deadlineAt = isoOf(a.ms);
+      if (last >= 0) {
+        for (let i = first; i <= last; i++) {
+          if (at[i]! < created || (incremental && at[i]! <= since)) continue;
+          const key = { ...base, lead: leadName(leads[i]!) };
+          const row = ledger.byKey.get(keyString(key));
+          const current = i === last;
+          if (row && !(isRetryable(row) && current && open && !incremental)) continue;
+          if (!open) {
+            if (!row) skips.push({ subscription: sub, key, deadlineAt, reason: 'deadline passed before it could be sent' });
+          } else if (!current) {
+            if (!row) skips.push({ subscription: sub, key, deadlineAt, reason: `overtaken by the ${leadName(leads[last]!)} post` });
+          } else {
+            posts.push({
+              kind: 'lead', subscription: sub, entry: a.entry, milestone: a.milestone, key, leadDays: leads[i]!, deadlineAt,
+              dueAt: at[i]!, late: now - at[i]! > grace, ...(row ? { retry: true } : {}),
+            });
+          }
+        }
+      }
+      if (incremental || !open) continue;
       // An extension (or an earlier date): tell the channels that were told the old one.
-      const last = ledger.lastSent.get(threadString(sub.id, a.entry.id, a.name));
-      if (open && last && Date.parse(last.deadlineAt) !== a.ms) {
+      const lastSent = ledger.lastSent.get(threadString(sub.id, a.entry.id, a.name));
+      if (lastSent && Date.parse(lastSent.deadlineAt) !== a.ms) {
         const key = { ...base, lead: `changed:${deadlineAt}` };
         const row = ledger.byKey.get(keyString(key));
         if (!row || isRetryable(row)) {
           posts.push({
             kind: 'changed', subscription: sub, entry: a.entry, milestone: a.milestone, key, deadlineAt,
-            dueAt: now, late: false, previousAt: last.deadlineAt, ...(row ? { retry: true } : {}),
+            dueAt: now, late: false, previousAt: lastSent.deadlineAt, ...(row ? { retry: true } : {}),
           });
         }
       }
@@ -162,20 +216,7 @@ export function plan(input: PlanInput): Plan {
   return { posts, skips };
 }
 
-/** The subscriptions a pass needs the ledger of: some selected milestone is in the window, or a digest. */
-export function relevantSubscriptions(input: Omit<PlanInput, 'ledger'>): Subscription[] {
-  const maxLead = Math.max(0, ...input.subscriptions.flatMap((s) => s.leads));
-  const lookback = input.options?.lookbackMs ?? DEFAULT_LOOKBACK_MS;
-  const window = input.index.between(input.now - lookback, input.now + (maxLead + 1) * DAY_MS);
-  return input.subscriptions.filter((sub) => {
-    if (!sub.active) return false;
-    if (sub.digest) return true;
-    const ids = input.matches(sub);
-    return ids.size > 0 && window.some((a) => ids.has(a.entry.id));
-  });
-}
-
-/** The next post a subscription will get after `now` (for /subscriptions), if any in the window. */
+/** The next post a subscription will get after `now` (for /subscriptions), if any. */
 export function nextDue(
   sub: Subscription,
   index: MilestoneIndex,
@@ -183,14 +224,15 @@ export function nextDue(
   now: number,
   dues = new DueCache(),
 ): { at: number; entry: Entry; leadDays: number } | undefined {
-  const maxLead = Math.max(0, ...sub.leads);
+  const leads = sortedLeads(sub);
+  const maxLead = leads[0] ?? 0;
   let best: { at: number; entry: Entry; leadDays: number } | undefined;
   for (const a of index.between(now, Number.POSITIVE_INFINITY)) {
     if (best && a.ms - (maxLead + 1) * DAY_MS > best.at) break;
     if (!ids.has(a.entry.id)) continue;
-    for (const days of sub.leads) {
-      const at = dues.dueAt(a.ms, sub.zone, days);
-      if (at > now && (!best || at < best.at)) best = { at, entry: a.entry, leadDays: days };
+    const at = dues.dues(a.ms, sub.zone, leads);
+    for (let i = 0; i < leads.length; i++) {
+      if (at[i]! > now && (!best || at[i]! < best.at)) best = { at: at[i]!, entry: a.entry, leadDays: leads[i]! };
     }
   }
   return best;

@@ -69,18 +69,30 @@ export function leadDueAt(deadlineMs: number, zone: string, leadDays: number): n
   return Math.min(day.toMillis(), deadlineMs - HOUR_MS);
 }
 
-/** leadDueAt with a cache (the same deadline, zone and lead recur across subscriptions). */
+/**
+ * leadDueAt with a cache: the same deadlines, zones and leads recur across subscriptions.
+ * `dues(zone, leads)` gives, per deadline instant, the due times of the leads in order.
+ */
 export class DueCache {
-  private readonly cache = new Map<string, number>();
+  private readonly tables = new Map<string, Map<number, number[]>>();
+
+  dues(deadlineMs: number, zone: string, leads: readonly number[]): number[] {
+    const key = `${zone}|${leads.join(',')}`;
+    let table = this.tables.get(key);
+    if (!table) {
+      table = new Map();
+      this.tables.set(key, table);
+    }
+    let dues = table.get(deadlineMs);
+    if (!dues) {
+      dues = leads.map((days) => leadDueAt(deadlineMs, zone, days));
+      table.set(deadlineMs, dues);
+    }
+    return dues;
+  }
 
   dueAt(deadlineMs: number, zone: string, leadDays: number): number {
-    const key = `${zone}|${deadlineMs}|${leadDays}`;
-    let due = this.cache.get(key);
-    if (due === undefined) {
-      due = leadDueAt(deadlineMs, zone, leadDays);
-      this.cache.set(key, due);
-    }
-    return due;
+    return this.dues(deadlineMs, zone, [leadDays])[0]!;
   }
 }
 

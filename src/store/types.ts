@@ -112,8 +112,13 @@ export interface Store {
   markSkipped(claim: Claim, reason: string): Promise<void>;
   /** Rows left 'claimed' (the process died between claim and send), older than the given ISO instant. */
   staleClaims(olderThan: string): Promise<LedgerRow[]>;
-  /** Ledger rows of the given subscriptions (for change detection and /subscriptions). */
-  ledgerOf(subscriptionIds: readonly string[]): Promise<LedgerRow[]>;
+  /**
+   * Ledger rows of the given subscriptions (for change detection and /subscriptions).
+   * `options.deadlineAfter` (ISO, added for the scheduler; additive): a store may leave out rows
+   * whose deadlineAt is at or before it — a pass needs only rows of recent and future deadlines.
+   * Returning them anyway is correct, only slower.
+   */
+  ledgerOf(subscriptionIds: readonly string[], options?: { deadlineAfter?: string }): Promise<LedgerRow[]>;
   /**
    * Takes a row over again, for exactly one caller across every instance: a 'failed' row, or a
    * 'claimed' row whose claimedAt is before `staleBefore` (its claimer died). On success the row is

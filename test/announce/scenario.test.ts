@@ -49,6 +49,32 @@ describe('scheduling through months of fake time', () => {
     expect(new Set(rows.map(keyString)).size).toBe(8);
   });
 
+  it('incremental passes between full ones post the same, each once', async () => {
+    const clock = new Clock('2027-01-01T00:00:00+08:00');
+    const store = memoryStore();
+    const core = bot(clock, store);
+    await command(core, '/subscribe');
+    await command(core, '/subscribe competition 10,2 America/New_York', { conversation: 'telegram:-1002' });
+    const tg = new RecordingAdapter('telegram', clock);
+    let last: number | undefined;
+    let n = 0;
+    await drive('2027-04-23T00:00:00+08:00', 20 * 60_000, async () => {
+      // A full pass every 6 hours, incremental ones (since the last pass) in between.
+      const since = n++ % 18 === 0 ? undefined : last;
+      const summary = await pass(core, store, { telegram: tg }, clock, since === undefined ? {} : { since });
+      last = clock.ms;
+      return summary;
+    }, clock);
+    const posts = tg.sent.map((s) => `${s.conversation} ${s.reply.items[0]!.id} ${new Date(s.at).toISOString()} ${s.reply.text.join(' ')}`);
+    expect(posts).toHaveLength(10);
+    expect(new Set(tg.sent.map((s) => `${s.conversation} ${s.idempotencyKey}`)).size).toBe(10);
+    expect(posts.filter((p) => p.startsWith('telegram:-1002'))).toEqual([
+      `telegram:-1002 ${BETA} 2027-04-11T13:00:00.000Z ⏰ Deadline reminder: 10 days left`,
+      `telegram:-1002 ${BETA} 2027-04-19T13:00:00.000Z ⏰ Deadline reminder: 2 days left`,
+    ]);
+    expect(tg.sent.every((s) => !s.reply.text.some((t) => t.includes('late')))).toBe(true);
+  });
+
   it('shows the deadline in the subscription zone too, in its language', async () => {
     const clock = new Clock('2027-03-01T00:00:00+01:00');
     const store = memoryStore();
