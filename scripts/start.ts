@@ -13,6 +13,7 @@ import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
 import { DiscordAdapter } from '../adapters/discord/index.js';
 import { TelegramAdapter } from '../adapters/telegram/index.js';
 import type { Adapter } from '../src/adapter.js';
+import { startAnnouncer, type Announcer } from '../src/announce/announcer.js';
 import { createBot, loadSearchableCatalog, seedsDir } from '../src/app.js';
 import { CliError, parseCli, runCli } from '../src/cli/args.js';
 import { ConfigError, configFromEnv, loadDotEnv, type Config } from '../src/config/env.js';
@@ -117,7 +118,6 @@ await runCli(async () => {
   const closing: ShutdownStep[] = [
     { name: 'catalog watcher', run: () => reloader?.close() },
     { name: 'requests in flight', run: () => dispatcher.close() },
-    // ANNOUNCER HOOK: the announcer (src/announce) is stopped here once it is wired in.
     { name: 'http server', run: () => http?.close() },
     { name: 'database', run: () => store?.close() },
   ];
@@ -134,6 +134,14 @@ await runCli(async () => {
     return 0;
   }
 
+  // Signals are caught from here on, also while a platform is still connecting.
+  let stopping = false;
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) =>
+    onStopSignals((signal) => {
+      stopping = true;
+      resolve(signal);
+    }),
+  );
   logger.info({ platforms: adapters.map((a) => a.platform) }, `${summary}; ${serverOnly ? 'serving HTTP only (no platform token)' : `starting ${adapters.map((a) => a.platform).join(' and ')}`}`);
   // A platform that cannot connect is retried with back-off and reported by /healthz; the others run.
   const runners = adapters.map(
@@ -144,16 +152,41 @@ await runCli(async () => {
         onFailure: () => metrics.errors.inc({ source: 'platform' }),
       }),
   );
-  await Promise.all(runners.map((r) => r.start()));
+  const firstAttempts = Promise.all(runners.map((r) => r.start()));
 
-  // ANNOUNCER HOOK: start the announcer here (startAnnouncer from src/announce, with the store,
-  // the core, the started adapters and metrics.announcement for sent/late/skipped/failed).
+  // Announcements (subscriptions in the store), once every platform has had its first try;
+  // the ledger keeps each announcement to a single post across instances.
+  let announcer: Announcer | undefined;
+  const startAnnouncements = (store: Store) =>
+    startAnnouncer({
+        store,
+        core,
+        adapters,
+        log: logFn(logger, 'announce'),
+        onEvent: (event) => {
+          if (event.type === 'sent' || event.type === 'resent') metrics.announcement('sent');
+          else if (event.type === 'late' || event.type === 'skipped') metrics.announcement(event.type);
+          else if (event.type === 'failed') {
+            metrics.announcement('failed');
+            metrics.errors.inc({ source: 'announcer' });
+          }
+        },
+      });
+  if (store && adapters.length > 0) {
+    void firstAttempts.then(() => {
+      if (!stopping) announcer = startAnnouncements(store);
+    });
+  }
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => onStopSignals(resolve));
+  const signal = await stopSignal;
   logger.info({ signal }, 'stopping: no new updates; finishing what is in flight');
   health.stopping();
   const done = await runShutdown(
-    [{ name: 'platforms', run: async () => void (await Promise.allSettled(runners.map((r) => r.stop()))) }, ...closing],
+    [
+      { name: 'announcer', run: () => announcer?.stop() },
+      { name: 'platforms', run: async () => void (await Promise.allSettled(runners.map((r) => r.stop()))) },
+      ...closing,
+    ],
     { log, deadlineMs: 9_500 },
   );
   logger.info({ clean: done }, 'stopped');

@@ -33,6 +33,22 @@ export interface PlatformRunnerOptions {
   onFailure?: (error: unknown) => void;
   /** Called once connected. */
   onConnected?: () => void;
+  /**
+   * A start still pending after this long is reported as retrying (some libraries, like
+   * grammY, retry network failures inside start()). Default 15 s.
+   */
+  slowStartMs?: number;
+  /** How long stop() waits for a start in progress or the adapter's own stop. Default 4 s. */
+  stopWaitMs?: number;
+}
+
+/** Resolves with the promise, or after `ms` (false) — whichever comes first. */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const done = await Promise.race([promise.then(() => true, () => true), late]);
+  clearTimeout(timer);
+  return done;
 }
 
 export class PlatformRunner {
@@ -64,8 +80,15 @@ export class PlatformRunner {
 
   private tryStart(): Promise<void> {
     const attempt = (async () => {
+      const slow = setTimeout(() => {
+        if (this.stopped) return;
+        const seconds = Math.round((this.options.slowStartMs ?? 15_000) / 1000);
+        this.options.health.platform(this.adapter.platform, 'retrying', `not connected after ${seconds} s; still trying`);
+        this.options.log(`${this.adapter.platform}: not connected after ${seconds} s; still trying`);
+      }, this.options.slowStartMs ?? 15_000);
       try {
         await this.adapter.start(this.dispatch);
+        clearTimeout(slow);
         if (this.stopped) {
           await this.adapter.stop();
           return;
@@ -76,6 +99,7 @@ export class PlatformRunner {
         this.options.log(`${this.adapter.platform}: connected`);
         this.options.onConnected?.();
       } catch (error) {
+        clearTimeout(slow);
         if (this.stopped) return;
         this.failures++;
         const wait = backoffDelay(this.failures, this.backoff);
@@ -98,10 +122,15 @@ export class PlatformRunner {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    await this.attempt;
+    const wait = this.options.stopWaitMs ?? 4_000;
+    if (this.attempt && !(await within(this.attempt, 0))) {
+      // Still connecting: stopping the adapter is how a start in progress is abandoned.
+      await within(this.adapter.stop(), wait);
+      if (!(await within(this.attempt, wait))) this.options.log(`${this.adapter.platform}: still connecting at shutdown; left behind`);
+    }
     if (this.connected) {
       this.connected = false;
-      await this.adapter.stop();
+      if (!(await within(this.adapter.stop(), wait))) this.options.log(`${this.adapter.platform}: did not stop within ${wait / 1000} s`);
     }
     this.options.health.platform(this.adapter.platform, 'stopped');
   }

@@ -150,6 +150,33 @@ describe('platform start with back-off', () => {
     expect(flaky.stopped).toBe(0);
   });
 
+  it('reports a start that hangs (a library retrying inside start) and abandons it at stop', async () => {
+    const health = new Health();
+    const stuck = new FlakyAdapter('telegram', 0);
+    const release = deferred();
+    stuck.start = async () => {
+      stuck.starts++;
+      await release.promise;
+      throw new Error('aborted');
+    };
+    stuck.stop = async () => {
+      stuck.stopped++;
+      release.resolve();
+    };
+    const slow = deferred();
+    const runner = new PlatformRunner(stuck, () => undefined, {
+      health,
+      log: (m) => m.includes('still trying') && slow.resolve(),
+      slowStartMs: 5,
+    });
+    void runner.start();
+    await slow.promise;
+    expect(health.report().platforms.telegram).toMatchObject({ state: 'retrying', error: 'not connected after 0 s; still trying' });
+    await runner.stop();
+    expect(stuck.stopped).toBe(1);
+    expect(health.report().platforms.telegram!.state).toBe('stopped');
+  });
+
   it('waits longer after each failure, up to the cap', () => {
     const b = { initialMs: 1000, maxMs: 60_000, factor: 2, jitter: 0 };
     expect([1, 2, 3, 4, 7, 20].map((n) => backoffDelay(n, b))).toEqual([1000, 2000, 4000, 8000, 60_000, 60_000]);
