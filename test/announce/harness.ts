@@ -16,6 +16,7 @@ import { SendError } from '../../src/adapter.js';
 import { runPass, type PassOptions, type PassSummary } from '../../src/announce/pass.js';
 import { Pacer } from '../../src/announce/pacing.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/types.js';
 
 export const ALPHA = 'alpha-conf-2027-50ecd5c4';
 export const BETA = 'beta-7e66408f';
@@ -62,7 +63,7 @@ export class Clock {
   }
 }
 
-export function bot(clock: Clock, store: SqliteStore | undefined, seedDir = seeds()): BotCore {
+export function bot(clock: Clock, store: Store | undefined, seedDir = seeds()): BotCore {
   return createBot({ seeds: seedDir, now: () => DateTime.fromMillis(clock.ms), ...(store ? { store } : {}) }).core;
 }
 

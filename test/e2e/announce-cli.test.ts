@@ -37,7 +37,11 @@ afterAll(async () => {
 });
 
 async function announce(...args: string[]): Promise<string> {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_PATH: db, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot };
+  return announceOn(db, ...args);
+}
+
+async function announceOn(database: string, ...args: string[]): Promise<string> {
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_PATH: database, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot };
   const now = new Date(timed.sevenDaysBefore).toISOString();
   const r = await run(`${ROOT}node_modules/.bin/tsx`, [`${ROOT}scripts/announce.ts`, '--seeds', timed.seeds, '--now', now, ...args], { cwd: ROOT, env, timeout: 30_000 });
   return r.stdout;
@@ -62,5 +66,21 @@ describe('npm run announce', () => {
     expect(fake.messages(GROUP).map((m) => m.text.split('\n')[0])).toEqual(['⏰ Deadline reminder: 7 days left']);
     expect(await announce()).toMatch(/planned 0, sent 0,/);
     expect(fake.messages(GROUP)).toHaveLength(1);
+  });
+
+  it('three processes running the same pass on one SQLite file post each announcement once', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'announce-race-')), 'bot.sqlite');
+    const store = openSqliteStore(file);
+    const chats = Array.from({ length: 12 }, (_, i) => -1007000000000 - i);
+    for (const chat of chats) {
+      await store.addSubscription({ conversation: `telegram:${chat}`, platform: 'telegram', filter: {}, leads: [7], zone: 'Asia/Shanghai', lang: 'zh' });
+    }
+    await store.close();
+    const outs = await Promise.all([announceOn(file), announceOn(file), announceOn(file)]);
+    const sent = outs.map((o) => Number(/sent (\d+),/.exec(o)![1]));
+    // However the three interleave (a later one may plan after the first has posted), the total is 12.
+    expect(sent.reduce((a, b) => a + b, 0)).toBe(12);
+    expect(chats.map((c) => fake.messages(c).length)).toEqual(chats.map(() => 1));
+    expect(fake.messages(chats[0]!)[0]!.text.split('\n')[0]).toBe('⏰ 截止提醒:还有 7 天');
   });
 });

@@ -1,0 +1,54 @@
+/**
+ * Two instances running the same announcement passes on one PostgreSQL database post each
+ * announcement once. Runs against TEST_DATABASE_URL in a fresh schema; skipped without it.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../../src/store/postgres.js';
+import { Clock, RecordingAdapter, bot, command, seeds } from './harness.js';
+import { runPass } from '../../src/announce/pass.js';
+import { Pacer } from '../../src/announce/pacing.js';
+
+const URL = process.env.TEST_DATABASE_URL;
+
+describe.skipIf(!URL)('announcement passes on PostgreSQL (TEST_DATABASE_URL)', () => {
+  const schema = `announce_${randomBytes(4).toString('hex')}`;
+  let admin: pg.Pool;
+  beforeAll(async () => {
+    admin = new pg.Pool({ connectionString: URL, max: 1 });
+    await admin.query(`CREATE SCHEMA ${schema}`);
+  });
+  afterAll(async () => {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.end();
+  });
+  afterEach(() => Clock.restore());
+
+  it('two instances racing post each announcement once', async () => {
+    const clock = new Clock('2027-01-01T00:00:00+08:00');
+    const a = await openPostgresStore(URL!, { schema, max: 4 });
+    const b = await openPostgresStore(URL!, { schema, max: 4 });
+    const dir = seeds();
+    const coreA = bot(clock, undefined, dir);
+    const coreB = bot(clock, undefined, dir);
+    const subscriber = bot(clock, a, dir);
+    for (let i = 0; i < 6; i++) await command(subscriber, '/subscribe', { conversation: `telegram:-100${i}` });
+    const tg = new RecordingAdapter('telegram', clock);
+    let sent = 0;
+    for (const iso of ['2027-02-08T09:00:00+08:00', '2027-03-03T09:00:00+08:00', '2027-03-22T09:00:00+08:00']) {
+      clock.set(iso);
+      const results = await Promise.all(
+        ([[coreA, a, 'a'], [coreB, b, 'b']] as const).map(([core, store, id]) =>
+          runPass({ store, core, adapters: { telegram: tg }, now: clock.ms, clock: () => clock.ms, instanceId: id, pacer: Pacer.unlimited(), concurrency: 3 }),
+        ),
+      );
+      sent += results.reduce((n, r) => n + r.sent, 0);
+    }
+    expect(sent).toBe(18);
+    expect(tg.sent).toHaveLength(18);
+    expect(new Set(tg.sent.map((s) => `${s.conversation} ${s.idempotencyKey}`)).size).toBe(18);
+    await a.close();
+    await b.close();
+  });
+});
