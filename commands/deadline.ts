@@ -1,8 +1,11 @@
 import { listReply } from '../src/bot/answers.js';
+import { calendarFeed, icsFileName } from '../src/calendar/feed.js';
+import { feedUrl } from '../src/calendar/filter.js';
+import type { Entry } from '../src/catalog/schema.js';
 import { toItem } from '../src/bot/items.js';
 import { messages } from '../src/bot/messages.js';
 import { pageOf } from '../src/bot/paging.js';
-import type { CommandContext, CommandDefinition, Reply } from '../src/bot/types.js';
+import type { CommandContext, CommandDefinition, Lang, Reply } from '../src/bot/types.js';
 import { queryOption } from './options.js';
 
 /** Words that ask for "all open deadlines" rather than naming an item. */
@@ -16,9 +19,31 @@ export const deadline: CommandDefinition = {
   examples: { en: ['/deadline', '/deadline EMNLP'], zh: ['/deadline', '/deadline NLPCC'] },
   handler: (args, ctx) => {
     const query = args.query?.trim() ?? '';
-    return LIST_WORDS.test(query) ? openDeadlines(ctx) : deadlineOf(query, ctx);
+    return LIST_WORDS.test(query) ? withCalendar(openDeadlines(ctx), '', [], ctx) : deadlineOf(query, ctx);
   },
 };
+
+const FEED_LINE: Record<Lang, (url: string) => string> = {
+  zh: (url) => `订阅日历(截止与日程自动更新):${url}`,
+  en: (url) => `Subscribe in your calendar (deadlines stay up to date): ${url}`,
+};
+
+/**
+ * Adds the calendar feed of the query (only when the bot has a PUBLIC_URL) and, when the
+ * reply is about a single dated item, that item's .ics file.
+ */
+function withCalendar(reply: Reply, query: string, dated: readonly Entry[], ctx: CommandContext): Reply {
+  const base = ctx.core.publicUrl;
+  if (base) {
+    reply.feedUrl = feedUrl(base, { ...(query ? { q: query } : {}), lang: ctx.lang });
+    reply.footer = [...(reply.footer ?? []), FEED_LINE[ctx.lang](reply.feedUrl)];
+  }
+  const [only] = dated;
+  if (only && dated.length === 1) {
+    reply.attachments = [{ filename: icsFileName(only), mimeType: 'text/calendar', content: calendarFeed([only], { lang: ctx.lang }) }];
+  }
+  return reply;
+}
 
 function openDeadlines(ctx: CommandContext): Reply {
   const M = messages(ctx.lang);
@@ -52,8 +77,9 @@ function deadlineOf(query: string, ctx: CommandContext): Reply {
       items: [toItem(found[0], { lang: ctx.lang, now: ctx.now })],
     };
   }
-  return listReply(
+  const reply = listReply(
     { intent: 'deadline', command: 'deadline', query, entries: dated, args: { query }, item: { milestones: true }, heading: M.deadlineOf(query) },
     ctx,
   );
+  return withCalendar(reply, query, dated, ctx);
 }

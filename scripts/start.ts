@@ -53,7 +53,13 @@ await runCli(async () => {
   if (platforms || config.databaseUrl || config.databasePath) store = await openStore(process.env);
 
   const seeds = seedsDir(options.seeds ?? config.seeds);
-  const { core, loaded } = createBot({ ...options, seeds, log: logFn(logger, 'core'), ...(store ? { store } : {}) });
+  const { core, loaded } = createBot({
+    ...options,
+    seeds,
+    log: logFn(logger, 'core'),
+    ...(store ? { store } : {}),
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+  });
   let loadedAt = new Date();
   const catalogServed = (c: typeof loaded.catalog) => {
     loadedAt = new Date();

@@ -27,6 +27,8 @@ export interface AppOptions {
   log?: (message: string, error?: unknown) => void;
   /** Subscriptions and the announcement ledger (the running bot and `npm run announce`). */
   store?: Store;
+  /** PUBLIC_URL: the base of calendar feed links in replies. */
+  publicUrl?: string;
 }
 
 export interface LoadedCatalog {
@@ -69,6 +71,7 @@ export function createBot(options: AppOptions = {}): { core: BotCore; loaded: Lo
     ...(options.lang ? { lang: options.lang } : {}),
     ...(options.log ? { log: options.log } : {}),
     ...(options.store ? { store: options.store } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   return { core, loaded };
 }

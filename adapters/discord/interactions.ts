@@ -97,6 +97,16 @@ class Responder {
     for (const message of rest) await i.followUp(payload(message, ephemeral));
   }
 
+  /** A reply's files (one item's .ics) in a follow-up message; not on page buttons. */
+  async attach(files: readonly { filename: string; content: string }[], ephemeral: boolean): Promise<void> {
+    if (this.mode !== 'reply' || files.length === 0) return;
+    await this.interaction.followUp({
+      files: files.map((f) => ({ attachment: Buffer.from(f.content, 'utf8'), name: f.filename })),
+      allowedMentions: NO_MENTIONS,
+      ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    });
+  }
+
   /** Nothing to say (the core declined): take back a "thinking…" reply. */
   async drop(): Promise<void> {
     if (this.mode === 'reply' && this.state === 'deferred') await this.interaction.deleteReply();
@@ -141,6 +151,7 @@ async function answer(responder: Responder, request: BotRequest, ctx: Interactio
     return;
   }
   await responder.send(composeReply(reply), Boolean(reply.ephemeral));
+  if (reply.attachments?.length) await responder.attach(reply.attachments, Boolean(reply.ephemeral));
 }
 
 /** Server channels only; the member's Manage Server permission (what the subscription commands need). */

@@ -18,7 +18,7 @@
  *  - Long polling by default; webhook mode when config.webhookUrl is set.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Bot, BotError, GrammyError, type Context } from 'grammy';
+import { Bot, BotError, GrammyError, InputFile, type Context } from 'grammy';
 import type { InlineKeyboardMarkup, Message, Update, UserFromGetMe } from 'grammy/types';
 import type { Adapter, Dispatch, SentMessage } from '../../src/adapter.js';
 import { MORE } from '../../src/bot/core.js';
@@ -318,6 +318,7 @@ export class TelegramAdapter implements Adapter {
     // A "more" message cannot be asked again for another page: its buttons carry their query.
     await this.post(chat.id, reply, { replyTo: message, canReference: !more });
     if (reply.paging) this.remember(chat.id, reply.paging);
+    await this.sendAttachments(chat.id, reply, message);
   }
 
   /**
@@ -486,6 +487,17 @@ export class TelegramAdapter implements Adapter {
       );
     }
     return sent;
+  }
+
+  /** A reply's files (one item's .ics) as documents, after its text. */
+  private async sendAttachments(
+    chat: number | string,
+    reply: Reply,
+    replyTo: Pick<Message, 'message_id' | 'message_thread_id' | 'is_topic_message'>,
+  ): Promise<void> {
+    for (const file of reply.attachments ?? []) {
+      await this.bot.api.sendDocument(chat, new InputFile(Buffer.from(file.content, 'utf8'), file.filename), replyOptions(replyTo));
+    }
   }
 
   /** A page button: the pressed message shows the new page (overflow goes to new messages). */

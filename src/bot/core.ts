@@ -30,6 +30,8 @@ export interface CoreOptions {
   log?: (message: string, error?: unknown) => void;
   /** Subscriptions and the announcement ledger (the running bot; absent for `ask`). */
   store?: Store;
+  /** PUBLIC_URL: the base of calendar feed links in replies. */
+  publicUrl?: string;
 }
 
 /** One catalog with its index and timeline: replaced together, never piece by piece. */
@@ -76,6 +78,10 @@ export class BotCore implements CoreServices {
 
   get store(): Store | undefined {
     return this.options.store;
+  }
+
+  get publicUrl(): string | undefined {
+    return this.options.publicUrl;
   }
 
   get catalog(): Catalog {

@@ -93,6 +93,16 @@ export interface Reply {
   paging?: Paging;
   /** Only the asker should see it (errors, refusals). */
   ephemeral?: boolean;
+  /** A calendar feed of what the reply is about (`<PUBLIC_URL>/calendar.ics?q=…`), also in `footer`. */
+  feedUrl?: string;
+  /** Files to send with the reply (one item's `.ics`): a Discord attachment, a Telegram document. */
+  attachments?: ReplyAttachment[];
+}
+
+export interface ReplyAttachment {
+  filename: string;
+  mimeType: string;
+  content: string;
 }
 
 export interface CommandOption {
@@ -136,6 +146,8 @@ export interface CoreServices {
   readonly timeline: Timeline;
   search(query: string, kinds?: readonly Kind[]): Entry[];
   commands(): readonly CommandDefinition[];
+  /** The HTTP server's public base URL (PUBLIC_URL), when the bot has one: feed links. */
+  readonly publicUrl?: string | undefined;
   /** Subscriptions and the announcement ledger; absent when the bot runs without one (`npm run ask`). */
   readonly store?: Store | undefined;
 }

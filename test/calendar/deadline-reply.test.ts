@@ -1,0 +1,85 @@
+/**
+ * /deadline and the calendar: the feed link (only with PUBLIC_URL) and a single item's
+ * .ics, sent as a Telegram document and a Discord attachment.
+ */
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { DiscordAdapter, discordConfigFromEnv } from '../../adapters/discord/index.js';
+import { TelegramAdapter } from '../../adapters/telegram/index.js';
+import { createBot } from '../../src/app.js';
+import { FakeDiscord } from '../fakes/discord/index.js';
+import { FakeTelegramApi, TEST_USERS } from '../fakes/telegram/index.js';
+import { at, SEEDS } from '../helpers.js';
+
+const NOW = at('2026-05-20T12:00:00+08:00');
+const bot = (publicUrl?: string) => createBot({ seeds: SEEDS, now: () => NOW, ...(publicUrl ? { publicUrl } : {}) }).core;
+
+function uids(ics: string): string[] {
+  return new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((e) => String(e.getFirstPropertyValue('uid')));
+}
+
+describe('/deadline with the calendar', () => {
+  it('offers the feed of the query when PUBLIC_URL is set, and the item’s .ics', () => {
+    const core = bot('https://bot.example.org');
+    const reply = core.handle({ platform: 'test', conversation: 'test:1', text: '/deadline EMNLP', locale: 'en' })!;
+    expect(reply.items.map((i) => i.title)).toEqual(['EMNLP 2026 征稿']);
+    expect(reply.feedUrl).toBe('https://bot.example.org/calendar.ics?q=EMNLP&lang=en');
+    expect(reply.footer).toContain('Subscribe in your calendar (deadlines stay up to date): https://bot.example.org/calendar.ics?q=EMNLP&lang=en');
+    const [file] = reply.attachments!;
+    expect(file).toMatchObject({ filename: `${reply.items[0]!.id}.ics`, mimeType: 'text/calendar' });
+    expect(uids(file!.content)).toEqual([`${reply.items[0]!.id}.deadline@catalog-bot`, `${reply.items[0]!.id}.conference@catalog-bot`]);
+  });
+
+  it('says nothing of a feed without PUBLIC_URL, and attaches nothing to a list', () => {
+    const core = bot();
+    const one = core.handle({ platform: 'test', conversation: 'test:1', text: '/deadline EMNLP', locale: 'zh' })!;
+    expect(one.feedUrl).toBeUndefined();
+    expect(one.footer ?? []).toEqual([]);
+    expect(one.attachments).toHaveLength(1);
+    const list = bot('https://bot.example.org/').handle({ platform: 'test', conversation: 'test:1', text: '/deadline', locale: 'zh' })!;
+    expect(list.items.length).toBeGreaterThan(1);
+    expect(list.feedUrl).toBe('https://bot.example.org/calendar.ics?lang=zh');
+    expect(list.footer?.at(-1)).toBe('订阅日历(截止与日程自动更新):https://bot.example.org/calendar.ics?lang=zh');
+    expect(list.attachments).toBeUndefined();
+  });
+
+  it('is sent as a document on Telegram, after the answer', async () => {
+    const fake = await FakeTelegramApi.start();
+    const core = bot('https://bot.example.org');
+    const adapter = new TelegramAdapter({ token: fake.token, apiRoot: fake.apiRoot }, core, { botInfo: fake.botInfo });
+    await adapter.start((request) => core.handle(request));
+    try {
+      const update = fake.privateText('/deadline EMNLP', { from: TEST_USERS.en });
+      await fake.waitForCall('getUpdates', (p) => Number(p.offset) > update.update_id);
+      const doc = fake.callsTo('sendDocument')[0]!;
+      expect(doc.files![0]).toMatchObject({ filename: expect.stringMatching(/^emnlp-2026-[0-9a-f]{8}\.ics$/) });
+      expect(uids(doc.files![0]!.data.toString('utf8'))[0]).toMatch(/^emnlp-2026-[0-9a-f]{8}\.deadline@catalog-bot$/);
+      const kinds = fake.messages(TEST_USERS.en.id).map((m) => m.kind);
+      expect(kinds.at(-1)).toBe('document');
+      expect(fake.messages(TEST_USERS.en.id)[0]!.text).toContain('https://bot.example.org/calendar.ics?q=EMNLP&lang=en');
+    } finally {
+      await adapter.stop();
+      await fake.close();
+    }
+  });
+
+  it('is attached in a follow-up on Discord', async () => {
+    const fake = await FakeDiscord.start({ disallowPrivilegedIntents: true });
+    const core = bot('https://bot.example.org');
+    const config = discordConfigFromEnv({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_REST_API: fake.restBase })!;
+    const adapter = new DiscordAdapter(config, core, { log: () => undefined });
+    await adapter.start((request) => core.handle(request));
+    try {
+      const { id } = fake.slashCommand('deadline', { query: 'EMNLP' }, { locale: 'en-US' });
+      await fake.waitForInteractionResponse(id);
+      await adapter.whenIdle();
+      const upload = fake.requests.find((r) => r.multipart && r.files.length > 0)!;
+      expect(upload.method).toBe('POST');
+      expect(upload.files[0]).toMatchObject({ filename: expect.stringMatching(/^emnlp-2026-[0-9a-f]{8}\.ics$/) });
+      expect(uids(upload.files[0]!.data.toString('utf8'))[0]).toMatch(/\.deadline@catalog-bot$/);
+    } finally {
+      await adapter.stop();
+      await fake.close();
+    }
+  });
+});
