@@ -58,14 +58,17 @@ try {
   let sent = 0;
   const nul: Adapter = { platform: 'telegram', start: async () => undefined, stop: async () => undefined, send: async () => ({ messageId: String(++sent) }) };
   const index = indexOf(core.entries);
-  const pass = (dryRun: boolean, since?: number) =>
-    runPass({ store, core, adapters: { telegram: nul }, now, instanceId: 'bench', dryRun, index, pacer: Pacer.unlimited(), ...(since ? { since } : {}) });
+  const pass = (dryRun: boolean, since?: number, lookbackMs?: number) =>
+    runPass({
+      store, core, adapters: { telegram: nul }, now, instanceId: 'bench', dryRun, index, pacer: Pacer.unlimited(),
+      ...(since ? { since } : {}), ...(lookbackMs ? { plan: { lookbackMs } } : {}),
+    });
 
-  const measure = async (label: string, dryRun: boolean, since?: number): Promise<PassSummary> => {
+  const measure = async (label: string, dryRun: boolean, since?: number, lookbackMs?: number): Promise<PassSummary> => {
     gc?.();
     const heap0 = process.memoryUsage().heapUsed;
     const t = performance.now();
-    const summary = await pass(dryRun, since);
+    const summary = await pass(dryRun, since, lookbackMs);
     const ms = performance.now() - t;
     const heap = process.memoryUsage();
     console.log(
@@ -95,7 +98,8 @@ try {
   })();
   await measure(`incremental (since 08:55:30), ${recent} posts due this morning`, false, now - 5 * 60_000);
   const skips = await measure('full, records the worst case\'s skips (once)', false);
-  await measure(`full, caught up (${dry.wouldSend.length + skips.skipped} ledger rows)`, false);
+  await measure(`full at start, caught up (${dry.wouldSend.length + skips.skipped} ledger rows, 14-day lookback)`, false);
+  await measure('hourly full, caught up (lookback: since the last pass + 1 day)', false, undefined, 25 * 3_600_000);
   await measure('incremental again (nothing new)', false, now - 60_000);
   if (process.env.BENCH_PROFILE) {
     const ids = (await store.activeSubscriptions()).map((s) => s.id);

@@ -14,7 +14,8 @@ import type { Adapter } from '../adapter.js';
 import type { Store } from '../store/types.js';
 import { Pacer } from './pacing.js';
 import { runPass, type PassCore, type PassEvent, type PassSummary } from './pass.js';
-import { indexOf } from './schedule.js';
+import { DEFAULT_LOOKBACK_MS } from './plan.js';
+import { DAY_MS, indexOf } from './schedule.js';
 
 export interface AnnouncerOptions {
   store: Store;
@@ -72,6 +73,8 @@ export function startAnnouncer(options: AnnouncerOptions): Announcer {
         now: at,
         clock: now,
         ...(full ? {} : { since: lastComplete! }),
+        // After a complete pass, deadlines that passed before it need no second look (skips are recorded).
+        ...(full && lastComplete !== undefined ? { plan: { lookbackMs: Math.min(DEFAULT_LOOKBACK_MS, at - lastComplete + DAY_MS) } } : {}),
         instanceId,
         pacer,
         index: indexOf(options.core.entries),
