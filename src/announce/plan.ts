@@ -19,7 +19,7 @@
  */
 import type { Entry, Milestone } from '../catalog/schema.js';
 import type { LedgerRow, Subscription } from '../store/types.js';
-import { digestDue } from './digest.js';
+import { digestDue, lastDigestTime } from './digest.js';
 import { keyString, threadString } from './key.js';
 import { filterKey } from './match.js';
 import { DAY_MS, DueCache, isoOf, leadName, type Announced, type MilestoneIndex } from './schedule.js';
@@ -137,7 +137,7 @@ export function relevantSubscriptions(input: Omit<PlanInput, 'ledger'>): Subscri
   const since = input.since;
   return input.subscriptions.filter((sub) => {
     if (!sub.active) return false;
-    if (sub.digest) return true;
+    if (sub.digest && (since === undefined || lastDigestTime(sub.digest, sub.zone, input.now).toMillis() > since)) return true;
     const list = of(sub);
     if (since === undefined) return list.length > 0;
     const leads = sortedLeads(sub);
@@ -159,7 +159,7 @@ export function plan(input: PlanInput): Plan {
     if (!sub.active) continue;
     const created = Date.parse(sub.createdAt);
     const leads = sortedLeads(sub);
-    if (sub.digest) {
+    if (sub.digest && (!incremental || lastDigestTime(sub.digest, sub.zone, now).toMillis() > since)) {
       const digest = digestDue(sub, now, ledger, grace);
       if (digest?.post) posts.push(digest.post);
       if (digest?.skip) skips.push(digest.skip);

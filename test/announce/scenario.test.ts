@@ -332,13 +332,18 @@ describe('channels', () => {
 });
 
 describe('weekly digest', () => {
-  it('posts once a week at the local time: what closes in the next 14 days', async () => {
+  for (const mode of ['full', 'incremental'] as const) it(`posts once a week at the local time: what closes in the next 14 days (${mode} passes)`, async () => {
     const clock = new Clock('2027-02-20T00:00:00+08:00');
     const store = memoryStore();
     const core = bot(clock, store);
     await command(core, '/subscribe cfp 0 digest=mon@09:00');
     const tg = new RecordingAdapter('telegram', clock);
-    await drive('2027-03-16T00:00:00+08:00', HOUR, () => pass(core, store, { telegram: tg }, clock), clock);
+    let last: number | undefined;
+    await drive('2027-03-16T00:00:00+08:00', HOUR, async () => {
+      const summary = await pass(core, store, { telegram: tg }, clock, mode === 'incremental' && last !== undefined ? { since: last } : {});
+      last = clock.ms;
+      return summary;
+    }, clock);
     const digests = tg.sent.filter((s) => s.reply.text[0] === '🗓 Weekly digest');
     expect(digests.map((d) => new Date(d.at).toISOString())).toEqual([
       '2027-02-22T01:00:00.000Z', '2027-03-01T01:00:00.000Z', '2027-03-08T01:00:00.000Z', '2027-03-15T01:00:00.000Z',
