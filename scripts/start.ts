@@ -73,11 +73,20 @@ await runCli(async () => {
     `${problems ? ` (${problems} lint problems: npm run catalog -- --lint)` : ''}`;
   logger.info({ entries: loaded.catalog.entries.length, files: loaded.catalog.files.length, problems, seeds }, 'catalog loaded');
 
+  /** A component's log that also counts its errors in /metrics. */
+  const counted = (component: string, source: 'platform' | 'http') => {
+    const write = logFn(logger, component);
+    return (message: string, error?: unknown) => {
+      if (error !== undefined) metrics.errors.inc({ source });
+      write(message, error);
+    };
+  };
+
   const dispatcher = new Dispatcher((request) => core.respond(request), metrics);
 
   let http: HttpServer | undefined;
   if (config.httpPort !== undefined) {
-    http = new HttpServer({ log: logFn(logger, 'http') });
+    http = new HttpServer({ log: counted('http', 'http') });
     mountBotRoutes(http, { health, metrics, calendar: core, catalogLoadedAt: () => loadedAt });
     const address = await http.listen(config.httpPort, config.httpHost);
     logger.info({ host: address.address, port: address.port }, 'http: listening');
@@ -88,12 +97,12 @@ await runCli(async () => {
     const mount = http && config.telegram.webhookUrl ? http : undefined;
     adapters.push(
       new TelegramAdapter(config.telegram, core, {
-        log: logFn(logger, 'telegram'),
+        log: counted('telegram', 'platform'),
         ...(mount ? { mountWebhook: (path, handler) => mount.mount(path, handler) } : {}),
       }),
     );
   }
-  if (config.discord) adapters.push(new DiscordAdapter(config.discord, core, { log: logFn(logger, 'discord') }));
+  if (config.discord) adapters.push(new DiscordAdapter(config.discord, core, { log: counted('discord', 'platform') }));
 
   const reloader =
     (config.watch ?? platforms)
