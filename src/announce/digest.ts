@@ -7,7 +7,6 @@
 import { DateTime } from 'luxon';
 import type { Entry } from '../catalog/schema.js';
 import type { Digest, Subscription } from '../store/types.js';
-import { keyString } from './key.js';
 import type { LedgerView, PlannedPost, PlannedSkip } from './plan.js';
 import { DAY_MS, type MilestoneIndex } from './schedule.js';
 
@@ -57,7 +56,7 @@ export function digestDue(
   const due = at.toMillis();
   if (due < Date.parse(sub.createdAt)) return undefined;
   const key = { subscriptionId: sub.id, entryId: 'digest', milestone: 'digest', lead: `digest:${at.toISOWeekDate()?.slice(0, 8)}` };
-  if (ledger.byKey.has(keyString(key))) return undefined;
+  if (ledger.row(key)) return undefined;
   const deadlineAt = new Date(due).toISOString();
   if (now - due > DAY_MS) return { skip: { subscription: sub, key, deadlineAt, reason: 'digest missed by more than a day' } };
   return { post: { kind: 'digest', subscription: sub, key, deadlineAt, dueAt: due, late: now - due > grace } };

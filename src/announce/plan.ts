@@ -20,9 +20,8 @@
 import type { Entry, Milestone } from '../catalog/schema.js';
 import type { LedgerRow, Subscription } from '../store/types.js';
 import { digestDue, lastDigestTime } from './digest.js';
-import { keyString, threadString } from './key.js';
 import { filterKey } from './match.js';
-import { DAY_MS, DueCache, isoOf, leadName, type Announced, type MilestoneIndex } from './schedule.js';
+import { DAY_MS, DueCache, leadName, type Announced, type MilestoneIndex } from './schedule.js';
 
 export type PostKind = 'lead' | 'changed' | 'digest';
 
@@ -80,20 +79,37 @@ export interface PlanInput {
 export const DEFAULT_GRACE_MS = 3_600_000;
 export const DEFAULT_LOOKBACK_MS = 14 * DAY_MS;
 
-/** Rows indexed for the planner. */
+interface Thread {
+  /** Rows by lead ("7d", "changed:<ISO>", "digest:<week>"). */
+  rows: Map<string, LedgerRow>;
+  /** The last row sent. */
+  lastSent?: LedgerRow;
+}
+
+/** Rows indexed for the planner: subscription → thread ("<entry>\u0000<milestone>") → lead. */
 export class LedgerView {
-  readonly byKey = new Map<string, LedgerRow>();
-  /** The last row sent per (subscription, entry, milestone). */
-  readonly lastSent = new Map<string, LedgerRow>();
+  private readonly bySub = new Map<string, Map<string, Thread>>();
 
   constructor(rows: readonly LedgerRow[]) {
     for (const row of rows) {
-      this.byKey.set(keyString(row), row);
+      let threads = this.bySub.get(row.subscriptionId);
+      if (!threads) this.bySub.set(row.subscriptionId, (threads = new Map()));
+      const name = `${row.entryId}\u0000${row.milestone}`;
+      let thread = threads.get(name);
+      if (!thread) threads.set(name, (thread = { rows: new Map() }));
+      thread.rows.set(row.lead, row);
       if (row.status !== 'sent') continue;
-      const thread = threadString(row.subscriptionId, row.entryId, row.milestone);
-      const last = this.lastSent.get(thread);
-      if (!last || (row.sentAt ?? row.claimedAt) > (last.sentAt ?? last.claimedAt)) this.lastSent.set(thread, row);
+      const last = thread.lastSent;
+      if (!last || (row.sentAt ?? row.claimedAt) > (last.sentAt ?? last.claimedAt)) thread.lastSent = row;
     }
+  }
+
+  threadsOf(subscriptionId: string): ReadonlyMap<string, Thread> | undefined {
+    return this.bySub.get(subscriptionId);
+  }
+
+  row(key: { subscriptionId: string; entryId: string; milestone: string; lead: string }): LedgerRow | undefined {
+    return this.bySub.get(key.subscriptionId)?.get(`${key.entryId}\u0000${key.milestone}`)?.rows.get(key.lead);
   }
 }
 
@@ -159,6 +175,8 @@ export function plan(input: PlanInput): Plan {
     if (!sub.active) continue;
     const created = Date.parse(sub.createdAt);
     const leads = sortedLeads(sub);
+    const names = leads.map(leadName);
+    const threads = ledger.threadsOf(sub.id);
     if (sub.digest && (!incremental || lastDigestTime(sub.digest, sub.zone, now).toMillis() > since)) {
       const digest = digestDue(sub, now, ledger, grace);
       if (digest?.post) posts.push(digest.post);
@@ -176,36 +194,35 @@ export function plan(input: PlanInput): Plan {
         }
       }
       const open = a.ms > now;
-      const base = { subscriptionId: sub.id, entryId: a.entry.id, milestone: a.name };
-      const deadlineAt = isoOf(a.ms);
+      const thread = threads?.get(a.thread);
+      const keyOf = (lead: string) => ({ subscriptionId: sub.id, entryId: a.entry.id, milestone: a.name, lead });
       if (last >= 0) {
         for (let i = first; i <= last; i++) {
-          if (at[i]! < created || (incremental && at[i]! <= since)) continue;
-          const key = { ...base, lead: leadName(leads[i]!) };
-          const row = ledger.byKey.get(keyString(key));
+          if (incremental && at[i]! <= since) continue;
+          const row = thread?.rows.get(names[i]!);
           const current = i === last;
           if (row && !(isRetryable(row) && current && open && !incremental)) continue;
           if (!open) {
-            if (!row) skips.push({ subscription: sub, key, deadlineAt, reason: 'deadline passed before it could be sent' });
+            if (!row) skips.push({ subscription: sub, key: keyOf(names[i]!), deadlineAt: a.iso, reason: 'deadline passed before it could be sent' });
           } else if (!current) {
-            if (!row) skips.push({ subscription: sub, key, deadlineAt, reason: `overtaken by the ${leadName(leads[last]!)} post` });
+            if (!row) skips.push({ subscription: sub, key: keyOf(names[i]!), deadlineAt: a.iso, reason: `overtaken by the ${names[last]} post` });
           } else {
             posts.push({
-              kind: 'lead', subscription: sub, entry: a.entry, milestone: a.milestone, key, leadDays: leads[i]!, deadlineAt,
-              dueAt: at[i]!, late: now - at[i]! > grace, ...(row ? { retry: true } : {}),
+              kind: 'lead', subscription: sub, entry: a.entry, milestone: a.milestone, key: keyOf(names[i]!), leadDays: leads[i]!,
+              deadlineAt: a.iso, dueAt: at[i]!, late: now - at[i]! > grace, ...(row ? { retry: true } : {}),
             });
           }
         }
       }
       if (incremental || !open) continue;
       // An extension (or an earlier date): tell the channels that were told the old one.
-      const lastSent = ledger.lastSent.get(threadString(sub.id, a.entry.id, a.name));
+      const lastSent = thread?.lastSent;
       if (lastSent && Date.parse(lastSent.deadlineAt) !== a.ms) {
-        const key = { ...base, lead: `changed:${deadlineAt}` };
-        const row = ledger.byKey.get(keyString(key));
+        const lead = `changed:${a.iso}`;
+        const row = thread.rows.get(lead);
         if (!row || isRetryable(row)) {
           posts.push({
-            kind: 'changed', subscription: sub, entry: a.entry, milestone: a.milestone, key, deadlineAt,
+            kind: 'changed', subscription: sub, entry: a.entry, milestone: a.milestone, key: keyOf(lead), deadlineAt: a.iso,
             dueAt: now, late: false, previousAt: lastSent.deadlineAt, ...(row ? { retry: true } : {}),
           });
         }

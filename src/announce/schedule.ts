@@ -21,18 +21,26 @@ export interface Announced {
   milestone: Milestone;
   /** The instant, epoch ms. */
   ms: number;
+  /** The instant as the ledger writes it (UTC ISO). */
+  iso: string;
+  /** "<entry id>\u0000<milestone name>": the ledger thread (see LedgerView). */
+  thread: string;
 }
 
 const EXTRA_TYPES = new Set(['abstract', 'registration']);
 
 export function announcedMilestones(entry: Entry): Announced[] {
   const out: Announced[] = [];
-  if (entry.deadline) out.push({ entry, name: 'deadline', milestone: entry.deadline, ms: Date.parse(entry.deadline.at) });
+  const add = (name: string, milestone: Milestone) => {
+    const ms = Date.parse(milestone.at);
+    out.push({ entry, name, milestone, ms, iso: isoOf(ms), thread: `${entry.id}\u0000${name}` });
+  };
+  if (entry.deadline) add('deadline', entry.deadline);
   for (const m of entry.milestones) {
     if (!EXTRA_TYPES.has(m.type) || m.allDay || m.end || m.at === entry.deadline?.at) continue;
     const name = `${m.type}:${m.label}`;
     if (out.some((a) => a.name === name)) continue;
-    out.push({ entry, name, milestone: m, ms: Date.parse(m.at) });
+    add(name, m);
   }
   return out;
 }
