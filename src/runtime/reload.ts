@@ -62,10 +62,9 @@ export class CatalogReloader<L extends Loaded> {
 
   /** Starts watching the seed directory. */
   start(): void {
-    this.watcher = watch(this.options.dir, { persistent: false }, (_event, file) => {
-      if (file && !String(file).endsWith('.txt')) return;
-      this.schedule();
-    });
+    // Any name: a Kubernetes ConfigMap swaps its files through a `..data` symlink. An event that
+    // changed no seed file rebuilds to the same content hash and is dropped as unchanged.
+    this.watcher = watch(this.options.dir, { persistent: false }, () => this.schedule());
     this.watcher.on('error', (error) => this.options.log('catalog: watching the seed directory failed', error));
   }
 

@@ -137,6 +137,14 @@ describe('catalog hot reload', () => {
     expect(titles(core, 'Alpha')).toEqual([]);
   });
 
+  it('leaves the catalog alone when nothing in the seeds changed', async () => {
+    const { core, reloader, events } = setup({ 'a.txt': ALPHA });
+    const before = core.catalog;
+    expect(await reloader.reload()).toEqual({ outcome: 'unchanged' });
+    expect(core.catalog).toBe(before);
+    expect(events.applied).toEqual([]);
+  });
+
   it('judges: fewer lint errors or the same is accepted, more is not', () => {
     const c = (errors: number, entries = 1) => ({
       entries: Array.from({ length: entries }) as never[],
