@@ -36,17 +36,19 @@ export const subscribe: CommandDefinition = {
     en: ['/subscribe', '/subscribe competition 14,3,0 Europe/Paris en', '/subscribe #NLP digest=mon@09:00'],
     zh: ['/subscribe', '/subscribe 竞赛 14,3,0 Asia/Shanghai zh', '/subscribe 征稿 digest=周一 09:00'],
   },
-  handler: async (args, ctx) => {
+  // Refusals are answered synchronously (also by BotCore.handle, e.g. `npm run ask`); the store is async.
+  handler: (args, ctx) => {
     const refused = refusal(ctx, 'subscribe');
     if (refused) return refused;
     const parsed = parseSubscribe(args, ctx.lang);
     if (!parsed.ok) return textReply('subscribe', ctx.lang, [parsed.error], true);
-    const sub = await ctx.core.store!.addSubscription({
-      conversation: ctx.request.conversation,
-      platform: ctx.request.platform,
-      ...parsed.value,
-      ...(ctx.request.user ? { createdBy: ctx.request.user } : {}),
-    });
-    return textReply('subscribe', ctx.lang, [announceMessages(ctx.lang).subscribed(sub.id), ...describeSubscription(sub, ctx)]);
+    return ctx.core.store!
+      .addSubscription({
+        conversation: ctx.request.conversation,
+        platform: ctx.request.platform,
+        ...parsed.value,
+        ...(ctx.request.user ? { createdBy: ctx.request.user } : {}),
+      })
+      .then((sub) => textReply('subscribe', ctx.lang, [announceMessages(ctx.lang).subscribed(sub.id), ...describeSubscription(sub, ctx)]));
   },
 };

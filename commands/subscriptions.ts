@@ -7,14 +7,15 @@ export const subscriptions: CommandDefinition = {
   description: { en: 'What this channel is subscribed to and when the next post is due', zh: '本频道的订阅,以及下一条提醒的时间' },
   manage: true,
   options: [],
-  handler: async (_args, ctx) => {
+  handler: (_args, ctx) => {
     const A = announceMessages(ctx.lang);
     const store = ctx.core.store;
     if (!store) return textReply('subscriptions', ctx.lang, [A.noStore], true);
-    const subs = await store.subscriptionsOf(ctx.request.conversation);
-    if (subs.length === 0) return textReply('subscriptions', ctx.lang, [A.none]);
-    const lines = [A.list(subs.length)];
-    for (const sub of subs) lines.push(`#${sub.id}`, ...describeSubscription(sub, ctx));
-    return textReply('subscriptions', ctx.lang, lines);
+    return store.subscriptionsOf(ctx.request.conversation).then((subs) => {
+      if (subs.length === 0) return textReply('subscriptions', ctx.lang, [A.none]);
+      const lines = [A.list(subs.length)];
+      for (const sub of subs) lines.push(`#${sub.id}`, ...describeSubscription(sub, ctx));
+      return textReply('subscriptions', ctx.lang, lines);
+    });
   },
 };

@@ -9,7 +9,7 @@ export const unsubscribe: CommandDefinition = {
   manage: true,
   options: [{ name: 'id', description: { en: 'The subscription id (see /subscriptions), or "all"', zh: '订阅编号(见 /subscriptions),或 all' }, required: false, maxLength: 40 }],
   examples: { en: ['/unsubscribe all'], zh: ['/unsubscribe all'] },
-  handler: async (args, ctx) => {
+  handler: (args, ctx) => {
     const refused = refusal(ctx, 'unsubscribe');
     if (refused) return refused;
     const A = announceMessages(ctx.lang);
@@ -17,9 +17,10 @@ export const unsubscribe: CommandDefinition = {
     const target = (args.id ?? args.query ?? '').trim();
     if (!target) return textReply('unsubscribe', ctx.lang, [A.whichOne], true);
     if (/^(?:all|全部|所有)$/i.test(target)) {
-      return textReply('unsubscribe', ctx.lang, [A.unsubscribedAll(await store.removeAll(ctx.request.conversation))]);
+      return store.removeAll(ctx.request.conversation).then((n) => textReply('unsubscribe', ctx.lang, [A.unsubscribedAll(n)]));
     }
-    const removed = await store.removeSubscription(ctx.request.conversation, target);
-    return textReply('unsubscribe', ctx.lang, [removed ? A.unsubscribed(target) : A.noSuch(target)], !removed);
+    return store
+      .removeSubscription(ctx.request.conversation, target)
+      .then((removed) => textReply('unsubscribe', ctx.lang, [removed ? A.unsubscribed(target) : A.noSuch(target)], !removed));
   },
 };

@@ -109,7 +109,7 @@ export class BotCore implements CoreServices {
       const reply = this.dispatch(request, started.text, started.lang);
       if (reply instanceof Promise) {
         reply.catch(() => undefined);
-        throw new Error(`/${request.command ?? started.text} is async: dispatch it with BotCore.respond`);
+        throw new Error(`${request.command ? `/${request.command}` : started.text} is async: dispatch it with BotCore.respond`);
       }
       return this.finish(reply, started, request);
     } catch (error) {

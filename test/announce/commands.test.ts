@@ -63,8 +63,13 @@ describe('subscription commands', () => {
     const core = bot(clock, undefined);
     expect((await command(core, '/subscribe')).text[0]).toMatch(/^Subscriptions need the running bot/);
     expect((await command(core, '/subscriptions')).text[0]).toMatch(/^Subscriptions need the running bot/);
-    // The synchronous entry point answers an async command politely instead of throwing.
-    expect(core.handle({ platform: 'console', conversation: 'c', text: '/subscribe' })).toMatchObject({ intent: 'error', ephemeral: true });
+    // The synchronous entry point (`npm run ask`) says so too.
+    expect(core.handle({ platform: 'console', conversation: 'c', text: '/subscribe', locale: 'zh-CN' })?.text).toEqual([
+      '订阅功能需要运行中的机器人(npm start,并配置数据库);命令行问答模式不支持订阅。',
+    ]);
+    // With a store, an async command through the synchronous entry point is a polite error, not a throw.
+    const withStore = bot(clock, memoryStore());
+    expect(withStore.handle({ platform: 'console', conversation: 'c', text: '/subscriptions' })).toMatchObject({ intent: 'error', ephemeral: true });
   });
 });
 
