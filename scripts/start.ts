@@ -105,7 +105,7 @@ await runCli(async () => {
   if (config.discord) adapters.push(new DiscordAdapter(config.discord, core, { log: counted('discord', 'platform') }));
 
   const reloader =
-    (config.watch ?? platforms)
+    (config.watch ?? (platforms || serverOnly))
       ? new CatalogReloader({
           dir: seeds,
           load: () => loadSearchableCatalog(seeds),
@@ -124,7 +124,8 @@ await runCli(async () => {
               metrics.rejectedProblems.set({ severity }, rejected.filter((p) => p.severity === severity).length);
             }
           },
-          log: logFn(logger, 'catalog'),
+          // Everything the reloader says is a refusal or a problem: warnings.
+          log: logFn(logger, 'catalog', 'warn'),
         })
       : undefined;
   reloader?.start();

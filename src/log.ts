@@ -81,11 +81,11 @@ export function secretsOf(config: { telegram?: { token: string; webhookSecret?: 
   return out.filter((s): s is string => Boolean(s));
 }
 
-/** A (message, error?) callback writing to the logger: errors at "error", plain messages at "info". */
-export function logFn(logger: Logger, component?: string): LogFn {
+/** A (message, error?) callback writing to the logger: errors at "error", plain messages at `level` (info). */
+export function logFn(logger: Logger, component?: string, level: 'info' | 'warn' = 'info'): LogFn {
   const child = component ? logger.child({ component }) : logger;
   return (message, error) => {
-    if (error === undefined) child.info(message);
+    if (error === undefined) child[level](message);
     else if (error instanceof Error) child.error({ err: error }, message);
     else child.error({ err: { message: String(error) } }, message);
   };

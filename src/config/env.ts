@@ -30,7 +30,7 @@ export interface Config {
   publicUrl?: string;
   /** CATALOG_SEEDS: the seed directory (default: the bundled seeds/). */
   seeds?: string;
-  /** CATALOG_WATCH: reload the catalog when the seed directory changes (default on with a platform). */
+  /** CATALOG_WATCH: reload the catalog when the seed directory changes (default on as a service). */
   watch?: boolean;
   /** DATABASE_URL: PostgreSQL, for several instances sharing subscriptions and the ledger. */
   databaseUrl?: string;
