@@ -23,7 +23,7 @@ import { digestContent } from './digest.js';
 import { describeKey, idempotencyKey } from './key.js';
 import { Matcher } from './match.js';
 import { Pacer } from './pacing.js';
-import { DEFAULT_LOOKBACK_MS, plan, relevantSubscriptions, type PlannedPost, type PlanOptions } from './plan.js';
+import { DEFAULT_LOOKBACK_MS, plan, relevantSubscriptions, type PlannedPost, type PlannedSkip, type PlanOptions } from './plan.js';
 import { postReply } from './post.js';
 import { announcedMilestones, DAY_MS, DueCache, MilestoneIndex } from './schedule.js';
 
@@ -64,6 +64,8 @@ export interface PassOptions {
   staleAfterMs?: number;
   /** Conversations sent to in parallel (default 8). */
   concurrency?: number;
+  /** Subscriptions planned per ledger query (default 500). */
+  batchSize?: number;
   onEvent?: (event: PassEvent) => void;
   log?: (message: string, error?: unknown) => void;
 }
@@ -90,6 +92,7 @@ export interface PassSummary {
 }
 
 export const DEFAULT_STALE_AFTER_MS = 2 * 60_000;
+const PLAN_BATCH = 500;
 
 export async function runPass(options: PassOptions): Promise<PassSummary> {
   const now = typeof options.now === 'number' ? options.now : options.now.toMillis();
@@ -124,8 +127,20 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   const relevant = relevantSubscriptions(base);
   // Rows about deadlines older than the window are not needed (a store may leave them out).
   const deadlineAfter = new Date(now - (options.plan?.lookbackMs ?? DEFAULT_LOOKBACK_MS) - DAY_MS).toISOString();
-  const ledger = relevant.length ? await store.ledgerOf(relevant.map((s) => s.id), { deadlineAfter }) : [];
-  const { posts, skips } = plan({ ...base, subscriptions: relevant, ledger });
+  // In batches of subscriptions: a batch's ledger rows are loaded, planned and dropped, and the
+  // event loop gets a turn in between (chat answers are not held up by a large pass).
+  const posts: PlannedPost[] = [];
+  const skips: PlannedSkip[] = [];
+  const batch = options.batchSize ?? PLAN_BATCH;
+  for (let i = 0; i < relevant.length; i += batch) {
+    const subscriptions = relevant.slice(i, i + batch);
+    const ledger = await store.ledgerOf(subscriptions.map((s) => s.id), { deadlineAfter });
+    const planned = plan({ ...base, subscriptions, ledger });
+    for (const p of planned.posts) posts.push(p);
+    for (const k of planned.skips) skips.push(k);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  posts.sort((x, y) => x.dueAt - y.dueAt);
   summary.planned = posts.length;
 
   for (const skip of skips) {
