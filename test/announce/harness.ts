@@ -150,3 +150,24 @@ export function headings(sent: Sent[]): string[] {
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
+
+/** Pacers (unlimited) for `n` racing passes: none sends before all have planned, so they race for every claim. */
+export function gatedPacers(n: number): Pacer[] {
+  let arrived = 0;
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  return Array.from({ length: n }, () => {
+    let first = true;
+    const pacer = Pacer.unlimited();
+    const take = pacer.take.bind(pacer);
+    pacer.take = async (conversation) => {
+      if (first) {
+        first = false;
+        if (++arrived === n) open();
+      }
+      await gate;
+      return take(conversation);
+    };
+    return pacer;
+  });
+}

@@ -6,9 +6,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres.js';
-import { Clock, RecordingAdapter, bot, command, seeds } from './harness.js';
+import { Clock, RecordingAdapter, bot, command, gatedPacers, seeds } from './harness.js';
 import { runPass } from '../../src/announce/pass.js';
-import { Pacer } from '../../src/announce/pacing.js';
 
 const URL = process.env.TEST_DATABASE_URL;
 
@@ -36,16 +35,20 @@ describe.skipIf(!URL)('announcement passes on PostgreSQL (TEST_DATABASE_URL)', (
     for (let i = 0; i < 6; i++) await command(subscriber, '/subscribe', { conversation: `telegram:-100${i}` });
     const tg = new RecordingAdapter('telegram', clock);
     let sent = 0;
+    let raced = 0;
     for (const iso of ['2027-02-08T09:00:00+08:00', '2027-03-03T09:00:00+08:00', '2027-03-22T09:00:00+08:00']) {
       clock.set(iso);
+      const pacers = gatedPacers(2);
       const results = await Promise.all(
-        ([[coreA, a, 'a'], [coreB, b, 'b']] as const).map(([core, store, id]) =>
-          runPass({ store, core, adapters: { telegram: tg }, now: clock.ms, clock: () => clock.ms, instanceId: id, pacer: Pacer.unlimited(), concurrency: 3 }),
+        ([[coreA, a, 'a'], [coreB, b, 'b']] as const).map(([core, store, id], i) =>
+          runPass({ store, core, adapters: { telegram: tg }, now: clock.ms, clock: () => clock.ms, instanceId: id, pacer: pacers[i]!, concurrency: 3 }),
         ),
       );
       sent += results.reduce((n, r) => n + r.sent, 0);
+      raced += results.reduce((n, r) => n + r.raced, 0);
     }
     expect(sent).toBe(18);
+    expect(raced).toBe(18); // both planned every post; each claim was won once
     expect(tg.sent).toHaveLength(18);
     expect(new Set(tg.sent.map((s) => `${s.conversation} ${s.idempotencyKey}`)).size).toBe(18);
     await a.close();
