@@ -6,6 +6,8 @@
  * client's default and again on every message sent. Rate limits are waited out by
  * discord.js's REST queue; a failing interaction is logged and answered, and the
  * client keeps running. stop() lets answers in progress finish, then disconnects.
+ * Announcements (send) carry a nonce from the ledger key with enforce_nonce; 403/404 are
+ * SendError 'lost'. Slash commands carry canManage (Manage Server) and inGroup (in a server).
  */
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import type { Adapter, Dispatch, SendOptions, SentMessage } from '../../src/adapter.js';

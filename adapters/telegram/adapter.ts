@@ -16,6 +16,9 @@
  *    nothing until the bucket refills.
  *  - Error boundary (bot.catch): logs, apologises to the asker, keeps polling.
  *  - Long polling by default; webhook mode when config.webhookUrl is set.
+ *  - Commands declared `manage` (subscriptions) carry canManage: the private chat's user, a
+ *    group's creator/administrator (getChatMember) or an anonymous admin (sender_chat is the group).
+ *  - send() (announcements) fails with SendErrors: lost, moved (migrate_to_chat_id) or transient.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Bot, BotError, GrammyError, InputFile, type Context } from 'grammy';
