@@ -1,6 +1,7 @@
 import { describeSubscription, textReply } from '../src/announce/describe.js';
 import { announceMessages } from '../src/announce/messages.js';
 import { parseSubscribe } from '../src/announce/options.js';
+import { chooseLang } from '../src/bot/input.js';
 import type { CommandContext, CommandDefinition, Reply } from '../src/bot/types.js';
 
 /** Only the people who manage a conversation change its subscriptions (the console is the user's own). */
@@ -40,7 +41,9 @@ export const subscribe: CommandDefinition = {
   handler: (args, ctx) => {
     const refused = refusal(ctx, 'subscribe');
     if (refused) return refused;
-    const parsed = parseSubscribe(args, ctx.lang);
+    // Replies in the asker's language; posts default to the channel's (a Discord server's locale), else the asker's.
+    const channel = ctx.request.channelLocale ? chooseLang('', ctx.request.channelLocale) : ctx.lang;
+    const parsed = parseSubscribe(args, ctx.lang, channel);
     if (!parsed.ok) return textReply('subscribe', ctx.lang, [parsed.error], true);
     return ctx.core.store!
       .addSubscription({

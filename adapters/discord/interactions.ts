@@ -155,9 +155,13 @@ async function answer(responder: Responder, request: BotRequest, ctx: Interactio
 }
 
 /** Server channels only; the member's Manage Server permission (what the subscription commands need). */
-function rights(i: ChatInputCommandInteraction): Pick<BotRequest, 'canManage' | 'inGroup'> {
+function rights(i: ChatInputCommandInteraction): Pick<BotRequest, 'canManage' | 'inGroup' | 'channelLocale'> {
   const inGuild = i.inGuild();
-  return { inGroup: inGuild, canManage: inGuild && Boolean(i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) };
+  return {
+    inGroup: inGuild,
+    canManage: inGuild && Boolean(i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)),
+    ...(i.guildLocale ? { channelLocale: i.guildLocale } : {}),
+  };
 }
 
 async function chatInput(i: ChatInputCommandInteraction, ctx: InteractionContext): Promise<void> {

@@ -43,8 +43,8 @@ function langOf(word: string): Lang | undefined {
 
 type Result = { ok: true; value: SubscribeOptions } | { ok: false; error: string };
 
-/** Parses either `args.query` (one line) or the named options, with `lang` for messages and the default language. */
-export function parseSubscribe(args: Record<string, string | undefined>, lang: Lang): Result {
+/** Parses either `args.query` (one line) or the named options; `lang` for messages, `postLangDefault` when none is given. */
+export function parseSubscribe(args: Record<string, string | undefined>, lang: Lang, postLangDefault: Lang = lang): Result {
   const A = announceMessages(lang);
   const kinds: Kind[] = [];
   const tags: string[] = [];
@@ -144,6 +144,6 @@ export function parseSubscribe(args: Record<string, string | undefined>, lang: L
   };
   return {
     ok: true,
-    value: { filter, leads: leads ?? DEFAULT_LEADS, zone: zone ?? DEFAULT_ZONE, lang: postLang ?? lang, ...(digest ? { digest } : {}) },
+    value: { filter, leads: leads ?? DEFAULT_LEADS, zone: zone ?? DEFAULT_ZONE, lang: postLang ?? postLangDefault, ...(digest ? { digest } : {}) },
   };
 }

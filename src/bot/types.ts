@@ -46,6 +46,8 @@ export interface BotRequest {
   canManage?: boolean;
   /** True in a group, supergroup or server channel; false in a private chat or DM. */
   inGroup?: boolean;
+  /** The conversation's own locale when the platform has one (a Discord server's preferred locale). */
+  channelLocale?: string;
 }
 
 /** A labelled line of an item: "截止 / Deadline: 2026-05-25 23:59 AoE = …". */

@@ -46,6 +46,17 @@ describe('subscription commands', () => {
     expect(await store.subscriptionsOf('discord:123456789012345678')).toEqual([]);
   });
 
+  it("posts in the channel's language by default (a Discord server's locale), replies in the asker's", async () => {
+    const clock = new Clock('2027-02-01T00:00:00+08:00');
+    const store = memoryStore();
+    const core = bot(clock, store);
+    const reply = await core.respond({
+      platform: 'discord', conversation: 'discord:3', command: 'subscribe', args: {}, canManage: true, inGroup: true, locale: 'en-US', channelLocale: 'zh-CN',
+    });
+    expect(reply?.text).toContain('Language: zh');
+    expect((await store.subscriptionsOf('discord:3'))[0]?.lang).toBe('zh');
+  });
+
   it('answers bad option values clearly in the user language', async () => {
     const clock = new Clock('2027-02-01T00:00:00+08:00');
     const core = bot(clock, memoryStore());
