@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import type { Adapter } from '../adapter.js';
 import type { Store } from '../store/types.js';
 import { Pacer } from './pacing.js';
-import { runPass, type PassCore, type PassEvent, type PassSummary } from './pass.js';
+import { DEFAULT_STALE_AFTER_MS, runPass, type PassCore, type PassEvent, type PassSummary } from './pass.js';
 import { DEFAULT_LOOKBACK_MS } from './plan.js';
 import { DAY_MS, indexOf } from './schedule.js';
 
@@ -106,10 +106,16 @@ export function startAnnouncer(options: AnnouncerOptions): Announcer {
     if (stopped) return;
     timer = setTimeout(() => {
       timer = undefined;
-      void run().finally(() => schedule(interval));
+      void run().finally(() => {
+        // The second pass comes soon after the first: a claim left by a process that died just
+        // before this one started is stale by then, and still inside Discord's nonce window.
+        schedule(first ? Math.min(interval, DEFAULT_STALE_AFTER_MS + 15_000) : interval);
+        first = false;
+      });
     }, delay);
     timer.unref();
   };
+  let first = true;
   schedule(options.firstDelayMs ?? 5000);
 
   return {

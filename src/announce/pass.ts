@@ -8,7 +8,7 @@
  *  - Anything else: the row is marked failed ("transient: …") and retried at a later pass
  *    while still useful (reclaim).
  *  - A row left 'claimed' (the process died between claim and send) for longer than
- *    `staleAfterMs`: re-sent with the same idempotency key only when the adapter dedupes
+ *    `staleAfterMs` (checked at every pass): re-sent with the same idempotency key only when the adapter dedupes
  *    and the claim is younger than its dedupe window (Discord); otherwise it is marked
  *    failed ("unknown: …") and never resent — at most once. See DESIGN.md.
  *  - Posts go out paced (pacing.ts), one conversation at a time per worker.
@@ -56,7 +56,7 @@ export interface PassOptions {
   index?: MilestoneIndex;
   /**
    * Incremental pass: the time of the last complete pass. Only leads due since then are
-   * looked at (retries, stale claims and changed deadlines wait for a full pass).
+   * looked at (retries and changed deadlines wait for a full pass; stale claims are checked always).
    */
   since?: number;
   plan?: PlanOptions;
@@ -116,7 +116,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   const byId = new Map(all.map((s) => [s.id, s]));
   const matches = (s: Subscription) => matcher.ids(s.filter);
 
-  if (!options.dryRun && options.since === undefined) await recoverStale();
+  if (!options.dryRun) await recoverStale();
 
   const dues = new DueCache();
   const base = {
