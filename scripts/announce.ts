@@ -7,6 +7,7 @@
  * (no polling), Discord over REST (no gateway session). Subscriptions made in the console
  * print here. `--dry-run` claims nothing and prints every post that would go out.
  * Prints a one-line summary; exits 0 (transient failures are retried by the next pass).
+ * `--now` moves the pass in time; posts due before a subscription was made are never planned.
  */
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
