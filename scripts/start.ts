@@ -48,9 +48,18 @@ await runCli(async () => {
   const metrics = new Metrics();
   const health = new Health();
 
-  // A store (subscriptions, the announcement ledger) when a platform runs or a database is named.
+  // The store (subscriptions, the announcement ledger): SQLite under data/ unless DATABASE_URL
+  // names PostgreSQL. The console chat also keeps subscriptions (its posts appear in the terminal);
+  // there, a store that cannot be opened (a read-only checkout) only disables subscriptions.
   let store: Store | undefined;
-  if (platforms || config.databaseUrl || config.databasePath) store = await openStore(process.env);
+  if (platforms || serverOnly || config.databaseUrl || config.databasePath) {
+    store = await openStore(process.env);
+  } else {
+    store = await openStore(process.env).catch((error: unknown) => {
+      log('subscriptions are off: the database could not be opened', error);
+      return undefined;
+    });
+  }
 
   const seeds = seedsDir(options.seeds ?? config.seeds);
   const { core, loaded } = createBot({
@@ -138,15 +147,34 @@ await runCli(async () => {
     { name: 'database', run: () => store?.close() },
   ];
 
+  // Announcements (subscriptions in the store), once every platform has had its first try;
+  // the ledger keeps each announcement to a single post across instances.
+  const startAnnouncements = (store: Store, senders: readonly Adapter[]) =>
+    startAnnouncer({
+        store,
+        core,
+        adapters: senders,
+        log: logFn(logger, 'announce'),
+        onEvent: (event) => {
+          if (event.type === 'sent' || event.type === 'resent') metrics.announcement('sent');
+          else if (event.type === 'late' || event.type === 'skipped') metrics.announcement(event.type);
+          else if (event.type === 'failed') {
+            metrics.announcement('failed');
+            metrics.errors.inc({ source: 'announcer' });
+          }
+        },
+      });
   if (adapters.length === 0 && !serverOnly) {
     const interactive = Boolean(process.stdin.isTTY);
     const adapter = new ConsoleAdapter({ input: process.stdin, output: process.stdout, ...(interactive ? { prompt: '> ' } : {}) });
     process.stderr.write(`${summary}. Ask in Chinese or English, /help for commands, "quit" to leave.\n`);
     await adapter.start(dispatcher.dispatch);
+    // Deadline posts for the console's own subscriptions appear in the chat.
+    const consoleAnnouncer = store ? startAnnouncements(store, [adapter]) : undefined;
     const stopSignals = onStopSignals(() => void adapter.stop());
     await adapter.finished();
     stopSignals();
-    await runShutdown(closing, { log });
+    await runShutdown([{ name: 'announcer', run: () => consoleAnnouncer?.stop() }, ...closing], { log });
     return 0;
   }
 
@@ -170,27 +198,10 @@ await runCli(async () => {
   );
   const firstAttempts = Promise.all(runners.map((r) => r.start()));
 
-  // Announcements (subscriptions in the store), once every platform has had its first try;
-  // the ledger keeps each announcement to a single post across instances.
   let announcer: Announcer | undefined;
-  const startAnnouncements = (store: Store) =>
-    startAnnouncer({
-        store,
-        core,
-        adapters,
-        log: logFn(logger, 'announce'),
-        onEvent: (event) => {
-          if (event.type === 'sent' || event.type === 'resent') metrics.announcement('sent');
-          else if (event.type === 'late' || event.type === 'skipped') metrics.announcement(event.type);
-          else if (event.type === 'failed') {
-            metrics.announcement('failed');
-            metrics.errors.inc({ source: 'announcer' });
-          }
-        },
-      });
   if (store && adapters.length > 0) {
     void firstAttempts.then(() => {
-      if (!stopping) announcer = startAnnouncements(store);
+      if (!stopping) announcer = startAnnouncements(store, adapters);
     });
   }
 

@@ -1,12 +1,25 @@
 /** The CLI contract: `ask` (text, --json, --jsonl), `catalog` (--json, --lint), `start` on stdin. */
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, seedDir } from '../helpers.js';
 
 const TSX = `${ROOT}node_modules/.bin/tsx`;
 
-function run(script: string, args: string[], input?: string) {
-  const r = spawnSync(TSX, [`${ROOT}scripts/${script}.ts`, ...args], { input, encoding: 'utf8', cwd: ROOT, timeout: 30_000 });
+/** The console keeps subscriptions in SQLite: each test run gets its own file. */
+const data = mkdtempSync(join(tmpdir(), 'catalog-bot-cli-'));
+afterAll(() => rmSync(data, { recursive: true, force: true }));
+
+function run(script: string, args: string[], input?: string, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(TSX, [`${ROOT}scripts/${script}.ts`, ...args], {
+    input,
+    encoding: 'utf8',
+    cwd: ROOT,
+    timeout: 30_000,
+    env: { ...process.env, DATABASE_PATH: join(data, 'bot.sqlite'), ...env },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -75,5 +88,17 @@ describe('start (console)', () => {
     expect(r.out).toMatch(/\(page 1\/\d+\)/);
     expect(r.out).toMatch(/\(page 2\/\d+\)/);
     expect(r.err).toContain('75 entries');
+  });
+
+  it('keeps the console subscriptions across restarts', () => {
+    const env = { DATABASE_PATH: join(data, 'subscriptions.sqlite') };
+    const first = run('start', ['--now', '2026-05-20T12:00:00+08:00'], '/subscribe competition 7,1 Europe/Paris en\nquit\n', env);
+    expect(first.code).toBe(0);
+    const id = /Subscribed \(id ([a-z0-9]+)\)/.exec(first.out)?.[1];
+    expect(id).toBeDefined();
+    const second = run('start', ['--now', '2026-05-21T12:00:00+08:00'], '/subscriptions\nquit\n', env);
+    expect(second.code).toBe(0);
+    expect(second.out).toContain(`#${id}`);
+    expect(second.out).toContain('Europe/Paris');
   });
 });
