@@ -30,8 +30,15 @@ for (let r = 0; r < rounds; r++) {
 }
 times.sort((a, b) => a - b);
 const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!;
-(globalThis as { gc?: () => void }).gc?.();
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+gc();
 const mem = process.memoryUsage();
+// A bot idles between messages: V8 then shrinks its heap. Measured again after 4 s idle.
+await new Promise((resolve) => setTimeout(resolve, 2000));
+gc();
+await new Promise((resolve) => setTimeout(resolve, 2000));
+gc();
+const settled = process.memoryUsage();
 process.stdout.write(
   `${JSON.stringify({
     entries: loaded.catalog.entries.length,
@@ -45,5 +52,6 @@ process.stdout.write(
     max: +times[times.length - 1]!.toFixed(3),
     heapMB: Math.round(mem.heapUsed / 2 ** 20),
     rssMB: Math.round(mem.rss / 2 ** 20),
+    rssSettledMB: Math.round(settled.rss / 2 ** 20),
   })}\n`,
 );

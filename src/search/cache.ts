@@ -3,8 +3,10 @@
  * code's cache version. Large catalogs restart from it instead of re-parsing and
  * re-indexing; a stale or broken cache file is ignored and rebuilt.
  *
- * File layout: a 4-byte length, a JSON header (the catalog and the index's small
- * parts), then the index's typed arrays as raw bytes, each 4-byte aligned.
+ * File layout: a 4-byte length, a JSON header (the catalog without its entries, the
+ * index's small parts, the array sizes), the entries as JSON lines, then the index's
+ * typed arrays as raw bytes, each 4-byte aligned. Entries are parsed line by line so a
+ * large catalog never becomes one giant string in memory.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -14,7 +16,7 @@ import type { SavedPostings } from './postings.js';
 import type { SavedSearch } from './search.js';
 
 /** Bump when parsing or indexing changes what a saved file would hold. */
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 
 export interface CachedCatalog {
   catalog: Catalog;
@@ -39,9 +41,13 @@ export function encodeCache(value: CachedCatalog): Buffer {
   const { offsets, docs, freqs, lengths, ...small } = value.search.postings;
   const arrays = { offsets, docs, freqs, lengths };
   const sizes = Object.fromEntries(Object.entries(arrays).map(([name, list]) => [name, list.map((a) => a.length)]));
-  const header = Buffer.from(JSON.stringify({ catalog: value.catalog, postings: small, sizes }));
-  const parts: Buffer[] = [Buffer.alloc(4), header, Buffer.alloc(align(header.length) - header.length)];
+  const { entries, ...catalog } = value.catalog;
+  const lines = Buffer.from(entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  const header = Buffer.from(JSON.stringify({ catalog, postings: small, sizes, entries: entries.length, entryBytes: lines.length }));
+  const parts: Buffer[] = [Buffer.alloc(4), header, lines];
   parts[0]!.writeUInt32LE(header.length);
+  const used = 4 + header.length + lines.length;
+  parts.push(Buffer.alloc(align(used) - used));
   for (const list of Object.values(arrays)) {
     for (const a of list) {
       const bytes = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -54,11 +60,22 @@ export function encodeCache(value: CachedCatalog): Buffer {
 export function decodeCache(file: Buffer): CachedCatalog {
   const length = file.readUInt32LE(0);
   const header = JSON.parse(file.subarray(4, 4 + length).toString('utf8')) as {
-    catalog: Catalog;
+    catalog: Omit<Catalog, 'entries'>;
     postings: Omit<SavedPostings, ArrayName>;
     sizes: Record<ArrayName, number[]>;
+    entries: number;
+    entryBytes: number;
   };
-  let at = align(4 + length);
+  const entries: Catalog['entries'] = [];
+  const end = 4 + length + header.entryBytes;
+  for (let start = 4 + length; start < end; ) {
+    const newline = file.indexOf(10, start);
+    if (newline < 0 || newline >= end) throw new Error('truncated cache file');
+    entries.push(JSON.parse(file.toString('utf8', start, newline)));
+    start = newline + 1;
+  }
+  if (entries.length !== header.entries) throw new Error('cache file entry count mismatch');
+  let at = align(end);
   const postings = { ...header.postings } as SavedPostings;
   for (const name of Object.keys(ARRAYS) as ArrayName[]) {
     const Ctor = ARRAYS[name];
@@ -72,7 +89,7 @@ export function decodeCache(file: Buffer): CachedCatalog {
       return array;
     }) as never;
   }
-  return { catalog: header.catalog, search: { postings } };
+  return { catalog: { ...header.catalog, entries } as Catalog, search: { postings } };
 }
 
 export function readCache(dir: string, key: string): CachedCatalog | undefined {
