@@ -21,8 +21,8 @@
  *  - send() (announcements) fails with SendErrors: lost, moved (migrate_to_chat_id) or transient.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Bot, BotError, GrammyError, InputFile, type Context } from 'grammy';
-import type { InlineKeyboardMarkup, Message, Update, UserFromGetMe } from 'grammy/types';
+import { Bot, BotError, type Context } from 'grammy';
+import type { Message, Update, UserFromGetMe } from 'grammy/types';
 import type { Adapter, Dispatch, SentMessage } from '../../src/adapter.js';
 import { MORE } from '../../src/bot/core.js';
 import type { BotCore } from '../../src/bot/core.js';
@@ -41,8 +41,9 @@ import {
 import { addressedToBot, leadingCommand, stripMention, type BotIdentity } from './groups.js';
 import { inlineAnswer } from './inline.js';
 import { langOf, localeOf } from './language.js';
-import { decodePage, nextPageOf, pageKeyboard, withoutPageSuffix, type PageAction } from './paging.js';
-import { renderReply } from './render.js';
+import { decodePage, nextPageOf, withoutPageSuffix, type PageAction } from './paging.js';
+import { describe, redact } from './log.js';
+import { editInPlace, postReply, replyOptions, sendAttachments } from './outgoing.js';
 import { installRetries } from './retry.js';
 import { classifySendError } from './send-errors.js';
 import { createWebhookHandler, startWebhookServer, type WebhookServer } from './webhook.js';
@@ -255,7 +256,7 @@ export class TelegramAdapter implements Adapter {
     const chat = chatOf(conversation);
     let sent: Message.TextMessage[];
     try {
-      sent = await this.post(chat, reply, { canReference: false });
+      sent = await postReply(this.bot.api, chat, reply, { canReference: false });
     } catch (error) {
       throw classifySendError(error);
     }
@@ -319,9 +320,9 @@ export class TelegramAdapter implements Adapter {
     const reply = await this.ask(request);
     if (!reply) return;
     // A "more" message cannot be asked again for another page: its buttons carry their query.
-    await this.post(chat.id, reply, { replyTo: message, canReference: !more });
+    await postReply(this.bot.api, chat.id, reply, { replyTo: message, canReference: !more });
     if (reply.paging) this.remember(chat.id, reply.paging);
-    await this.sendAttachments(chat.id, reply, message);
+    await sendAttachments(this.bot.api, chat.id, reply, message);
   }
 
   /**
@@ -387,7 +388,7 @@ export class TelegramAdapter implements Adapter {
       this.engaged.add(ctx);
       const reply = await this.ask(request);
       if (!reply) return await answer();
-      await this.editInPlace(message as Message, reply, action.kind === 'reply');
+      await editInPlace(this.bot.api, message as Message, reply, action.kind === 'reply');
       if (reply.paging) this.remember(message.chat.id, reply.paging);
       await answer();
     } catch (error) {
@@ -455,94 +456,4 @@ export class TelegramAdapter implements Adapter {
     this.lastPaging.set(chat, paging);
     if (this.lastPaging.size > MAX_REMEMBERED_CHATS) this.lastPaging.delete(this.lastPaging.keys().next().value!);
   }
-
-  private keyboard(reply: Reply, canReference: boolean): InlineKeyboardMarkup | undefined {
-    return reply.paging ? pageKeyboard(reply.paging, reply.lang, { canReference }) : undefined;
-  }
-
-  /** Sends a reply as one or more messages; the page buttons go on the last one. */
-  private async post(
-    chat: number | string,
-    reply: Reply,
-    options: { replyTo?: Pick<Message, 'message_id' | 'message_thread_id' | 'is_topic_message'>; canReference: boolean },
-  ): Promise<Message.TextMessage[]> {
-    const chunks = renderReply(reply);
-    const keyboard = this.keyboard(reply, options.canReference && options.replyTo !== undefined);
-    return this.sendChunks(chat, chunks, keyboard, options.replyTo);
-  }
-
-  private async sendChunks(
-    chat: number | string,
-    chunks: readonly string[],
-    keyboard: InlineKeyboardMarkup | undefined,
-    replyTo: Pick<Message, 'message_id' | 'message_thread_id' | 'is_topic_message'> | undefined,
-  ): Promise<Message.TextMessage[]> {
-    const sent: Message.TextMessage[] = [];
-    for (const [i, chunk] of chunks.entries()) {
-      const last = i === chunks.length - 1;
-      sent.push(
-        await this.bot.api.sendMessage(chat, chunk, {
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-          ...(replyTo ? replyOptions(replyTo) : {}),
-          ...(last && keyboard ? { reply_markup: keyboard } : {}),
-        }),
-      );
-    }
-    return sent;
-  }
-
-  /** A reply's files (one item's .ics) as documents, after its text. */
-  private async sendAttachments(
-    chat: number | string,
-    reply: Reply,
-    replyTo: Pick<Message, 'message_id' | 'message_thread_id' | 'is_topic_message'>,
-  ): Promise<void> {
-    for (const file of reply.attachments ?? []) {
-      await this.bot.api.sendDocument(chat, new InputFile(Buffer.from(file.content, 'utf8'), file.filename), replyOptions(replyTo));
-    }
-  }
-
-  /** A page button: the pressed message shows the new page (overflow goes to new messages). */
-  private async editInPlace(message: Message, reply: Reply, canReference: boolean): Promise<void> {
-    const [first, ...rest] = renderReply(reply);
-    if (first === undefined) return;
-    const original = message.reply_to_message;
-    const keyboard = this.keyboard(reply, canReference && original !== undefined);
-    try {
-      await this.bot.api.editMessageText(message.chat.id, message.message_id, first, {
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
-        ...(rest.length === 0 && keyboard ? { reply_markup: keyboard } : {}),
-      });
-    } catch (error) {
-      // A second press on the same button: the message already shows that page.
-      if (!(error instanceof GrammyError && /message is not modified/i.test(error.description))) throw error;
-    }
-    if (rest.length) await this.sendChunks(message.chat.id, rest, keyboard, original);
-  }
-}
-
-function replyOptions(to: Pick<Message, 'message_id' | 'message_thread_id' | 'is_topic_message'>) {
-  return {
-    reply_parameters: { message_id: to.message_id, allow_sending_without_reply: true },
-    ...(to.is_topic_message && to.message_thread_id !== undefined ? { message_thread_id: to.message_thread_id } : {}),
-  };
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-  return String(error);
-}
-
-/** The error with every occurrence of the bot token replaced (URLs of failed requests contain it). */
-function redact(error: unknown, token: string): unknown {
-  const clean = (s: string) => s.split(token).join('<token>');
-  if (typeof error === 'string') return clean(error);
-  if (!(error instanceof Error)) return error;
-  if (!error.message.includes(token) && !(error.stack ?? '').includes(token)) return error;
-  const copy = new Error(clean(error.message));
-  copy.name = error.name;
-  copy.stack = clean(error.stack ?? copy.stack ?? '');
-  return copy;
 }

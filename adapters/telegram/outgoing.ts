@@ -1,0 +1,88 @@
+/**
+ * What the Telegram adapter sends: a Reply as HTML messages (split under 4096
+ * characters, page buttons on the last), its files as documents, and a page shown in
+ * place by editing the pressed message. Functions of the grammY Api, no adapter state.
+ */
+import { GrammyError, InputFile, type Api } from 'grammy';
+import type { InlineKeyboardMarkup, Message } from 'grammy/types';
+import type { Reply } from '../../src/bot/types.js';
+import { pageKeyboard } from './paging.js';
+import { renderReply } from './render.js';
+
+type ReplyTarget = Pick<Message, 'message_id' | 'message_thread_id' | 'is_topic_message'>;
+
+function keyboard(reply: Reply, canReference: boolean): InlineKeyboardMarkup | undefined {
+  return reply.paging ? pageKeyboard(reply.paging, reply.lang, { canReference }) : undefined;
+}
+
+/** Sends a reply as one or more messages; the page buttons go on the last one. */
+export async function postReply(
+  api: Api,
+  chat: number | string,
+  reply: Reply,
+  options: { replyTo?: ReplyTarget; canReference: boolean },
+): Promise<Message.TextMessage[]> {
+  const chunks = renderReply(reply);
+  const buttons = keyboard(reply, options.canReference && options.replyTo !== undefined);
+  return sendChunks(api, chat, chunks, buttons, options.replyTo);
+}
+
+async function sendChunks(
+  api: Api,
+  chat: number | string,
+  chunks: readonly string[],
+  keyboard: InlineKeyboardMarkup | undefined,
+  replyTo: ReplyTarget | undefined,
+): Promise<Message.TextMessage[]> {
+  const sent: Message.TextMessage[] = [];
+  for (const [i, chunk] of chunks.entries()) {
+    const last = i === chunks.length - 1;
+    sent.push(
+      await api.sendMessage(chat, chunk, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...(replyTo ? replyOptions(replyTo) : {}),
+        ...(last && keyboard ? { reply_markup: keyboard } : {}),
+      }),
+    );
+  }
+  return sent;
+}
+
+/** A reply's files (one item's .ics) as documents, after its text. */
+export async function sendAttachments(
+  api: Api,
+  chat: number | string,
+  reply: Reply,
+  replyTo: ReplyTarget,
+): Promise<void> {
+  for (const file of reply.attachments ?? []) {
+    await api.sendDocument(chat, new InputFile(Buffer.from(file.content, 'utf8'), file.filename), replyOptions(replyTo));
+  }
+}
+
+/** A page button: the pressed message shows the new page (overflow goes to new messages). */
+export async function editInPlace(api: Api, message: Message, reply: Reply, canReference: boolean): Promise<void> {
+  const [first, ...rest] = renderReply(reply);
+  if (first === undefined) return;
+  const original = message.reply_to_message;
+  const buttons = keyboard(reply, canReference && original !== undefined);
+  try {
+    await api.editMessageText(message.chat.id, message.message_id, first, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      ...(rest.length === 0 && buttons ? { reply_markup: buttons } : {}),
+    });
+  } catch (error) {
+    // A second press on the same button: the message already shows that page.
+    if (!(error instanceof GrammyError && /message is not modified/i.test(error.description))) throw error;
+  }
+  if (rest.length) await sendChunks(api, message.chat.id, rest, buttons, original);
+}
+
+export function replyOptions(to: Pick<Message, 'message_id' | 'message_thread_id' | 'is_topic_message'>) {
+  return {
+    reply_parameters: { message_id: to.message_id, allow_sending_without_reply: true },
+    ...(to.is_topic_message && to.message_thread_id !== undefined ? { message_thread_id: to.message_thread_id } : {}),
+  };
+}
