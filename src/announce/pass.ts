@@ -109,6 +109,8 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
     raced: 0, resent: 0, unknown: 0, unroutable: 0, wouldSend: [],
   };
 
+  const replies = new Map<string, Reply>();
+
   const all = await store.activeSubscriptions();
   summary.subscriptions = all.length;
   const routable = all.filter((s) => options.adapters[s.platform]);
@@ -143,11 +145,15 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   posts.sort((x, y) => x.dueAt - y.dueAt);
   summary.planned = posts.length;
 
+  if (skips.length && !options.dryRun) {
+    // All at once (one transaction per few thousand rows): after downtime there can be many.
+    const claimedAt = iso();
+    await store.markSkippedMany(
+      skips.map((skip) => ({ ...skip.key, deadlineAt: skip.deadlineAt, claimedBy: instanceId, claimedAt, reason: skip.reason })),
+    );
+  }
   for (const skip of skips) {
     summary.skipped += 1;
-    if (!options.dryRun) {
-      await store.markSkipped({ ...skip.key, deadlineAt: skip.deadlineAt, claimedBy: instanceId, claimedAt: iso() }, skip.reason);
-    }
     emit({ type: 'skipped', key: skip.key, conversation: skip.subscription.conversation, reason: skip.reason });
   }
 
@@ -166,7 +172,14 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   return summary;
 
   function replyFor(post: PlannedPost): Reply {
-    if (post.kind !== 'digest') return postReply(post, nowDT);
+    if (post.kind !== 'digest') {
+      // Many subscriptions get the same post (same milestone, lead, language and zone): built once a pass.
+      const { lang, zone } = post.subscription;
+      const key = [post.kind, post.entry?.id, post.key.milestone, post.key.lead, post.leadDays, post.late, lang, zone, post.previousAt, post.deadlineAt].join('\u0000');
+      let reply = replies.get(key);
+      if (!reply) replies.set(key, (reply = postReply(post, nowDT)));
+      return reply;
+    }
     return postReply(post, nowDT, digestContent(index, options.core.entries, matches(post.subscription), post.dueAt, now));
   }
 

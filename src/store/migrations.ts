@@ -50,6 +50,12 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX ledger_status ON ledger (status);
     `,
   },
+  {
+    version: 2,
+    name: 'ledger by subscription and deadline',
+    // ledgerOf(ids, { deadlineAfter }): a pass reads only the rows of recent and future deadlines.
+    sql: `CREATE INDEX ledger_subscription_deadline ON ledger (subscription_id, deadline_at);`,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -90,6 +96,13 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX ledger_status ON ledger (status);
     `,
+  },
+  {
+    version: 2,
+    name: 'ledger by subscription and deadline',
+    // ledgerOf(ids, { deadlineAfter }): a pass reads only the rows of recent and future deadlines.
+    // Byte order (COLLATE "C"), whatever the database's collation: ledgerOf compares ISO text.
+    sql: `CREATE INDEX ledger_subscription_deadline ON ledger (subscription_id, deadline_at COLLATE "C");`,
   },
 ];
 

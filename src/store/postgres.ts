@@ -8,13 +8,15 @@ import { POSTGRES_MIGRATIONS, pending, type Migration } from './migrations.js';
 import {
   ID_ATTEMPTS,
   checkInstant,
+  deadlineBounds,
   newSubscriptionId,
   toLedgerRow,
   toSubscription,
+  uniqueSkips,
   type LedgerRecord,
   type SubscriptionRecord,
 } from './rows.js';
-import type { Claim, LedgerKey, LedgerRow, NewSubscription, Store, Subscription } from './types.js';
+import type { Claim, LedgerKey, LedgerRow, NewSubscription, SkipRecord, Store, Subscription } from './types.js';
 
 export interface PostgresStoreOptions {
   /** Use this schema (it must exist) instead of the connection's default search_path. */
@@ -30,6 +32,9 @@ export interface PostgresStoreOptions {
 const KEY = 'subscription_id = $1 AND entry_id = $2 AND milestone = $3 AND lead = $4';
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';
+const DEADLOCK_DETECTED = '40P01';
+/** Rows per statement in markSkippedMany. */
+const SKIP_CHUNK = 2000;
 
 function keyValues(key: LedgerKey): string[] {
   return [key.subscriptionId, key.entryId, key.milestone, key.lead];
@@ -38,7 +43,7 @@ function keyValues(key: LedgerKey): string[] {
 function claimValues(claim: Claim): (string | boolean)[] {
   return [
     ...keyValues(claim),
-    claim.deadlineAt,
+    checkInstant('deadlineAt', claim.deadlineAt),
     claim.claimedBy,
     checkInstant('claimedAt', claim.claimedAt),
     claim.late ?? false,
@@ -200,6 +205,32 @@ export class PostgresStore implements Store {
     }
   }
 
+  async markSkippedMany(skips: readonly SkipRecord[]): Promise<void> {
+    // In key order: two instances writing overlapping rows lock them in the same order.
+    const rows = uniqueSkips(skips).sort((a, b) => compareKeys(a, b));
+    for (let i = 0; i < rows.length; i += SKIP_CHUNK) {
+      const chunk = rows.slice(i, i + SKIP_CHUNK);
+      const columns: (string | boolean)[][] = [[], [], [], [], [], [], [], [], []];
+      for (const row of chunk) [...claimValues(row), row.reason].forEach((v, c) => columns[c]!.push(v));
+      try {
+        await this.pool.query(
+          `INSERT INTO ledger (subscription_id, entry_id, milestone, lead, status, deadline_at, claimed_by, claimed_at, late, reason)
+           SELECT v.s, v.e, v.m, v.l, 'skipped', v.d, v.b, v.c, v.late, v.r
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::text[])
+             AS v(s, e, m, l, d, b, c, late, r)
+           WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = v.s)
+           ON CONFLICT (subscription_id, entry_id, milestone, lead)
+           DO UPDATE SET status = 'skipped', reason = excluded.reason WHERE ledger.status <> 'sent'`,
+          columns,
+        );
+      } catch (error) {
+        // A subscription removed meanwhile (or a lock cycle): the chunk row by row, as markSkipped.
+        if (codeOf(error) !== FOREIGN_KEY_VIOLATION && codeOf(error) !== DEADLOCK_DETECTED) throw error;
+        for (const row of chunk) await this.markSkipped(row, row.reason);
+      }
+    }
+  }
+
   async staleClaims(olderThan: string): Promise<LedgerRow[]> {
     const { rows } = await this.pool.query<LedgerRecord>(
       `SELECT * FROM ledger WHERE status = 'claimed' AND claimed_at::timestamptz < $1::timestamptz
@@ -209,12 +240,24 @@ export class PostgresStore implements Store {
     return rows.map(toLedgerRow);
   }
 
-  async ledgerOf(subscriptionIds: readonly string[]): Promise<LedgerRow[]> {
+  async ledgerOf(subscriptionIds: readonly string[], options?: { deadlineAfter?: string }): Promise<LedgerRow[]> {
     if (subscriptionIds.length === 0) return [];
+    if (options?.deadlineAfter === undefined) {
+      const { rows } = await this.pool.query<LedgerRecord>(
+        `SELECT * FROM ledger WHERE subscription_id = ANY($1::text[])
+         ORDER BY subscription_id, entry_id, milestone, lead`,
+        [subscriptionIds],
+      );
+      return rows.map(toLedgerRow);
+    }
+    // The text range uses ledger_subscription_deadline; rows near the bound are compared as
+    // instants (only text that looks like an instant is cast; returning a row is never wrong).
+    const { after, lower, upper } = deadlineBounds(options.deadlineAfter);
     const { rows } = await this.pool.query<LedgerRecord>(
-      `SELECT * FROM ledger WHERE subscription_id = ANY($1::text[])
-       ORDER BY subscription_id, entry_id, milestone, lead`,
-      [subscriptionIds],
+      `SELECT * FROM ledger WHERE subscription_id = ANY($1::text[]) AND deadline_at COLLATE "C" > $2::text
+         AND (deadline_at COLLATE "C" > $3::text OR CASE WHEN deadline_at ~ '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}'
+           THEN deadline_at::timestamptz > $4::timestamptz ELSE TRUE END)`,
+      [subscriptionIds, lower, upper, after],
     );
     return rows.map(toLedgerRow);
   }
@@ -235,6 +278,13 @@ export class PostgresStore implements Store {
     );
     return result.rowCount === 1;
   }
+}
+
+function compareKeys(a: LedgerKey, b: LedgerKey): number {
+  for (const k of ['subscriptionId', 'entryId', 'milestone', 'lead'] as const) {
+    if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
+  }
+  return 0;
 }
 
 /** Checks a schema name before it goes into the connection's options. */

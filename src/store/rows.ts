@@ -81,10 +81,69 @@ export function toLedgerRow(r: LedgerRecord): LedgerRow {
   return row;
 }
 
+/** The ledger's columns in the order of LedgerTuple (rows read as arrays). */
+export const LEDGER_COLUMNS = [
+  'subscription_id', 'entry_id', 'milestone', 'lead', 'status', 'deadline_at',
+  'claimed_by', 'claimed_at', 'message_id', 'sent_at', 'late', 'reason',
+] as const;
+
+export type LedgerTuple = [
+  string, string, string, string, string, string, string, string, string | null, string | null, number | boolean, string | null,
+];
+
+/** toLedgerRow for a row read as an array of LEDGER_COLUMNS. */
+export function tupleToLedgerRow(r: LedgerTuple): LedgerRow {
+  const row: LedgerRow = {
+    subscriptionId: r[0],
+    entryId: r[1],
+    milestone: r[2],
+    lead: r[3],
+    status: r[4] as LedgerStatus,
+    deadlineAt: r[5],
+    claimedBy: r[6],
+    claimedAt: r[7],
+  };
+  if (r[8] !== null) row.messageId = r[8];
+  if (r[9] !== null) row.sentAt = r[9];
+  if (r[10]) row.late = true;
+  if (r[11] !== null) row.reason = r[11];
+  return row;
+}
+
 /** Rejects a timestamp the database could not compare: ISO 8601 with a date and a time. */
 export function checkInstant(name: string, value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) || Number.isNaN(Date.parse(value))) {
     throw new Error(`${name} must be an ISO 8601 instant, got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+const FILTER_MARGIN_MS = 2 * 24 * 3_600_000;
+
+/**
+ * ledgerOf's `deadlineAfter` as three bounds. Rows are compared as text first, which an index on
+ * (subscription_id, deadline_at) serves: an ISO instant whose text sorts at or before `lower`
+ * (UTC, 2 days earlier) is before `after` whatever its offset (offsets are under a day), and one
+ * that sorts after `upper` (2 days later) is after it. Only rows in between are compared as instants.
+ */
+export function deadlineBounds(after: string): { after: string; lower: string; upper: string } {
+  const ms = Date.parse(checkInstant('deadlineAfter', after));
+  return {
+    after,
+    lower: new Date(ms - FILTER_MARGIN_MS).toISOString(),
+    upper: new Date(ms + FILTER_MARGIN_MS).toISOString(),
+  };
+}
+
+/** Drops repeated keys (the last one's reason wins, as with repeated markSkipped calls). */
+export function uniqueSkips<T extends { subscriptionId: string; entryId: string; milestone: string; lead: string; reason: string }>(
+  skips: readonly T[],
+): T[] {
+  const byKey = new Map<string, T>();
+  for (const s of skips) {
+    const key = `${s.subscriptionId}\u0000${s.entryId}\u0000${s.milestone}\u0000${s.lead}`;
+    const seen = byKey.get(key);
+    byKey.set(key, seen ? { ...seen, reason: s.reason } : s);
+  }
+  return [...byKey.values()];
 }

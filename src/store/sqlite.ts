@@ -9,13 +9,18 @@ import { SQLITE_MIGRATIONS, pending, type Migration } from './migrations.js';
 import {
   ID_ATTEMPTS,
   checkInstant,
+  deadlineBounds,
   newSubscriptionId,
+  LEDGER_COLUMNS,
   toLedgerRow,
+  tupleToLedgerRow,
   toSubscription,
+  uniqueSkips,
   type LedgerRecord,
+  type LedgerTuple,
   type SubscriptionRecord,
 } from './rows.js';
-import type { Claim, LedgerKey, LedgerRow, NewSubscription, Store, Subscription } from './types.js';
+import type { Claim, LedgerKey, LedgerRow, NewSubscription, SkipRecord, Store, Subscription } from './types.js';
 
 /** How long a statement waits for another process's write lock before SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -29,7 +34,7 @@ function keyParams(key: LedgerKey): LedgerKey {
 function claimParams(claim: Claim): Record<string, string | number> {
   return {
     ...keyParams(claim),
-    deadlineAt: claim.deadlineAt,
+    deadlineAt: checkInstant('deadlineAt', claim.deadlineAt),
     claimedBy: claim.claimedBy,
     claimedAt: checkInstant('claimedAt', claim.claimedAt),
     late: claim.late ? 1 : 0,
@@ -40,6 +45,15 @@ function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
+
+/** Rows per transaction in markSkippedMany: the write lock is not held for long. */
+const SKIP_CHUNK = 5000;
+
+const MARK_SKIPPED = `INSERT INTO ledger (subscription_id, entry_id, milestone, lead, status, deadline_at, claimed_by, claimed_at, late, reason)
+  SELECT @subscriptionId, @entryId, @milestone, @lead, 'skipped', @deadlineAt, @claimedBy, @claimedAt, @late, @reason
+  WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = @subscriptionId)
+  ON CONFLICT (subscription_id, entry_id, milestone, lead)
+  DO UPDATE SET status = 'skipped', reason = excluded.reason WHERE ledger.status <> 'sent'`;
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
@@ -63,6 +77,7 @@ function retryBusy<T>(fn: () => T): T {
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   private closed = false;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
     readonly path: string,
@@ -102,6 +117,20 @@ export class SqliteStore implements Store {
     retryBusy(() => run.immediate());
   }
 
+  /** A prepared statement, prepared once per store. */
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
+  /** A prepared statement that returns rows as arrays. */
+  private rawStmt(sql: string): Database.Statement {
+    let statement = this.statements.get(`raw:${sql}`);
+    if (!statement) this.statements.set(`raw:${sql}`, (statement = this.db.prepare(sql).raw(true)));
+    return statement;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -109,7 +138,7 @@ export class SqliteStore implements Store {
   }
 
   async addSubscription(s: NewSubscription): Promise<Subscription> {
-    const insert = this.db.prepare(
+    const insert = this.stmt(
       `INSERT INTO subscriptions (id, conversation, platform, filter, leads, zone, lang, digest, created_by, active, created_at)
        VALUES (@id, @conversation, @platform, @filter, @leads, @zone, @lang, @digest, @createdBy, 1, @createdAt)`,
     );
@@ -137,46 +166,42 @@ export class SqliteStore implements Store {
   }
 
   private subscription(id: string): Subscription {
-    const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as SubscriptionRecord | undefined;
+    const row = this.stmt('SELECT * FROM subscriptions WHERE id = ?').get(id) as SubscriptionRecord | undefined;
     if (!row) throw new Error(`subscription ${id} vanished`);
     return toSubscription(row);
   }
 
   async subscriptionsOf(conversation: string): Promise<Subscription[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM subscriptions WHERE conversation = ? ORDER BY created_at, id')
+    const rows = this.stmt('SELECT * FROM subscriptions WHERE conversation = ? ORDER BY created_at, id')
       .all(conversation) as SubscriptionRecord[];
     return rows.map(toSubscription);
   }
 
   async activeSubscriptions(): Promise<Subscription[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM subscriptions WHERE active = 1 ORDER BY created_at, id')
+    const rows = this.stmt('SELECT * FROM subscriptions WHERE active = 1 ORDER BY created_at, id')
       .all() as SubscriptionRecord[];
     return rows.map(toSubscription);
   }
 
   async removeSubscription(conversation: string, id: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM subscriptions WHERE conversation = ? AND id = ?').run(conversation, id).changes > 0;
+    return this.stmt('DELETE FROM subscriptions WHERE conversation = ? AND id = ?').run(conversation, id).changes > 0;
   }
 
   async removeAll(conversation: string): Promise<number> {
-    return this.db.prepare('DELETE FROM subscriptions WHERE conversation = ?').run(conversation).changes;
+    return this.stmt('DELETE FROM subscriptions WHERE conversation = ?').run(conversation).changes;
   }
 
   async deactivateConversation(conversation: string, reason: string): Promise<number> {
-    return this.db
-      .prepare('UPDATE subscriptions SET active = 0, inactive_reason = ? WHERE conversation = ? AND active = 1')
+    return this.stmt('UPDATE subscriptions SET active = 0, inactive_reason = ? WHERE conversation = ? AND active = 1')
       .run(reason, conversation).changes;
   }
 
   async moveConversation(from: string, to: string): Promise<number> {
-    return this.db.prepare('UPDATE subscriptions SET conversation = ? WHERE conversation = ?').run(to, from).changes;
+    return this.stmt('UPDATE subscriptions SET conversation = ? WHERE conversation = ?').run(to, from).changes;
   }
 
   async claim(claim: Claim): Promise<boolean> {
-    const result = this.db
-      .prepare(
+    const result = this.stmt(
         `INSERT INTO ledger (subscription_id, entry_id, milestone, lead, status, deadline_at, claimed_by, claimed_at, late)
          SELECT @subscriptionId, @entryId, @milestone, @lead, 'claimed', @deadlineAt, @claimedBy, @claimedAt, @late
          WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = @subscriptionId)
@@ -187,32 +212,47 @@ export class SqliteStore implements Store {
   }
 
   async markSent(key: LedgerKey, messageId: string, sentAt: string): Promise<void> {
-    this.db
-      .prepare(`UPDATE ledger SET status = 'sent', message_id = @messageId, sent_at = @sentAt, reason = NULL WHERE ${KEY}`)
+    this.stmt(`UPDATE ledger SET status = 'sent', message_id = @messageId, sent_at = @sentAt, reason = NULL WHERE ${KEY}`)
       .run({ ...keyParams(key), messageId, sentAt });
   }
 
   async markFailed(key: LedgerKey, reason: string): Promise<void> {
-    this.db
-      .prepare(`UPDATE ledger SET status = 'failed', reason = @reason WHERE ${KEY} AND status <> 'sent'`)
+    this.stmt(`UPDATE ledger SET status = 'failed', reason = @reason WHERE ${KEY} AND status <> 'sent'`)
       .run({ ...keyParams(key), reason });
   }
 
   async markSkipped(claim: Claim, reason: string): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO ledger (subscription_id, entry_id, milestone, lead, status, deadline_at, claimed_by, claimed_at, late, reason)
-         SELECT @subscriptionId, @entryId, @milestone, @lead, 'skipped', @deadlineAt, @claimedBy, @claimedAt, @late, @reason
-         WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = @subscriptionId)
-         ON CONFLICT (subscription_id, entry_id, milestone, lead)
-         DO UPDATE SET status = 'skipped', reason = excluded.reason WHERE ledger.status <> 'sent'`,
-      )
-      .run({ ...claimParams(claim), reason });
+    this.stmt(MARK_SKIPPED).run({ ...claimParams(claim), reason });
+  }
+
+  async markSkippedMany(skips: readonly SkipRecord[]): Promise<void> {
+    const insert = this.stmt(MARK_SKIPPED);
+    // The same few instants recur in every row: each is checked once.
+    const checked = new Set<string>();
+    const instant = (name: string, value: string) => {
+      if (!checked.has(value)) checked.add(checkInstant(name, value));
+      return value;
+    };
+    const rows = skips.map((s) => ({
+      ...keyParams(s),
+      deadlineAt: instant('deadlineAt', s.deadlineAt),
+      claimedBy: s.claimedBy,
+      claimedAt: instant('claimedAt', s.claimedAt),
+      late: s.late ? 1 : 0,
+      reason: s.reason,
+    }));
+    const run = this.db.transaction((chunk: typeof rows) => {
+      for (const row of chunk) insert.run(row);
+    });
+    for (let i = 0; i < rows.length; i += SKIP_CHUNK) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      const chunk = rows.slice(i, i + SKIP_CHUNK);
+      retryBusy(() => run.immediate(chunk));
+    }
   }
 
   async staleClaims(olderThan: string): Promise<LedgerRow[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this.stmt(
         `SELECT * FROM ledger WHERE status = 'claimed' AND julianday(claimed_at) < julianday(?)
          ORDER BY julianday(claimed_at), subscription_id, entry_id, milestone, lead`,
       )
@@ -220,20 +260,29 @@ export class SqliteStore implements Store {
     return rows.map(toLedgerRow);
   }
 
-  async ledgerOf(subscriptionIds: readonly string[]): Promise<LedgerRow[]> {
+  async ledgerOf(subscriptionIds: readonly string[], options?: { deadlineAfter?: string }): Promise<LedgerRow[]> {
     if (subscriptionIds.length === 0) return [];
-    const rows = this.db
-      .prepare(
+    const ids = JSON.stringify(subscriptionIds);
+    if (options?.deadlineAfter === undefined) {
+      const rows = this.stmt(
         `SELECT * FROM ledger WHERE subscription_id IN (SELECT value FROM json_each(?))
          ORDER BY subscription_id, entry_id, milestone, lead`,
-      )
-      .all(JSON.stringify(subscriptionIds)) as LedgerRecord[];
-    return rows.map(toLedgerRow);
+      ).all(ids) as LedgerRecord[];
+      return rows.map(toLedgerRow);
+    }
+    // The text range uses ledger_subscription_deadline; rows near the bound are compared as
+    // instants (a value SQLite cannot read is kept: returning a row is never wrong).
+    // Rows as arrays (raw): a pass reads hundreds of thousands.
+    const rows = this.rawStmt(
+      `SELECT ${LEDGER_COLUMNS.join(', ')} FROM ledger
+       WHERE subscription_id IN (SELECT value FROM json_each(@ids)) AND deadline_at > @lower
+         AND (deadline_at > @upper OR julianday(deadline_at) IS NULL OR julianday(deadline_at) > julianday(@after))`,
+    ).all({ ids, ...deadlineBounds(options.deadlineAfter) }) as LedgerTuple[];
+    return rows.map(tupleToLedgerRow);
   }
 
   async reclaim(key: LedgerKey, claimedBy: string, claimedAt: string, staleBefore?: string): Promise<boolean> {
-    const result = this.db
-      .prepare(
+    const result = this.stmt(
         `UPDATE ledger SET status = 'claimed', claimed_by = @claimedBy, claimed_at = @claimedAt, reason = NULL
          WHERE ${KEY} AND (status = 'failed'
            OR (status = 'claimed' AND @staleBefore IS NOT NULL AND julianday(claimed_at) < julianday(@staleBefore)))`,

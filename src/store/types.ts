@@ -82,6 +82,11 @@ export interface Claim extends LedgerKey {
   late?: boolean;
 }
 
+/** A row to record as skipped (markSkippedMany). */
+export interface SkipRecord extends Claim {
+  reason: string;
+}
+
 export interface Store {
   /** Creates or upgrades the schema (versioned migrations); safe to call on every start. */
   migrate(): Promise<void>;
@@ -110,13 +115,19 @@ export interface Store {
   markFailed(key: LedgerKey, reason: string): Promise<void>;
   /** Records a post that will not be sent (deadline passed during downtime); claims it if unclaimed. */
   markSkipped(claim: Claim, reason: string): Promise<void>;
+  /**
+   * `markSkipped` for many rows at once (a pass after downtime records thousands): each row as
+   * `markSkipped` would, in one transaction (SQLite) or multi-row statements (PostgreSQL).
+   */
+  markSkippedMany(skips: readonly SkipRecord[]): Promise<void>;
   /** Rows left 'claimed' (the process died between claim and send), older than the given ISO instant. */
   staleClaims(olderThan: string): Promise<LedgerRow[]>;
   /**
    * Ledger rows of the given subscriptions (for change detection and /subscriptions).
-   * `options.deadlineAfter` (ISO, added for the scheduler; additive): a store may leave out rows
-   * whose deadlineAt is at or before it — a pass needs only rows of recent and future deadlines.
-   * Returning them anyway is correct, only slower.
+   * `options.deadlineAfter` (ISO, added for the scheduler; additive): rows whose deadlineAt is at
+   * or before it are left out (compared as instants, whatever the offset; an index on
+   * (subscription_id, deadline_at) serves it) — a pass needs only rows of recent and future
+   * deadlines. Without options the rows come ordered by key; with it, in no particular order.
    */
   ledgerOf(subscriptionIds: readonly string[], options?: { deadlineAfter?: string }): Promise<LedgerRow[]>;
   /**

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Migration } from '../../src/store/migrations.js';
 import type { Store } from '../../src/store/types.js';
-import { newSubscription } from './store-suite.js';
+import { claimOf, newSubscription } from './store-suite.js';
 
 /** One empty database (a file, a schema) that stores can be opened on again and again. */
 export interface MigrationTarget {
@@ -41,6 +41,20 @@ export function migrationSuite(name: string, current: readonly Migration[], targ
       expect(await db.versions()).toEqual(later.map((m) => m.version));
       expect(await db.tables()).toContain(`extra_${next}`);
       expect((await v3.subscriptionsOf(sub.conversation)).map((s) => s.id)).toEqual([sub.id]);
+    });
+
+    it('upgrades a version-1 database and its ledger to the current schema', async () => {
+      db = await target();
+      const v1 = await db.open(current.slice(0, 1));
+      open.push(v1);
+      const sub = await v1.addSubscription(newSubscription());
+      expect(await v1.claim(claimOf(sub.id, { deadlineAt: '2026-05-26T19:59:00.000+08:00' }))).toBe(true);
+      expect(await v1.claim(claimOf(sub.id, { lead: '1d', deadlineAt: '2026-04-26T19:59:00.000+08:00' }))).toBe(true);
+      const now = await db.open(current);
+      open.push(now);
+      expect(await db.versions()).toEqual(current.map((m) => m.version));
+      const rows = await now.ledgerOf([sub.id], { deadlineAfter: '2026-05-01T00:00:00.000Z' });
+      expect(rows.map((r) => r.lead)).toEqual(['7d']);
     });
 
     it('a migration that fails leaves nothing of itself and is tried again next time', async () => {

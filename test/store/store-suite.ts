@@ -249,6 +249,56 @@ export function storeSuite(name: string, open: () => Promise<Store>, cleanup: (s
       expect(ab).toHaveLength(3);
     });
 
+    it('ledgerOf with deadlineAfter leaves out rows of earlier deadlines, compared as instants', async () => {
+      const s = await store.addSubscription(newSubscription());
+      const other = await store.addSubscription(newSubscription());
+      const at = (lead: string, deadlineAt: string, id = s.id) => store.claim(claimOf(id, { lead, deadlineAt }));
+      await at('30d', '2026-04-01T00:00:00.000Z'); // long before
+      await at('14d', '2026-05-19T11:59:59.999Z'); // just before
+      await at('7d', '2026-05-19T12:00:00.000Z'); // at: left out
+      await at('3d', '2026-05-19T19:30:00.000+08:00'); // 11:30Z, sorts after as text: before
+      await at('1d', '2026-05-19T06:00:00.000-08:00'); // 14:00Z, sorts before as text: after
+      await at('0d', '2026-05-19T12:00:00.001Z'); // just after
+      await at('2d', '2026-07-01T00:00:00.000Z'); // long after
+      await at('5d', '2026-07-01T00:00:00.000Z', other.id);
+      const after = await store.ledgerOf([s.id], { deadlineAfter: '2026-05-19T12:00:00.000Z' });
+      expect(after.map((r) => r.lead).sort()).toEqual(['0d', '1d', '2d']);
+      expect(after.find((r) => r.lead === '1d')).toEqual({ ...claimOf(s.id, { lead: '1d', deadlineAt: '2026-05-19T06:00:00.000-08:00' }), status: 'claimed' });
+      expect((await store.ledgerOf([s.id, other.id], { deadlineAfter: '2026-06-01T00:00:00+02:00' })).map((r) => r.lead).sort()).toEqual(['2d', '5d']);
+      expect(await store.ledgerOf([], { deadlineAfter: '2026-06-01T00:00:00Z' })).toEqual([]);
+      expect(await store.ledgerOf([s.id])).toHaveLength(7);
+      await expect(store.ledgerOf([s.id], { deadlineAfter: 'soon' })).rejects.toThrow(/deadlineAfter/);
+    });
+
+    it('markSkippedMany records many rows as markSkipped does', async () => {
+      const s = await store.addSubscription(newSubscription());
+      const gone = await store.addSubscription(newSubscription());
+      await store.removeSubscription(gone.conversation, gone.id);
+      const sent = claimOf(s.id, { lead: '7d' });
+      const claimed = claimOf(s.id, { lead: '1d' });
+      await store.claim(sent);
+      await store.markSent(keyOf(sent), 'msg-1', '2026-05-19T12:00:01.000Z');
+      await store.claim(claimed);
+      const many = Array.from({ length: 2500 }, (_, i) => ({ ...claimOf(s.id, { entryId: `e-${i}`, claimedBy: 'b' }), reason: 'overtaken' }));
+      await store.markSkippedMany([
+        { ...sent, reason: 'too late' },
+        { ...claimed, reason: 'too late' },
+        { ...claimOf(gone.id), reason: 'too late' },
+        ...many,
+        { ...claimOf(s.id, { entryId: 'e-0' }), reason: 'said twice' },
+      ]);
+      await store.markSkippedMany([]);
+      const rows = await store.ledgerOf([s.id]);
+      expect(rows).toHaveLength(2502);
+      const byKey = new Map(rows.map((r) => [`${r.entryId}/${r.lead}`, r]));
+      expect(byKey.get(`${sent.entryId}/7d`)).toMatchObject({ status: 'sent', messageId: 'msg-1' });
+      expect(byKey.get(`${claimed.entryId}/1d`)).toMatchObject({ status: 'skipped', reason: 'too late', claimedBy: 'instance-a' });
+      expect(byKey.get('e-0/7d')).toMatchObject({ status: 'skipped', reason: 'said twice', claimedBy: 'b' });
+      expect(byKey.get('e-2499/7d')).toMatchObject({ status: 'skipped', reason: 'overtaken', deadlineAt: sent.deadlineAt });
+      expect(await store.ledgerOf([gone.id])).toEqual([]);
+      await expect(store.markSkippedMany([{ ...claimOf(s.id, { deadlineAt: 'later' }), reason: 'x' }])).rejects.toThrow(/deadlineAt/);
+    });
+
     it('rejects timestamps it cannot compare', async () => {
       const s = await store.addSubscription(newSubscription());
       await expect(store.claim(claimOf(s.id, { claimedAt: 'yesterday' }))).rejects.toThrow(/claimedAt/);
