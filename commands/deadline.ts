@@ -40,7 +40,17 @@ function withCalendar(reply: Reply, query: string, dated: readonly Entry[], ctx:
   }
   const [only] = dated;
   if (only && dated.length === 1) {
-    reply.attachments = [{ filename: icsFileName(only), mimeType: 'text/calendar', content: calendarFeed([only], { lang: ctx.lang }) }];
+    // Built only when an adapter reads it (Telegram, Discord); the console and `ask` never do.
+    let ics: string | undefined;
+    reply.attachments = [
+      {
+        filename: icsFileName(only),
+        mimeType: 'text/calendar',
+        get content() {
+          return (ics ??= calendarFeed([only], { lang: ctx.lang }));
+        },
+      },
+    ];
   }
   return reply;
 }
