@@ -23,7 +23,7 @@ import { digestContent } from './digest.js';
 import { describeKey, idempotencyKey } from './key.js';
 import { Matcher } from './match.js';
 import { Pacer } from './pacing.js';
-import { DEFAULT_LOOKBACK_MS, plan, relevantSubscriptions, type PlannedPost, type PlannedSkip, type PlanOptions } from './plan.js';
+import { plan, relevantSubscriptions, windowOf, windowStart, type PlannedPost, type PlannedSkip, type PlanOptions } from './plan.js';
 import { postReply } from './post.js';
 import { announcedMilestones, DAY_MS, DueCache, MilestoneIndex } from './schedule.js';
 
@@ -93,6 +93,8 @@ export interface PassSummary {
 
 export const DEFAULT_STALE_AFTER_MS = 2 * 60_000;
 const PLAN_BATCH = 500;
+/** How far back a digest's ledger row can be (the last digest time is within the past week). */
+const DIGEST_ROW_MS = 8 * DAY_MS;
 
 export async function runPass(options: PassOptions): Promise<PassSummary> {
   const now = typeof options.now === 'number' ? options.now : options.now.toMillis();
@@ -127,8 +129,14 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
     ...(options.plan ? { options: options.plan } : {}),
   };
   const relevant = relevantSubscriptions(base);
-  // Rows about deadlines older than the window are not needed (a store may leave them out).
-  const deadlineAfter = new Date(now - (options.plan?.lookbackMs ?? DEFAULT_LOOKBACK_MS) - DAY_MS).toISOString();
+  // Only the ledger rows the planner looks at: those of milestones in the window (plus digests,
+  // due recently) — whatever date a milestone had when its rows were written (it may have moved).
+  const deadlineAfter = new Date(windowStart(base)).toISOString();
+  const threads = new Map<string, { entryId: string; milestone: string; deadlineAfter?: string }>();
+  for (const a of windowOf(base)) threads.set(a.thread, { entryId: a.entry.id, milestone: a.name });
+  // A digest's row: the last digest came due within a week.
+  threads.set('digest', { entryId: 'digest', milestone: 'digest', deadlineAfter: new Date(now - DIGEST_ROW_MS).toISOString() });
+  const query = { deadlineAfter, threads: [...threads.values()] };
   // In batches of subscriptions: a batch's ledger rows are loaded, planned and dropped, and the
   // event loop gets a turn in between (chat answers are not held up by a large pass).
   const posts: PlannedPost[] = [];
@@ -136,7 +144,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   const batch = options.batchSize ?? PLAN_BATCH;
   for (let i = 0; i < relevant.length; i += batch) {
     const subscriptions = relevant.slice(i, i + batch);
-    const ledger = await store.ledgerOf(subscriptions.map((s) => s.id), { deadlineAfter });
+    const ledger = await store.ledgerOf(subscriptions.map((s) => s.id), query);
     const planned = plan({ ...base, subscriptions, ledger });
     for (const p of planned.posts) posts.push(p);
     for (const k of planned.skips) skips.push(k);

@@ -122,8 +122,13 @@ export function isRetryable(row: LedgerRow): boolean {
 export function windowOf(input: Pick<PlanInput, 'subscriptions' | 'index' | 'now' | 'since' | 'options'>): Announced[] {
   let maxLead = 0;
   for (const s of input.subscriptions) for (const l of s.leads) if (l > maxLead) maxLead = l;
+  return input.index.between(windowStart(input), input.now + (maxLead + 1) * DAY_MS);
+}
+
+/** The window's first instant (exclusive): milestones at or before it are not looked at. */
+export function windowStart(input: Pick<PlanInput, 'now' | 'since' | 'options'>): number {
   const lookback = input.since !== undefined ? input.now - input.since + DAY_MS : (input.options?.lookbackMs ?? DEFAULT_LOOKBACK_MS);
-  return input.index.between(input.now - lookback, input.now + (maxLead + 1) * DAY_MS);
+  return input.now - lookback;
 }
 
 /** Per distinct filter, the window's milestones it selects. */

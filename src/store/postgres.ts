@@ -10,13 +10,14 @@ import {
   checkInstant,
   deadlineBounds,
   newSubscriptionId,
+  threadLower,
   toLedgerRow,
   toSubscription,
   uniqueSkips,
   type LedgerRecord,
   type SubscriptionRecord,
 } from './rows.js';
-import type { Claim, LedgerKey, LedgerRow, NewSubscription, SkipRecord, Store, Subscription } from './types.js';
+import type { Claim, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, Subscription } from './types.js';
 
 export interface PostgresStoreOptions {
   /** Use this schema (it must exist) instead of the connection's default search_path. */
@@ -240,7 +241,7 @@ export class PostgresStore implements Store {
     return rows.map(toLedgerRow);
   }
 
-  async ledgerOf(subscriptionIds: readonly string[], options?: { deadlineAfter?: string }): Promise<LedgerRow[]> {
+  async ledgerOf(subscriptionIds: readonly string[], options?: LedgerQuery): Promise<LedgerRow[]> {
     if (subscriptionIds.length === 0) return [];
     if (options?.deadlineAfter === undefined) {
       const { rows } = await this.pool.query<LedgerRecord>(
@@ -252,12 +253,23 @@ export class PostgresStore implements Store {
     }
     // The text range uses ledger_subscription_deadline; rows near the bound are compared as
     // instants (only text that looks like an instant is cast; returning a row is never wrong).
+    // The older rows of the given threads come from ledger_thread_deadline.
     const { after, lower, upper } = deadlineBounds(options.deadlineAfter);
+    const recent = `deadline_at COLLATE "C" > $2::text
+      AND (deadline_at COLLATE "C" > $3::text OR CASE WHEN deadline_at ~ '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}'
+        THEN deadline_at::timestamptz > $4::timestamptz ELSE TRUE END)`;
+    const threads = options.threads ?? [];
     const { rows } = await this.pool.query<LedgerRecord>(
-      `SELECT * FROM ledger WHERE subscription_id = ANY($1::text[]) AND deadline_at COLLATE "C" > $2::text
-         AND (deadline_at COLLATE "C" > $3::text OR CASE WHEN deadline_at ~ '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}'
-           THEN deadline_at::timestamptz > $4::timestamptz ELSE TRUE END)`,
-      [subscriptionIds, lower, upper, after],
+      `SELECT * FROM ledger WHERE subscription_id = ANY($1::text[]) AND ${recent}
+       UNION ALL
+       SELECT ledger.* FROM unnest($5::text[], $6::text[], $7::text[]) AS t(e, m, a)
+       JOIN ledger ON ledger.entry_id = t.e AND ledger.milestone = t.m
+       WHERE deadline_at COLLATE "C" <= $3::text AND deadline_at COLLATE "C" > t.a COLLATE "C"
+         AND NOT (${recent}) AND subscription_id = ANY($1::text[])`,
+      [
+        subscriptionIds, lower, upper, after,
+        threads.map((t) => t.entryId), threads.map((t) => t.milestone), threads.map((t) => threadLower(t.deadlineAfter)),
+      ],
     );
     return rows.map(toLedgerRow);
   }

@@ -135,6 +135,11 @@ export function deadlineBounds(after: string): { after: string; lower: string; u
   };
 }
 
+/** A thread's own deadlineAfter as a text bound (rows whose text sorts at or before it are before it); '' for none. */
+export function threadLower(after: string | undefined): string {
+  return after === undefined ? '' : deadlineBounds(after).lower;
+}
+
 /** Drops repeated keys (the last one's reason wins, as with repeated markSkipped calls). */
 export function uniqueSkips<T extends { subscriptionId: string; entryId: string; milestone: string; lead: string; reason: string }>(
   skips: readonly T[],

@@ -11,6 +11,7 @@ import {
   checkInstant,
   deadlineBounds,
   newSubscriptionId,
+  threadLower,
   LEDGER_COLUMNS,
   toLedgerRow,
   tupleToLedgerRow,
@@ -20,7 +21,7 @@ import {
   type LedgerTuple,
   type SubscriptionRecord,
 } from './rows.js';
-import type { Claim, LedgerKey, LedgerRow, NewSubscription, SkipRecord, Store, Subscription } from './types.js';
+import type { Claim, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, Subscription } from './types.js';
 
 /** How long a statement waits for another process's write lock before SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -260,7 +261,7 @@ export class SqliteStore implements Store {
     return rows.map(toLedgerRow);
   }
 
-  async ledgerOf(subscriptionIds: readonly string[], options?: { deadlineAfter?: string }): Promise<LedgerRow[]> {
+  async ledgerOf(subscriptionIds: readonly string[], options?: LedgerQuery): Promise<LedgerRow[]> {
     if (subscriptionIds.length === 0) return [];
     const ids = JSON.stringify(subscriptionIds);
     if (options?.deadlineAfter === undefined) {
@@ -271,13 +272,20 @@ export class SqliteStore implements Store {
       return rows.map(toLedgerRow);
     }
     // The text range uses ledger_subscription_deadline; rows near the bound are compared as
-    // instants (a value SQLite cannot read is kept: returning a row is never wrong).
-    // Rows as arrays (raw): a pass reads hundreds of thousands.
-    const rows = this.rawStmt(
-      `SELECT ${LEDGER_COLUMNS.join(', ')} FROM ledger
-       WHERE subscription_id IN (SELECT value FROM json_each(@ids)) AND deadline_at > @lower
-         AND (deadline_at > @upper OR julianday(deadline_at) IS NULL OR julianday(deadline_at) > julianday(@after))`,
-    ).all({ ids, ...deadlineBounds(options.deadlineAfter) }) as LedgerTuple[];
+    // instants (a value SQLite cannot read is kept: returning a row is never wrong). The older rows
+    // of the given threads come from ledger_thread_deadline. Rows as arrays (raw): a pass reads many.
+    const after = `deadline_at > @lower
+      AND (deadline_at > @upper OR julianday(deadline_at) IS NULL OR julianday(deadline_at) > julianday(@after))`;
+    const recent = `SELECT ${LEDGER_COLUMNS.join(', ')} FROM ledger
+      WHERE subscription_id IN (SELECT value FROM json_each(@ids)) AND ${after}`;
+    const params = { ids, ...deadlineBounds(options.deadlineAfter) };
+    if (!options.threads?.length) return (this.rawStmt(recent).all(params) as LedgerTuple[]).map(tupleToLedgerRow);
+    const older = `SELECT ${LEDGER_COLUMNS.map((c) => `ledger.${c}`).join(', ')}
+      FROM json_each(@threads) AS t JOIN ledger ON ledger.entry_id = t.value ->> 0 AND ledger.milestone = t.value ->> 1
+      WHERE deadline_at <= @upper AND deadline_at > t.value ->> 2 AND NOT (${after})
+        AND subscription_id IN (SELECT value FROM json_each(@ids))`;
+    const threads = JSON.stringify(options.threads.map((t) => [t.entryId, t.milestone, threadLower(t.deadlineAfter)]));
+    const rows = this.rawStmt(`${recent} UNION ALL ${older}`).all({ ...params, threads }) as LedgerTuple[];
     return rows.map(tupleToLedgerRow);
   }
 

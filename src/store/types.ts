@@ -82,6 +82,16 @@ export interface Claim extends LedgerKey {
   late?: boolean;
 }
 
+/** ledgerOf's options (see there). */
+export interface LedgerQuery {
+  deadlineAfter?: string;
+  /**
+   * With deadlineAfter: threads (entry and milestone) whose rows are returned whatever their
+   * deadline, or (the thread's own `deadlineAfter`) whose deadline is after that.
+   */
+  threads?: ReadonlyArray<{ entryId: string; milestone: string; deadlineAfter?: string }>;
+}
+
 /** A row to record as skipped (markSkippedMany). */
 export interface SkipRecord extends Claim {
   reason: string;
@@ -127,9 +137,11 @@ export interface Store {
    * `options.deadlineAfter` (ISO, added for the scheduler; additive): rows whose deadlineAt is at
    * or before it are left out (compared as instants, whatever the offset; an index on
    * (subscription_id, deadline_at) serves it) — a pass needs only rows of recent and future
-   * deadlines. Without options the rows come ordered by key; with it, in no particular order.
+   * deadlines — except rows of `options.threads`, which are all returned: a milestone whose date
+   * moved keeps the rows of its earlier date (change detection needs them). Without options the
+   * rows come ordered by key; with them, in no particular order.
    */
-  ledgerOf(subscriptionIds: readonly string[], options?: { deadlineAfter?: string }): Promise<LedgerRow[]>;
+  ledgerOf(subscriptionIds: readonly string[], options?: LedgerQuery): Promise<LedgerRow[]>;
   /**
    * Takes a row over again, for exactly one caller across every instance: a 'failed' row, or a
    * 'claimed' row whose claimedAt is before `staleBefore` (its claimer died). On success the row is

@@ -247,6 +247,29 @@ describe('the catalog changes', () => {
     expect(new Date(tg.sent[2]!.at).toISOString()).toBe('2027-03-23T01:00:00.000Z');
   });
 
+  it('a deadline moved long after it passed: "deadline changed" still goes out (its older rows are read)', async () => {
+    const clock = new Clock('2027-03-01T00:00:00+08:00');
+    const store = memoryStore();
+    await command(bot(clock, store), '/subscribe cfp');
+    const tg = new RecordingAdapter('telegram', clock);
+    const core0 = bot(clock, store);
+    await drive('2027-03-12T00:00:00+08:00', HOUR, () => pass(core0, store, { telegram: tg }, clock), clock);
+    const before = headings(tg.sent);
+    expect(before).toEqual(['⏰ Deadline reminder: 7 days left', '⏰ Deadline reminder: 1 day left', '⏰ Closes today']);
+    // 20 days after the deadline (beyond the 14-day lookback, and the hourly pass's 25 hours) it moves.
+    clock.set('2027-03-30T12:00:00+08:00');
+    const core = bot(clock, store, seeds(catalogText('2027-04-20 23:59')));
+    for (const lookbackMs of [25 * HOUR, undefined]) {
+      const summary = await pass(core, store, { telegram: tg }, clock, lookbackMs ? { plan: { lookbackMs } } : {});
+      expect(summary.raced).toBe(0);
+      if (lookbackMs) expect(summary.sent).toBeGreaterThan(0);
+      else expect(summary.sent).toBe(0);
+    }
+    expect(headings(tg.sent).slice(before.length)).toContain(
+      '📅 Deadline changed: was 2027-03-10 23:59 Beijing time, now 2027-04-20 23:59 Beijing time',
+    );
+  });
+
   it('picks up a new entry at the next pass', async () => {
     const clock = new Clock('2027-02-01T00:00:00+08:00');
     const store = memoryStore();

@@ -270,6 +270,31 @@ export function storeSuite(name: string, open: () => Promise<Store>, cleanup: (s
       await expect(store.ledgerOf([s.id], { deadlineAfter: 'soon' })).rejects.toThrow(/deadlineAfter/);
     });
 
+    it('ledgerOf with threads also returns those threads\' older rows (a moved deadline)', async () => {
+      const s = await store.addSubscription(newSubscription());
+      const other = await store.addSubscription(newSubscription());
+      const at = (entryId: string, lead: string, deadlineAt: string, id = s.id, milestone = 'deadline') =>
+        store.claim(claimOf(id, { entryId, milestone, lead, deadlineAt }));
+      await at('moved', '7d', '2026-03-01T00:00:00.000Z'); // moved: an older date
+      await at('moved', '1d', '2026-06-01T00:00:00.000Z');
+      await at('moved', '0d', '2026-03-01T00:00:00.000Z', other.id); // another subscription
+      await at('old', '7d', '2026-03-01T00:00:00.000Z'); // not asked for
+      await at('moved', '3d', '2026-03-01T00:00:00.000Z', s.id, 'abstract:Abstract'); // another milestone
+      await at('digest', 'digest:2026-W20', '2026-05-18T01:00:00.000Z', s.id, 'digest');
+      await at('digest', 'digest:2026-W10', '2026-03-09T01:00:00.000Z', s.id, 'digest'); // before the thread's bound
+      const rows = await store.ledgerOf([s.id], {
+        deadlineAfter: '2026-05-19T12:00:00.000Z',
+        threads: [
+          { entryId: 'moved', milestone: 'deadline' },
+          { entryId: 'none', milestone: 'deadline' },
+          { entryId: 'digest', milestone: 'digest', deadlineAfter: '2026-05-11T12:00:00.000Z' },
+        ],
+      });
+      expect(rows.map((r) => `${r.entryId}/${r.milestone}/${r.lead}`).sort()).toEqual(['digest/digest/digest:2026-W20', 'moved/deadline/1d', 'moved/deadline/7d']);
+      expect(rows.find((r) => r.lead === '7d')).toEqual({ ...claimOf(s.id, { entryId: 'moved', deadlineAt: '2026-03-01T00:00:00.000Z' }), status: 'claimed' });
+      expect(await store.ledgerOf([s.id], { deadlineAfter: '2026-05-19T12:00:00.000Z', threads: [] })).toHaveLength(1);
+    });
+
     it('markSkippedMany records many rows as markSkipped does', async () => {
       const s = await store.addSubscription(newSubscription());
       const gone = await store.addSubscription(newSubscription());
