@@ -16,7 +16,6 @@ import {
   toLedgerRow,
   tupleToLedgerRow,
   toSubscription,
-  uniqueSkips,
   type LedgerRecord,
   type LedgerTuple,
   type SubscriptionRecord,
@@ -53,6 +52,13 @@ const SKIP_CHUNK = 5000;
 const MARK_SKIPPED = `INSERT INTO ledger (subscription_id, entry_id, milestone, lead, status, deadline_at, claimed_by, claimed_at, late, reason)
   SELECT @subscriptionId, @entryId, @milestone, @lead, 'skipped', @deadlineAt, @claimedBy, @claimedAt, @late, @reason
   WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = @subscriptionId)
+  ON CONFLICT (subscription_id, entry_id, milestone, lead)
+  DO UPDATE SET status = 'skipped', reason = excluded.reason WHERE ledger.status <> 'sent'`;
+
+/** MARK_SKIPPED with positional parameters (cheaper to bind, for many rows). */
+const MARK_SKIPPED_POSITIONAL = `INSERT INTO ledger (subscription_id, entry_id, milestone, lead, status, deadline_at, claimed_by, claimed_at, late, reason)
+  SELECT ?, ?, ?, ?, 'skipped', ?, ?, ?, ?, ?
+  WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = ?)
   ON CONFLICT (subscription_id, entry_id, milestone, lead)
   DO UPDATE SET status = 'skipped', reason = excluded.reason WHERE ledger.status <> 'sent'`;
 
@@ -227,28 +233,24 @@ export class SqliteStore implements Store {
   }
 
   async markSkippedMany(skips: readonly SkipRecord[]): Promise<void> {
-    const insert = this.stmt(MARK_SKIPPED);
-    // The same few instants recur in every row: each is checked once.
+    const insert = this.stmt(MARK_SKIPPED_POSITIONAL);
+    // The same few instants recur in every row: each is checked once, all before anything is written.
     const checked = new Set<string>();
-    const instant = (name: string, value: string) => {
-      if (!checked.has(value)) checked.add(checkInstant(name, value));
-      return value;
-    };
-    const rows = skips.map((s) => ({
-      ...keyParams(s),
-      deadlineAt: instant('deadlineAt', s.deadlineAt),
-      claimedBy: s.claimedBy,
-      claimedAt: instant('claimedAt', s.claimedAt),
-      late: s.late ? 1 : 0,
-      reason: s.reason,
-    }));
-    const run = this.db.transaction((chunk: typeof rows) => {
-      for (const row of chunk) insert.run(row);
+    for (const s of skips) {
+      for (const [name, value] of [['deadlineAt', s.deadlineAt], ['claimedAt', s.claimedAt]] as const) {
+        if (!checked.has(value)) checked.add(checkInstant(name, value));
+      }
+    }
+    const run = this.db.transaction((from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const s = skips[i]!;
+        insert.run(s.subscriptionId, s.entryId, s.milestone, s.lead, s.deadlineAt, s.claimedBy, s.claimedAt, s.late ? 1 : 0, s.reason, s.subscriptionId);
+      }
     });
-    for (let i = 0; i < rows.length; i += SKIP_CHUNK) {
+    for (let i = 0; i < skips.length; i += SKIP_CHUNK) {
       if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      const chunk = rows.slice(i, i + SKIP_CHUNK);
-      retryBusy(() => run.immediate(chunk));
+      const to = Math.min(skips.length, i + SKIP_CHUNK);
+      retryBusy(() => run.immediate(i, to));
     }
   }
 

@@ -226,6 +226,27 @@ describe('downtime', () => {
   });
 });
 
+describe('a subscription made after its leads came due', () => {
+  it('records no skips for them: only leads due after it was made are missed', async () => {
+    const clock = new Clock('2027-03-12T12:00:00+08:00'); // Alpha closed two days ago; Beta's leads are ahead
+    const store = memoryStore();
+    const core = bot(clock, store);
+    await command(core, '/subscribe');
+    const tg = new RecordingAdapter('telegram', clock);
+    expect(await pass(core, store, { telegram: tg }, clock)).toMatchObject({ planned: 0, sent: 0, skipped: 0 });
+    expect(await store.ledgerOf((await store.activeSubscriptions()).map((s) => s.id))).toEqual([]);
+
+    // Made on 5 March (after Alpha's 30- and 7-day leads), then down until the 12th: only the 1- and 0-day leads were missed.
+    const other = memoryStore();
+    clock.set('2027-03-05T12:00:00+08:00');
+    await command(bot(clock, other), '/subscribe');
+    clock.set('2027-03-12T12:00:00+08:00');
+    expect(await pass(bot(clock, other), other, { telegram: tg }, clock)).toMatchObject({ sent: 0, skipped: 2 });
+    const rows = await other.ledgerOf((await other.activeSubscriptions()).map((s) => s.id));
+    expect(rows.map((r) => `${r.entryId === ALPHA ? 'alpha' : 'beta'} ${r.lead} ${r.status}`).sort()).toEqual(['alpha 0d skipped', 'alpha 1d skipped']);
+  });
+});
+
 describe('the catalog changes', () => {
   it('sends "deadline changed" once after an extension, then follows the new date', async () => {
     const clock = new Clock('2027-03-01T00:00:00+08:00');
