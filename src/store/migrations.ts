@@ -58,6 +58,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     sql: `
       CREATE INDEX ledger_subscription_deadline ON ledger (subscription_id, deadline_at);
       CREATE INDEX ledger_thread_deadline ON ledger (entry_id, milestone, deadline_at);
+      -- staleClaims reads only 'claimed' rows: an index of those alone costs nothing to the
+      -- hundreds of thousands of sent and skipped rows a pass after downtime writes.
+      DROP INDEX ledger_status;
+      CREATE INDEX ledger_claimed ON ledger (claimed_at) WHERE status = 'claimed';
     `,
   },
 ];
@@ -110,6 +114,10 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     sql: `
       CREATE INDEX ledger_subscription_deadline ON ledger (subscription_id, deadline_at COLLATE "C");
       CREATE INDEX ledger_thread_deadline ON ledger (entry_id, milestone, deadline_at COLLATE "C");
+      -- staleClaims reads only 'claimed' rows: an index of those alone costs nothing to the
+      -- hundreds of thousands of sent and skipped rows a pass after downtime writes.
+      DROP INDEX ledger_status;
+      CREATE INDEX ledger_claimed ON ledger (claimed_at) WHERE status = 'claimed';
     `,
   },
 ];
