@@ -86,17 +86,19 @@ interface Thread {
   lastSent?: LedgerRow;
 }
 
-/** Rows indexed for the planner: subscription → thread ("<entry>\u0000<milestone>") → lead. */
+/** Rows indexed for the planner: subscription → entry → milestone → thread (rows by lead). */
 export class LedgerView {
-  private readonly bySub = new Map<string, Map<string, Thread>>();
+  private readonly bySub = new Map<string, Map<string, Map<string, Thread>>>();
 
   constructor(rows: readonly LedgerRow[]) {
+    // Nested maps: no key string is built per row (a full pass indexes hundreds of thousands).
     for (const row of rows) {
-      let threads = this.bySub.get(row.subscriptionId);
-      if (!threads) this.bySub.set(row.subscriptionId, (threads = new Map()));
-      const name = `${row.entryId}\u0000${row.milestone}`;
-      let thread = threads.get(name);
-      if (!thread) threads.set(name, (thread = { rows: new Map() }));
+      let entries = this.bySub.get(row.subscriptionId);
+      if (!entries) this.bySub.set(row.subscriptionId, (entries = new Map()));
+      let milestones = entries.get(row.entryId);
+      if (!milestones) entries.set(row.entryId, (milestones = new Map()));
+      let thread = milestones.get(row.milestone);
+      if (!thread) milestones.set(row.milestone, (thread = { rows: new Map() }));
       thread.rows.set(row.lead, row);
       if (row.status !== 'sent') continue;
       const last = thread.lastSent;
@@ -104,12 +106,13 @@ export class LedgerView {
     }
   }
 
-  threadsOf(subscriptionId: string): ReadonlyMap<string, Thread> | undefined {
+  /** A subscription's threads: entry id → milestone name → thread. */
+  threadsOf(subscriptionId: string): ReadonlyMap<string, ReadonlyMap<string, Thread>> | undefined {
     return this.bySub.get(subscriptionId);
   }
 
   row(key: { subscriptionId: string; entryId: string; milestone: string; lead: string }): LedgerRow | undefined {
-    return this.bySub.get(key.subscriptionId)?.get(`${key.entryId}\u0000${key.milestone}`)?.rows.get(key.lead);
+    return this.bySub.get(key.subscriptionId)?.get(key.entryId)?.get(key.milestone)?.rows.get(key.lead);
   }
 }
 
@@ -199,7 +202,7 @@ export function plan(input: PlanInput): Plan {
         }
       }
       const open = a.ms > now;
-      const thread = threads?.get(a.thread);
+      const thread = threads?.get(a.entry.id)?.get(a.name);
       const keyOf = (lead: string) => ({ subscriptionId: sub.id, entryId: a.entry.id, milestone: a.name, lead });
       if (last >= 0) {
         for (let i = first; i <= last; i++) {
