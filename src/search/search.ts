@@ -52,7 +52,8 @@ export interface SavedSearch {
 
 export class CatalogSearch {
   private readonly index: PostingsIndex;
-  private readonly exact = new Map<string, number[]>();
+  /** Hash of a compact title or name → entries (a number key: no 100k title strings kept twice). */
+  private readonly exact = new Map<number, number[]>();
   private readonly headFields: Array<readonly [number, number]>;
   private readonly field: (name: Field) => number;
   private headScores: Accumulator | undefined;
@@ -79,9 +80,10 @@ export class CatalogSearch {
     this.headFields = Object.entries(HEAD_BOOST).map(([name, boost]) => [this.field(name as Field), boost] as const);
     entries.forEach((entry, i) => {
       for (const name of names(entry)) {
-        const list = this.exact.get(name);
+        const key = hashName(name);
+        const list = this.exact.get(key);
         if (list) list.push(i);
-        else this.exact.set(name, [i]);
+        else this.exact.set(key, [i]);
       }
     });
   }
@@ -116,7 +118,10 @@ export class CatalogSearch {
       hits.push({ entry: this.entries[i]!, score, tier });
     };
 
-    for (const i of this.exact.get(compactName(query)) ?? []) push(i, Infinity, 'exact');
+    const compact = compactName(query);
+    for (const i of this.exact.get(hashName(compact)) ?? []) {
+      if (names(this.entries[i]!).includes(compact)) push(i, Infinity, 'exact');
+    }
 
     const terms = [...new Set(tokenize(query))];
     const concepts = [...this.glossary.weighted(query)].map(([id, size]) => ({ token: conceptToken(id), size }));
@@ -215,6 +220,16 @@ function kthLargest(values: Float64Array, k: number): number {
     else break;
   }
   return a[target]!;
+}
+
+/** 32-bit FNV-1a of a compact name (collisions are checked against the entry's names). */
+function hashName(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) {
+    h ^= name.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }
 
 /** The compact forms of an entry's title and names that count as an exact match. */
