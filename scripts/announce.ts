@@ -22,7 +22,7 @@ import { describeKey } from '../src/announce/key.js';
 import { runPass } from '../src/announce/pass.js';
 import { createBot, seedsDir } from '../src/app.js';
 import { CliError, runCli } from '../src/cli/args.js';
-import { ConfigError, configFromEnv, loadDotEnv, type Config } from '../src/config/env.js';
+import { loadConfig } from '../src/config/env.js';
 import { openStore } from '../src/store/open.js';
 
 await runCli(async () => {
@@ -40,14 +40,7 @@ await runCli(async () => {
     now = DateTime.fromISO(values.now, { setZone: true });
     if (!now.isValid) throw new CliError(`--now expects an ISO-8601 time such as 2026-05-20T09:00:00+08:00, got "${values.now}"`);
   }
-  let config: Config;
-  try {
-    loadDotEnv();
-    config = configFromEnv(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliError(error.message);
-    throw error;
-  }
+  const config = loadConfig();
   const log = (message: string, error?: unknown) =>
     process.stderr.write(`${message}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}\n`);
   const dryRun = values['dry-run'] ?? false;

@@ -15,8 +15,8 @@ import { TelegramAdapter } from '../adapters/telegram/index.js';
 import type { Adapter } from '../src/adapter.js';
 import { startAnnouncer, type Announcer } from '../src/announce/announcer.js';
 import { createBot, loadSearchableCatalog, seedsDir } from '../src/app.js';
-import { CliError, parseCli, runCli } from '../src/cli/args.js';
-import { ConfigError, configFromEnv, loadDotEnv, type Config } from '../src/config/env.js';
+import { parseCli, runCli } from '../src/cli/args.js';
+import { loadConfig } from '../src/config/env.js';
 import { Metrics } from '../src/http/metrics.js';
 import { mountBotRoutes } from '../src/http/routes.js';
 import { HttpServer } from '../src/http/server.js';
@@ -31,14 +31,7 @@ import type { Store } from '../src/store/types.js';
 
 await runCli(async () => {
   const options = parseCli(process.argv.slice(2));
-  let config: Config;
-  try {
-    loadDotEnv();
-    config = configFromEnv(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliError(error.message);
-    throw error;
-  }
+  const config = loadConfig();
   const platforms = Boolean(config.telegram || config.discord);
   // No platform, HTTP_PORT set and no terminal (a container without tokens): serve HTTP only.
   const serverOnly = !platforms && config.httpPort !== undefined && !process.stdin.isTTY;

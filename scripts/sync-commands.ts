@@ -5,18 +5,13 @@
  * Discord is left untouched when its commands are already up to date.
  */
 import { COMMANDS } from '../commands/index.js';
-import { discordConfigFromEnv, syncDiscordCommands } from '../adapters/discord/index.js';
-import { syncTelegramCommands, telegramConfigFromEnv } from '../adapters/telegram/index.js';
+import { syncDiscordCommands } from '../adapters/discord/index.js';
+import { syncTelegramCommands } from '../adapters/telegram/index.js';
+import { loadConfig } from '../src/config/env.js';
 import { CliError, runCli } from '../src/cli/args.js';
 
 await runCli(async () => {
-  let telegram, discord;
-  try {
-    telegram = telegramConfigFromEnv(process.env);
-    discord = discordConfigFromEnv(process.env);
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
+  const { telegram, discord } = loadConfig();
   if (!telegram && !discord) {
     throw new CliError('nothing to sync: set TELEGRAM_BOT_TOKEN and/or DISCORD_TOKEN with DISCORD_APPLICATION_ID');
   }

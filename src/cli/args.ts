@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import type { Lang } from '../bot/types.js';
+import { ConfigError } from '../config/env.js';
 
 export interface CliOptions {
   now?: () => DateTime;
@@ -66,7 +67,8 @@ export async function runCli(main: () => Promise<number> | number): Promise<void
   try {
     process.exitCode = await main();
   } catch (error) {
-    if (error instanceof CliError) {
+    // A bad option or setting: one line naming it, exit 2.
+    if (error instanceof CliError || error instanceof ConfigError) {
       process.stderr.write(`error: ${error.message}\n`);
       process.exitCode = 2;
       return;

@@ -90,6 +90,12 @@ export function loadDotEnv(path = '.env'): boolean {
 }
 
 /** The validated configuration, or a ConfigError with one line about the first bad variable. */
+/** `.env` (when present) then the environment, validated: what every script starts from. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  loadDotEnv();
+  return configFromEnv(env);
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
