@@ -10,14 +10,11 @@
  *    to read a long question back (paging.ts).
  *  - A page button edits its message in place; every callback query is answered, also
  *    for stale data, a flood, or an error.
- *  - "more" / "更多" answering a paged message (or after one in the same chat) shows
- *    the next page, like the console.
- *  - Per-user rate limit: the first message over the limit gets slowDown(), later ones
- *    nothing until the bucket refills.
+ *  - "more" / "更多" shows the next page, like the console (paging.ts, LastPaging).
+ *  - Per-user flood limits (flood.ts); sending and editing messages (outgoing.ts).
  *  - Error boundary (bot.catch): logs, apologises to the asker, keeps polling.
  *  - Long polling by default; webhook mode when config.webhookUrl is set.
- *  - Commands declared `manage` (subscriptions) carry canManage: the private chat's user, a
- *    group's creator/administrator (getChatMember) or an anonymous admin (sender_chat is the group).
+ *  - Commands declared `manage` (subscriptions) carry canManage (groups.ts, isChatManager).
  *  - send() (announcements) fails with SendErrors: lost, moved (migrate_to_chat_id) or transient.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -28,25 +25,19 @@ import { MORE } from '../../src/bot/core.js';
 import type { BotCore } from '../../src/bot/core.js';
 import { cleanInput } from '../../src/bot/input.js';
 import { messages, slowDown } from '../../src/bot/messages.js';
-import { RateLimiter } from '../../src/bot/rate-limit.js';
-import type { BotRequest, CommandDefinition, Lang, Paging, Reply } from '../../src/bot/types.js';
+import type { BotRequest, CommandDefinition, Reply } from '../../src/bot/types.js';
 import { publishCommands } from './commands.js';
-import {
-  DEFAULT_WEBHOOK_HOST,
-  DEFAULT_WEBHOOK_PORT,
-  webhookPathOf,
-  webhookSecretOf,
-  type TelegramConfig,
-} from './config.js';
-import { addressedToBot, leadingCommand, stripMention, type BotIdentity } from './groups.js';
-import { inlineAnswer } from './inline.js';
+import type { TelegramConfig } from './config.js';
+import { addressedToBot, isChatManager, leadingCommand, stripMention, type BotIdentity } from './groups.js';
+import { INLINE_HINT, inlineAnswer } from './inline.js';
 import { langOf, localeOf } from './language.js';
-import { decodePage, nextPageOf, withoutPageSuffix, type PageAction } from './paging.js';
+import { decodePage, LastPaging, STALE_BUTTON, withoutPageSuffix } from './paging.js';
+import { FloodGuard } from './flood.js';
 import { describe, redact } from './log.js';
 import { editInPlace, postReply, replyOptions, sendAttachments } from './outgoing.js';
 import { installRetries } from './retry.js';
 import { classifySendError } from './send-errors.js';
-import { createWebhookHandler, startWebhookServer, type WebhookServer } from './webhook.js';
+import { ALLOWED_UPDATES, openWebhook, type OpenWebhook } from './webhook.js';
 
 export interface TelegramAdapterOptions {
   /** Where errors go (default: stderr). The bot token is never written. */
@@ -64,23 +55,8 @@ export interface TelegramAdapterOptions {
   mountWebhook?: (path: string, handler: (req: IncomingMessage, res: ServerResponse) => void) => () => void;
 }
 
-/** The update types the bot asks for. */
-export const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query'] as const;
 
-const DEFAULT_RATE_LIMIT = { burst: 8, perSecond: 0.5 };
-/** Inline queries arrive as the user types: a larger allowance. */
-const INLINE_RATE_FACTOR = 4;
-const MAX_REMEMBERED_CHATS = 1000;
 
-const STALE_BUTTON: Record<Lang, string> = {
-  en: 'This button has expired. Please ask again.',
-  zh: '这个按钮已失效,请重新提问。',
-};
-
-const INLINE_HINT: Record<Lang, string> = {
-  en: 'Type a topic, or open a chat with the bot',
-  zh: '输入主题关键词,或打开与机器人的对话',
-};
 
 /** "telegram:-100123" → -100123, "telegram:@channel" → "@channel". */
 export function chatOf(conversation: string): number | string {
@@ -95,15 +71,12 @@ export class TelegramAdapter implements Adapter {
   readonly bot: Bot;
   private dispatch: Dispatch | undefined;
   private polling: Promise<void> | undefined;
-  private webhook: Pick<WebhookServer, 'close'> & { address?: WebhookServer['address'] } | undefined;
+  private webhook: OpenWebhook | undefined;
   private readonly mountWebhook: TelegramAdapterOptions['mountWebhook'];
   private readonly log: (message: string, error?: unknown) => void;
-  private readonly limiter: RateLimiter;
-  private readonly inlineLimiter: RateLimiter;
-  /** Users told to slow down, until their bucket refills. */
-  private readonly warned = new Set<string>();
+  private readonly flood: FloodGuard;
   /** The last paged answer per chat, for "more" (a convenience: buttons need no state). */
-  private readonly lastPaging = new Map<number | string, Paging>();
+  private readonly lastPaging = new LastPaging();
   private readonly ourCommands: ReadonlySet<string>;
   /** Commands that change the chat's settings: the sender's right to manage the chat is checked. */
   private readonly manageCommands: ReadonlySet<string>;
@@ -119,15 +92,8 @@ export class TelegramAdapter implements Adapter {
   ) {
     const log = options.log ?? ((message, error) => process.stderr.write(`${message}${error ? `: ${describe(error)}` : ''}\n`));
     this.log = (message, error) => log(message, error === undefined ? undefined : redact(error, config.token));
-    const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT;
-    const now = options.now;
-    this.limiter = new RateLimiter({ ...rate, ...(now ? { now } : {}) });
+    this.flood = new FloodGuard(options.rateLimit, options.now);
     this.mountWebhook = options.mountWebhook;
-    this.inlineLimiter = new RateLimiter({
-      burst: rate.burst * INLINE_RATE_FACTOR,
-      perSecond: rate.perSecond * INLINE_RATE_FACTOR,
-      ...(now ? { now } : {}),
-    });
     this.ourCommands = new Set(core.commands().flatMap((c) => [c.name, ...(c.aliases ?? [])].map((n) => n.toLowerCase())));
     this.manageCommands = new Set(
       core.commands().filter((c) => c.manage).flatMap((c) => [c.name, ...(c.aliases ?? [])].map((n) => n.toLowerCase())),
@@ -179,34 +145,11 @@ export class TelegramAdapter implements Adapter {
 
   private async startWebhook(url: string): Promise<void> {
     await this.bot.init();
-    const handlerOptions = {
-      path: webhookPathOf(this.config),
-      secret: webhookSecretOf(this.config),
-      handle: (update: Update) => this.handleWebhookUpdate(update),
+    this.webhook = await openWebhook(this.bot.api, url, this.config, {
+      handle: (update) => this.handleWebhookUpdate(update),
       log: this.log,
-    };
-    if (this.mountWebhook) {
-      const handler = createWebhookHandler(handlerOptions);
-      const unmount = this.mountWebhook(handlerOptions.path, handler.onRequest);
-      this.webhook = { close: async () => (unmount(), await handler.drain()) };
-    } else {
-      this.webhook = await startWebhookServer({
-        ...handlerOptions,
-        host: this.config.webhookHost ?? DEFAULT_WEBHOOK_HOST,
-        port: this.config.webhookPort ?? DEFAULT_WEBHOOK_PORT,
-      });
-    }
-    try {
-      await this.bot.api.setWebhook(url, {
-        secret_token: webhookSecretOf(this.config),
-        allowed_updates: ALLOWED_UPDATES,
-        drop_pending_updates: false,
-      });
-    } catch (error) {
-      await this.webhook.close();
-      this.webhook = undefined;
-      throw error;
-    }
+      ...(this.mountWebhook ? { mount: this.mountWebhook } : {}),
+    });
   }
 
   /** In webhook mode grammY leaves errors to the caller: the same boundary as bot.catch. */
@@ -261,7 +204,7 @@ export class TelegramAdapter implements Adapter {
       throw classifySendError(error);
     }
     if (!sent[0]) throw new Error('the reply has no text to send');
-    if (reply.paging) this.remember(chat, reply.paging);
+    if (reply.paging) this.lastPaging.remember(chat, reply.paging);
     return { messageId: String(sent[0].message_id) };
   }
 
@@ -305,23 +248,23 @@ export class TelegramAdapter implements Adapter {
     }
     this.engaged.add(ctx);
     const lang = langOf(message.from?.language_code, text);
-    const admitted = await this.admit(`u:${userId ?? chat.id}`, () =>
+    const admitted = await this.flood.admit(`u:${userId ?? chat.id}`, () =>
       this.bot.api.sendMessage(chat.id, slowDown(lang), replyOptions(message)),
     );
     if (!admitted) return;
 
-    const more = MORE.test(cleanInput(text).text) ? this.nextPageFor(message, me) : undefined;
+    const more = MORE.test(cleanInput(text).text) ? this.lastPaging.next(message, me.id) : undefined;
     const named = leadingCommand(text)?.name;
     const manage = named !== undefined && this.manageCommands.has(named);
     // "更多" asks for the next page in Chinese even when the query itself is English.
     const request: BotRequest = more
       ? { ...base, command: more.command, args: more.args, page: more.page, locale: locale ?? lang }
-      : { ...base, text, inGroup: group, ...(manage ? { canManage: await this.canManage(message) } : {}) };
+      : { ...base, text, inGroup: group, ...(manage ? { canManage: await isChatManager(this.bot.api, message, this.log) } : {}) };
     const reply = await this.ask(request);
     if (!reply) return;
     // A "more" message cannot be asked again for another page: its buttons carry their query.
     await postReply(this.bot.api, chat.id, reply, { replyTo: message, canReference: !more });
-    if (reply.paging) this.remember(chat.id, reply.paging);
+    if (reply.paging) this.lastPaging.remember(chat.id, reply.paging);
     await sendAttachments(this.bot.api, chat.id, reply, message);
   }
 
@@ -330,32 +273,6 @@ export class TelegramAdapter implements Adapter {
    * creator or an administrator (getChatMember), including an anonymous admin, whose
    * message comes from the group itself (sender_chat). Unknown (an API error) is no.
    */
-  private async canManage(message: Message): Promise<boolean> {
-    const chat = message.chat;
-    if (chat.type === 'private') return true;
-    if (message.sender_chat?.id === chat.id) return true;
-    if (!message.from || message.sender_chat) return false;
-    try {
-      const member = await this.bot.api.getChatMember(chat.id, message.from.id);
-      return member.status === 'creator' || member.status === 'administrator';
-    } catch (error) {
-      this.log(`telegram: getChatMember failed in chat ${chat.id}`, error);
-      return false;
-    }
-  }
-
-  /** "more": the next page of the bot message it answers, else of the chat's last paged answer. */
-  private nextPageFor(message: Message, me: BotIdentity): Extract<PageAction, { kind: 'command' }> | undefined {
-    const replied = message.reply_to_message;
-    if (replied?.from?.id === me.id) {
-      const action = nextPageOf(replied.reply_markup);
-      if (action?.kind === 'command') return action;
-    }
-    const last = this.lastPaging.get(message.chat.id);
-    if (last && last.page < last.pages) return { kind: 'command', command: last.command, args: last.args, page: last.page + 1 };
-    return undefined;
-  }
-
   private async onCallback(ctx: Context): Promise<void> {
     const query = ctx.callbackQuery!;
     const lang = langOf(query.from.language_code);
@@ -366,7 +283,7 @@ export class TelegramAdapter implements Adapter {
     };
     try {
       if (query.from.id === ctx.me.id) return await answer();
-      if (!this.limiter.take(`u:${query.from.id}`)) return await answer(slowDown(lang));
+      if (!this.flood.takeButton(`u:${query.from.id}`)) return await answer(slowDown(lang));
       const action = decodePage(query.data);
       const message = query.message;
       if (!action || !message || message.date === 0) return await answer(STALE_BUTTON[lang]);
@@ -389,7 +306,7 @@ export class TelegramAdapter implements Adapter {
       const reply = await this.ask(request);
       if (!reply) return await answer();
       await editInPlace(this.bot.api, message as Message, reply, action.kind === 'reply');
-      if (reply.paging) this.remember(message.chat.id, reply.paging);
+      if (reply.paging) this.lastPaging.remember(message.chat.id, reply.paging);
       await answer();
     } catch (error) {
       // Answer the button before the boundary sees the error (it answers nothing twice).
@@ -403,7 +320,7 @@ export class TelegramAdapter implements Adapter {
   private async onInline(ctx: Context): Promise<void> {
     const query = ctx.inlineQuery!;
     const lang = langOf(query.from.language_code, query.query);
-    if (!this.inlineLimiter.take(`u:${query.from.id}`)) {
+    if (!this.flood.takeInline(`u:${query.from.id}`)) {
       await ctx.answerInlineQuery([], { cache_time: 5, is_personal: true });
       return;
     }
@@ -438,22 +355,4 @@ export class TelegramAdapter implements Adapter {
   // ------------------------------------------------------------------ helpers
 
   /** Takes a token from the user's bucket; the first refusal tells the user to slow down. */
-  private async admit(key: string, tellSlowDown: () => Promise<unknown>): Promise<boolean> {
-    if (this.limiter.take(key)) {
-      this.warned.delete(key);
-      return true;
-    }
-    if (!this.warned.has(key)) {
-      if (this.warned.size >= 10_000) this.warned.clear();
-      this.warned.add(key);
-      await tellSlowDown();
-    }
-    return false;
-  }
-
-  private remember(chat: number | string, paging: Paging): void {
-    this.lastPaging.delete(chat);
-    this.lastPaging.set(chat, paging);
-    if (this.lastPaging.size > MAX_REMEMBERED_CHATS) this.lastPaging.delete(this.lastPaging.keys().next().value!);
-  }
 }

@@ -4,6 +4,7 @@
  * mentions @CatalogBot, or a reply to one of its messages. Everything else in a group
  * is other people's conversation and gets no answer. Private chats are always answered.
  */
+import type { Api } from 'grammy';
 import type { Message, MessageEntity } from 'grammy/types';
 
 export interface BotIdentity {
@@ -63,4 +64,23 @@ export function stripMention(text: string, username: string): string {
     .replace(new RegExp(`@${quote(username)}(?![A-Za-z0-9_])`, 'gi'), '')
     .replace(/[ \t]{2,}/g, ' ')
     .trim();
+}
+
+/**
+ * Who may change a chat's subscriptions: anyone in a private chat; in a group, its
+ * creator and administrators (getChatMember), and an anonymous admin (the message's
+ * sender_chat is the group itself).
+ */
+export async function isChatManager(api: Api, message: Message, log: (message: string, error?: unknown) => void): Promise<boolean> {
+  const chat = message.chat;
+  if (chat.type === 'private') return true;
+  if (message.sender_chat?.id === chat.id) return true;
+  if (!message.from || message.sender_chat) return false;
+  try {
+    const member = await api.getChatMember(chat.id, message.from.id);
+    return member.status === 'creator' || member.status === 'administrator';
+  } catch (error) {
+    log(`telegram: getChatMember failed in chat ${chat.id}`, error);
+    return false;
+  }
 }

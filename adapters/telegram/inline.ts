@@ -68,3 +68,9 @@ function describe(item: ReplyItem, lang: Lang): string {
   const chars = [...parts.join('\n')];
   return chars.length <= DESCRIPTION_CHARS ? chars.join('') : `${chars.slice(0, DESCRIPTION_CHARS - 1).join('')}…`;
 }
+
+/** The button offered above an empty inline query. */
+export const INLINE_HINT: Record<Lang, string> = {
+  en: 'Type a topic, or open a chat with the bot',
+  zh: '输入主题关键词,或打开与机器人的对话',
+};

@@ -19,7 +19,7 @@
  * first. Arguments other than `query` only travel by reference; without one there are no
  * buttons (the footer's "page:N" hint still works).
  */
-import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
+import type { InlineKeyboardButton, InlineKeyboardMarkup, Message } from 'grammy/types';
 import type { Lang, Paging } from '../../src/bot/types.js';
 
 export const CALLBACK_DATA_MAX_BYTES = 64;
@@ -114,4 +114,38 @@ export function nextPageOf(markup: InlineKeyboardMarkup | undefined): PageAction
 /** Removes the core's "page:N" suffix (src/bot/core.ts) from a referenced question before it is asked again at another page. */
 export function withoutPageSuffix(text: string): string {
   return text.replace(/(?:^|\s)(?:page|p|页)[:=:]\s*\d{1,4}\s*$/i, '').trim();
+}
+
+/** The answer to a button whose page can no longer be produced. */
+export const STALE_BUTTON: Record<Lang, string> = {
+  en: 'This button has expired. Please ask again.',
+  zh: '这个按钮已失效,请重新提问。',
+};
+
+const MAX_REMEMBERED_CHATS = 1000;
+
+/**
+ * "more" / "更多" as a message: the next page of the bot message it replies to, else of the
+ * chat's last paged answer (remembered for the last 1,000 chats, a convenience: buttons
+ * need no memory).
+ */
+export class LastPaging {
+  private readonly byChat = new Map<number | string, Paging>();
+
+  remember(chat: number | string, paging: Paging): void {
+    this.byChat.delete(chat);
+    this.byChat.set(chat, paging);
+    if (this.byChat.size > MAX_REMEMBERED_CHATS) this.byChat.delete(this.byChat.keys().next().value!);
+  }
+
+  next(message: Message, botId: number): Extract<PageAction, { kind: 'command' }> | undefined {
+    const replied = message.reply_to_message;
+    if (replied?.from?.id === botId) {
+      const action = nextPageOf(replied.reply_markup);
+      if (action?.kind === 'command') return action;
+    }
+    const last = this.byChat.get(message.chat.id);
+    if (last && last.page < last.pages) return { kind: 'command', command: last.command, args: last.args, page: last.page + 1 };
+    return undefined;
+  }
 }

@@ -8,12 +8,18 @@
  * forever.
  *
  * `createWebhookHandler` is the request handler alone, for mounting on a server the bot
- * already runs (HTTP_PORT); `startWebhookServer` serves it on a server of its own.
+ * already runs (HTTP_PORT); `startWebhookServer` serves it on a server of its own;
+ * `openWebhook` does either and then tells Telegram the URL (setWebhook).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
+import { DEFAULT_WEBHOOK_HOST, DEFAULT_WEBHOOK_PORT, webhookPathOf, webhookSecretOf, type TelegramConfig } from './config.js';
+
+/** The update types the bot asks for. */
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query'] as const;
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 const MAX_BODY_BYTES = 1 << 20;
@@ -145,4 +151,43 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
         await closed;
       })()),
   };
+}
+
+/** A running webhook endpoint: close() stops taking updates and waits for those in hand. */
+export type OpenWebhook = Pick<WebhookServer, 'close'> & { address?: WebhookServer['address'] };
+
+/**
+ * Webhook mode: the handler on the shared server (`mount`, when HTTP_PORT runs one) or on a
+ * server of its own, then setWebhook with the secret; if Telegram refuses, the endpoint closes.
+ */
+export async function openWebhook(
+  api: Api,
+  url: string,
+  config: TelegramConfig,
+  options: {
+    handle: (update: Update) => Promise<void>;
+    log: (message: string, error?: unknown) => void;
+    mount?: (path: string, handler: (req: IncomingMessage, res: ServerResponse) => void) => () => void;
+  },
+): Promise<OpenWebhook> {
+  const handlerOptions = { path: webhookPathOf(config), secret: webhookSecretOf(config), handle: options.handle, log: options.log };
+  let webhook: OpenWebhook;
+  if (options.mount) {
+    const handler = createWebhookHandler(handlerOptions);
+    const unmount = options.mount(handlerOptions.path, handler.onRequest);
+    webhook = { close: async () => (unmount(), await handler.drain()) };
+  } else {
+    webhook = await startWebhookServer({
+      ...handlerOptions,
+      host: config.webhookHost ?? DEFAULT_WEBHOOK_HOST,
+      port: config.webhookPort ?? DEFAULT_WEBHOOK_PORT,
+    });
+  }
+  try {
+    await api.setWebhook(url, { secret_token: handlerOptions.secret, allowed_updates: ALLOWED_UPDATES, drop_pending_updates: false });
+  } catch (error) {
+    await webhook.close();
+    throw error;
+  }
+  return webhook;
 }
