@@ -8,6 +8,8 @@
  * print here. `--dry-run` claims nothing and prints every post that would go out.
  * Prints a one-line summary; exits 0 (transient failures are retried by the next pass).
  * `--now` moves the pass in time; posts due before a subscription was made are never planned.
+ * The pass looks back since the last complete pass recorded in the store + 1 day (14 days when
+ * none is), and a pass that is not a dry run records itself (see DESIGN.md, Announcements).
  */
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -17,7 +19,7 @@ import { renderText } from '../adapters/console/render.js';
 import { DiscordRestSender } from '../adapters/discord/rest-sender.js';
 import { TelegramAdapter } from '../adapters/telegram/index.js';
 import type { Adapter } from '../src/adapter.js';
-import { instanceIdOf } from '../src/announce/announcer.js';
+import { instanceIdOf, lookbackSince } from '../src/announce/announcer.js';
 import { describeKey } from '../src/announce/key.js';
 import { runPass } from '../src/announce/pass.js';
 import { createBot, seedsDir } from '../src/app.js';
@@ -54,16 +56,21 @@ await runCli(async () => {
     if (config.discord) adapters.push(new DiscordRestSender(config.discord));
     if (!config.telegram && !config.discord) log('announce: no platform configured; only console subscriptions are posted (here)');
 
+    const at = now ? now.toMillis() : Date.now();
+    const last = await store.lastCompletePass();
     const summary = await runPass({
       store,
       core,
       adapters: Object.fromEntries(adapters.map((a) => [a.platform, a])),
-      now: now ?? Date.now(),
+      now: at,
       clock: Date.now,
       instanceId: instanceIdOf(),
       dryRun,
+      ...(last !== undefined ? { plan: { lookbackMs: lookbackSince(at, Date.parse(last)) } } : {}),
       log,
     });
+    // Never ahead of the wall clock (a pass moved with --now does not hold the next ones back).
+    if (!dryRun) await store.recordCompletePass(new Date(Math.min(at, Date.now())).toISOString());
     for (const post of summary.wouldSend) {
       process.stdout.write(`→ ${post.conversation} (${describeKey(post.key)}${post.late ? ', late' : ''})\n${renderText(post.reply)}\n\n`);
     }

@@ -8,6 +8,8 @@
  *    pass costs once caught up: every relevant ledger row is loaded), and
  *  - the incremental pass the timer runs every 5 minutes: leads due since 08:55:30, sent
  *    to a no-op adapter (claim → send → markSent on SQLite),
+ *  - the full pass at start of a caught-up bot, looking back 14 days (nothing stored) and since the
+ *    last complete pass stored in the ledger's database (5 minutes before; read in the timing),
  *  - the one full pass that records the worst case's skips: the leads the bench's ledger lacks
  *    (overtaken leads, and leads of deadlines passed within 14 days, all due after the
  *    subscriptions were made) — what a bot down for two weeks records at its first pass (a bot
@@ -20,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Adapter } from '../../src/adapter.js';
+import { lookbackSince } from '../../src/announce/announcer.js';
 import { runPass, type PassSummary } from '../../src/announce/pass.js';
 import { Pacer } from '../../src/announce/pacing.js';
 import { indexOf } from '../../src/announce/schedule.js';
@@ -69,11 +72,17 @@ try {
       ...(since ? { since } : {}), ...(lookbackMs ? { plan: { lookbackMs } } : {}),
     });
 
-  const measure = async (label: string, dryRun: boolean, since?: number, lookbackMs?: number): Promise<PassSummary> => {
+  const measure = async (label: string, dryRun: boolean, since?: number, lookbackMs?: number | 'stored'): Promise<PassSummary> => {
     gc?.();
     const heap0 = process.memoryUsage().heapUsed;
     const t = performance.now();
-    const summary = await pass(dryRun, since, lookbackMs);
+    let lookback = lookbackMs;
+    if (lookback === 'stored') {
+      // As the announcer's first pass and `npm run announce` do.
+      const last = await store.lastCompletePass();
+      lookback = last === undefined ? undefined : lookbackSince(now, Date.parse(last));
+    }
+    const summary = await pass(dryRun, since, lookback);
     const ms = performance.now() - t;
     const heap = process.memoryUsage();
     console.log(
@@ -104,6 +113,8 @@ try {
   await measure(`incremental (since 08:55:30), ${recent} posts due this morning`, false, now - 5 * 60_000);
   const skips = await measure('full, records the worst case\'s skips (once: two weeks of downtime)', false);
   await measure(`full at start, caught up (${dry.wouldSend.length + skips.skipped} ledger rows, 14-day lookback)`, false);
+  await store.recordCompletePass(new Date(now - 5 * 60_000).toISOString());
+  await measure('full at start, caught up, with the last pass stored (5 minutes before: lookback 1 day + 5 min)', false, undefined, 'stored');
   await measure('hourly full, caught up (lookback: since the last pass + 1 day)', false, undefined, 25 * 3_600_000);
   await measure('incremental again (nothing new)', false, now - 60_000);
   if (process.env.BENCH_PROFILE) {

@@ -7,6 +7,10 @@
  * A full pass (stale claims, retries, changed deadlines, every lead) runs at start, after
  * a catalog reload and every `fullEveryMs` (default 1 hour); the passes in between are
  * incremental: only leads that came due since the last complete pass.
+ *
+ * The time of the last complete pass is kept in the store too (`recordCompletePass` after every
+ * pass, the latest of every instance's): the first pass after a start reads it and looks back
+ * only since then + 1 day, like the hourly pass (the full 14 days when nothing is stored).
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -47,6 +51,16 @@ export function instanceIdOf(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
+/**
+ * A full pass's lookback after a complete pass at `lastComplete`: since then + 1 day (the
+ * deadlines that passed before it have their skips recorded), at most DEFAULT_LOOKBACK_MS; at
+ * least a day (a time recorded ahead of this clock).
+ */
+export function lookbackSince(now: number, lastComplete: number): number {
+  if (!Number.isFinite(lastComplete)) return DEFAULT_LOOKBACK_MS;
+  return Math.min(DEFAULT_LOOKBACK_MS, Math.max(DAY_MS, now - lastComplete + DAY_MS));
+}
+
 export function startAnnouncer(options: AnnouncerOptions): Announcer {
   const interval = options.intervalMs ?? 5 * 60_000;
   const now = options.now ?? Date.now;
@@ -59,12 +73,26 @@ export function startAnnouncer(options: AnnouncerOptions): Announcer {
   let lastComplete: number | undefined;
   let lastFull = Number.NEGATIVE_INFINITY;
   let lastEntries: unknown;
+  /** The last complete pass recorded in the store (read once, before the first pass). */
+  let stored: Promise<number | undefined> | undefined;
+  const readStored = async (): Promise<number | undefined> => {
+    try {
+      const value = await options.store.lastCompletePass();
+      return value === undefined ? undefined : Date.parse(value);
+    } catch (error) {
+      options.log?.('announce: reading the last complete pass failed; looking back the whole window', error);
+      return undefined;
+    }
+  };
 
   const once = async (): Promise<PassSummary | undefined> => {
     const adapters = Object.fromEntries(options.adapters.map((a) => [a.platform, a]));
+    const storedAt = await (stored ??= readStored());
     const at = now();
     const entries = options.core.entries;
     const full = lastComplete === undefined || entries !== lastEntries || at - lastFull >= fullEvery;
+    // The first pass after a start is full, looking back since the last complete pass any instance recorded.
+    const since = lastComplete ?? storedAt;
     try {
       const summary = await runPass({
         store: options.store,
@@ -74,7 +102,7 @@ export function startAnnouncer(options: AnnouncerOptions): Announcer {
         clock: now,
         ...(full ? {} : { since: lastComplete! }),
         // After a complete pass, deadlines that passed before it need no second look (skips are recorded).
-        ...(full && lastComplete !== undefined ? { plan: { lookbackMs: Math.min(DEFAULT_LOOKBACK_MS, at - lastComplete + DAY_MS) } } : {}),
+        ...(full && since !== undefined ? { plan: { lookbackMs: lookbackSince(at, since) } } : {}),
         instanceId,
         pacer,
         index: indexOf(options.core.entries),
@@ -84,6 +112,11 @@ export function startAnnouncer(options: AnnouncerOptions): Announcer {
       lastComplete = at;
       lastEntries = entries;
       if (full) lastFull = at;
+      try {
+        await options.store.recordCompletePass(new Date(at).toISOString());
+      } catch (error) {
+        options.log?.('announce: recording the complete pass failed', error);
+      }
       options.onPass?.(summary);
       return summary;
     } catch (error) {

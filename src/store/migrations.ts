@@ -64,6 +64,18 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX ledger_claimed ON ledger (claimed_at) WHERE status = 'claimed';
     `,
   },
+  {
+    version: 3,
+    name: 'announcer state',
+    // lastCompletePass/recordCompletePass: the time of the last complete announcement pass, so the
+    // first pass after a restart (and each `npm run announce`) looks back only since then + 1 day.
+    sql: `
+      CREATE TABLE announcer_state (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -118,6 +130,18 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       -- hundreds of thousands of sent and skipped rows a pass after downtime writes.
       DROP INDEX ledger_status;
       CREATE INDEX ledger_claimed ON ledger (claimed_at) WHERE status = 'claimed';
+    `,
+  },
+  {
+    version: 3,
+    name: 'announcer state',
+    // lastCompletePass/recordCompletePass: the time of the last complete announcement pass, so the
+    // first pass after a restart (and each `npm run announce`) looks back only since then + 1 day.
+    sql: `
+      CREATE TABLE announcer_state (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
     `,
   },
 ];

@@ -290,6 +290,23 @@ export class PostgresStore implements Store {
     );
     return result.rowCount === 1;
   }
+
+  async lastCompletePass(): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ value: string }>(`SELECT value FROM announcer_state WHERE name = 'last_complete_pass'`);
+    return rows[0]?.value;
+  }
+
+  async recordCompletePass(at: string): Promise<void> {
+    // UTC ISO text of one length: text order (byte order, COLLATE "C") is time order. One
+    // statement: concurrent upserts of the row serialise, and the later time stays.
+    const value = new Date(checkInstant('at', at)).toISOString();
+    await this.pool.query(
+      `INSERT INTO announcer_state (name, value) VALUES ('last_complete_pass', $1)
+       ON CONFLICT (name) DO UPDATE SET value = excluded.value
+       WHERE excluded.value COLLATE "C" > announcer_state.value COLLATE "C"`,
+      [value],
+    );
+  }
 }
 
 function compareKeys(a: LedgerKey, b: LedgerKey): number {

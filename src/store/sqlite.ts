@@ -305,6 +305,20 @@ export class SqliteStore implements Store {
       });
     return result.changes === 1;
   }
+
+  async lastCompletePass(): Promise<string | undefined> {
+    const row = this.stmt(`SELECT value FROM announcer_state WHERE name = 'last_complete_pass'`).get() as { value: string } | undefined;
+    return row?.value;
+  }
+
+  async recordCompletePass(at: string): Promise<void> {
+    // UTC ISO text of one length: text order is time order, and the upsert keeps the later one.
+    const value = new Date(checkInstant('at', at)).toISOString();
+    this.stmt(
+      `INSERT INTO announcer_state (name, value) VALUES ('last_complete_pass', @value)
+       ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE excluded.value > announcer_state.value`,
+    ).run({ value });
+  }
 }
 
 /**

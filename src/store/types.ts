@@ -150,4 +150,15 @@ export interface Store {
    * taken over. (Added with the stores; additive.)
    */
   reclaim(key: LedgerKey, claimedBy: string, claimedAt: string, staleBefore?: string): Promise<boolean>;
+
+  /**
+   * The time (ISO, UTC) of the last complete announcement pass recorded by any instance;
+   * undefined when none was recorded. (Added with migration 3; additive.)
+   */
+  lastCompletePass(): Promise<string | undefined>;
+  /**
+   * Records a complete pass at `at` (an ISO instant): keeps the later of the stored time and `at`,
+   * atomically (instances sharing the database never move it back). Stored as UTC ISO text.
+   */
+  recordCompletePass(at: string): Promise<void>;
 }

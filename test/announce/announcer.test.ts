@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startAnnouncer } from '../../src/announce/announcer.js';
 import type { Store } from '../../src/store/types.js';
-import { Clock, HOUR, RecordingAdapter, bot, command, memoryStore } from './harness.js';
+import { ALPHA, Clock, HOUR, RecordingAdapter, bot, command, memoryStore } from './harness.js';
 
 afterEach(() => vi.useRealTimers());
 
@@ -48,5 +48,75 @@ describe('startAnnouncer', () => {
     await vi.advanceTimersByTimeAsync(10 * HOUR);
     expect(passes).toBe(before);
     expect(summaries.reduce((a, b) => a + b, 0)).toBe(1);
+  });
+});
+
+describe('startAnnouncer after a restart', () => {
+  /** The store, with the `deadlineAfter` of every ledger read. */
+  const spying = (store: Store, reads: string[]): Store =>
+    Object.create(store, {
+      ledgerOf: {
+        value: (ids: readonly string[], query?: { deadlineAfter?: string }) => {
+          if (query?.deadlineAfter) reads.push(query.deadlineAfter);
+          return store.ledgerOf(ids, query as never);
+        },
+      },
+    });
+  const iso = (s: string) => new Date(Date.parse(s)).toISOString();
+
+  it('the first pass looks back since the stored last complete pass + 1 day, and posts what is due', async () => {
+    const clock = new Clock('2027-02-08T08:00:00+08:00');
+    const store = memoryStore();
+    const core = bot(clock, store);
+    await command(core, '/subscribe cfp');
+    const tg = new RecordingAdapter('telegram', clock);
+    const reads: string[] = [];
+    const first = startAnnouncer({ store: spying(store, reads), core, adapters: [tg], firstDelayMs: 1e9 });
+    await first.runNow();
+    await first.stop();
+    expect(reads).toEqual([iso('2027-01-25T08:00:00+08:00')]); // nothing stored: 14 days
+    expect(await store.lastCompletePass()).toBe(iso('2027-02-08T08:00:00+08:00'));
+
+    clock.set('2027-02-08T09:30:00+08:00'); // restarted; the 30-day lead came due at 09:00
+    reads.length = 0;
+    const again = startAnnouncer({ store: spying(store, reads), core: bot(clock, store), adapters: [tg], firstDelayMs: 1e9 });
+    const summary = await again.runNow();
+    await again.stop();
+    expect(reads).toEqual([iso('2027-02-07T08:00:00+08:00')]); // the stored pass − 1 day
+    expect(summary).toMatchObject({ sent: 1, skipped: 0 });
+    expect(tg.sent).toHaveLength(1);
+    expect(await store.lastCompletePass()).toBe(iso('2027-02-08T09:30:00+08:00'));
+  });
+
+  it('after downtime (an old stored time): the current lead late, the others skipped — as without one', async () => {
+    const run = async (stored: boolean) => {
+      const clock = new Clock('2027-01-01T00:00:00+08:00');
+      const store = memoryStore();
+      const core = bot(clock, store);
+      await command(core, '/subscribe');
+      const tg = new RecordingAdapter('telegram', clock);
+      if (stored) await store.recordCompletePass(new Date(clock.ms).toISOString());
+      const reads: string[] = [];
+      const out: unknown[] = [];
+      for (const when of ['2027-03-05T12:00:00+08:00', '2027-03-12T12:00:00+08:00', '2027-04-25T12:00:00+08:00']) {
+        clock.set(when); // down until then
+        const announcer = startAnnouncer({ store: spying(store, reads), core: bot(clock, store), adapters: [tg], firstDelayMs: 1e9 });
+        const s = await announcer.runNow();
+        await announcer.stop();
+        out.push({ sent: s?.sent, late: s?.late, skipped: s?.skipped });
+      }
+      const rows = await store.ledgerOf([(await store.activeSubscriptions())[0]!.id]);
+      return { out, reads, sent: tg.sent.map((s) => s.reply.text), rows: rows.map((r) => `${r.entryId === ALPHA ? 'alpha' : 'beta'} ${r.lead} ${r.status}${r.late ? ' late' : ''}`).sort(), last: await store.lastCompletePass() };
+    };
+    const withStored = await run(true);
+    const without = await run(false);
+    expect(withStored.out).toEqual([{ sent: 1, late: 1, skipped: 1 }, { sent: 0, late: 0, skipped: 2 }, { sent: 0, late: 0, skipped: 4 }]);
+    expect(withStored.out).toEqual(without.out);
+    expect(withStored.sent).toEqual(without.sent);
+    expect(withStored.rows).toEqual(without.rows);
+    expect(withStored.rows).toContain('alpha 7d sent late');
+    expect(withStored.last).toBe(iso('2027-04-25T12:00:00+08:00'));
+    // Two months stored: the whole 14 days; then since the last pass + 1 day (8 days; 45 days → 14).
+    expect(withStored.reads).toEqual([iso('2027-02-19T12:00:00+08:00'), iso('2027-03-04T12:00:00+08:00'), iso('2027-04-11T12:00:00+08:00')]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * `npm run announce`: one pass and exit. --dry-run prints what would be sent and claims
  * nothing; a real run posts to the (fake) Telegram chat and to the console; a second
- * run posts nothing again.
+ * run posts nothing again. A real run records its pass in the store (a dry run does not).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -56,6 +56,7 @@ describe('npm run announce', () => {
     expect(fake.messages(GROUP)).toEqual([]);
     const store = openSqliteStore(db);
     expect(await store.ledgerOf((await store.activeSubscriptions()).map((s) => s.id))).toEqual([]);
+    expect(await store.lastCompletePass()).toBeUndefined(); // a dry run records no pass
     await store.close();
   });
 
@@ -64,6 +65,12 @@ describe('npm run announce', () => {
     expect(out).toContain('⏰ Deadline reminder: 7 days left'); // the console subscription, printed
     expect(out).toMatch(/announce: 2 active subscriptions; planned 2, sent 2,/);
     expect(fake.messages(GROUP).map((m) => m.text.split('\n')[0])).toEqual(['⏰ Deadline reminder: 7 days left']);
+    // Recorded, at the wall clock's time (not --now's, 3 days ahead): the next pass looks back since then + 1 day.
+    const store = openSqliteStore(db);
+    const last = Date.parse((await store.lastCompletePass())!);
+    await store.close();
+    expect(last).toBeLessThanOrEqual(Date.now());
+    expect(last).toBeGreaterThan(Date.now() - 60_000);
     expect(await announce()).toMatch(/planned 0, sent 0,/);
     expect(fake.messages(GROUP)).toHaveLength(1);
   });

@@ -324,6 +324,26 @@ export function storeSuite(name: string, open: () => Promise<Store>, cleanup: (s
       await expect(store.markSkippedMany([{ ...claimOf(s.id, { deadlineAt: 'later' }), reason: 'x' }])).rejects.toThrow(/deadlineAt/);
     });
 
+    it('records the last complete pass: the later time stays, whatever the offset', async () => {
+      expect(await store.lastCompletePass()).toBeUndefined();
+      await store.recordCompletePass('2026-05-20T09:00:00.000+08:00');
+      expect(await store.lastCompletePass()).toBe('2026-05-20T01:00:00.000Z');
+      // Earlier as an instant, though later as text: kept out.
+      await store.recordCompletePass('2026-05-20T08:00:00.000+07:00');
+      expect(await store.lastCompletePass()).toBe('2026-05-20T01:00:00.000Z');
+      await store.recordCompletePass('2026-05-20T01:05:00Z');
+      expect(await store.lastCompletePass()).toBe('2026-05-20T01:05:00.000Z');
+      await expect(store.recordCompletePass('now')).rejects.toThrow(/at/);
+      expect(await store.lastCompletePass()).toBe('2026-05-20T01:05:00.000Z');
+    });
+
+    it('50 concurrent records of the last complete pass: the latest stays', async () => {
+      const base = Date.parse('2026-05-20T01:00:00.000Z');
+      const times = Array.from({ length: 50 }, (_, i) => new Date(base + ((i * 37) % 50) * 1000).toISOString());
+      await Promise.all(times.map((t) => store.recordCompletePass(t)));
+      expect(await store.lastCompletePass()).toBe(new Date(base + 49_000).toISOString());
+    });
+
     it('rejects timestamps it cannot compare', async () => {
       const s = await store.addSubscription(newSubscription());
       await expect(store.claim(claimOf(s.id, { claimedAt: 'yesterday' }))).rejects.toThrow(/claimedAt/);
