@@ -9,6 +9,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Entry, Milestone } from '../catalog/schema.js';
+import { firstAfter } from '../time/sorted.js';
 
 export const POST_HOUR = 9;
 const HOUR_MS = 3_600_000;
@@ -57,17 +58,6 @@ export class MilestoneIndex {
   between(from: number, to: number): Announced[] {
     return this.all.slice(firstAfter(this.all, from), firstAfter(this.all, to));
   }
-}
-
-function firstAfter(list: Announced[], ms: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.ms > ms) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /** When the post `leadDays` before the instant `deadlineMs` is due, for a subscription in `zone`. */

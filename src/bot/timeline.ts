@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Entry } from '../catalog/schema.js';
+import { firstAfter } from '../time/sorted.js';
 
 interface Mark {
   ms: number;
@@ -46,15 +47,4 @@ export class Timeline {
   closed(now: number): Entry[] {
     return this.deadlines.slice(0, firstAfter(this.deadlines, now)).reverse().map((m) => m.entry);
   }
-}
-
-function firstAfter(marks: Mark[], now: number): number {
-  let lo = 0;
-  let hi = marks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (marks[mid]!.ms > now) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
