@@ -16,4 +16,5 @@ function findRoot(): string {
 export const PROJECT_ROOT = findRoot();
 export const BUNDLED_SEEDS = join(PROJECT_ROOT, 'seeds');
 export const GLOSSARY_FILE = join(PROJECT_ROOT, 'curated', 'glossary.json');
+export const PLACES_FILE = join(PROJECT_ROOT, 'curated', 'places.json');
 export const CACHE_DIR = join(PROJECT_ROOT, '.cache');
