@@ -106,6 +106,15 @@ export class CatalogSearch {
     return this.index.has(term);
   }
 
+  /**
+   * Entries strongly related to a query that `search` found nothing for (at most
+   * `limit`, default 3), for "nothing in the catalog about …; related: …". Empty when
+   * nothing is strongly related. (Filled in by the search-quality work of issue 9.)
+   */
+  related(_query: string, _request: SearchRequest = {}): SearchHit[] {
+    return [];
+  }
+
   search(query: string, request: SearchRequest = {}): SearchHit[] {
     const limit = request.limit ?? MAX_RESULTS;
     const kinds = request.kinds && request.kinds.length > 0 ? new Set(request.kinds) : undefined;
