@@ -3,7 +3,7 @@
  * set). Input and output streams are injectable, so tests drive it like a user. Every
  * line goes to the core as typed ("more", "page:2" and commands are the core's to read);
  * only "quit" / "exit" / "退出" and the end of input (Ctrl-D) are the console's own: they
- * end the chat and release the input, so nothing keeps the process alive.
+ * end the chat and close the input, so nothing keeps the process alive.
  */
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -30,8 +30,7 @@ export class ConsoleAdapter implements Adapter {
   constructor(private readonly options: ConsoleOptions) {}
 
   async start(dispatch: Dispatch): Promise<void> {
-    const { input } = this.options;
-    const rl = createInterface({ input, terminal: false });
+    const rl = createInterface({ input: this.options.input, terminal: false });
     this.rl = rl;
     const prompt = () => this.options.prompt && this.options.output.write(this.options.prompt);
     prompt();
@@ -45,9 +44,9 @@ export class ConsoleAdapter implements Adapter {
           prompt();
         }
       } finally {
-        // A paused stdin (a terminal or a pipe) still holds the event loop: let it go.
+        // Leaving a `for await` over readline does not close it (Node 20): stdin would keep
+        // flowing and hold the process after "quit". Closing it pauses stdin.
         rl.close();
-        input.destroy();
       }
     })();
   }
