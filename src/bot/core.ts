@@ -113,12 +113,13 @@ export class BotCore implements CoreServices {
     const started = this.start(request);
     if (!started) return undefined;
     try {
-      const reply = this.dispatch(request, started.text, started.lang);
+      const read: Read = {};
+      const reply = this.dispatch(request, started.text, started.lang, read);
       if (reply instanceof Promise) {
         reply.catch(() => undefined);
         throw new Error(`${request.command ? `/${request.command}` : started.text} is async: dispatch it with BotCore.respond`);
       }
-      return this.finish(reply, started, request);
+      return this.finish(reply, started, request, read);
     } catch (error) {
       return this.failed(error, started.lang);
     }
@@ -129,7 +130,8 @@ export class BotCore implements CoreServices {
     const started = this.start(request);
     if (!started) return undefined;
     try {
-      return this.finish(await this.dispatch(request, started.text, started.lang), started, request);
+      const read: Read = {};
+      return this.finish(await this.dispatch(request, started.text, started.lang, read), started, request, read);
     } catch (error) {
       return this.failed(error, started.lang);
     }
@@ -177,8 +179,9 @@ export class BotCore implements CoreServices {
     return { ...input, lang: this.options.lang ?? chooseLang(input.text, request.locale) };
   }
 
-  private finish(reply: Reply, input: { text: string; truncated: boolean; lang: Lang }, request: BotRequest): Reply {
+  private finish(reply: Reply, input: { text: string; truncated: boolean; lang: Lang }, request: BotRequest, read: Read): Reply {
     if (input.truncated && request.text !== undefined) reply.text.unshift(messages(input.lang).truncated([...input.text].length));
+    if (read.continues) reply.continues = true;
     // The conversation's last answer is what "more" continues (an answer without pages ends it).
     if (reply.paging) this.memory.remember(request.conversation, reply.paging);
     else if (reply.intent !== 'more') this.memory.forget(request.conversation);
@@ -190,11 +193,10 @@ export class BotCore implements CoreServices {
     return { intent: 'error', lang, text: [messages(lang).error], items: [], ephemeral: true };
   }
 
-  private dispatch(request: BotRequest, text: string, lang: Lang): Reply | Promise<Reply> {
+  private dispatch(request: BotRequest, text: string, lang: Lang, read: Read): Reply | Promise<Reply> {
     const M = messages(lang);
     let name = request.command?.toLowerCase();
     let args: Record<string, string | undefined> = { ...(request.args ?? {}) };
-    let continues = false;
     if (!name) {
       if (!text) return { intent: 'empty', lang, text: [M.empty], items: [], ephemeral: true };
       // "ecg page:2", "/paper ecg page:2": the page a button passes as data wins over the text's.
@@ -208,7 +210,7 @@ export class BotCore implements CoreServices {
         if (!next) return { intent: 'more', lang, text: [M.noMore], items: [], ephemeral: true };
         ({ command: name, args } = next);
         request = { ...request, page: next.page };
-        continues = true;
+        read.continues = true;
       } else if (slash) {
         name = slash.name;
         args = { query: slash.rest || undefined };
@@ -224,10 +226,7 @@ export class BotCore implements CoreServices {
     if (!command) {
       return { intent: 'unknown-command', lang, text: [M.unknownCommand(name, this.closest(name))], items: [], ephemeral: true };
     }
-    const reply = command.handler(args, { lang, now: this.now(), page: request.page ?? 1, request, core: this.pinned() });
-    if (!continues) return reply;
-    const marked = (r: Reply): Reply => ({ ...r, continues: true });
-    return reply instanceof Promise ? reply.then(marked) : marked(reply);
+    return command.handler(args, { lang, now: this.now(), page: request.page ?? 1, request, core: this.pinned() });
   }
 
   private closest(name: string): string | undefined {
@@ -238,6 +237,11 @@ export class BotCore implements CoreServices {
     }
     return best?.name;
   }
+}
+
+/** What reading the request found that the reply must say (a "more" continues an earlier answer). */
+interface Read {
+  continues?: boolean;
 }
 
 function distance(a: string, b: string): number {
