@@ -1,16 +1,18 @@
 /**
  * The console adapter: a chat in the terminal (the default when no platform token is
- * set). Input and output streams are injectable, so tests drive it like a user.
- * "more" / "更多" / "下一页" asks for the next page of the last paged answer.
+ * set). Input and output streams are injectable, so tests drive it like a user. Every
+ * line goes to the core as typed ("more", "page:2" and commands are the core's to read);
+ * only "quit" / "exit" / "退出" and the end of input (Ctrl-D) are the console's own: they
+ * end the chat and close the input, so nothing keeps the process alive.
  */
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Adapter, Dispatch, SentMessage } from '../../src/adapter.js';
-import { MORE } from '../../src/bot/core.js';
-import type { Paging, Reply } from '../../src/bot/types.js';
+import type { Reply } from '../../src/bot/types.js';
 import { renderText } from './render.js';
 
 const QUIT = /^(?:quit|exit|\/quit|\/exit|退出)$/i;
+const CONVERSATION = 'console:local';
 
 export interface ConsoleOptions {
   input: Readable;
@@ -22,7 +24,6 @@ export interface ConsoleOptions {
 export class ConsoleAdapter implements Adapter {
   readonly platform = 'console';
   private rl: Interface | undefined;
-  private last: Paging | undefined;
   private sent = 0;
   private done: Promise<void> = Promise.resolve();
 
@@ -34,12 +35,18 @@ export class ConsoleAdapter implements Adapter {
     const prompt = () => this.options.prompt && this.options.output.write(this.options.prompt);
     prompt();
     this.done = (async () => {
-      for await (const line of rl) {
-        const text = line.trim();
-        if (QUIT.test(text)) break;
-        const reply = await this.answer(text, dispatch);
-        if (reply) await this.send('console:local', reply);
-        prompt();
+      try {
+        for await (const line of rl) {
+          const text = line.trim();
+          if (QUIT.test(text)) break;
+          const reply = await dispatch({ platform: 'console', conversation: CONVERSATION, user: 'console', text });
+          if (reply) await this.send(CONVERSATION, reply);
+          prompt();
+        }
+      } finally {
+        // Leaving a `for await` over readline does not close it (Node 20): stdin would keep
+        // flowing and hold the process after "quit". Closing it pauses stdin.
+        rl.close();
       }
     })();
   }
@@ -55,17 +62,8 @@ export class ConsoleAdapter implements Adapter {
   }
 
   async send(_conversation: string, reply: Reply): Promise<SentMessage> {
-    if (reply.paging) this.last = reply.paging;
     this.options.output.write(`${renderText(reply)}\n\n`);
     this.sent += 1;
     return { messageId: String(this.sent) };
-  }
-
-  private async answer(text: string, dispatch: Dispatch): Promise<Reply | undefined> {
-    const base = { platform: 'console', conversation: 'console:local', user: 'console' };
-    if (MORE.test(text) && this.last && this.last.page < this.last.pages) {
-      return dispatch({ ...base, command: this.last.command, args: this.last.args, page: this.last.page + 1 });
-    }
-    return dispatch({ ...base, text });
   }
 }

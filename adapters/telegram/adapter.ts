@@ -3,14 +3,16 @@
  * inline query becomes a BotRequest for the core (or a core search), and the Reply
  * becomes HTML messages with page buttons.
  *
- *  - Private chats: every text message. Groups: see groups.ts (commands for us or for
- *    no bot, mentions, replies to the bot); everything else gets no answer.
+ *  - Every text message goes to the core as typed, with the bot's username, whether it is
+ *    in a group and whether Telegram marks it as for the bot (groups.ts: a reply to the bot,
+ *    a mention entity). The core alone reads commands (any alias, `/x@ThisBot`; another
+ *    bot's commands are ignored), "more" and `page:N`, and decides what a group message
+ *    addressed to no one gets (BotCore.wants): nothing unless it is one of our /commands.
  *  - Messages the bot wrote itself (from.id or via_bot is the bot) are never answered.
  *  - Each answer replies to the user's message (reply_parameters): page buttons use that
- *    to read a long question back (paging.ts).
+ *    to read a long question back (paging.ts), re-asked with the page as data.
  *  - A page button edits its message in place; every callback query is answered, also
  *    for stale data, a flood, or an error.
- *  - "more" / "更多" shows the next page, like the console (paging.ts, LastPaging).
  *  - Per-user flood limits (flood.ts); sending and editing messages (outgoing.ts).
  *  - Error boundary (bot.catch): logs, apologises to the asker, keeps polling.
  *  - Long polling by default; webhook mode when config.webhookUrl is set.
@@ -21,17 +23,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Bot, BotError, type Context } from 'grammy';
 import type { Message, Update, UserFromGetMe } from 'grammy/types';
 import type { Adapter, Dispatch, SentMessage } from '../../src/adapter.js';
-import { MORE } from '../../src/bot/core.js';
 import type { BotCore } from '../../src/bot/core.js';
-import { cleanInput } from '../../src/bot/input.js';
 import { messages, slowDown } from '../../src/bot/messages.js';
 import type { BotRequest, CommandDefinition, Reply } from '../../src/bot/types.js';
 import { publishCommands } from './commands.js';
 import type { TelegramConfig } from './config.js';
-import { addressedToBot, isChatManager, leadingCommand, stripMention, type BotIdentity } from './groups.js';
+import { addressedToBot, isChatManager, type BotIdentity } from './groups.js';
 import { INLINE_HINT, inlineAnswer } from './inline.js';
 import { langOf, localeOf } from './language.js';
-import { decodePage, LastPaging, STALE_BUTTON, withoutPageSuffix } from './paging.js';
+import { decodePage, STALE_BUTTON } from './paging.js';
 import { FloodGuard } from './flood.js';
 import { describe, redact } from './log.js';
 import { editInPlace, postReply, replyOptions, sendAttachments } from './outgoing.js';
@@ -75,11 +75,6 @@ export class TelegramAdapter implements Adapter {
   private readonly mountWebhook: TelegramAdapterOptions['mountWebhook'];
   private readonly log: (message: string, error?: unknown) => void;
   private readonly flood: FloodGuard;
-  /** The last paged answer per chat, for "more" (a convenience: buttons need no state). */
-  private readonly lastPaging = new LastPaging();
-  private readonly ourCommands: ReadonlySet<string>;
-  /** Commands that change the chat's settings: the sender's right to manage the chat is checked. */
-  private readonly manageCommands: ReadonlySet<string>;
   /** Updates the bot decided to answer (the error boundary apologises only for those). */
   private readonly engaged = new WeakSet<Context>();
   /** Callback queries already answered. */
@@ -94,10 +89,6 @@ export class TelegramAdapter implements Adapter {
     this.log = (message, error) => log(message, error === undefined ? undefined : redact(error, config.token));
     this.flood = new FloodGuard(options.rateLimit, options.now);
     this.mountWebhook = options.mountWebhook;
-    this.ourCommands = new Set(core.commands().flatMap((c) => [c.name, ...(c.aliases ?? [])].map((n) => n.toLowerCase())));
-    this.manageCommands = new Set(
-      core.commands().filter((c) => c.manage).flatMap((c) => [c.name, ...(c.aliases ?? [])].map((n) => n.toLowerCase())),
-    );
 
     this.bot = new Bot(config.token, {
       ...(options.botInfo ? { botInfo: options.botInfo } : {}),
@@ -204,7 +195,6 @@ export class TelegramAdapter implements Adapter {
       throw classifySendError(error);
     }
     if (!sent[0]) throw new Error('the reply has no text to send');
-    if (reply.paging) this.lastPaging.remember(chat, reply.paging);
     return { messageId: String(sent[0].message_id) };
   }
 
@@ -230,22 +220,26 @@ export class TelegramAdapter implements Adapter {
     const chat = message.chat;
     const fromSelf = message.from?.id === me.id || message.via_bot?.id === me.id;
     const group = chat.type === 'group' || chat.type === 'supergroup';
-    if (group && !fromSelf && !addressedToBot(message, me, (name) => this.ourCommands.has(name))) return;
-
-    const text = stripMention(message.text, me.username);
+    const text = message.text;
     const locale = localeOf(message.from?.language_code);
     const userId = message.sender_chat?.id ?? message.from?.id;
-    const base: BotRequest = {
+    const request: BotRequest = {
       platform: this.platform,
       conversation: `telegram:${chat.id}`,
       ...(userId !== undefined ? { user: String(userId) } : {}),
       ...(locale ? { locale } : {}),
+      text,
+      botName: me.username,
+      inGroup: group,
+      ...(group && addressedToBot(message, me) ? { addressed: true } : {}),
     };
     if (fromSelf) {
       // The core refuses its own messages; nothing is sent whatever it says.
-      await this.ask({ ...base, text, fromSelf: true });
+      await this.ask({ ...request, fromSelf: true });
       return;
     }
+    // Other people's conversation in a group (or another bot's command): no answer, no flood count.
+    if (!this.core.wants(request)) return;
     this.engaged.add(ctx);
     const lang = langOf(message.from?.language_code, text);
     const admitted = await this.flood.admit(`u:${userId ?? chat.id}`, () =>
@@ -253,18 +247,11 @@ export class TelegramAdapter implements Adapter {
     );
     if (!admitted) return;
 
-    const more = MORE.test(cleanInput(text).text) ? this.lastPaging.next(message, me.id) : undefined;
-    const named = leadingCommand(text)?.name;
-    const manage = named !== undefined && this.manageCommands.has(named);
-    // "更多" asks for the next page in Chinese even when the query itself is English.
-    const request: BotRequest = more
-      ? { ...base, command: more.command, args: more.args, page: more.page, locale: locale ?? lang }
-      : { ...base, text, inGroup: group, ...(manage ? { canManage: await isChatManager(this.bot.api, message, this.log) } : {}) };
+    if (this.core.commandOf(request)?.manage) request.canManage = await isChatManager(this.bot.api, message, this.log);
     const reply = await this.ask(request);
     if (!reply) return;
-    // A "more" message cannot be asked again for another page: its buttons carry their query.
-    await postReply(this.bot.api, chat.id, reply, { replyTo: message, canReference: !more });
-    if (reply.paging) this.lastPaging.remember(chat.id, reply.paging);
+    // A reply that continues another ("more") cannot be re-asked from this message: its buttons carry their query.
+    await postReply(this.bot.api, chat.id, reply, { replyTo: message, canReference: !reply.continues });
     await sendAttachments(this.bot.api, chat.id, reply, message);
   }
 
@@ -300,13 +287,13 @@ export class TelegramAdapter implements Adapter {
       } else {
         const original = (message as Message).reply_to_message?.text;
         if (!original) return await answer(STALE_BUTTON[lang]);
-        request = { ...base, text: withoutPageSuffix(stripMention(original, ctx.me.username)), page: action.page };
+        // The question as asked; the page travels as data (it wins over a "page:N" in the text).
+        request = { ...base, text: original, botName: ctx.me.username, page: action.page };
       }
       this.engaged.add(ctx);
       const reply = await this.ask(request);
       if (!reply) return await answer();
       await editInPlace(this.bot.api, message as Message, reply, action.kind === 'reply');
-      if (reply.paging) this.lastPaging.remember(message.chat.id, reply.paging);
       await answer();
     } catch (error) {
       // Answer the button before the boundary sees the error (it answers nothing twice).

@@ -1,69 +1,26 @@
 /**
- * When the bot speaks in a group: a command addressed to it (`/paper@CatalogBot …`) or
- * to no bot in particular (`/paper …`, one of our command names), a message that
- * mentions @CatalogBot, or a reply to one of its messages. Everything else in a group
- * is other people's conversation and gets no answer. Private chats are always answered.
+ * What Telegram tells about a group message being for the bot: a reply to one of its
+ * messages, or a mention entity (@CatalogBot, or a text mention of its user). The core
+ * reads the text itself (`/command@CatalogBot`, "@CatalogBot" typed without an entity) and
+ * decides what a group message gets (BotCore.wants). Private chats are always answered.
  */
 import type { Api } from 'grammy';
-import type { Message, MessageEntity } from 'grammy/types';
+import type { Message } from 'grammy/types';
 
 export interface BotIdentity {
   id: number;
   username: string;
 }
 
-export interface LeadingCommand {
-  name: string;
-  /** The bot named after "@", when the command names one. */
-  bot?: string;
-}
-
-/** "/paper@CatalogBot ecg" → { name: "paper", bot: "CatalogBot" }; text not starting with a command → undefined. */
-export function leadingCommand(text: string): LeadingCommand | undefined {
-  const m = /^\/([A-Za-z0-9_]{1,64})(?:@([A-Za-z0-9_]{3,32}))?(?=\s|$)/.exec(text);
-  if (!m) return undefined;
-  return { name: m[1]!.toLowerCase(), ...(m[2] ? { bot: m[2] } : {}) };
-}
-
-function sameUsername(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
-
-/** True when the message mentions the bot (@username, or a text mention of its user). */
-export function mentionsBot(text: string, entities: readonly MessageEntity[] | undefined, me: BotIdentity): boolean {
-  for (const e of entities ?? []) {
-    if (e.type === 'mention' && sameUsername(text.slice(e.offset + 1, e.offset + e.length), me.username)) return true;
+/** Whether Telegram marks a group message as for the bot: a reply to it or a mention entity of it. */
+export function addressedToBot(message: Message, me: BotIdentity): boolean {
+  if (message.reply_to_message?.from?.id === me.id) return true;
+  const text = message.text ?? message.caption ?? '';
+  for (const e of message.entities ?? message.caption_entities ?? []) {
+    if (e.type === 'mention' && text.slice(e.offset + 1, e.offset + e.length).toLowerCase() === me.username.toLowerCase()) return true;
     if (e.type === 'text_mention' && e.user.id === me.id) return true;
   }
-  // Clients always send entities; this covers a message without them.
-  return mentionPattern(me.username).test(text);
-}
-
-function mentionPattern(username: string): RegExp {
-  return new RegExp(`(?:^|[^A-Za-z0-9_])@${quote(username)}(?![A-Za-z0-9_])`, 'i');
-}
-
-function quote(username: string): string {
-  return username.replace(/[^A-Za-z0-9_]/g, '\\$&');
-}
-
-/** Whether a group message is for this bot. `isOurCommand` knows the declared names and aliases. */
-export function addressedToBot(message: Message, me: BotIdentity, isOurCommand: (name: string) => boolean): boolean {
-  const text = message.text ?? message.caption ?? '';
-  const entities = message.entities ?? message.caption_entities;
-  const command = leadingCommand(text);
-  if (command?.bot) return sameUsername(command.bot, me.username);
-  if (command && isOurCommand(command.name)) return true;
-  if (mentionsBot(text, entities, me)) return true;
-  return message.reply_to_message?.from?.id === me.id;
-}
-
-/** Removes "@CatalogBot" from the text the core sees: "/paper@CatalogBot ecg" → "/paper ecg". */
-export function stripMention(text: string, username: string): string {
-  return text
-    .replace(new RegExp(`@${quote(username)}(?![A-Za-z0-9_])`, 'gi'), '')
-    .replace(/[ \t]{2,}/g, ' ')
-    .trim();
+  return false;
 }
 
 /**

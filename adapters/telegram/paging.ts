@@ -13,13 +13,14 @@
  * so Telegram hands it back in callback_query.message.reply_to_message. When the query is
  * too long for the self-contained form (about 50 bytes: 16 Chinese characters or 50 ASCII
  * ones), the button uses the reference form and the query is read back from there — the
- * exact question, whatever its length. A reply with nothing to refer to (an announcement
- * posted by `send`, a "more" message) falls back to the self-contained form with the query
- * cut to whole characters until it fits; such a page may then differ slightly from the
- * first. Arguments other than `query` only travel by reference; without one there are no
+ * exact question, whatever its length, re-asked through the core with the page as data.
+ * A reply with nothing to refer to (an announcement posted by `send`, or a reply that
+ * continues another, "more": `Reply.continues`) falls back to the self-contained form with
+ * the query cut to whole characters until it fits; such a page may then differ slightly
+ * from the first. Buttons never parse the user's text. Arguments other than `query` only travel by reference; without one there are no
  * buttons (the footer's "page:N" hint still works).
  */
-import type { InlineKeyboardButton, InlineKeyboardMarkup, Message } from 'grammy/types';
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import type { Lang, Paging } from '../../src/bot/types.js';
 
 export const CALLBACK_DATA_MAX_BYTES = 64;
@@ -101,51 +102,8 @@ export function pageKeyboard(paging: Paging, lang: Lang, options: { canReference
   return row.length ? { inline_keyboard: [row] } : undefined;
 }
 
-/** The next-page action of a bot message's keyboard (used when a user answers it with "more"). */
-export function nextPageOf(markup: InlineKeyboardMarkup | undefined): PageAction | undefined {
-  for (const row of markup?.inline_keyboard ?? []) {
-    for (const button of row) {
-      if ('callback_data' in button && button.text.endsWith(NEXT_MARK)) return decodePage(button.callback_data);
-    }
-  }
-  return undefined;
-}
-
-/** Removes the core's "page:N" suffix (src/bot/core.ts) from a referenced question before it is asked again at another page. */
-export function withoutPageSuffix(text: string): string {
-  return text.replace(/(?:^|\s)(?:page|p|页)[:=:]\s*\d{1,4}\s*$/i, '').trim();
-}
-
 /** The answer to a button whose page can no longer be produced. */
 export const STALE_BUTTON: Record<Lang, string> = {
   en: 'This button has expired. Please ask again.',
   zh: '这个按钮已失效,请重新提问。',
 };
-
-const MAX_REMEMBERED_CHATS = 1000;
-
-/**
- * "more" / "更多" as a message: the next page of the bot message it replies to, else of the
- * chat's last paged answer (remembered for the last 1,000 chats, a convenience: buttons
- * need no memory).
- */
-export class LastPaging {
-  private readonly byChat = new Map<number | string, Paging>();
-
-  remember(chat: number | string, paging: Paging): void {
-    this.byChat.delete(chat);
-    this.byChat.set(chat, paging);
-    if (this.byChat.size > MAX_REMEMBERED_CHATS) this.byChat.delete(this.byChat.keys().next().value!);
-  }
-
-  next(message: Message, botId: number): Extract<PageAction, { kind: 'command' }> | undefined {
-    const replied = message.reply_to_message;
-    if (replied?.from?.id === botId) {
-      const action = nextPageOf(replied.reply_markup);
-      if (action?.kind === 'command') return action;
-    }
-    const last = this.byChat.get(message.chat.id);
-    if (last && last.page < last.pages) return { kind: 'command', command: last.command, args: last.args, page: last.page + 1 };
-    return undefined;
-  }
-}

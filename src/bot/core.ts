@@ -1,7 +1,8 @@
 /**
- * BotCore: one request in, one reply out. It parses slash commands, routes free
- * text, picks the reply language, guards against bad input and keeps any error
- * inside a polite reply. It knows no platform.
+ * BotCore: one request in, one reply out. It alone reads user text: slash commands and
+ * their aliases (`/cmd@bot` for this bot only), "more" and `page:N` (with its paging
+ * memory, more.ts), and routes free text; it picks the reply language, guards against
+ * bad input and keeps any error inside a polite reply. It knows no platform.
  *
  * `respond` answers every command (some are async: the subscription commands use the
  * store); `handle` is the synchronous form for the read-only commands (CLI, tests, bench)
@@ -13,8 +14,10 @@ import type { Entry, Kind } from '../catalog/schema.js';
 import type { CatalogSearch } from '../search/search.js';
 import type { Store } from '../store/types.js';
 import { chooseLang, cleanInput } from './input.js';
-import { parseSlash, routeText } from './intent.js';
+import { routeText } from './intent.js';
 import { messages } from './messages.js';
+import { MORE, PagingMemory } from './more.js';
+import { mentions, parseSlash, splitPageArg, withoutMention } from './slash.js';
 import { Timeline } from './timeline.js';
 import type { BotRequest, CommandDefinition, CoreServices, Lang, Reply } from './types.js';
 
@@ -32,6 +35,8 @@ export interface CoreOptions {
   store?: Store;
   /** PUBLIC_URL: the base of calendar feed links in replies. */
   publicUrl?: string;
+  /** What "more" continues, per conversation (default: a PagingMemory on the wall clock). */
+  memory?: PagingMemory;
 }
 
 /** One catalog with its index and timeline: replaced together, never piece by piece. */
@@ -46,6 +51,7 @@ export class BotCore implements CoreServices {
   readonly now: () => DateTime;
   /** The current catalog; a request keeps the one it started with (see `pinned`). */
   private snapshot: CatalogSnapshot;
+  private readonly memory: PagingMemory;
 
   constructor(private readonly options: CoreOptions) {
     this.snapshot = { catalog: options.catalog, search: options.search, timeline: new Timeline(options.catalog.entries) };
@@ -56,6 +62,7 @@ export class BotCore implements CoreServices {
       }
     }
     this.now = options.now ?? (() => DateTime.now());
+    this.memory = options.memory ?? new PagingMemory();
   }
 
   get entries(): readonly Entry[] {
@@ -106,12 +113,13 @@ export class BotCore implements CoreServices {
     const started = this.start(request);
     if (!started) return undefined;
     try {
-      const reply = this.dispatch(request, started.text, started.lang);
+      const read: Read = {};
+      const reply = this.dispatch(request, started.text, started.lang, read);
       if (reply instanceof Promise) {
         reply.catch(() => undefined);
         throw new Error(`${request.command ? `/${request.command}` : started.text} is async: dispatch it with BotCore.respond`);
       }
-      return this.finish(reply, started, request);
+      return this.finish(reply, started, request, read);
     } catch (error) {
       return this.failed(error, started.lang);
     }
@@ -122,20 +130,61 @@ export class BotCore implements CoreServices {
     const started = this.start(request);
     if (!started) return undefined;
     try {
-      return this.finish(await this.dispatch(request, started.text, started.lang), started, request);
+      const read: Read = {};
+      return this.finish(await this.dispatch(request, started.text, started.lang, read), started, request, read);
     } catch (error) {
       return this.failed(error, started.lang);
     }
   }
 
+  /**
+   * Whether the core answers this request: not the bot's own message, not a command for
+   * another bot (`/paper@OtherBot`), and in a group (`inGroup`) a message addressed to no
+   * one (`addressed` unset, no @mention) only when it is one of our /commands. Adapters ask
+   * before spending anything on a message (flood limits); `respond` checks it again.
+   */
+  wants(request: BotRequest): boolean {
+    if (request.fromSelf) return false;
+    return request.text === undefined || this.address(request, cleanInput(request.text).text) !== undefined;
+  }
+
+  /** The command a request names (a platform command or a /command line), e.g. to check rights before it runs. */
+  commandOf(request: BotRequest): CommandDefinition | undefined {
+    if (request.command) return this.byName.get(request.command.toLowerCase());
+    const text = this.address(request, cleanInput(request.text ?? '').text);
+    const slash = text === undefined ? undefined : parseSlash(text);
+    return slash ? this.byName.get(slash.name) : undefined;
+  }
+
+  /** The text with this bot's @mention removed, or undefined when the message is not for this bot. */
+  private address(request: BotRequest, text: string): string | undefined {
+    const me = request.botName;
+    const mentioned = me !== undefined && mentions(text, me);
+    const bare = mentioned ? withoutMention(text, me) : text;
+    const slash = parseSlash(bare);
+    if (slash?.bot && me !== undefined && slash.bot.toLowerCase() !== me.toLowerCase()) return undefined;
+    const addressed = request.addressed || mentioned || Boolean(slash?.bot);
+    if (request.inGroup && !addressed && !(slash && this.byName.has(slash.name))) return undefined;
+    return bare;
+  }
+
   private start(request: BotRequest): { text: string; truncated: boolean; lang: Lang } | undefined {
     if (request.fromSelf) return undefined;
     const input = cleanInput(request.text ?? Object.values(request.args ?? {}).filter(Boolean).join(' '));
+    if (request.text !== undefined && !request.command) {
+      const text = this.address(request, input.text);
+      if (text === undefined) return undefined;
+      input.text = text;
+    }
     return { ...input, lang: this.options.lang ?? chooseLang(input.text, request.locale) };
   }
 
-  private finish(reply: Reply, input: { text: string; truncated: boolean; lang: Lang }, request: BotRequest): Reply {
+  private finish(reply: Reply, input: { text: string; truncated: boolean; lang: Lang }, request: BotRequest, read: Read): Reply {
     if (input.truncated && request.text !== undefined) reply.text.unshift(messages(input.lang).truncated([...input.text].length));
+    if (read.continues) reply.continues = true;
+    // The conversation's last answer is what "more" continues (an answer without pages ends it).
+    if (reply.paging) this.memory.remember(request.conversation, reply.paging);
+    else if (reply.intent !== 'more') this.memory.forget(request.conversation);
     return reply;
   }
 
@@ -144,19 +193,27 @@ export class BotCore implements CoreServices {
     return { intent: 'error', lang, text: [messages(lang).error], items: [], ephemeral: true };
   }
 
-  private dispatch(request: BotRequest, text: string, lang: Lang): Reply | Promise<Reply> {
+  private dispatch(request: BotRequest, text: string, lang: Lang, read: Read): Reply | Promise<Reply> {
     const M = messages(lang);
     let name = request.command?.toLowerCase();
     let args: Record<string, string | undefined> = { ...(request.args ?? {}) };
     if (!name) {
       if (!text) return { intent: 'empty', lang, text: [M.empty], items: [], ephemeral: true };
-      if (MORE.test(text)) return { intent: 'more', lang, text: [M.noMore], items: [], ephemeral: true };
+      // "ecg page:2", "/paper ecg page:2": the page a button passes as data wins over the text's.
+      const paged = splitPageArg(text);
+      text = paged.query;
+      if (paged.page !== undefined && request.page === undefined) request = { ...request, page: paged.page };
       const slash = parseSlash(text);
-      if (slash) {
+      if (MORE.test(text) || (!text && paged.page !== undefined)) {
+        // "more" / "更多": the next page of this conversation's last paged answer; "page:3" alone: its page 3.
+        const next = this.memory.continuation(request.conversation, text ? undefined : request.page);
+        if (!next) return { intent: 'more', lang, text: [M.noMore], items: [], ephemeral: true };
+        ({ command: name, args } = next);
+        request = { ...request, page: next.page };
+        read.continues = true;
+      } else if (slash) {
         name = slash.name;
-        const { query, page } = splitPageArg(slash.rest);
-        args = { query: query || undefined };
-        if (page) request = { ...request, page };
+        args = { query: slash.rest || undefined };
       } else {
         const routed = routeText(text);
         name = routed.command;
@@ -182,14 +239,9 @@ export class BotCore implements CoreServices {
   }
 }
 
-/** "more" with no paged answer to continue (adapters that keep paging state answer it themselves). */
-export const MORE = /^(?:more|next|n|更多|下一页|继续)$/i;
-
-/** "ecg page:2" → query "ecg", page 2 (how the console and text platforms ask for more). */
-function splitPageArg(rest: string): { query: string; page?: number } {
-  const m = /(?:^|\s)(?:page|p|页)[:=:]\s*(\d{1,4})\s*$/i.exec(rest);
-  if (!m) return { query: rest };
-  return { query: rest.slice(0, m.index).trim(), page: Number(m[1]) };
+/** What reading the request found that the reply must say (a "more" continues an earlier answer). */
+interface Read {
+  continues?: boolean;
 }
 
 function distance(a: string, b: string): number {

@@ -51,10 +51,3 @@ function stripPoliteness(text: string): string {
   const stripped = stripFillers(text);
   return stripped || text;
 }
-
-/** "/paper@CatalogBot ecg" → { name: "paper", rest: "ecg" }. */
-export function parseSlash(text: string): { name: string; rest: string } | undefined {
-  const m = /^\/([\p{L}\p{N}_-]+)(?:@\w+)?(?:\s+([\s\S]*))?$/u.exec(text.trim());
-  if (!m) return undefined;
-  return { name: m[1]!.toLowerCase(), rest: (m[2] ?? '').trim() };
-}

@@ -48,6 +48,17 @@ export interface BotRequest {
   inGroup?: boolean;
   /** The conversation's own locale when the platform has one (a Discord server's preferred locale). */
   channelLocale?: string;
+  /**
+   * The bot's user name on the platform (Telegram "CatalogBot"): the core drops "@CatalogBot"
+   * from the text and ignores a `/command@OtherBot`.
+   */
+  botName?: string;
+  /**
+   * The platform says the message is for the bot (a reply to one of its messages, a
+   * mention entity). In a group, a message addressed to no one is answered only when it
+   * is one of the bot's /commands.
+   */
+  addressed?: boolean;
 }
 
 /** A labelled line of an item: "截止 / Deadline: 2026-05-25 23:59 AoE = …". */
@@ -95,6 +106,11 @@ export interface Reply {
   paging?: Paging;
   /** Only the asker should see it (errors, refusals). */
   ephemeral?: boolean;
+  /**
+   * The reply continues an earlier answer ("more", "page:3" alone): asking the message it
+   * answers again does not reproduce it (Telegram then gives its buttons their query).
+   */
+  continues?: boolean;
   /** A calendar feed of what the reply is about (`<PUBLIC_URL>/calendar.ics?q=…`), also in `footer`. */
   feedUrl?: string;
   /** Files to send with the reply (one item's `.ics`): a Discord attachment, a Telegram document. */

@@ -21,6 +21,11 @@ export interface ContractHarness {
   core: BotCore;
   /** Command names the platform's menu or help shows. */
   commandNames(): Promise<string[]>;
+  /**
+   * Whether users type text the core reads ("more", "page:2", "/论文 …"): console and
+   * Telegram; Discord has slash commands only (no message content intent).
+   */
+  freeText: boolean;
   /** A user writes free text or a "/command args" line. */
   ask(text: string, lang: Lang): Promise<Transcript>;
   /** A user invokes a command with a query through the platform's command mechanism. */
@@ -85,6 +90,33 @@ export function adapterContract(name: string, open: () => Promise<ContractHarnes
       expect(first.titles).toEqual(ref1.items.map((i) => i.title));
       const second = await h.nextPage();
       expect(second.titles).toEqual(ref2.items.map((i) => i.title));
+    });
+
+    it('continues the last paged answer for "更多" and "more" through the core\'s memory', async (ctx) => {
+      if (!h.freeText) return ctx.skip();
+      const ref = (page: number) =>
+        h.core.handle({ platform: 'reference', conversation: 'ref', command: 'search', args: { query: 'medical' }, locale: 'en', page })!;
+      expect(ref(1).paging?.pages).toBeGreaterThan(2);
+      expect((await h.ask('/search medical', 'en')).titles).toEqual(ref(1).items.map((i) => i.title));
+      // The same user in the same conversation (Telegram: the same private chat).
+      const second = await h.ask('更多', 'en');
+      expect(second.titles).toEqual(ref(2).items.map((i) => i.title));
+      expect((await h.ask('more', 'en')).titles).toEqual(ref(3).items.map((i) => i.title));
+      // An answer without pages ends what "more" continues.
+      await h.ask('/help', 'en');
+      const none = await h.ask('more', 'en');
+      expect(none.titles).toEqual([]);
+      expect(none.text).toContain('nothing more');
+    });
+
+    it('reads "page:N" after free text and after a command, in any language', async (ctx) => {
+      if (!h.freeText) return ctx.skip();
+      const ref = h.core.handle({ platform: 'reference', conversation: 'ref', text: 'medical', locale: 'en', page: 2 })!;
+      expect(ref.paging?.page).toBe(2);
+      expect((await h.ask('medical page:2', 'en')).titles).toEqual(ref.items.map((i) => i.title));
+      const paper = h.core.handle({ platform: 'reference', conversation: 'ref', command: 'paper', args: { query: '医学' }, locale: 'zh', page: 2 })!;
+      expect(paper.paging?.page).toBe(2);
+      expect((await h.ask('/论文 医学 第2页', 'zh')).titles).toEqual(paper.items.map((i) => i.title));
     });
 
     it('never answers itself', async () => {

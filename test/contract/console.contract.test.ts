@@ -31,6 +31,7 @@ adapterContract('console', async () => {
 
   return {
     core,
+    freeText: true,
     commandNames: async () => {
       // The console's menu is /help, generated from the declarations.
       const help = await type('/help');

@@ -10,7 +10,8 @@
  */
 import { COMMANDS } from '../../commands/index.js';
 import { DiscordAdapter, decodePageId, parseItemTitle, plainText, syncDiscordCommands } from '../../adapters/discord/index.js';
-import { parseSlash, routeText } from '../../src/bot/intent.js';
+import { routeText } from '../../src/bot/intent.js';
+import { parseSlash } from '../../src/bot/slash.js';
 import type { Lang } from '../../src/bot/types.js';
 import { FakeDiscord, type JsonObject } from '../fakes/discord/index.js';
 import { makeBot } from '../helpers.js';
@@ -45,6 +46,7 @@ adapterContract('discord', async () => {
 
   return {
     core,
+    freeText: false,
     commandNames: async () => {
       await syncDiscordCommands(config, COMMANDS);
       return fake.commands('global').map((c) => c.name as string);

@@ -48,6 +48,7 @@ adapterContract('telegram', async () => {
 
   return {
     core,
+    freeText: true,
     commandNames: async () => {
       await syncTelegramCommands(config, COMMANDS);
       return fake.commands().map((c) => c.command);

@@ -1,9 +1,9 @@
 /** The CLI contract: `ask` (text, --json, --jsonl), `catalog` (--json, --lint), `start` on stdin. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ROOT, seedDir } from '../helpers.js';
 
 const TSX = `${ROOT}node_modules/.bin/tsx`;
@@ -81,14 +81,68 @@ describe('catalog', () => {
   });
 });
 
+/**
+ * `npm start` in a real terminal: util-linux `script` gives it a pseudo-terminal, so stdin
+ * is a TTY as when a person types. Each line is typed when the prompt shows; script's own
+ * stdin stays open, so only the bot can end the session. Resolves on the process's exit.
+ */
+const terminals: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of terminals.splice(0)) if (child.exitCode === null && child.pid) process.kill(child.pid);
+});
+
+function inTerminal(keys: string[]): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    // One node process, as `npm start` runs (tsx's own CLI would add a parent process).
+    const command = `${process.execPath} --import tsx ${ROOT}scripts/start.ts`;
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_PATH: join(data, 'terminal.sqlite') },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    terminals.push(child);
+    let out = '';
+    let typed = 0;
+    const pending = [...keys];
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      // A prompt "> " at the start of a line: the bot waits for the next line.
+      const prompts = out.match(/(?:^|\n)> /g)?.length ?? 0;
+      if (prompts > typed && pending.length) {
+        typed = prompts;
+        child.stdin!.write(pending.shift()!);
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      child.stdin!.end();
+      resolve({ code, out });
+    });
+  });
+}
+
 describe('start (console)', () => {
-  it('chats on stdin with paging by "more"', () => {
-    const r = run('start', [], '/search medical\nmore\nquit\n');
+  it('chats on stdin with paging by "more" and "更多", and "page:N" after free text', () => {
+    const r = run('start', [], '/search medical\nmore\n更多\nmedical page:2\nquit\n');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/\(page 1\/\d+\)/);
-    expect(r.out).toMatch(/\(page 2\/\d+\)/);
+    const pages = [...r.out.matchAll(/\(page (\d+)\/\d+\)|第 ?(\d+) ?\/ ?\d+ ?页/g)].map((m) => Number(m[1] ?? m[2]));
+    expect(pages).toEqual([1, 2, 3, 2]);
     expect(r.err).toContain('75 entries');
   });
+
+  for (const [name, keys, answered] of [
+    ['quit', ['/search medical\n', 'quit\n'], /\(page 1\/\d+\)/],
+    ['退出', ['更多\n', '退出\n'], /没有更多结果了/],
+    ['Ctrl-D', ['/help\n', '\x04'], /\/deadline/],
+  ] as const) {
+    it(`ends at once in a terminal after ${name}, with exit code 0`, async () => {
+      const r = await inTerminal([...keys]);
+      expect(r.code, r.out).toBe(0);
+      expect(r.out).toContain('75 entries');
+      // The first line was answered before the session ended.
+      expect(r.out).toMatch(answered);
+    }, 60_000);
+  }
 
   it('keeps the console subscriptions across restarts', () => {
     const env = { DATABASE_PATH: join(data, 'subscriptions.sqlite') };

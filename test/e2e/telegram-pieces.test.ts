@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import { commandMenu, commandMenus } from '../../adapters/telegram/commands.js';
 import { telegramConfigFromEnv, webhookPathOf, webhookSecretOf } from '../../adapters/telegram/config.js';
-import { addressedToBot, leadingCommand, stripMention } from '../../adapters/telegram/groups.js';
+import { addressedToBot } from '../../adapters/telegram/groups.js';
 import { localeOf } from '../../adapters/telegram/language.js';
-import { decodePage, encodePage, nextPageOf, pageKeyboard, withoutPageSuffix } from '../../adapters/telegram/paging.js';
+import { decodePage, encodePage, pageKeyboard } from '../../adapters/telegram/paging.js';
 import { cutPlain, escapeHtml, linkify, renderReply } from '../../adapters/telegram/render.js';
 import type { CommandDefinition, Reply } from '../../src/bot/types.js';
 import { parseTelegramHtml } from '../fakes/telegram/index.js';
@@ -112,7 +112,7 @@ describe('callback data', () => {
     }
   });
 
-  it('builds prev/next buttons, each within 64 bytes, and finds the next one for "more"', () => {
+  it('builds prev/next buttons, each within 64 bytes', () => {
     const paging = { page: 2, pages: 5, total: 25, pageSize: 5, command: 'paper', args: { query: 'ecg' } };
     const zh = pageKeyboard(paging, 'zh', { canReference: true })!;
     expect(zh.inline_keyboard).toEqual([
@@ -121,17 +121,9 @@ describe('callback data', () => {
         { text: '下一页 (3/5) ▶', callback_data: 'p:3:paper:ecg' },
       ],
     ]);
-    expect(nextPageOf(zh)).toEqual({ kind: 'command', page: 3, command: 'paper', args: { query: 'ecg' } });
     const last = pageKeyboard({ ...paging, page: 5 }, 'en', { canReference: true })!;
     expect(last.inline_keyboard[0]!.map((b) => b.text)).toEqual(['◀ Prev (4/5)']);
-    expect(nextPageOf(last)).toBeUndefined();
     expect(pageKeyboard({ ...paging, page: 1, pages: 1 }, 'en', { canReference: true })).toBeUndefined();
-  });
-
-  it('drops the page:N suffix of a question asked again', () => {
-    expect(withoutPageSuffix('/search medical imaging page:3')).toBe('/search medical imaging');
-    expect(withoutPageSuffix('心电 页:2')).toBe('心电');
-    expect(withoutPageSuffix('/search page turner')).toBe('/search page turner');
   });
 });
 
@@ -213,28 +205,20 @@ describe('rendering', () => {
 
 describe('groups and language', () => {
   const me = { id: 42, username: 'CatalogBot' };
-  const ours = (name: string) => ['paper', 'search', 'help', 'start'].includes(name);
   const msg = (text: string, extra: Partial<Message> = {}) =>
     ({ message_id: 1, date: 0, chat: { id: -1, type: 'supergroup', title: 'g' }, text, ...extra }) as Message;
 
-  it('answers commands for it or for no bot, mentions and replies; nothing else', () => {
-    expect(leadingCommand('/paper@CatalogBot ecg')).toEqual({ name: 'paper', bot: 'CatalogBot' });
-    expect(addressedToBot(msg('/paper@catalogbot ecg'), me, ours)).toBe(true);
-    expect(addressedToBot(msg('/paper ecg'), me, ours)).toBe(true);
-    expect(addressedToBot(msg('/paper@OtherBot ecg'), me, ours)).toBe(false);
-    expect(addressedToBot(msg('/weather'), me, ours)).toBe(false);
-    expect(addressedToBot(msg('hey @CatalogBot papers about ECG'), me, ours)).toBe(true);
-    expect(addressedToBot(msg('hey @CatalogBotFan papers'), me, ours)).toBe(false);
-    expect(addressedToBot(msg('papers about ECG'), me, ours)).toBe(false);
-    expect(addressedToBot(msg('thanks', { reply_to_message: msg('x', { from: { id: 42, is_bot: true, first_name: 'b' } }) as never }), me, ours)).toBe(true);
-    expect(addressedToBot(msg('thanks', { reply_to_message: msg('x', { from: { id: 7, is_bot: false, first_name: 'u' } }) as never }), me, ours)).toBe(false);
-    expect(addressedToBot(msg('Alice, look', { entities: [{ type: 'text_mention', offset: 0, length: 5, user: { id: 42, is_bot: true, first_name: 'b' } }] }), me, ours)).toBe(true);
-  });
-
-  it('strips the mention before the core sees the text', () => {
-    expect(stripMention('/paper@CatalogBot ecg', 'CatalogBot')).toBe('/paper ecg');
-    expect(stripMention('@catalogbot  papers about ECG', 'CatalogBot')).toBe('papers about ECG');
-    expect(stripMention('ask @CatalogBotFan', 'CatalogBot')).toBe('ask @CatalogBotFan');
+  it('marks a reply to the bot and its mention entities as addressed; the text is the core\'s to read', () => {
+    const mention = (at: number, length: number): Partial<Message> => ({ entities: [{ type: 'mention', offset: at, length }] });
+    expect(addressedToBot(msg('hey @CatalogBot papers about ECG', mention(4, 11)), me)).toBe(true);
+    expect(addressedToBot(msg('hey @catalogbot papers', mention(4, 11)), me)).toBe(true);
+    expect(addressedToBot(msg('hey @CatalogBotFan papers', mention(4, 14)), me)).toBe(false);
+    expect(addressedToBot(msg('papers about ECG'), me)).toBe(false);
+    // Commands are not read here: /paper, /论文 and /paper@CatalogBot all go to the core, which decides.
+    expect(addressedToBot(msg('/paper ecg'), me)).toBe(false);
+    expect(addressedToBot(msg('thanks', { reply_to_message: msg('x', { from: { id: 42, is_bot: true, first_name: 'b' } }) as never }), me)).toBe(true);
+    expect(addressedToBot(msg('thanks', { reply_to_message: msg('x', { from: { id: 7, is_bot: false, first_name: 'u' } }) as never }), me)).toBe(false);
+    expect(addressedToBot(msg('Alice, look', { entities: [{ type: 'text_mention', offset: 0, length: 5, user: { id: 42, is_bot: true, first_name: 'b' } }] }), me)).toBe(true);
   });
 
   it('maps language_code to zh/en, else leaves it to the message', () => {

@@ -203,6 +203,25 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
     expect(sendsTo(t.fake, OTHER_GROUP)).toEqual([]);
   });
 
+  it('answers a command alias in any script in a group as in a private chat (/论文 心电); the core reads it', async () => {
+    const ref = refTitles(t.core.handle({ platform: 'ref', conversation: 'ref', command: 'paper', args: { query: '心电' }, locale: 'zh' }));
+    expect(ref.length).toBeGreaterThan(0);
+    const inPrivate = await t.exchange(ZH.id, () => t.fake.privateText('/论文 心电', { from: ZH }));
+    expect(titlesOf(inPrivate)).toEqual(ref);
+    const inGroup = await t.exchange(GROUP, () => t.fake.groupText('/论文 心电', { chatId: GROUP, from: ZH }));
+    expect(titlesOf(inGroup)).toEqual(ref);
+    const addressed = await t.exchange(GROUP, () => t.fake.groupText('/论文@CatalogTestBot 心电', { chatId: GROUP, from: ZH }));
+    expect(titlesOf(addressed)).toEqual(ref);
+    // Another bot's command, in any script, is not ours; an unknown word is answered only when addressed to us.
+    for (const text of ['/论文@SomeOtherBot 心电', '/paper@SomeOtherBot ecg', '/天气 明天']) {
+      expect(await t.exchange(GROUP, () => t.fake.groupText(text, { chatId: GROUP, from: ZH })), text).toEqual([]);
+    }
+    const unknown = await t.exchange(GROUP, () => t.fake.groupText('/weather@CatalogTestBot tomorrow', { chatId: GROUP }));
+    expect(visible(unknown)).toContain('There is no /weather command');
+    // In a private chat another bot's command is not ours either.
+    expect(await t.exchange(EN.id, () => t.fake.privateText('/paper@SomeOtherBot ecg', { from: EN }))).toEqual([]);
+  });
+
   it('answers /paper@CatalogTestBot ecg and a plain /paper in a group', async () => {
     const ref = refTitles(t.core.handle({ platform: 'ref', conversation: 'ref', text: '/paper ecg', locale: 'en' }));
     expect(ref.length).toBeGreaterThan(0);
@@ -269,6 +288,25 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
     for (const data of buttons(edited).map((b) => b.data)) expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
   });
 
+  it('reads "page:N" after free text; a page button re-asks the question with the page as data', async () => {
+    const ref = (page: number) => t.core.handle({ platform: 'ref', conversation: 'ref', text: 'medical', locale: 'en', page })!;
+    const [second] = await t.exchange(EN.id, () => t.fake.privateText('medical page:2', { from: EN }));
+    expect(titlesOf([second!])).toEqual(refTitles(ref(2)));
+    expect(second!.text).toContain(`(page 2/${ref(1).paging!.pages})`);
+    // A question too long for callback_data, typed with a page: the button's page wins over the text's.
+    const text = 'medical imaging segmentation with deep learning for clinical practice page:2';
+    const long = (page: number) => t.core.handle({ platform: 'ref', conversation: 'ref', text, locale: 'en', page })!;
+    const [first] = await t.exchange(EN.id, () => t.fake.privateText(text, { from: EN }));
+    expect(titlesOf([first!])).toEqual(refTitles(long(2)));
+    expect(buttons(first).map((b) => b.data)).toEqual(['r:1', 'r:3']);
+    const update = t.fake.callback('r:3', { message: first!, from: EN });
+    await t.fake.waitForCall('answerCallbackQuery', (p) => p.callback_query_id === update.callback_query!.id);
+    await t.fake.waitForCall('getUpdates', (p) => Number(p.offset) > update.update_id);
+    const edited = t.fake.messages(EN.id).find((r) => r.messageId === first!.messageId)!;
+    expect(titlesOf([edited])).toEqual(refTitles(long(3)));
+    expect(titlesOf([edited])).not.toEqual(refTitles(long(2)));
+  });
+
   it('shows the next page for "more", with or without replying to the paged message', async () => {
     const ref = (page: number) => t.core.handle({ platform: 'ref', conversation: 'ref', text: '/search medical', locale: 'en', page })!;
     await t.exchange(EN.id, () => t.fake.privateText('/search medical', { from: EN }));
@@ -281,6 +319,13 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
       t.fake.groupText('更多', { chatId: GROUP, from: ZH, replyToBot: inGroup.at(-1)!.messageId }),
     );
     expect(titlesOf(next)).toEqual(refTitles(ref(2)));
+    // The core remembers per chat: "下一页" addressed to the bot continues the group's answer, not the private one.
+    const third = await t.exchange(GROUP, () => t.fake.groupText('@CatalogTestBot 下一页', { chatId: GROUP, from: ZH }));
+    expect(titlesOf(third)).toEqual(refTitles(ref(3)));
+    // A continued answer is not re-asked from "更多": its buttons carry the query.
+    expect(buttons(third.at(-1)).map((b) => b.data)).toEqual(['p:2:search:medical', 'p:4:search:medical']);
+    // "更多" in a group addressed to no one is other people's conversation.
+    expect(await t.exchange(GROUP, () => t.fake.groupText('更多', { chatId: GROUP, from: ZH }))).toEqual([]);
   });
 
   it('answers inline queries with at most 50 articles, paged with next_offset', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSlash, routeText } from '../../src/bot/intent.js';
+import { routeText } from '../../src/bot/intent.js';
 
 describe('routing free text', () => {
   it.each([
@@ -18,11 +18,5 @@ describe('routing free text', () => {
     ['帮助', 'help', ''],
   ])('%s → %s "%s"', (text, command, query) => {
     expect(routeText(text)).toEqual({ command, query });
-  });
-
-  it('reads slash commands addressed to a bot', () => {
-    expect(parseSlash('/paper@CatalogBot ecg')).toEqual({ name: 'paper', rest: 'ecg' });
-    expect(parseSlash('/DEADLINE')).toEqual({ name: 'deadline', rest: '' });
-    expect(parseSlash('not a command')).toBeUndefined();
   });
 });
