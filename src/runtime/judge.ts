@@ -46,8 +46,9 @@ function byFile(entries: readonly Entry[]): Map<string, Entry[]> {
   return files;
 }
 
-function keysOf(entry: Entry): string[] {
-  return [`id:${entry.id}`, `title:${titleKey(entry.title).replace(/\d+/g, '#')}`, ...entry.links.map((l) => `link:${l}`)];
+/** The keys besides the id that keep an entry: its title up to digits, its links. */
+function looseKeys(entry: Entry): string[] {
+  return [`title:${titleKey(entry.title).replace(/\d+/g, '#')}`, ...entry.links.map((l) => `link:${l}`)];
 }
 
 function errorsByFile(catalog: Catalog): Map<string, number> {
@@ -59,7 +60,9 @@ function errorsByFile(catalog: Catalog): Map<string, number> {
 /** Whether `next` may replace `current`. */
 export function judgeCatalog(current: Catalog, next: Catalog): Verdict {
   const files: FileRefusal[] = [];
-  const nextKeys = new Set(next.entries.flatMap(keysOf));
+  const nextIds = new Set(next.entries.map((e) => e.id));
+  // Computed only when a file loses ids (titles are normalized: not free on a large catalog).
+  let nextKeys: Set<string> | undefined;
   const nextByFile = byFile(next.entries);
   const nextFiles = new Set(next.files);
   const errorsBefore = errorsByFile(current);
@@ -80,7 +83,10 @@ export function judgeCatalog(current: Catalog, next: Catalog): Verdict {
     }
     // A small file rewritten is an ordinary edit.
     if (entries.length < MIN_JUDGED_ENTRIES) continue;
-    const kept = entries.filter((e) => keysOf(e).some((k) => nextKeys.has(k))).length;
+    const missing = entries.filter((e) => !nextIds.has(e.id));
+    if (missing.length * 2 <= entries.length) continue;
+    nextKeys ??= new Set(next.entries.flatMap(looseKeys));
+    const kept = entries.length - missing.filter((e) => !looseKeys(e).some((k) => nextKeys!.has(k))).length;
     if (kept * 2 < entries.length) {
       files.push({
         file,
