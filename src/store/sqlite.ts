@@ -123,6 +123,9 @@ export class SqliteStore implements Store {
 
   /** `migrate`, synchronously (better-sqlite3 is synchronous). */
   migrateNow(): void {
+    // Nothing to do (the usual start): read without a lock, so a start does not wait for another
+    // process's write transaction.
+    if (this.upToDate()) return;
     // IMMEDIATE takes the write lock first, so two processes migrating at once run one after the other.
     const run = this.db.transaction(() => {
       this.db.exec(
@@ -140,6 +143,18 @@ export class SqliteStore implements Store {
       retryBusy(() => run.immediate());
     } finally {
       this.db.pragma('busy_timeout = 0');
+    }
+  }
+
+  /** Whether every migration is applied (a read; false when that cannot be told). */
+  private upToDate(): boolean {
+    try {
+      const table = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+      if (!table) return false;
+      const rows = this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
+      return pending(this.migrations, new Set(rows.map((r) => r.version))).length === 0;
+    } catch {
+      return false;
     }
   }
 

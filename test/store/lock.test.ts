@@ -138,6 +138,16 @@ describe('SQLite write lock held by another connection', () => {
     expect(await store.health()).toMatchObject({ state: 'unavailable' });
   });
 
+  it('a migrated file opens while another process holds its write lock (a restart does not wait for it)', async () => {
+    const { store, other, file } = lockedStore(fakeClock());
+    await store.close();
+    const again = openSqliteStore(file);
+    expect(await again.subscriptionsOf('nobody')).toEqual([]);
+    await again.close();
+    other.exec('ROLLBACK');
+    other.close();
+  });
+
   it('the health probe reports a read-only database as unavailable', async () => {
     const file = join(dir, `ro-${n++}.sqlite`);
     (await openSqliteStore(file).close());
