@@ -184,7 +184,7 @@ export class SqliteStore implements Store {
       return { kind: 'sqlite', state: 'ok', writable: true };
     } catch (error) {
       const message = (error as Error).message;
-      if (isSqliteBusy(error)) return { kind: 'sqlite', state: 'busy', writable: true, error: `locked by another process (${message})` };
+      if (isSqliteBusy(error)) return { kind: 'sqlite', state: 'busy', writable: true, error: `locked by another process: ${message}` };
       return { kind: 'sqlite', state: 'unavailable', writable: false, error: message };
     }
   }
