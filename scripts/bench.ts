@@ -64,3 +64,6 @@ console.log('RSS: right after the query loop (after a GC); RSS idle: after 4 s w
 // Announcements: scheduling passes over 10,000 subscriptions and a 10,000-entry catalog (own process).
 console.log(execFileSync(process.execPath, ['--expose-gc', join(here, 'bench', 'announce.js')], { encoding: 'utf8', maxBuffer: 1 << 24 }).trimEnd());
 console.log('announce target: a pass < 1 s (the 5-minute incremental pass; the full pass runs at start, after a reload and hourly)');
+
+// HTTP under load (own process): /calendar.ics bursts, /healthz while SQLite is locked and during a large reload.
+console.log(execFileSync(process.execPath, [join(here, 'bench', 'http-load.js')], { encoding: 'utf8', maxBuffer: 1 << 24 }).trimEnd());

@@ -14,7 +14,7 @@ import { DiscordAdapter } from '../adapters/discord/index.js';
 import { TelegramAdapter } from '../adapters/telegram/index.js';
 import type { Adapter } from '../src/adapter.js';
 import { startAnnouncer, type Announcer } from '../src/announce/announcer.js';
-import { createBot, loadSearchableCatalog, seedsDir } from '../src/app.js';
+import { createBot, seedsDir } from '../src/app.js';
 import { parseCli, runCli } from '../src/cli/args.js';
 import { loadConfig } from '../src/config/env.js';
 import { Metrics } from '../src/http/metrics.js';
@@ -24,7 +24,9 @@ import { createLogger, logFn, secretsOf } from '../src/log.js';
 import { Dispatcher } from '../src/runtime/dispatcher.js';
 import { Health } from '../src/runtime/health.js';
 import { PlatformRunner } from '../src/runtime/platforms.js';
+import { loadOffThread } from '../src/runtime/offthread.js';
 import { CatalogReloader } from '../src/runtime/reload.js';
+import { StoreMonitor } from '../src/runtime/store-monitor.js';
 import { onStopSignals, runShutdown, type ShutdownStep } from '../src/runtime/shutdown.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/types.js';
@@ -110,31 +112,46 @@ await runCli(async () => {
     (config.watch ?? (platforms || serverOnly))
       ? new CatalogReloader({
           dir: seeds,
-          load: () => loadSearchableCatalog(seeds),
+          // Parse and index in a worker thread: chats, /healthz and the announcer keep running.
+          load: () => loadOffThread(seeds),
           current: () => core.catalog,
           apply: (next) => core.replaceCatalog(next.catalog, next.search),
           onApplied: (next) => {
             catalogServed(next.catalog);
             metrics.reloads.inc({ outcome: 'applied' });
             metrics.rejectedProblems.reset();
+            metrics.refusedFiles([]);
             logger.info({ entries: next.catalog.entries.length, problems: next.catalog.problems.length }, 'catalog: reloaded');
           },
-          onRejected: (_reason, rejected) => {
+          onRejected: (_reason, rejected, files) => {
+            metrics.refusedFiles(files);
             metrics.reloads.inc({ outcome: 'rejected' });
             metrics.errors.inc({ source: 'reload' });
             for (const severity of ['error', 'warning'] as const) {
               metrics.rejectedProblems.set({ severity }, rejected.filter((p) => p.severity === severity).length);
             }
           },
+          onWatch: (state) => {
+            health.watcher(state);
+            metrics.watching.set(state.watching ? 1 : 0);
+          },
           // Everything the reloader says is a refusal or a problem: warnings.
           log: logFn(logger, 'catalog', 'warn'),
         })
       : undefined;
   reloader?.start();
+  // The store's state for /healthz (SQLite writable, PostgreSQL reachable), probed in the background.
+  const storeMonitor = store
+    ? new StoreMonitor(store, {
+        onHealth: (h) => (health.store(h), metrics.store(h.kind, h.state)),
+        log: logFn(logger, 'store', 'warn'),
+      }).start()
+    : undefined;
 
   // Closing order shared by both modes; the platforms are stopped first (see below).
   const closing: ShutdownStep[] = [
     { name: 'catalog watcher', run: () => reloader?.close() },
+    { name: 'store monitor', run: () => storeMonitor?.stop() },
     { name: 'requests in flight', run: () => dispatcher.close() },
     { name: 'http server', run: () => http?.close() },
     { name: 'database', run: () => store?.close() },

@@ -13,6 +13,7 @@ import type { Catalog } from '../catalog/load.js';
 import type { Entry, Kind } from '../catalog/schema.js';
 import type { CatalogSearch } from '../search/search.js';
 import type { Store } from '../store/types.js';
+import { isStoreBusy } from '../store/busy.js';
 import { chooseLang, cleanInput } from './input.js';
 import { routeText } from './intent.js';
 import { messages } from './messages.js';
@@ -189,6 +190,10 @@ export class BotCore implements CoreServices {
   }
 
   private failed(error: unknown, lang: Lang): Reply {
+    if (isStoreBusy(error)) {
+      this.options.log?.('handler: the store is busy (locked by another process)');
+      return { intent: 'error', lang, text: [messages(lang).busy], items: [], ephemeral: true };
+    }
     this.options.log?.('handler failed', error);
     return { intent: 'error', lang, text: [messages(lang).error], items: [], ephemeral: true };
   }

@@ -1,14 +1,23 @@
-/** The /calendar.ics route: a subscribable feed of the catalog's dates, filtered by kind, tag, q and lang. */
+/**
+ * The /calendar.ics route: a subscribable feed of the catalog's dates, filtered by kind, tag, q
+ * and lang. Each filter set is rendered once per catalog (FeedCache) and revalidated by ETag:
+ * a burst of feed requests costs a lookup each, and a client that has the feed gets 304.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Lang } from '../bot/types.js';
 import { calendarFeed } from '../calendar/feed.js';
-import { FeedQueryError, parseFeedQuery, selectEntries, type FeedSource } from '../calendar/filter.js';
+import { FeedQueryError, feedUrl, parseFeedQuery, selectEntries, type FeedSource } from '../calendar/filter.js';
+import { FeedCache, matchesEtag } from './feed-cache.js';
 import { onlyGet, send } from './server.js';
 
 export interface CalendarRouteOptions {
   source: FeedSource;
   /** DTSTAMP of the events: when the catalog being served was loaded. */
   stamp?: () => Date;
+  /** The cache of rendered feeds (default: one of FEED_CACHE_SIZE filter sets). */
+  cache?: FeedCache;
+  /** Renders a feed (default calendarFeed; tests count the renders). */
+  render?: typeof calendarFeed;
 }
 
 /** The language asked for: ?lang=, else Accept-Language (zh… → Chinese), else English. */
@@ -18,6 +27,8 @@ function langOf(req: IncomingMessage, asked?: Lang): Lang {
 }
 
 export function calendarRoute(options: CalendarRouteOptions) {
+  const cache = options.cache ?? new FeedCache();
+  const render = options.render ?? calendarFeed;
   return (req: IncomingMessage, res: ServerResponse, url: URL): void => {
     if (!onlyGet(req, res)) return;
     let query;
@@ -28,12 +39,24 @@ export function calendarRoute(options: CalendarRouteOptions) {
       throw error;
     }
     const lang = langOf(req, query.lang);
-    const body = calendarFeed(selectEntries(options.source, query), { lang, ...(options.stamp ? { stamp: options.stamp() } : {}) });
-    send(res, 200, body, {
+    const stamp = options.stamp?.();
+    // The normalized query (parameter order, case and repeats do not matter), the language and the stamp.
+    const key = `${feedUrl('', { ...query, lang })}\0${stamp?.getTime() ?? ''}`;
+    const feed = cache.get(options.source.entries, key, () =>
+      render(selectEntries(options.source, query), { lang, ...(stamp ? { stamp } : {}) }),
+    );
+    const headers = {
       'content-type': 'text/calendar; charset=utf-8',
       'content-disposition': 'inline; filename="calendar.ics"',
       'cache-control': 'public, max-age=300',
       vary: 'accept-language',
-    });
+      etag: feed.etag,
+    };
+    if (matchesEtag(req.headers['if-none-match'], feed.etag)) {
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
+    send(res, 200, feed.body, headers);
   };
 }

@@ -52,6 +52,23 @@ export class Metrics {
     labelNames: ['severity'] as const,
     registers: [this.registry],
   });
+  readonly reloadRefusedFiles = new Gauge({
+    name: 'catalog_bot_catalog_reload_refused_files',
+    help: 'Seed files that made the last reload be refused, by file and cause (entries-dropped, unreadable, lint-errors); cleared by a good reload',
+    labelNames: ['file', 'cause'] as const,
+    registers: [this.registry],
+  });
+  readonly watching = new Gauge({
+    name: 'catalog_bot_catalog_watching',
+    help: '1 while the seed directory is watched for hot reload, 0 when it cannot be watched',
+    registers: [this.registry],
+  });
+  readonly storeState = new Gauge({
+    name: 'catalog_bot_store_state',
+    help: 'The store as last probed: 1 for its state (ok, busy, unavailable), 0 for the others',
+    labelNames: ['kind', 'state'] as const,
+    registers: [this.registry],
+  });
   readonly errors = new Counter({
     name: 'catalog_bot_errors_total',
     help: 'Errors, by where they happened (handler, platform, reload, http, announcer)',
@@ -71,6 +88,17 @@ export class Metrics {
     for (const severity of ['error', 'warning'] as const) {
       this.catalogProblems.set({ severity }, problems.filter((p) => p.severity === severity).length);
     }
+  }
+
+  /** A reload was refused because of these files (none: cleared). */
+  refusedFiles(files: readonly { file: string; cause: string }[]): void {
+    this.reloadRefusedFiles.reset();
+    for (const f of files) this.reloadRefusedFiles.set({ file: f.file, cause: f.cause }, 1);
+  }
+
+  /** The store's last probe. */
+  store(kind: string, state: 'ok' | 'busy' | 'unavailable'): void {
+    for (const s of ['ok', 'busy', 'unavailable'] as const) this.storeState.set({ kind, state: s }, s === state ? 1 : 0);
   }
 
   /** For the announcer: one announcement's outcome. */

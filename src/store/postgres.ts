@@ -17,7 +17,10 @@ import {
   type LedgerRecord,
   type SubscriptionRecord,
 } from './rows.js';
-import type { Claim, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, Subscription } from './types.js';
+import type { Claim, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
+
+/** How long the health probe waits for PostgreSQL before reporting it unreachable. */
+export const HEALTH_TIMEOUT_MS = 2000;
 
 export interface PostgresStoreOptions {
   /** Use this schema (it must exist) instead of the connection's default search_path. */
@@ -91,6 +94,30 @@ export class PostgresStore implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.pool.end();
+  }
+
+  /** Whether PostgreSQL answers (within HEALTH_TIMEOUT_MS) and takes writes (not a read-only replica). */
+  async health(): Promise<StoreHealth> {
+    if (this.closed) return { kind: 'postgres', state: 'unavailable', writable: false, error: 'the store is closed' };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS);
+      timer.unref();
+    });
+    try {
+      const { rows } = await Promise.race([
+        this.pool.query<{ ro: string }>("SELECT current_setting('transaction_read_only') AS ro"),
+        timeout,
+      ]);
+      const writable = rows[0]?.ro !== 'on';
+      return writable
+        ? { kind: 'postgres', state: 'ok', writable }
+        : { kind: 'postgres', state: 'unavailable', writable, error: 'the database is read-only' };
+    } catch (error) {
+      return { kind: 'postgres', state: 'unavailable', writable: false, error: `unreachable: ${(error as Error).message}` };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async addSubscription(s: NewSubscription): Promise<Subscription> {

@@ -1,10 +1,13 @@
 /**
- * The Store on SQLite (better-sqlite3): the default, one file under data/. WAL mode and a busy
- * timeout let several processes share the file; `claim` relies on the ledger's primary key.
+ * The Store on SQLite (better-sqlite3): the default, one file under data/. WAL mode lets several
+ * processes share the file (readers never wait for a writer); a statement that meets another
+ * process's write lock is retried asynchronously (busy.ts), never waited for inside the call;
+ * `claim` relies on the ledger's primary key.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { DEFAULT_BUSY_POLICY, isSqliteBusy, retryWhileBusy, type BusyPolicy } from './busy.js';
 import { SQLITE_MIGRATIONS, pending, type Migration } from './migrations.js';
 import {
   ID_ATTEMPTS,
@@ -20,10 +23,15 @@ import {
   type LedgerTuple,
   type SubscriptionRecord,
 } from './rows.js';
-import type { Claim, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, Subscription } from './types.js';
+import type { Claim, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
 
-/** How long a statement waits for another process's write lock before SQLITE_BUSY. */
+/** How long opening and migrating (at start, before anything is served) wait for another process's lock. */
 export const BUSY_TIMEOUT_MS = 5000;
+
+export interface SqliteStoreOptions {
+  /** How statements wait for a lock (busy.ts); tests inject a fake clock. */
+  busy?: Partial<BusyPolicy>;
+}
 
 const KEY = 'subscription_id = @subscriptionId AND entry_id = @entryId AND milestone = @milestone AND lead = @lead';
 
@@ -65,8 +73,9 @@ const MARK_SKIPPED_POSITIONAL = `INSERT INTO ledger (subscription_id, entry_id, 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /**
- * Runs `fn`, retrying for up to BUSY_TIMEOUT_MS while SQLite answers SQLITE_BUSY at once instead of
- * calling the busy handler, as it does while another process switches a new file to WAL.
+ * Runs `fn`, retrying for up to BUSY_TIMEOUT_MS while SQLite answers SQLITE_BUSY, waiting
+ * synchronously: only for opening and migrating, at start. Statements afterwards wait
+ * asynchronously (busy.ts).
  */
 function retryBusy<T>(fn: () => T): T {
   const until = Date.now() + BUSY_TIMEOUT_MS;
@@ -74,8 +83,7 @@ function retryBusy<T>(fn: () => T): T {
     try {
       return fn();
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() >= until) throw error;
+      if (!isSqliteBusy(error) || Date.now() >= until) throw error;
       Atomics.wait(sleeper, 0, 0, delay);
     }
   }
@@ -85,18 +93,24 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private closed = false;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly busy: BusyPolicy;
 
   constructor(
     readonly path: string,
     /** The schema's history; only tests pass another. */
     private readonly migrations: readonly Migration[] = SQLITE_MIGRATIONS,
+    options: SqliteStoreOptions = {},
   ) {
+    this.busy = { ...DEFAULT_BUSY_POLICY, ...options.busy };
     this.db = new Database(path);
     try {
+      // Opening waits for a lock synchronously (at start, nothing is served yet) …
       this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       if (path !== ':memory:') retryBusy(() => this.db.pragma('journal_mode = WAL'));
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('foreign_keys = ON');
+      // … statements never wait inside a call (it would block the event loop): SQLITE_BUSY at once, retried asynchronously.
+      this.db.pragma('busy_timeout = 0');
     } catch (error) {
       this.db.close();
       throw error;
@@ -109,6 +123,9 @@ export class SqliteStore implements Store {
 
   /** `migrate`, synchronously (better-sqlite3 is synchronous). */
   migrateNow(): void {
+    // Nothing to do (the usual start): read without a lock, so a start does not wait for another
+    // process's write transaction.
+    if (this.upToDate()) return;
     // IMMEDIATE takes the write lock first, so two processes migrating at once run one after the other.
     const run = this.db.transaction(() => {
       this.db.exec(
@@ -121,7 +138,55 @@ export class SqliteStore implements Store {
         insert.run(m.version, new Date().toISOString());
       }
     });
-    retryBusy(() => run.immediate());
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    try {
+      retryBusy(() => run.immediate());
+    } finally {
+      this.db.pragma('busy_timeout = 0');
+    }
+  }
+
+  /** Whether every migration is applied (a read; false when that cannot be told). */
+  private upToDate(): boolean {
+    try {
+      const table = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+      if (!table) return false;
+      const rows = this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
+      return pending(this.migrations, new Set(rows.map((r) => r.version))).length === 0;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A chat-facing statement: waits for a lock asynchronously, for the short budget. */
+  private user<T>(fn: () => T): Promise<T> {
+    return retryWhileBusy(fn, this.busy.clock, this.busy.userBudgetMs);
+  }
+
+  /** A ledger or announcer statement: waits for a lock asynchronously, for the long budget. */
+  private ledger<T>(fn: () => T): Promise<T> {
+    return retryWhileBusy(fn, this.busy.clock, this.busy.ledgerBudgetMs);
+  }
+
+  /**
+   * Whether the file is writable now: a write transaction is begun, written to and rolled back,
+   * never waiting (another process's lock is reported as busy).
+   */
+  async health(): Promise<StoreHealth> {
+    if (this.closed) return { kind: 'sqlite', state: 'unavailable', writable: false, error: 'the store is closed' };
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        this.db.exec("INSERT INTO announcer_state (name, value) VALUES ('health_probe', '') ON CONFLICT (name) DO NOTHING");
+      } finally {
+        this.db.exec('ROLLBACK');
+      }
+      return { kind: 'sqlite', state: 'ok', writable: true };
+    } catch (error) {
+      const message = (error as Error).message;
+      if (isSqliteBusy(error)) return { kind: 'sqlite', state: 'busy', writable: true, error: `locked by another process: ${message}` };
+      return { kind: 'sqlite', state: 'unavailable', writable: false, error: message };
+    }
   }
 
   /** A prepared statement, prepared once per store. */
@@ -153,7 +218,7 @@ export class SqliteStore implements Store {
     for (let attempt = 1; ; attempt++) {
       const id = newSubscriptionId();
       try {
-        insert.run({
+        await this.user(() => insert.run({
           id,
           conversation: s.conversation,
           platform: s.platform,
@@ -164,8 +229,8 @@ export class SqliteStore implements Store {
           digest: s.digest ? JSON.stringify(s.digest) : null,
           createdBy: s.createdBy ?? null,
           createdAt,
-        });
-        return this.subscription(id);
+        }));
+        return await this.user(() => this.subscription(id));
       } catch (error) {
         if (!isUniqueViolation(error) || attempt >= ID_ATTEMPTS) throw error;
       }
@@ -179,57 +244,59 @@ export class SqliteStore implements Store {
   }
 
   async subscriptionsOf(conversation: string): Promise<Subscription[]> {
-    const rows = this.stmt('SELECT * FROM subscriptions WHERE conversation = ? ORDER BY created_at, id')
-      .all(conversation) as SubscriptionRecord[];
+    const rows = (await this.user(() => this.stmt('SELECT * FROM subscriptions WHERE conversation = ? ORDER BY created_at, id')
+      .all(conversation))) as SubscriptionRecord[];
     return rows.map(toSubscription);
   }
 
   async activeSubscriptions(): Promise<Subscription[]> {
-    const rows = this.stmt('SELECT * FROM subscriptions WHERE active = 1 ORDER BY created_at, id')
-      .all() as SubscriptionRecord[];
+    const rows = (await this.ledger(() => this.stmt('SELECT * FROM subscriptions WHERE active = 1 ORDER BY created_at, id')
+      .all())) as SubscriptionRecord[];
     return rows.map(toSubscription);
   }
 
   async removeSubscription(conversation: string, id: string): Promise<boolean> {
-    return this.stmt('DELETE FROM subscriptions WHERE conversation = ? AND id = ?').run(conversation, id).changes > 0;
+    return this.user(() => this.stmt('DELETE FROM subscriptions WHERE conversation = ? AND id = ?').run(conversation, id).changes > 0);
   }
 
   async removeAll(conversation: string): Promise<number> {
-    return this.stmt('DELETE FROM subscriptions WHERE conversation = ?').run(conversation).changes;
+    return this.user(() => this.stmt('DELETE FROM subscriptions WHERE conversation = ?').run(conversation).changes);
   }
 
   async deactivateConversation(conversation: string, reason: string): Promise<number> {
-    return this.stmt('UPDATE subscriptions SET active = 0, inactive_reason = ? WHERE conversation = ? AND active = 1')
-      .run(reason, conversation).changes;
+    return this.ledger(() => this.stmt('UPDATE subscriptions SET active = 0, inactive_reason = ? WHERE conversation = ? AND active = 1')
+      .run(reason, conversation).changes);
   }
 
   async moveConversation(from: string, to: string): Promise<number> {
-    return this.stmt('UPDATE subscriptions SET conversation = ? WHERE conversation = ?').run(to, from).changes;
+    return this.ledger(() => this.stmt('UPDATE subscriptions SET conversation = ? WHERE conversation = ?').run(to, from).changes);
   }
 
   async claim(claim: Claim): Promise<boolean> {
-    const result = this.stmt(
+    const params = claimParams(claim);
+    const result = await this.ledger(() => this.stmt(
         `INSERT INTO ledger (subscription_id, entry_id, milestone, lead, status, deadline_at, claimed_by, claimed_at, late)
          SELECT @subscriptionId, @entryId, @milestone, @lead, 'claimed', @deadlineAt, @claimedBy, @claimedAt, @late
          WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = @subscriptionId)
          ON CONFLICT (subscription_id, entry_id, milestone, lead) DO NOTHING`,
       )
-      .run(claimParams(claim));
+      .run(params));
     return result.changes === 1;
   }
 
   async markSent(key: LedgerKey, messageId: string, sentAt: string): Promise<void> {
-    this.stmt(`UPDATE ledger SET status = 'sent', message_id = @messageId, sent_at = @sentAt, reason = NULL WHERE ${KEY}`)
-      .run({ ...keyParams(key), messageId, sentAt });
+    await this.ledger(() => this.stmt(`UPDATE ledger SET status = 'sent', message_id = @messageId, sent_at = @sentAt, reason = NULL WHERE ${KEY}`)
+      .run({ ...keyParams(key), messageId, sentAt }));
   }
 
   async markFailed(key: LedgerKey, reason: string): Promise<void> {
-    this.stmt(`UPDATE ledger SET status = 'failed', reason = @reason WHERE ${KEY} AND status <> 'sent'`)
-      .run({ ...keyParams(key), reason });
+    await this.ledger(() => this.stmt(`UPDATE ledger SET status = 'failed', reason = @reason WHERE ${KEY} AND status <> 'sent'`)
+      .run({ ...keyParams(key), reason }));
   }
 
   async markSkipped(claim: Claim, reason: string): Promise<void> {
-    this.stmt(MARK_SKIPPED).run({ ...claimParams(claim), reason });
+    const params = { ...claimParams(claim), reason };
+    await this.ledger(() => this.stmt(MARK_SKIPPED).run(params));
   }
 
   async markSkippedMany(skips: readonly SkipRecord[]): Promise<void> {
@@ -250,16 +317,17 @@ export class SqliteStore implements Store {
     for (let i = 0; i < skips.length; i += SKIP_CHUNK) {
       if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       const to = Math.min(skips.length, i + SKIP_CHUNK);
-      retryBusy(() => run.immediate(i, to));
+      await this.ledger(() => run.immediate(i, to));
     }
   }
 
   async staleClaims(olderThan: string): Promise<LedgerRow[]> {
-    const rows = this.stmt(
+    const before = checkInstant('olderThan', olderThan);
+    const rows = (await this.ledger(() => this.stmt(
         `SELECT * FROM ledger WHERE status = 'claimed' AND julianday(claimed_at) < julianday(?)
          ORDER BY julianday(claimed_at), subscription_id, entry_id, milestone, lead`,
       )
-      .all(checkInstant('olderThan', olderThan)) as LedgerRecord[];
+      .all(before))) as LedgerRecord[];
     return rows.map(toLedgerRow);
   }
 
@@ -267,10 +335,10 @@ export class SqliteStore implements Store {
     if (subscriptionIds.length === 0) return [];
     const ids = JSON.stringify(subscriptionIds);
     if (options?.deadlineAfter === undefined) {
-      const rows = this.stmt(
+      const rows = (await this.ledger(() => this.stmt(
         `SELECT * FROM ledger WHERE subscription_id IN (SELECT value FROM json_each(?))
          ORDER BY subscription_id, entry_id, milestone, lead`,
-      ).all(ids) as LedgerRecord[];
+      ).all(ids))) as LedgerRecord[];
       return rows.map(toLedgerRow);
     }
     // The text range uses ledger_subscription_deadline; rows near the bound are compared as
@@ -281,43 +349,46 @@ export class SqliteStore implements Store {
     const recent = `SELECT ${LEDGER_COLUMNS.join(', ')} FROM ledger
       WHERE subscription_id IN (SELECT value FROM json_each(@ids)) AND ${after}`;
     const params = { ids, ...deadlineBounds(options.deadlineAfter) };
-    if (!options.threads?.length) return (this.rawStmt(recent).all(params) as LedgerTuple[]).map(tupleToLedgerRow);
+    if (!options.threads?.length) return ((await this.ledger(() => this.rawStmt(recent).all(params))) as LedgerTuple[]).map(tupleToLedgerRow);
     const older = `SELECT ${LEDGER_COLUMNS.map((c) => `ledger.${c}`).join(', ')}
       FROM json_each(@threads) AS t JOIN ledger ON ledger.entry_id = t.value ->> 0 AND ledger.milestone = t.value ->> 1
       WHERE deadline_at <= @upper AND deadline_at > t.value ->> 2 AND NOT (${after})
         AND subscription_id IN (SELECT value FROM json_each(@ids))`;
     const threads = JSON.stringify(options.threads.map((t) => [t.entryId, t.milestone, threadLower(t.deadlineAfter)]));
-    const rows = this.rawStmt(`${recent} UNION ALL ${older}`).all({ ...params, threads }) as LedgerTuple[];
+    const rows = (await this.ledger(() => this.rawStmt(`${recent} UNION ALL ${older}`).all({ ...params, threads }))) as LedgerTuple[];
     return rows.map(tupleToLedgerRow);
   }
 
   async reclaim(key: LedgerKey, claimedBy: string, claimedAt: string, staleBefore?: string): Promise<boolean> {
-    const result = this.stmt(
+    const params = {
+      ...keyParams(key),
+      claimedBy,
+      claimedAt: checkInstant('claimedAt', claimedAt),
+      staleBefore: staleBefore === undefined ? null : checkInstant('staleBefore', staleBefore),
+    };
+    const result = await this.ledger(() => this.stmt(
         `UPDATE ledger SET status = 'claimed', claimed_by = @claimedBy, claimed_at = @claimedAt, reason = NULL
          WHERE ${KEY} AND (status = 'failed'
            OR (status = 'claimed' AND @staleBefore IS NOT NULL AND julianday(claimed_at) < julianday(@staleBefore)))`,
       )
-      .run({
-        ...keyParams(key),
-        claimedBy,
-        claimedAt: checkInstant('claimedAt', claimedAt),
-        staleBefore: staleBefore === undefined ? null : checkInstant('staleBefore', staleBefore),
-      });
+      .run(params));
     return result.changes === 1;
   }
 
   async lastCompletePass(): Promise<string | undefined> {
-    const row = this.stmt(`SELECT value FROM announcer_state WHERE name = 'last_complete_pass'`).get() as { value: string } | undefined;
+    const row = (await this.ledger(() => this.stmt(`SELECT value FROM announcer_state WHERE name = 'last_complete_pass'`).get())) as
+      | { value: string }
+      | undefined;
     return row?.value;
   }
 
   async recordCompletePass(at: string): Promise<void> {
     // UTC ISO text of one length: text order is time order, and the upsert keeps the later one.
     const value = new Date(checkInstant('at', at)).toISOString();
-    this.stmt(
+    await this.ledger(() => this.stmt(
       `INSERT INTO announcer_state (name, value) VALUES ('last_complete_pass', @value)
        ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE excluded.value > announcer_state.value`,
-    ).run({ value });
+    ).run({ value }));
   }
 }
 
@@ -325,14 +396,18 @@ export class SqliteStore implements Store {
  * Opens a SQLite store, creating the file and its directory, and migrates it: it is ready to use
  * (a later `migrate()` is harmless). ':memory:' gives a private in-memory database.
  */
-export function openSqliteStore(path: string, migrations: readonly Migration[] = SQLITE_MIGRATIONS): SqliteStore {
+export function openSqliteStore(
+  path: string,
+  migrations: readonly Migration[] = SQLITE_MIGRATIONS,
+  options: SqliteStoreOptions = {},
+): SqliteStore {
   let store: SqliteStore;
   if (path === ':memory:') {
-    store = new SqliteStore(path, migrations);
+    store = new SqliteStore(path, migrations, options);
   } else {
     const file = resolve(path);
     mkdirSync(dirname(file), { recursive: true });
-    store = new SqliteStore(file, migrations);
+    store = new SqliteStore(file, migrations, options);
   }
   try {
     store.migrateNow();

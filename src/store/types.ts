@@ -97,10 +97,21 @@ export interface SkipRecord extends Claim {
   reason: string;
 }
 
+/** What /healthz says of the store (Store.health). */
+export interface StoreHealth {
+  kind: 'sqlite' | 'postgres';
+  /** ok; busy: another process holds the write lock (writes wait, then answer "busy"); unavailable. */
+  state: 'ok' | 'busy' | 'unavailable';
+  writable: boolean;
+  error?: string;
+}
+
 export interface Store {
   /** Creates or upgrades the schema (versioned migrations); safe to call on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** Whether the database answers and takes writes now, without waiting long (for /healthz). */
+  health?(): Promise<StoreHealth>;
 
   addSubscription(subscription: NewSubscription): Promise<Subscription>;
   /** Every subscription of one conversation (active and inactive). */

@@ -79,7 +79,7 @@ describe('catalog hot reload', () => {
     await outcome;
     expect(events.applied).toHaveLength(0);
     expect(events.rejected).toHaveLength(1);
-    expect(events.rejected[0]!.reason).toBe('the new catalog has 1 lint errors (the current one has 0)');
+    expect(events.rejected[0]!.reason).toBe('the new catalog has 1 lint errors (the current one has 0): broken.txt has 1 lint errors (it had 0)');
     expect(events.rejected[0]!.problems).toContainEqual(expect.objectContaining({ severity: 'error', file: 'broken.txt', line: 1 }));
     expect(events.logs).toContain('catalog: broken.txt:1: error: no title could be read from this header');
     expect(core.catalog).toBe(before);
@@ -147,7 +147,7 @@ describe('catalog hot reload', () => {
 
   it('judges: fewer lint errors or the same is accepted, more is not', () => {
     const c = (errors: number, entries = 1) => ({
-      entries: Array.from({ length: entries }) as never[],
+      entries: Array.from({ length: entries }, (_, i) => ({ id: `e${i}`, title: `t${i}`, links: [], sources: ['x.txt:1'] })) as never[],
       problems: Array.from({ length: errors }, () => ({ severity: 'error' as const, file: 'x.txt', line: 1, reason: 'r' })),
       contentHash: '',
       files: [],

@@ -50,7 +50,11 @@ describe('a running bot reloads its catalog', () => {
       expect(await metric('catalog_bot_catalog_entries')).toBe(2);
       expect(await metric('catalog_bot_catalog_reloads_total{outcome="rejected"}')).toBe(1);
       expect(await metric('catalog_bot_catalog_rejected_lint_problems{severity="error"}')).toBe(1);
-      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      expect(await metric('catalog_bot_catalog_reload_refused_files{file="broken.txt",cause="lint-errors"}')).toBe(1);
+      expect(await metric('catalog_bot_catalog_watching')).toBe(1);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ watch: { watching: true }, store: { kind: 'sqlite', state: 'ok', writable: true } });
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');

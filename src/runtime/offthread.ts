@@ -1,0 +1,50 @@
+/**
+ * Loading a seed directory off the main thread, for hot reloads: a worker thread reads, parses
+ * and indexes it (catalog-worker.ts) and posts the catalog and the saved index back; here the
+ * index is only restored (no parsing, no tokenizing), so chat handling, /healthz and the
+ * announcer keep running while a large file is parsed. The first load at start stays on the
+ * main thread (nothing is served yet).
+ */
+import { Worker } from 'node:worker_threads';
+import type { LoadedCatalog } from '../app.js';
+import type { Catalog } from '../catalog/load.js';
+import { Glossary } from '../search/glossary.js';
+import { CatalogSearch, type SavedSearch } from '../search/search.js';
+
+type WorkerReply = { ok: true; catalog: Catalog; search: SavedSearch; fromCache: boolean } | { ok: false; message: string };
+
+const WORKER = new URL(`./catalog-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+/** A worker on catalog-worker; from sources (tsx, vitest) the TypeScript file is loaded through tsx. */
+function startWorker(workerData: unknown): Worker {
+  if (WORKER.pathname.endsWith('.js')) return new Worker(WORKER, { workerData });
+  const file = JSON.stringify(WORKER.href);
+  return new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${file}, ${file}))`, { eval: true, workerData });
+}
+
+/** Loads `seeds` in a worker thread; rejects with the worker's error. */
+export function loadOffThread(seeds: string, cacheDir?: string): Promise<LoadedCatalog> {
+  return new Promise<LoadedCatalog>((resolve, reject) => {
+    const worker = startWorker({ seeds, ...(cacheDir ? { cacheDir } : {}) });
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+      void worker.terminate();
+    };
+    worker.once('message', (reply: WorkerReply) =>
+      settle(() => {
+        if (!reply.ok) return reject(new Error(reply.message));
+        try {
+          const search = CatalogSearch.restore(reply.catalog.entries, Glossary.load(), reply.search);
+          resolve({ catalog: reply.catalog, search, fromCache: reply.fromCache });
+        } catch (error) {
+          reject(error as Error);
+        }
+      }),
+    );
+    worker.once('error', (error) => settle(() => reject(error)));
+    worker.once('exit', (code) => settle(() => reject(new Error(`the catalog worker exited with code ${code}`))));
+  });
+}
