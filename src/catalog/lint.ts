@@ -36,7 +36,7 @@ export function similarity(a: string, b: string): number {
   return shared / Math.min(wa.size, wb.size);
 }
 
-const INTRODUCED = /\b(?:we (?:introduce|present|propose|develop|release)|introducing)\s+(?:the\s+|a\s+|an\s+)?(?:\*\*)?([A-Z][\w$^-]*[A-Z0-9][\w$^-]*)/g;
+const INTRODUCED = /\b(?:[Ww]e (?:introduce|present|propose|develop|release)|introducing)\s+(?:the\s+|a\s+|an\s+)?(?:\*\*)?([A-Z][\w$^-]*[A-Z0-9][\w$^-]*)/g;
 
 /** Names a description says it introduces ("We introduce Neural-MedBench"). */
 export function introducedNames(text: string): string[] {

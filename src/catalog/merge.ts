@@ -160,11 +160,11 @@ function foreignDrafts(
     const key = text.slice(0, 200);
     if (reported.has(key)) continue;
     reported.add(key);
-    const copies = [...out.keys()].filter((o) => sameText(o, text)).map((o) => o.source);
+    const copies = [...out.keys()].filter((o) => o !== d && sameText(o, text)).map((o) => o.source);
     const names = introducedNames(text);
     warn(
       d,
-      `${reason}; not used in answers (no links, dates or summary from it)${copies.length > 1 ? `; the same description is at ${copies.join(', ')}` : ''}`,
+      `${reason}; not used in answers (no links, dates or summary from it)${copies.length ? `; the same description is also at ${copies.join(', ')}` : ''}`,
       names.length ? `We introduce ${names[0]}` : text.slice(0, 60),
       'move this description under the item it describes and give this header its own description',
     );
