@@ -47,8 +47,12 @@ function cityTable(): Map<string, CityRow> {
     const require = createRequire(import.meta.url);
     const rows = (require('city-timezones') as { cityMapping: CityRow[] }).cityMapping;
     cities = new Map();
+    // isValidZone builds an Intl formatter per call: ask once per zone, not once per city.
+    const valid = new Map<string, boolean>();
     for (const row of rows) {
-      if (!IANAZone.isValidZone(row.timezone)) continue;
+      let ok = valid.get(row.timezone);
+      if (ok === undefined) valid.set(row.timezone, (ok = IANAZone.isValidZone(row.timezone)));
+      if (!ok) continue;
       for (const name of new Set([row.city, row.city_ascii])) {
         const key = placeKey(name);
         const known = cities.get(key);
