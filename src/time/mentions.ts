@@ -51,7 +51,7 @@ type Reader = {
  * ("决赛 9月21日", "截止日期:6.30"). It never follows a Latin name or version
  * ("Claude 4.6", "GPT-4.1", "v2.2", "phase 2.3"), a digit or a dot.
  */
-const SHORT_WORDS = '初赛|复赛|半决赛|决赛|预赛|截止|报名|发布|提交|开赛|公布|答辩';
+const SHORT_WORDS = '初赛|复赛|半决赛|决赛|预赛|截止|报名|发布|提交|开赛|公布|答辩|通知';
 const SHORT_FOLLOWER = `(?=\\s*(?:[-–~至到]\\s*\\d{1,2}[.月]\\d{1,2}日?\\s*)?(?:${SHORT_WORDS}))`;
 const SHORT_LEADER = `(?<=(?:${SHORT_WORDS})(?:日期|时间)?\\s*(?:为|是|于|在)?\\s*[::]?\\s*)`;
 const NOT_AFTER_NAME = '(?<![\\w.年/])(?<![A-Za-z][\\w.]*[-_]?\\s{0,2})';
@@ -76,7 +76,8 @@ const READERS: Reader[] = [
     inferred: true,
   },
   {
-    re: new RegExp(`${SHORT_LEADER}${NOT_AFTER_NAME}${SHORT}`, 'gu'),
+    // Not a version or an amount ("截止 3.5 版本", "6.17 万条").
+    re: new RegExp(`${SHORT_LEADER}${NOT_AFTER_NAME}${SHORT}(?!\\s*(?:版|万|倍|个|%|[A-Za-z]))`, 'gu'),
     read: (m, year) => (year ? ymd(String(year), m[1], m[2]) : undefined),
     inferred: true,
   },

@@ -39,9 +39,11 @@ const KEYWORDS: Array<[MilestoneType | 'skip', RegExp]> = [
 const BINDING_GAP = /^[^\d;;。!?!?]{0,48}$/u;
 const MAX_GAP_WORDS = 6;
 
-function bound(gap: string): boolean {
+function bound(raw: string): boolean {
+  // An ordinal after the word is part of its name ("Phase 1 runs 2026-05-01").
+  const gap = raw.replace(/^\s*(?:\d{1,2}|[IVX]{1,4})(?![\d.])/, '');
   if (!BINDING_GAP.test(gap)) return false;
-  if (/[,,]\s*\S+\s*[,,]/.test(gap)) return false;
+  if (/[,,、]/.test(gap)) return false;
   return gap.trim().split(/\s+/).filter(Boolean).length <= MAX_GAP_WORDS;
 }
 
@@ -79,8 +81,9 @@ export function readMilestones(text: string, options: ReadOptions): Milestone[] 
     const role = classify(text, mention, previousEnd);
     previousEnd = mention.end;
     if (!role || role.type === 'skip') continue;
-    if (quotes.some(([a, b]) => mention.index > a && mention.end < b)) {
-      options.quoted?.push(role.wording);
+    const quote = quotes.find(([a, b]) => mention.index > a && mention.end < b);
+    if (quote) {
+      options.quoted?.push(text.slice(quote[0], quote[1]));
       continue;
     }
     const milestone = toMilestone(mention, role.type, role.label, role.wording, options, text);
