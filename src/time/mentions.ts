@@ -54,7 +54,7 @@ type Reader = {
 const SHORT_WORDS = '初赛|复赛|半决赛|决赛|预赛|截止|报名|发布|提交|开赛|公布|答辩|通知';
 const SHORT_FOLLOWER = `(?=\\s*(?:[-–~至到]\\s*\\d{1,2}[.月]\\d{1,2}日?\\s*)?(?:${SHORT_WORDS}))`;
 const SHORT_LEADER = `(?<=(?:${SHORT_WORDS})(?:日期|时间)?\\s*(?:为|是|于|在)?\\s*[::]?\\s*)`;
-const NOT_AFTER_NAME = '(?<![\\w.年/])(?<![A-Za-z][\\w.]*[-_]?\\s{0,2})';
+const NOT_AFTER_NAME = '(?<![\\w.年/])(?<![A-Za-z][\\w.]*[-_]?\\s{0,2})(?<!\\d[.月]\\d{1,2}日?\\s*[-–~至到]\\s*)(?<!(?:版本|版|第|阶段)\\s*)';
 const SHORT = '(\\d{1,2})[.月](\\d{1,2})日?(?![\\d.])';
 
 const READERS: Reader[] = [
@@ -72,13 +72,13 @@ const READERS: Reader[] = [
   },
   {
     re: new RegExp(`${NOT_AFTER_NAME}${SHORT}${SHORT_FOLLOWER}`, 'gu'),
-    read: (m, year) => (year ? ymd(String(year), m[1], m[2]) : undefined),
+    read: (m, year) => (year && shortTailOk(m) ? ymd(String(year), m[1], m[2]) : undefined),
     inferred: true,
   },
   {
     // Not a version or an amount ("截止 3.5 版本", "6.17 万条").
-    re: new RegExp(`${SHORT_LEADER}${NOT_AFTER_NAME}${SHORT}(?!\\s*(?:版|万|倍|个|%|[A-Za-z]))`, 'gu'),
-    read: (m, year) => (year ? ymd(String(year), m[1], m[2]) : undefined),
+    re: new RegExp(`${SHORT_LEADER}${NOT_AFTER_NAME}${SHORT}`, 'gu'),
+    read: (m, year) => (year && shortTailOk(m) ? ymd(String(year), m[1], m[2]) : undefined),
     inferred: true,
   },
   {
@@ -89,6 +89,23 @@ const READERS: Reader[] = [
     rangeOnly: true,
   },
 ];
+
+const AMOUNT = /^\s*(?:版|万|倍|个|%|[-_]?[A-Za-z])/;
+const SHORT_TAIL = /^\s*[-–~至到]\s*(\d{1,2})[.月](\d{1,2})日?(?![\d.])/;
+
+/**
+ * A short date stands only when what follows is not a unit ("3.5 版本", "6.17 万条",
+ * "3.5-4.1 years") and a range it starts ends on a real date ("1.1-0.0" is no date).
+ */
+function shortTailOk(m: RegExpExecArray): boolean {
+  let rest = m.input.slice(m.index + m[0].length);
+  const tail = SHORT_TAIL.exec(rest);
+  if (tail) {
+    if (!ymd('2000', tail[1], tail[2])) return false;
+    rest = rest.slice(tail[0].length);
+  }
+  return !AMOUNT.test(rest);
+}
 
 function monthOf(name: string | undefined): number {
   return MONTHS[(name ?? '').slice(0, name?.toLowerCase().startsWith('sept') ? 4 : 3).toLowerCase()] ?? 0;
