@@ -84,7 +84,7 @@ function mergeGroup(group: Draft[], problems: Problem[], acronyms: Map<string, s
     }
   }
 
-  const { deadline, milestones } = timeline(own.length ? own : group, group, warn);
+  const { deadline, milestones } = timeline(own, group, warn);
   if (deadline && (first.fields.kind === 'paper' || first.fields.kind === 'dataset')) {
     const d = group.find((g) => g.stated.includes(deadline) || g.headerDeadline === deadline) ?? first;
     warn(d, `${first.fields.kind} has a deadline`, deadline.wording, `check that "${deadline.wording}" is this ${first.fields.kind}'s own deadline; remove it otherwise`);
