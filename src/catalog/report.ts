@@ -19,11 +19,25 @@ export function lintOrder(problems: readonly Problem[]): Problem[] {
 
 const QUOTE_CHARS = 160;
 
+/** What to change, for problems whose reader did not say (records.ts: line pairing). */
+const FIX_HINTS: Array<[RegExp, string]> = [
+  [/no description line/, 'add a description line right after the header'],
+  [/extra description line/, 'join it to the description above, or give it its own header'],
+  [/glued to the end of this line/, 'put each header on its own line'],
+  [/invalid UTF-8/, 'save the file as UTF-8'],
+  [/no title could be read/, 'write the title at the end of the header'],
+];
+
+function fixOf(p: Problem): string | undefined {
+  return p.fix ?? FIX_HINTS.find(([re]) => re.test(p.reason))?.[1];
+}
+
 export function formatProblem(p: Problem): string {
   const lines = [`${p.file}:${p.line}: ${p.severity}: ${p.reason}`];
   const words = p.words ?? p.text;
   if (words) lines.push(`    words: “${words.length > QUOTE_CHARS ? `${words.slice(0, QUOTE_CHARS - 1)}…` : words}”`);
-  if (p.fix) lines.push(`    fix: ${p.fix}`);
+  const fix = fixOf(p);
+  if (fix) lines.push(`    fix: ${fix}`);
   return lines.join('\n');
 }
 

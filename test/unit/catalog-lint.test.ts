@@ -1,6 +1,6 @@
 /** The lint report: each problem once, errors before warnings, words and fix, a one-line summary; over-long fields. */
 import { describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/catalog/load.js';
+import { buildCatalog, loadCatalog } from '../../src/catalog/load.js';
 import { formatProblem, lintOrder, lintSummary } from '../../src/catalog/report.js';
 import type { Problem } from '../../src/catalog/schema.js';
 
@@ -29,5 +29,13 @@ describe('lint report', () => {
     const flagged = c.problems.filter((p) => p.reason.startsWith('title is 10000 characters long'));
     expect(flagged).toHaveLength(1);
     expect(flagged[0]).toMatchObject({ file: 'long.txt', line: 1, words: `${title.slice(0, 40)}…` });
+  });
+
+  it('says what to change for every problem of the tricky seeds, and the words for each but the glued-line notice', () => {
+    const tricky = loadCatalog(new URL('../fixtures/tricky-seeds/', import.meta.url).pathname);
+    const report = lintOrder(tricky.problems).map(formatProblem);
+    expect(report.length).toBeGreaterThan(10);
+    for (const text of report) expect(text).toMatch(/\n    fix: \S/);
+    expect(report.filter((t) => !t.includes('words: “')).every((t) => t.includes('glued'))).toBe(true);
   });
 });
