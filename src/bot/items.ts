@@ -1,8 +1,9 @@
 /** An entry as an item of a reply: its facts plus localized lines ready to show. */
 import type { DateTime } from 'luxon';
 import type { Entry, Milestone } from '../catalog/schema.js';
-import { assumptionNote, countdown, formatMilestoneTime } from '../time/format.js';
+import { assumptionNote, countdown, formatMilestoneTime, localDaysNote } from '../time/format.js';
 import { kindLabel, messages, milestoneLabel } from './messages.js';
+import { statusValue } from './status-line.js';
 import type { ItemField, Lang, ReplyItem } from './types.js';
 
 export interface ItemOptions {
@@ -26,7 +27,8 @@ export function toItem(entry: Entry, options: ItemOptions): ReplyItem {
   if (venue) fields.push({ label: L.venue, value: venue });
   if (entry.tags.length) fields.push({ label: L.tags, value: entry.tags.join(', ') });
   if (entry.kind === 'dataset' || options.access) fields.push(...accessFields(entry, lang, Boolean(options.access)));
-  if (entry.kind === 'competition' && entry.details.status) fields.push({ label: L.status, value: entry.details.status });
+  const status = entry.kind === 'competition' ? statusValue(entry, options.now, lang) : undefined;
+  if (status) fields.push({ label: L.status, value: status });
   if (entry.deadline) fields.push(...milestoneFields(entry.deadline, options));
   if (options.milestones) {
     for (const m of entry.milestones) if (m !== entry.deadline && m.at !== entry.deadline?.at) fields.push(...milestoneFields(m, options));
@@ -44,14 +46,15 @@ export function toItem(entry: Entry, options: ItemOptions): ReplyItem {
     ...(entry.milestones.length ? { milestones: entry.milestones } : {}),
     ...(entry.links.length ? { links: entry.links } : {}),
     fields,
-    ...(summary ? { summary: excerpt(summary, SUMMARY_CHARS) } : {}),
+    ...(summary ? { summary: sourceWording(excerpt(summary, SUMMARY_CHARS), lang) } : {}),
   };
 }
 
 function milestoneFields(m: Milestone, { lang, now }: ItemOptions): ItemField[] {
   const L = messages(lang).labels;
   const when = formatMilestoneTime(m, lang);
-  const place = m.place ? ` · ${m.place}` : '';
+  const local = localDaysNote(m, lang);
+  const place = local ? ` (${local})` : m.place ? ` · ${m.place}` : '';
   const note = assumptionNote(m, lang);
   const value = `${when}${place} (${countdown(m, now, lang)})`;
   const out: ItemField[] = [{ label: milestoneLabel(m.type, m.label, lang), value }];
@@ -83,4 +86,11 @@ function accessFields(entry: Entry, lang: Lang, detailed: boolean): ItemField[] 
 export function excerpt(text: string, max: number): string {
   const clean = text.replace(/\*\*|__/g, '').replace(/\s+/g, ' ').trim();
   return clean.length <= max ? clean : `${clean.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** Text quoted from the source in the other language is marked as the source's wording. */
+export function sourceWording(text: string, lang: Lang): string {
+  const zhText = /\p{Script=Han}/u.test(text);
+  if (zhText === (lang === 'zh')) return text;
+  return lang === 'zh' ? `原文:${text}` : `Source's wording: ${text}`;
 }

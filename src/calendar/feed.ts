@@ -12,7 +12,7 @@ import { DateTime } from 'luxon';
 import type { Entry, Milestone } from '../catalog/schema.js';
 import { kindLabel, milestoneLabel } from '../bot/messages.js';
 import type { Lang } from '../bot/types.js';
-import { assumptionNote, formatMilestoneTime } from '../time/format.js';
+import { assumptionNote, formatMilestoneTime, localDaysNote } from '../time/format.js';
 
 export const UID_DOMAIN = 'catalog-bot';
 
@@ -100,6 +100,8 @@ function describe(entry: Entry, m: Milestone, lang: Lang): string {
   ];
   const note = assumptionNote(m, lang);
   if (note) lines.push(note);
+  const local = localDaysNote(m, lang);
+  if (local) lines.push(local);
   if (entry.venue) lines.push(`${zh ? '出处' : 'Venue'}: ${entry.venue}`);
   if (entry.links.length) lines.push(...entry.links);
   return lines.join('\n');

@@ -21,7 +21,18 @@ export interface Draft {
   headerDeadline?: Milestone;
   /** Dated statements read from the description and the header's status field. */
   stated: Milestone[];
+  /** Dated statements left out because they sit inside a quotation. */
+  quoted: string[];
+  /** Deadlines a paper or dataset states outside a deadline sentence, left out. */
+  unbound: string[];
 }
+
+/**
+ * A paper or dataset has a deadline only in a deadline sentence: "deadline", "due",
+ * "closes", 截止, 截稿 bound to the date. "until 2023-12-31" in a paper or dataset is
+ * a period of data, not a date to act on.
+ */
+const DEADLINE_SENTENCE = /(?<![\w-])(?:deadlines?|due|closes?|closing|apply by)(?![\w]|-\w)|截止|截稿/i;
 
 export function makeDraft(record: RawRecord, fields: HeaderFields, title: string, tag: string): Draft {
   const description = record.description ?? '';
@@ -29,11 +40,19 @@ export function makeDraft(record: RawRecord, fields: HeaderFields, title: string
     ? { zone: fields.deadline.zone, label: fields.deadline.zoneLabel }
     : BEIJING;
   const year = fields.deadline ? Number(fields.deadline.at.slice(0, 4)) : fields.year;
-  const options = { year, fallbackZone: zone };
-  const stated = [
+  const quoted: string[] = [];
+  const options = { year, fallbackZone: zone, quoted };
+  const read = [
     ...readMilestones(description, { ...options, from: 'description' }),
     ...(fields.statusText ? readMilestones(fields.statusText, { ...options, from: 'header' }) : []),
   ];
+  const strict = fields.kind === 'paper' || fields.kind === 'dataset';
+  const unbound: string[] = [];
+  const stated = read.filter((m) => {
+    if (!strict || m.type !== 'deadline' || DEADLINE_SENTENCE.test(m.wording)) return true;
+    unbound.push(m.wording);
+    return false;
+  });
   return {
     record,
     source: `${record.file}:${record.line}`,
@@ -43,5 +62,7 @@ export function makeDraft(record: RawRecord, fields: HeaderFields, title: string
     links: findLinks(description),
     ...(fields.deadline ? { headerDeadline: fields.deadline } : {}),
     stated,
+    quoted,
+    unbound,
   };
 }

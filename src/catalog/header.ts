@@ -33,7 +33,8 @@ const DEADLINE = new RegExp(
 export function readHeader(header: string, where: { file: string; line: number }, problems: Problem[]): HeaderFields {
   const prefix = kindPrefix(header);
   const body = prefix ? header.slice(prefix.prefix.length).trim() : header;
-  const warn = (reason: string) => problems.push({ severity: 'warning', ...where, reason, text: header });
+  const warn = (reason: string, fix?: string) =>
+    problems.push({ severity: 'warning', ...where, reason, text: header, ...(fix ? { fix } : {}) });
   switch (prefix?.kind) {
     case 'paper':
       return readPaper(body, warn);
@@ -45,17 +46,17 @@ export function readHeader(header: string, where: { file: string; line: number }
       return readDated('cfp', body, warn);
     default: {
       const kind = unprefixedKind(header);
-      if (kind === 'other') warn('header has no known kind prefix; kept as kind "other"');
+      if (kind === 'other') warn('header has no known kind prefix; kept as kind "other"', 'start the line with 论文, 数据资源, 技术竞赛 or 征稿与合作, or name it a course (课程/MOOC)');
       const provider = /^(.{2,40}?)[::]/.exec(header)?.[1];
       return { kind, title: header, tags: [], details: provider ? { provider: provider.trim() } : {} };
     }
   }
 }
 
-function readPaper(body: string, warn: (r: string) => void): HeaderFields {
+function readPaper(body: string, warn: (r: string, fix?: string) => void): HeaderFields {
   const m = /^(.+?)(\d{4})\s*年\s*(.*)$/.exec(body);
   if (!m) {
-    warn('paper header has no "<year> 年" field; venue and tag unknown');
+    warn('paper header has no "<year> 年" field; venue and tag unknown', 'write the venue, then "<year> 年", then the tag and title');
     return { kind: 'paper', tagAndTitle: body, tags: [], details: {} };
   }
   return {
@@ -70,10 +71,10 @@ function readPaper(body: string, warn: (r: string) => void): HeaderFields {
 
 const ACCESS = /^(.*?)(开放访问|申请访问|受限访问|付费访问|商业授权|[\p{Script=Han}]{2}访问)\s*(.+)$/u;
 
-function readDataset(body: string, warn: (r: string) => void): HeaderFields {
+function readDataset(body: string, warn: (r: string, fix?: string) => void): HeaderFields {
   const m = ACCESS.exec(body);
   if (!m) {
-    warn('dataset header has no access field (开放访问/申请访问); access unknown');
+    warn('dataset header has no access field (开放访问/申请访问); access unknown', 'put 开放访问 or 申请访问 before the title');
     return { kind: 'dataset', title: body, tags: [], details: {} };
   }
   const label = m[2]!;
@@ -92,11 +93,11 @@ function readDataset(body: string, warn: (r: string) => void): HeaderFields {
 function readDated(
   kind: 'competition' | 'cfp',
   body: string,
-  warn: (r: string) => void,
+  warn: (r: string, fix?: string) => void,
 ): HeaderFields {
   const m = DEADLINE.exec(body);
   if (!m) {
-    warn(`${kind} header has no "截止 <zone> <date>" deadline`);
+    warn(`${kind} header has no "截止 <zone> <date>" deadline`, 'add "截止 北京时间 YYYY-MM-DD" before the title');
     return { kind, title: body, tags: [], details: {} };
   }
   const before = body.slice(0, m.index).trim();
@@ -109,7 +110,7 @@ function readDated(
         from: 'header',
       })
     : undefined;
-  if (!deadline) warn(`deadline date "${m[2]}" is not a valid date`);
+  if (!deadline) warn(`deadline date "${m[2]}" is not a valid date`, 'correct the date (YYYY-MM-DD, a day that exists)');
   const fields: HeaderFields = { kind, tags: [], details: {}, ...(deadline ? { deadline } : {}) };
   if (kind === 'cfp') {
     const type = /^(期刊专刊|会议征稿|研讨会征稿|[\p{Script=Han}A-Za-z]{2,8}?)\s+(.+)$/u.exec(after);
@@ -125,7 +126,7 @@ function readDated(
     if (topic) fields.tags = [topic];
   }
   fields.title = after;
-  if (!after) warn(`${kind} header has no title after the deadline`);
+  if (!after) warn(`${kind} header has no title after the deadline`, 'write the title after the deadline');
   return fields;
 }
 

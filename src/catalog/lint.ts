@@ -36,7 +36,7 @@ export function similarity(a: string, b: string): number {
   return shared / Math.min(wa.size, wb.size);
 }
 
-const INTRODUCED = /\b(?:we (?:introduce|present|propose|develop|release)|introducing)\s+(?:the\s+|a\s+|an\s+)?(?:\*\*)?([A-Z][\w$^-]*[A-Z0-9][\w$^-]*)/g;
+const INTRODUCED = /\b(?:[Ww]e (?:introduce|present|propose|develop|release)|introducing)\s+(?:the\s+|a\s+|an\s+)?(?:\*\*)?([A-Z][\w$^-]*[A-Z0-9][\w$^-]*)/g;
 
 /** Names a description says it introduces ("We introduce Neural-MedBench"). */
 export function introducedNames(text: string): string[] {
@@ -58,4 +58,37 @@ export function foreignDescription(title: string, description: string, otherTitl
     if (owner && owner !== title) return `description introduces ${name}, which is the entry "${owner}"`;
   }
   return undefined;
+}
+
+/**
+ * How well a description fits a title: the title's Latin names and words found in the
+ * description, plus names it introduces that the title has, minus names it introduces
+ * that the title lacks. Used to tell which of two unrelated descriptions is the item's own.
+ */
+export function fitsTitle(title: string, description: string): number {
+  const text = description.toLowerCase();
+  const titleLower = title.toLowerCase();
+  let score = 0;
+  for (const token of title.match(/[A-Za-z][A-Za-z0-9-]{1,}/g) ?? []) {
+    if (new RegExp(`(?<![a-z0-9])${token.toLowerCase().replace(/[-]/g, '\\-')}`).test(text)) score += 1;
+  }
+  for (const name of introducedNames(description)) score += titleLower.includes(name.toLowerCase()) ? 2 : -1;
+  return score;
+}
+
+/** Field length limits: longer is a pasting accident, not a title. */
+export const FIELD_LIMITS = { title: 300, venue: 120, tag: 120, detail: 400, description: 6000 } as const;
+
+/** Fields of one draft longer than a maintainer can have meant, with the field's name and length. */
+export function overLongFields(draft: Draft): Array<{ field: string; length: number; limit: number; start: string }> {
+  const out: Array<{ field: string; length: number; limit: number; start: string }> = [];
+  const check = (field: string, value: string | undefined, limit: number) => {
+    if (value && value.length > limit) out.push({ field, length: value.length, limit, start: value.slice(0, 40) });
+  };
+  check('title', draft.title, FIELD_LIMITS.title);
+  check('venue', draft.fields.venue, FIELD_LIMITS.venue);
+  for (const tag of draft.tags) check('tag', tag, FIELD_LIMITS.tag);
+  for (const [key, value] of Object.entries(draft.fields.details)) check(key, value, FIELD_LIMITS.detail);
+  check('description', draft.record.description, FIELD_LIMITS.description);
+  return out;
 }

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { chooseDeadline, disagree, sameMilestone } from './deadline.js';
 import type { Draft } from './draft.js';
 import { entryId } from './ids.js';
-import { cutOffDescription, foreignDescription, similarity, truncatedLinks } from './lint.js';
+import { cutOffDescription, fitsTitle, foreignDescription, introducedNames, overLongFields, similarity, truncatedLinks } from './lint.js';
 import { looksTruncated } from './links.js';
 import type { Entry, Milestone, Problem } from './schema.js';
 import { hasHan, titleKey } from './text.js';
@@ -31,8 +31,11 @@ export function mergeDrafts(drafts: Draft[], problems: Problem[]): Entry[] {
 
 function mergeGroup(group: Draft[], problems: Problem[], acronyms: Map<string, string>): Entry {
   const first = group[0]!;
-  const warn = (d: Draft, reason: string) =>
-    problems.push({ severity: 'warning', file: d.record.file, line: d.record.line, reason });
+  const warn = (d: Draft, reason: string, words?: string, fix?: string) =>
+    problems.push({
+      severity: 'warning', file: d.record.file, line: d.record.line, reason,
+      ...(words ? { words } : {}), ...(fix ? { fix } : {}),
+    });
 
   for (const field of ['kind', 'venue', 'year', 'access'] as const) {
     const seen = new Map<string, Draft>();
@@ -42,34 +45,54 @@ function mergeGroup(group: Draft[], problems: Problem[], acronyms: Map<string, s
     }
     if (seen.size > 1) {
       const list = [...seen].map(([v, d]) => `"${v}" (${d.source})`).join(' vs ');
-      warn(first, `duplicate entries disagree on ${field}: ${list}`);
+      warn(first, `duplicate entries disagree on ${field}: ${list}`, [...seen.keys()].join(' / '), `make the copies agree on ${field}`);
     }
   }
 
-  const allLinks = group.flatMap((d) => d.links);
   for (const d of group) {
-    for (const reason of truncatedLinks(d, allLinks)) warn(d, reason);
-    const cut = cutOffDescription(d);
-    if (cut) warn(d, cut);
-    const foreign = d.record.description && foreignDescription(d.title, d.record.description, acronyms);
-    if (foreign) warn(d, foreign);
+    for (const f of overLongFields(d)) {
+      warn(d, `${f.field} is ${f.length} characters long (limit ${f.limit})`, `${f.start}…`, `shorten the ${f.field}, or split the line where another field or entry starts`);
+    }
   }
 
-  const descriptions = distinctDescriptions(group);
+  const setAside = foreignDrafts(group, acronyms, warn);
+  const own = group.filter((d) => !setAside.has(d));
+  const allLinks = group.flatMap((d) => d.links);
+  const ownLinks = own.flatMap((d) => d.links);
+  for (const d of group) {
+    for (const reason of truncatedLinks(d, allLinks)) warn(d, reason, reason.replace(/^.*: /, ''), 'complete the link');
+    const cut = cutOffDescription(d);
+    if (cut) warn(d, cut, undefined, 'complete the description');
+    for (const wording of d.quoted) {
+      warn(d, 'a date inside a quotation is not read as this item\'s date', wording, 'state the item\'s own date outside the quotation, if it has one');
+    }
+    if (d.fields.kind === 'paper' || d.fields.kind === 'dataset') {
+      for (const wording of d.unbound) {
+        warn(d, `${d.fields.kind} text names a date with a deadline word outside a deadline sentence; not used as a deadline`, wording, 'write "deadline <date>" or "截止 <date>" if it is this item\'s deadline');
+      }
+    }
+  }
+
+  const descriptions = distinctDescriptions(own);
   if (descriptions.length > 1) {
     for (let i = 1; i < descriptions.length; i++) {
       const a = descriptions[0]!;
       const b = descriptions[i]!;
       if (similarity(a.text, b.text) < 0.2 && !hasHan(a.text) && !hasHan(b.text)) {
-        warn(b.draft, `description differs completely from the one at ${a.draft.source}; one of them may belong to another item`);
+        warn(b.draft, `description differs completely from the one at ${a.draft.source}; one of them may belong to another item`, b.text.slice(0, 60), 'keep only the description of this item');
       }
     }
   }
 
-  const { deadline, milestones } = timeline(group, warn);
+  const { deadline, milestones } = timeline(own, group, warn);
+  if (deadline && (first.fields.kind === 'paper' || first.fields.kind === 'dataset')) {
+    const d = group.find((g) => g.stated.includes(deadline) || g.headerDeadline === deadline) ?? first;
+    warn(d, `${first.fields.kind} has a deadline`, deadline.wording, `check that "${deadline.wording}" is this ${first.fields.kind}'s own deadline; remove it otherwise`);
+  }
   const title = first.title;
   const acronym = acronymOf(title);
   const tags = unique(group.flatMap((d) => d.tags));
+  const asideTexts = distinctDescriptions([...setAside.keys()]);
   return {
     id: entryId(title, acronym),
     kind: first.fields.kind,
@@ -83,26 +106,105 @@ function mergeGroup(group: Draft[], problems: Problem[], acronyms: Map<string, s
     details: Object.assign({}, ...group.map((d) => d.fields.details).reverse()),
     ...(deadline ? { deadline } : {}),
     milestones,
-    links: unique(allLinks).filter((l) => !looksTruncated(l, allLinks) || !allLinks.some((o) => o !== l && o.startsWith(l))),
+    links: unique(ownLinks).filter((l) => !looksTruncated(l, ownLinks) || !ownLinks.some((o) => o !== l && o.startsWith(l))),
     descriptions: descriptions.map((d) => d.text),
+    ...(asideTexts.length
+      ? {
+          setAside: asideTexts.map((a) => ({
+            text: a.text,
+            sources: [...setAside].filter(([d]) => sameText(d, a.text)).map(([d]) => d.source),
+            reason: setAside.get(a.draft)!,
+          })),
+        }
+      : {}),
     sources: unique(group.map((d) => d.source)),
   };
 }
 
-function timeline(group: Draft[], warn: (d: Draft, reason: string) => void): { deadline?: Milestone; milestones: Milestone[] } {
+function sameText(d: Draft, text: string): boolean {
+  const t = d.record.description?.trim() ?? '';
+  return Boolean(t) && (text.startsWith(t) || t.startsWith(text));
+}
+
+/**
+ * Copies whose description belongs to another item: one that introduces another
+ * entry's system, or, of two unrelated descriptions, the one that fits the title
+ * clearly worse. Such a description gives the entry nothing (no link, date, summary);
+ * it is kept in `setAside` and reported once, naming every copy that carries it.
+ */
+function foreignDrafts(
+  group: Draft[],
+  acronyms: Map<string, string>,
+  warn: (d: Draft, reason: string, words?: string, fix?: string) => void,
+): Map<Draft, string> {
+  const out = new Map<Draft, string>();
+  const title = group[0]!.title;
+  for (const d of group) {
+    const foreign = d.record.description && foreignDescription(d.title, d.record.description, acronyms);
+    if (foreign) out.set(d, foreign);
+  }
+  const rest = distinctDescriptions(group.filter((d) => !out.has(d)));
+  if (rest.length > 1) {
+    const scored = rest.map((r) => ({ ...r, fit: fitsTitle(title, r.text) }));
+    const best = Math.max(...scored.map((r) => r.fit));
+    const keeper = scored.find((r) => r.fit === best)!;
+    for (const r of scored) {
+      if (r.fit >= best || similarity(r.text, keeper.text) >= 0.2 || hasHan(r.text) || hasHan(keeper.text)) continue;
+      const reason = `description fits the title worse than the one at ${keeper.draft.source} and shares almost no words with it: it likely belongs to another item`;
+      for (const d of group) if (sameText(d, r.text) && !out.has(d)) out.set(d, reason);
+    }
+  }
+  const reported = new Set<string>();
+  for (const [d, reason] of out) {
+    const text = d.record.description!.trim();
+    const key = text.slice(0, 200);
+    if (reported.has(key)) continue;
+    reported.add(key);
+    const copies = [...out.keys()].filter((o) => o !== d && sameText(o, text)).map((o) => o.source);
+    const names = introducedNames(text);
+    warn(
+      d,
+      `${reason}; not used in answers (no links, dates or summary from it)${copies.length ? `; the same description is also at ${copies.join(', ')}` : ''}`,
+      names.length ? `We introduce ${names[0]}` : text.slice(0, 60),
+      'move this description under the item it describes and give this header its own description',
+    );
+  }
+  return out;
+}
+
+function timeline(
+  own: Draft[],
+  group: Draft[],
+  warn: (d: Draft, reason: string, words?: string, fix?: string) => void,
+): { deadline?: Milestone; milestones: Milestone[] } {
   const headerDeadlines = group.flatMap((d) => (d.headerDeadline ? [{ d, m: d.headerDeadline }] : []));
-  const statedDeadlines = group.flatMap((d) => d.stated.filter((m) => m.type === 'deadline').map((m) => ({ d, m })));
+  const statedDeadlines = own.flatMap((d) => d.stated.filter((m) => m.type === 'deadline').map((m) => ({ d, m })));
   const deadline = chooseDeadline([...headerDeadlines, ...statedDeadlines].map((x) => x.m));
+  const distinctHeaders = headerDeadlines.filter((x, i) => headerDeadlines.findIndex((o) => !disagree(o.m, x.m)) === i);
+  if (distinctHeaders.length > 1) {
+    const list = distinctHeaders.map(({ d, m }) => `"${m.wording}" (${d.source})`).join(' vs ');
+    warn(
+      distinctHeaders[1]!.d,
+      `duplicate entries disagree on the deadline: ${list}; using "${deadline!.wording}"`,
+      distinctHeaders.map(({ m }) => m.wording).join(' / '),
+      'correct the copy with the wrong deadline so all copies state the same one',
+    );
+  }
   if (deadline) {
     for (const { d, m } of headerDeadlines) {
-      if (m !== deadline && disagree(m, deadline)) {
+      if (m !== deadline && disagree(m, deadline) && deadline.from === 'description') {
         const chosen = DateTime.fromISO(deadline.at).setZone('Asia/Shanghai').toFormat('yyyy-MM-dd HH:mm');
-        warn(d, `header deadline "${m.wording}" disagrees with the description's "${deadline.wording}" (= ${chosen} 北京时间); using the description's`);
+        warn(
+          d,
+          `header deadline "${m.wording}" disagrees with the description's "${deadline.wording}" (= ${chosen} 北京时间); using the description's`,
+          m.wording,
+          `write the header deadline as 截止 北京时间 ${chosen}, or correct the description`,
+        );
       }
     }
   }
   const milestones: Milestone[] = [];
-  for (const m of group.flatMap((d) => [...(d.headerDeadline ? [d.headerDeadline] : []), ...d.stated])) {
+  for (const m of [...group.flatMap((d) => (d.headerDeadline ? [d.headerDeadline] : [])), ...own.flatMap((d) => d.stated)]) {
     if (m.type === 'deadline') continue;
     if (!milestones.some((o) => sameMilestone(o, m))) milestones.push(m);
   }

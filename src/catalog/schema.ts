@@ -42,9 +42,13 @@ export const milestoneSchema = z.object({
   zoneAssumed: z.boolean(),
   /** No time of day was stated; 23:59:59 was used for a deadline-like date. */
   timeAssumed: z.boolean(),
+  /** No year was written ("6.17 初赛"); the entry's year was used. */
+  yearAssumed: z.boolean().optional(),
   /** The original wording, quoted in replies. */
   wording: z.string(),
   place: z.string().optional(),
+  /** All-day dates that are the local days of this place, as the source wrote it ("Budapest"); `zone` is its zone. */
+  localTo: z.string().optional(),
   /** Where the statement was read: the header line or a description. */
   from: z.enum(['header', 'description']),
 });
@@ -67,7 +71,15 @@ export const entrySchema = z.object({
   deadline: milestoneSchema.optional(),
   milestones: z.array(milestoneSchema),
   links: z.array(z.string().url()),
+  /** The descriptions this entry's answers use (summary, search, links, dates). */
   descriptions: z.array(z.string()),
+  /**
+   * Descriptions a copy of this item carries that belong to another item: kept for the
+   * maintainer (catalog export, lint), never used in answers.
+   */
+  setAside: z
+    .array(z.object({ text: z.string(), sources: z.array(z.string()), reason: z.string() }))
+    .optional(),
   sources: z.array(z.string().regex(/^.+:\d+$/)),
 });
 export type Entry = z.infer<typeof entrySchema>;
@@ -80,4 +92,8 @@ export interface Problem {
   reason: string;
   /** The raw text the problem is about (kept so nothing is lost silently). */
   text?: string;
+  /** The words the problem is about, quoted from the seed. */
+  words?: string;
+  /** What the maintainer should change. */
+  fix?: string;
 }

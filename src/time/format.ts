@@ -87,3 +87,9 @@ export function assumptionNote(m: Milestone, lang: Lang): string | undefined {
   }
   return undefined;
 }
+
+/** Whose days an all-day event's dates are: "Budapest local dates" / "Budapest 当地日期" (the place as the source wrote it). */
+export function localDaysNote(m: Milestone, lang: Lang): string | undefined {
+  if (!m.allDay || !m.localTo) return undefined;
+  return lang === 'zh' ? `${m.localTo} 当地日期` : `${m.localTo} local dates`;
+}

@@ -34,12 +34,28 @@ interface Raw {
   end: number;
   parts: DateParts;
   yearInferred: boolean;
+  rangeOnly: boolean;
 }
 
-type Reader = { re: RegExp; read: (m: RegExpExecArray, year: number | undefined) => DateParts | undefined; inferred: boolean };
+type Reader = {
+  re: RegExp;
+  read: (m: RegExpExecArray, year: number | undefined) => DateParts | undefined;
+  inferred: boolean;
+  /** Only the second half of a range, never a date on its own. */
+  rangeOnly?: boolean;
+};
 
-/** Short Chinese dates need a phase or milestone word right after them, so "v2.1" is never a date. */
-const SHORT_FOLLOWER = '(?=\\s*(?:[-–~至到]\\s*\\d{1,2}[.月]\\d{1,2}日?\\s*)?(?:初赛|复赛|半决赛|决赛|预赛|截止|报名|发布|提交|开赛|公布|答辩))';
+/**
+ * A short date ("6.17", "9月21日") is a date only inside a phase or milestone phrase:
+ * a phase or milestone word right after it ("6.17-8.7 初赛") or right before it
+ * ("决赛 9月21日", "截止日期:6.30"). It never follows a Latin name or version
+ * ("Claude 4.6", "GPT-4.1", "v2.2", "phase 2.3"), a digit or a dot.
+ */
+const SHORT_WORDS = '初赛|复赛|半决赛|决赛|预赛|截止|报名|发布|提交|开赛|公布|答辩|通知';
+const SHORT_FOLLOWER = `(?=\\s*(?:[-–~至到]\\s*\\d{1,2}[.月]\\d{1,2}日?\\s*)?(?:${SHORT_WORDS}))`;
+const SHORT_LEADER = `(?<=(?:${SHORT_WORDS})(?:日期|时间)?\\s*(?:为|是|于|在)?\\s*[::]?\\s*)`;
+const NOT_AFTER_NAME = '(?<![\\w.年/])(?<![A-Za-z][\\w.]*[-_]?\\s{0,2})(?<!\\d[.月]\\d{1,2}日?\\s*[-–~至到]\\s*)(?<!(?:版本|版|第|阶段)\\s*)';
+const SHORT = '(\\d{1,2})[.月](\\d{1,2})日?(?![\\d.])';
 
 const READERS: Reader[] = [
   { re: /(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/g, read: (m) => ymd(m[1], m[2], m[3]), inferred: false },
@@ -55,16 +71,41 @@ const READERS: Reader[] = [
     inferred: false,
   },
   {
-    re: new RegExp(`(?<![\\d.年])(\\d{1,2})[.月](\\d{1,2})日?(?![\\d.])${SHORT_FOLLOWER}`, 'g'),
-    read: (m, year) => (year ? ymd(String(year), m[1], m[2]) : undefined),
+    re: new RegExp(`${NOT_AFTER_NAME}${SHORT}${SHORT_FOLLOWER}`, 'gu'),
+    read: (m, year) => (year && shortTailOk(m) ? ymd(String(year), m[1], m[2]) : undefined),
     inferred: true,
   },
   {
+    // Not a version or an amount ("截止 3.5 版本", "6.17 万条").
+    re: new RegExp(`${SHORT_LEADER}${NOT_AFTER_NAME}${SHORT}`, 'gu'),
+    read: (m, year) => (year && shortTailOk(m) ? ymd(String(year), m[1], m[2]) : undefined),
+    inferred: true,
+  },
+  {
+    // The end of a range ("6.17-8.7"): kept only right after another date (see rangeOnly).
     re: new RegExp(`(?<=[-–~至到]\\s*)(\\d{1,2})[.月](\\d{1,2})日?(?![\\d.])`, 'g'),
     read: (m, year) => (year ? ymd(String(year), m[1], m[2]) : undefined),
     inferred: true,
+    rangeOnly: true,
   },
 ];
+
+const AMOUNT = /^\s*(?:版|万|倍|个|%|[-_]?[A-Za-z])/;
+const SHORT_TAIL = /^\s*[-–~至到]\s*(\d{1,2})[.月](\d{1,2})日?(?![\d.])/;
+
+/**
+ * A short date stands only when what follows is not a unit ("3.5 版本", "6.17 万条",
+ * "3.5-4.1 years") and a range it starts ends on a real date ("1.1-0.0" is no date).
+ */
+function shortTailOk(m: RegExpExecArray): boolean {
+  let rest = m.input.slice(m.index + m[0].length);
+  const tail = SHORT_TAIL.exec(rest);
+  if (tail) {
+    if (!ymd('2000', tail[1], tail[2])) return false;
+    rest = rest.slice(tail[0].length);
+  }
+  return !AMOUNT.test(rest);
+}
 
 function monthOf(name: string | undefined): number {
   return MONTHS[(name ?? '').slice(0, name?.toLowerCase().startsWith('sept') ? 4 : 3).toLowerCase()] ?? 0;
@@ -89,19 +130,21 @@ export function findDateMentions(text: string, year?: number): DateMention[] {
     reader.re.lastIndex = 0;
     for (let m = reader.re.exec(text); m; m = reader.re.exec(text)) {
       const parts = reader.read(m, year);
-      if (parts) raws.push({ index: m.index, end: m.index + m[0].length, parts, yearInferred: reader.inferred });
+      if (parts) raws.push({ index: m.index, end: m.index + m[0].length, parts, yearInferred: reader.inferred, rangeOnly: reader.rangeOnly === true });
     }
   }
   raws.sort((a, b) => a.index - b.index || b.end - a.end);
   const dates = raws.filter((r, i) => !raws.slice(0, i).some((o) => r.index < o.end));
+  // A lone range end ("Claude-4.6", "3.5-4.1") is not a date: it must follow a date through a range word.
+  const kept = dates.filter((r, i) => !r.rangeOnly || (i > 0 && !dates[i - 1]!.rangeOnly && RANGE_JOIN.test(text.slice(dates[i - 1]!.end, r.index).replace(/\s*\d{1,2}:\d{2}(?::\d{2})?\s*/, ''))));
 
   const mentions: DateMention[] = [];
-  for (let i = 0; i < dates.length; i++) {
-    const first = dates[i]!;
+  for (let i = 0; i < kept.length; i++) {
+    const first = kept[i]!;
     const start = withTime(first.parts, text, first.end);
     let end = start.end;
     let rangeEnd: DateParts | undefined;
-    const next = dates[i + 1];
+    const next = kept[i + 1];
     if (next && RANGE_JOIN.test(text.slice(end, next.index))) {
       const second = withTime(next.parts, text, next.end);
       rangeEnd = second.parts;

@@ -9,21 +9,43 @@
 import { DateTime } from 'luxon';
 import type { Milestone, MilestoneType } from '../catalog/schema.js';
 import { findDateMentions, type DateMention, type DateParts } from './mentions.js';
+import { zoneOfPlace } from './places.js';
 import { parseZone, type SourceZone } from './zones.js';
 
-/** Keyword → milestone type. When several occur before a date, the closest one wins. */
+/**
+ * Keyword → milestone type. English keywords are whole words: never part of a hyphenated
+ * compound ("closed-source", "deadline-aware", "submission-free") and never "due to".
+ * When several occur before a date, the most specific, then the closest, wins.
+ */
+const W = (body: string) => new RegExp(`(?<![\\w-])(?:${body})(?![\\w]|-\\w)`, 'gi');
 const KEYWORDS: Array<[MilestoneType | 'skip', RegExp]> = [
   ['skip', /核验|verified|checked on|last updated|updated on|as of|更新于|发布于/gi],
-  ['camera-ready', /camera[- ]?ready|final version|终稿|定稿/gi],
-  ['notification', /notifications?|notify|decisions?|acceptance|录用|通知/gi],
-  ['rebuttal', /rebuttal|author response|反驳/gi],
-  ['abstract', /abstracts?\b|摘要/gi],
-  ['registration', /registration|register|报名/gi],
-  ['data-release', /releases?d?\b|数据发布|发布|公布/gi],
-  ['conference', /conference|workshop|symposium|held|takes place|会议|大会|举办|举行/gi],
-  ['phase', /初赛|复赛|半决赛|决赛|预赛|phase|stage|round|preliminar(?:y|ies)|finals?\b/gi],
-  ['deadline', /\bdue\b|deadlines?|submissions?|submit|until|closes?|截止|截稿|投稿/gi],
+  ['camera-ready', /(?<![\w-])(?:camera[- ]?ready|final version)(?![\w]|-\w)|终稿|定稿/gi],
+  ['notification', new RegExp(`${W('notifications?|notify|decisions?|acceptance').source}|录用|通知`, 'gi')],
+  ['rebuttal', new RegExp(`${W('rebuttal|author response').source}|反驳`, 'gi')],
+  ['abstract', new RegExp(`${W('abstracts?').source}|摘要`, 'gi')],
+  ['registration', new RegExp(`${W('registration|register').source}|报名`, 'gi')],
+  ['data-release', new RegExp(`${W('releases?d?').source}|数据发布|发布|公布`, 'gi')],
+  ['conference', new RegExp(`${W('conference|workshop|symposium|held|takes place').source}|会议|大会|举办|举行`, 'gi')],
+  ['phase', new RegExp(`初赛|复赛|半决赛|决赛|预赛|${W('phase|stage|round|preliminar(?:y|ies)|finals?').source}`, 'gi')],
+  ['deadline', new RegExp(`${W('due(?!\\s+to\\b)|deadlines?|submissions?|submit|until|closes?|closing').source}|截止|截稿|投稿`, 'gi')],
 ];
+
+/**
+ * What may stand between a milestone word and its date: a few connecting words
+ * ("papers due 2026-05-26", "notification on", "conference dates", "截止日期为"),
+ * no digits (a version, a count, another date) and no clause break.
+ */
+const BINDING_GAP = /^[^\d;;。!?!?]{0,48}$/u;
+const MAX_GAP_WORDS = 6;
+
+function bound(raw: string): boolean {
+  // An ordinal after the word is part of its name ("Phase 1 runs 2026-05-01").
+  const gap = raw.replace(/^\s*(?:\d{1,2}|[IVX]{1,4})(?![\d.])/, '');
+  if (!BINDING_GAP.test(gap)) return false;
+  if (/[,,、]/.test(gap)) return false;
+  return gap.trim().split(/\s+/).filter(Boolean).length <= MAX_GAP_WORDS;
+}
 
 /** Chinese competition schedules put the label after the date: "6.17-8.7 初赛". */
 const LABEL_AFTER = /^\s*(初赛|复赛|半决赛|决赛|预赛|截止|报名截止|报名|提交截止|数据发布|发布|开赛|答辩)/;
@@ -38,17 +60,32 @@ export interface ReadOptions {
   /** Zone to assume when a date has none next to it. */
   fallbackZone: SourceZone;
   from: Milestone['from'];
+  /** Collects dated statements left out because they sit inside a quotation (another event's wording). */
+  quoted?: string[];
+}
+
+/** Spans of text inside quotation marks: “…”, 「…」, 『…』, "…". */
+function quotedSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const m of text.matchAll(/“[^”]*”|「[^」]*」|『[^』]*』|"[^"]*"/g)) spans.push([m.index, m.index + m[0].length]);
+  return spans;
 }
 
 /** Read every milestone stated in `text`. Dates with no recognisable role are ignored. */
 export function readMilestones(text: string, options: ReadOptions): Milestone[] {
   const mentions = findDateMentions(text, options.year);
   const out: Milestone[] = [];
+  const quotes = quotedSpans(text);
   let previousEnd = 0;
   for (const mention of mentions) {
     const role = classify(text, mention, previousEnd);
     previousEnd = mention.end;
     if (!role || role.type === 'skip') continue;
+    const quote = quotes.find(([a, b]) => mention.index > a && mention.end < b);
+    if (quote) {
+      options.quoted?.push(text.slice(quote[0], quote[1]));
+      continue;
+    }
     const milestone = toMilestone(mention, role.type, role.label, role.wording, options, text);
     if (milestone) out.push(milestone);
   }
@@ -66,7 +103,7 @@ function classify(text: string, mention: DateMention, previousEnd: number): Role
   if (after) {
     const label = after[1]!;
     const type = typeOf(label) ?? 'phase';
-    return { type, label, wording: `${mention.text} ${label}` };
+    return { type, label, wording: text.slice(mention.index, mention.end + after[0].length).trim() };
   }
   const follow = text.slice(mention.end, mention.end + 12);
   if (/^\s*\)?\s*(?:核验|verified|checked)/i.test(follow)) return { type: 'skip', label: '', wording: '' };
@@ -74,7 +111,7 @@ function classify(text: string, mention: DateMention, previousEnd: number): Role
   const before = text.slice(clauseStart, mention.index);
   const best = closestKeyword(before);
   if (!best) return undefined;
-  const wording = `${before.slice(best.at).trim()} ${mention.text}`.trim();
+  const wording = text.slice(clauseStart + best.at, mention.end).trim();
   return { type: best.type, label: best.label, wording };
 }
 
@@ -83,7 +120,7 @@ const SPECIFIC = new Set<MilestoneType | 'skip'>([
 ]);
 
 /**
- * The keyword that names a date's role. A specific role ("abstract deadline",
+ * The keyword that names a date's role, among those bound to the date (see `bound`). A specific role ("abstract deadline",
  * "camera-ready due") beats the generic deadline words; a deadline word beats an
  * event word ("conference paper submission"); otherwise the closest keyword wins.
  */
@@ -91,7 +128,9 @@ function closestKeyword(before: string): { type: MilestoneType | 'skip'; at: num
   const found: Array<{ type: MilestoneType | 'skip'; at: number; label: string }> = [];
   for (const [type, re] of KEYWORDS) {
     re.lastIndex = 0;
-    for (let m = re.exec(before); m; m = re.exec(before)) found.push({ type, at: m.index, label: m[0] });
+    for (let m = re.exec(before); m; m = re.exec(before)) {
+      if (bound(before.slice(m.index + m[0].length))) found.push({ type, at: m.index, label: m[0] });
+    }
   }
   const rank = (t: MilestoneType | 'skip') => (SPECIFIC.has(t) ? 2 : t === 'deadline' ? 1 : 0);
   found.sort((a, b) => rank(b.type) - rank(a.type) || b.at - a.at);
@@ -123,14 +162,17 @@ export function toMilestone(
   text?: string,
 ): Milestone | undefined {
   const stated = mention.zoneLabel ? parseZone(mention.zoneLabel) : undefined;
-  const zone = stated ?? options.fallbackZone;
   const isRange = mention.rangeEnd !== undefined;
   const hasTime = mention.start.hour !== undefined;
   const allDay = !hasTime && (isRange || !DEADLINE_LIKE.has(type));
+  const placeMatch = text ? PLACE_AFTER.exec(text.slice(mention.end)) : undefined;
+  const place = placeMatch ? (placeMatch[1] ?? placeMatch[2])!.trim() : undefined;
+  // Days of an event held in a named city are that city's days ("Budapest local dates").
+  const venue = allDay && !stated && place ? zoneOfPlace(place) : undefined;
+  const zone = stated ?? (venue ? { zone: venue.zone, label: place! } : options.fallbackZone);
   const start = instant(mention.start, zone.zone, allDay ? 'start' : 'end');
   const end = mention.rangeEnd ? instant(mention.rangeEnd, zone.zone, 'end') : undefined;
   if (!start.isValid || (end && !end.isValid)) return undefined;
-  const place = text ? PLACE_AFTER.exec(text.slice(mention.end)) : undefined;
   return {
     type,
     label,
@@ -139,10 +181,12 @@ export function toMilestone(
     allDay,
     zone: zone.zone,
     zoneLabel: zone.label,
-    zoneAssumed: !stated,
+    zoneAssumed: !stated && !venue,
     timeAssumed: !hasTime && !allDay,
+    ...(mention.yearInferred ? { yearAssumed: true } : {}),
     wording,
-    ...(place ? { place: (place[1] ?? place[2])!.trim() } : {}),
+    ...(place ? { place } : {}),
+    ...(venue ? { localTo: place } : {}),
     from: options.from,
   };
 }

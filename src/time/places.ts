@@ -47,8 +47,12 @@ function cityTable(): Map<string, CityRow> {
     const require = createRequire(import.meta.url);
     const rows = (require('city-timezones') as { cityMapping: CityRow[] }).cityMapping;
     cities = new Map();
+    // isValidZone builds an Intl formatter per call: ask once per zone, not once per city.
+    const valid = new Map<string, boolean>();
     for (const row of rows) {
-      if (!IANAZone.isValidZone(row.timezone)) continue;
+      let ok = valid.get(row.timezone);
+      if (ok === undefined) valid.set(row.timezone, (ok = IANAZone.isValidZone(row.timezone)));
+      if (!ok) continue;
       for (const name of new Set([row.city, row.city_ascii])) {
         const key = placeKey(name);
         const known = cities.get(key);
@@ -67,8 +71,28 @@ export function zoneOfPlace(name: string): PlaceZone | undefined {
   const english = zh[text] ?? text;
   const region = regions[placeKey(english)] ?? regions[text];
   if (region) return { zone: region, place: english };
-  const row = cityTable().get(placeKey(english));
+  const key = placeKey(english);
+  const row = cities ? cities.get(key) : /^[\x20-\x7e]+$/.test(key) ? scanAscii(key) : cityTable().get(key);
   return row ? { zone: row.timezone, place: row.city_ascii || row.city } : undefined;
+}
+
+/**
+ * An ASCII name looked up before the table is built (the catalog's few venue cities at
+ * start): one pass over the rows, the most populous match, without building the table.
+ */
+function scanAscii(key: string): CityRow | undefined {
+  const require = createRequire(import.meta.url);
+  const rows = (require('city-timezones') as { cityMapping: CityRow[] }).cityMapping;
+  let best: CityRow | undefined;
+  for (const row of rows) {
+    if (asciiKey(row.city_ascii) !== key && asciiKey(row.city) !== key) continue;
+    if ((!best || best.pop < row.pop) && IANAZone.isValidZone(row.timezone)) best = row;
+  }
+  return best;
+}
+
+function asciiKey(name: string | undefined): string {
+  return (name ?? '').toLowerCase().replace(/[.'’]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Every curated Chinese place name (for finding place names inside a sentence). */

@@ -23,7 +23,7 @@ describe('commands', () => {
     const text = renderText(reply);
     expect(text).toContain('截止: 2026-07-05 23:59 北京时间 (还有 46 天 11 小时)');
     expect(text).toContain('录用通知: 2026-09-25');
-    expect(text).toContain('会议: 2026-12-01 – 2026-12-04 · Dallas');
+    expect(text).toContain('会议: 2026-12-01 – 2026-12-04 (Dallas 当地日期)');
   });
 
   it('/deadline when nothing is open says so and shows what comes next', () => {
@@ -31,7 +31,7 @@ describe('commands', () => {
     const reply = ask(later, '/deadline', { locale: 'zh' });
     expect(reply.text).toEqual(['目前没有未截止的 deadline。', '接下来的日程:']);
     expect(reply.items.map((i) => i.title)).toEqual(['IEEE BIBM 2026 征稿']);
-    expect(renderText(reply)).toContain('会议: 2026-12-01 – 2026-12-04 · Dallas (7 天后开始)');
+    expect(renderText(reply)).toContain('会议: 2026-12-01 – 2026-12-04 (Dallas 当地日期) (8 天后开始)');
   });
 
   it('/dataset says how to get access and what to do next', () => {
