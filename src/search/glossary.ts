@@ -63,10 +63,20 @@ export class Glossary {
    */
   weighted(text: string): Map<string, number> {
     const found = new Map<string, number>();
-    const note = (ids: string[] | undefined, size: number) =>
-      ids?.forEach((id) => found.set(id, Math.max(found.get(id) ?? 0, size)));
+    for (const { id, size } of this.matches(text)) found.set(id, Math.max(found.get(id) ?? 0, size));
+    return found;
+  }
+
+  /**
+   * Each place a concept is named in `text`: the concept, the term as written (its
+   * normalized form) and its size, in text order per language. Search turns each into one
+   * query unit, met by the concept or by the term's own words.
+   */
+  matches(text: string): Array<{ id: string; term: string; size: number }> {
+    const out: Array<{ id: string; term: string; size: number }> = [];
+    const note = (ids: string[] | undefined, term: string, size: number) => ids?.forEach((id) => out.push({ id, term, size }));
     if (this.zh && HAN.test(text)) {
-      for (const m of zhKey(text).matchAll(this.zh)) note(this.zhTerms.get(m[0]), Math.max(1, [...m[0]].length / 2));
+      for (const m of zhKey(text).matchAll(this.zh)) note(this.zhTerms.get(m[0]), m[0], Math.max(1, [...m[0]].length / 2));
     }
     const words = enKey(text).split(' ');
     for (let i = 0; i < words.length; i++) {
@@ -74,10 +84,10 @@ export class Glossary {
       for (let n = 1; i + n <= words.length; n++) {
         phrase = n === 1 ? words[i]! : `${phrase} ${words[i + n - 1]}`;
         if (!this.enPrefixes.has(phrase)) break;
-        note(this.en.get(phrase), n);
+        note(this.en.get(phrase), phrase, n);
       }
     }
-    return found;
+    return out;
   }
 }
 

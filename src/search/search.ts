@@ -17,6 +17,8 @@ import type { Entry, Kind } from '../catalog/schema.js';
 import { bodyDoc, headDoc } from './documents.js';
 import { conceptToken, type Glossary } from './glossary.js';
 import { Accumulator, PostingsBuilder, PostingsIndex, type SavedPostings } from './postings.js';
+import { toSimplified } from '../text/simplify.js';
+import { type Candidate, queryUnits, selectRelated, selectResults } from './coverage.js';
 import { compactName, isHanToken, tokenize } from './tokenize.js';
 
 export interface SearchHit {
@@ -33,6 +35,8 @@ export interface SearchRequest {
 
 /** A search returns at most this many hits: more is never read, and ordering all costs time. */
 export const MAX_RESULTS = 500;
+/** related() gives at most this many entries unless asked otherwise. */
+const RELATED_LIMIT = 3;
 
 /** The indexed fields: the short ones (head) are searched as titles, text and textConcepts as descriptions. */
 const FIELDS = ['title', 'acronym', 'tags', 'venue', 'details', 'kind', 'concepts', 'text', 'textConcepts'] as const;
@@ -108,14 +112,21 @@ export class CatalogSearch {
 
   /**
    * Entries strongly related to a query that `search` found nothing for (at most
-   * `limit`, default 3), for "nothing in the catalog about …; related: …". Empty when
-   * nothing is strongly related. (Filled in by the search-quality work of issue 9.)
+   * `limit`, default 3: ones meeting at least half of the query's units), for "nothing in
+   * the catalog about …; related: …". Empty when nothing is strongly related.
    */
-  related(_query: string, _request: SearchRequest = {}): SearchHit[] {
-    return [];
+  related(query: string, request: SearchRequest = {}): SearchHit[] {
+    return this.find(query, { ...request, limit: request.limit ?? RELATED_LIMIT }, 'related');
   }
 
+  /** The entries answering `query`, best first, stopping where relevance drops (coverage.ts). */
   search(query: string, request: SearchRequest = {}): SearchHit[] {
+    return this.find(query, request, 'search');
+  }
+
+  private find(rawQuery: string, request: SearchRequest, mode: 'search' | 'related'): SearchHit[] {
+    // Traditional Chinese is read as simplified, whoever calls (論文 → 论文).
+    const query = toSimplified(rawQuery);
     const limit = request.limit ?? MAX_RESULTS;
     const kinds = request.kinds && request.kinds.length > 0 ? new Set(request.kinds) : undefined;
     const accept = kinds ? (i: number) => kinds.has(this.entries[i]!.kind) : () => true;
@@ -128,7 +139,7 @@ export class CatalogSearch {
     };
 
     const compact = compactName(query);
-    for (const i of this.exact.get(hashName(compact)) ?? []) {
+    if (mode === 'search') for (const i of this.exact.get(hashName(compact)) ?? []) {
       if (names(this.entries[i]!).includes(compact)) push(i, Infinity, 'exact');
     }
 
@@ -158,8 +169,29 @@ export class CatalogSearch {
       this.index.accumulate(token, noExpansion, [[this.field('textConcepts'), CONCEPT_BOOST.body * size]], body, 1 << bit);
       bit++;
     }
-    this.rank(head, body, accept, limit - hits.length, push);
+    const candidates: Candidate[] = [];
+    this.rank(head, body, accept, MAX_RESULTS, (doc, score, tier) =>
+      candidates.push({ doc, score, tier: tier === 'exact' ? 'head' : tier, mask: head.matched[doc]! | body.matched[doc]! }),
+    );
+    const units = this.units(query, terms, concepts.map((c) => c.token));
+    const chosen = mode === 'search' ? selectResults(units, candidates) : selectRelated(units, candidates, limit);
+    for (const c of chosen) push(c.doc, c.score, c.tier);
     return hits;
+  }
+
+  /** The query's meaningful units (coverage.ts), with the bits the loop above gave each term and concept. */
+  private units(query: string, terms: readonly string[], conceptTokens: readonly string[]) {
+    const bits = new Map<string, number>();
+    // Same assignment as the lookup loop: terms first (capped), then concepts.
+    const termCount = Math.min(terms.length, MAX_TERMS - conceptTokens.length);
+    terms.slice(0, termCount).forEach((t, k) => bits.set(t, 1 << k));
+    conceptTokens.slice(0, MAX_TERMS - termCount).forEach((t, k) => bits.set(t, 1 << (termCount + k)));
+    return queryUnits(query, {
+      glossary: this.glossary,
+      bit: (token) => bits.get(token),
+      conceptBit: (id) => bits.get(conceptToken(id)),
+      knows: (term) => this.index.has(term),
+    });
   }
 
   /** Orders the matched documents (title side first, then description-only) and pushes the best `limit`. */

@@ -1,0 +1,209 @@
+/**
+ * Precision: which of the matched entries a search returns.
+ *
+ * A query is cut into meaningful units: each glossary term it names (met by the concept
+ * or by the term's own words, in either language), each other Latin word (met by the
+ * whole word or by all of its compound parts: "MedSynVQA" is not met by "Med" alone),
+ * and each stretch of a Chinese run outside glossary terms (met in proportion to its
+ * bigrams, leaving out bigrams with a filler character such as 的/做/有 and bigrams the
+ * catalog never uses, so 做病 in 做病理 counts for nothing). An entry's coverage is the
+ * share of units it meets.
+ *
+ * `selectResults` keeps the entries at the best coverage, and partial ones close to it
+ * that also score well; nothing when a unit is met by no entry at all (the catalog
+ * knows nothing of "quantum" or "knee") or the best entry meets under half the query.
+ * `selectRelated` picks, for the "nothing in the catalog about …" answer, up to three
+ * entries that still meet at least half of the units.
+ */
+import type { Glossary } from './glossary.js';
+import { tokenize, words } from './tokenize.js';
+
+export interface QueryUnit {
+  /** Bit masks of query terms: the unit is met when all bits of one of them matched. */
+  alternatives: number[];
+  /** Bits met in proportion (a Chinese stretch's bigrams); 0 for none. */
+  spread: number;
+  spreadCount: number;
+}
+
+/** One entry the index matched, in the index's ranking order. */
+export interface Candidate {
+  doc: number;
+  score: number;
+  tier: 'head' | 'body';
+  /** Query-term bits the entry matched (title side | description side). */
+  mask: number;
+}
+
+/** Characters that in a query are almost always function words, not the topic. */
+const FILLER_CHARS = new Set([...'的了吗呢吧啊么哪些做找请有没是和与或在个这那想要什怎能给我你他她它用啥谁么吧呀哦嘛']);
+
+/** A Chinese stretch this long that the catalog has no bigram of is a topic it lacks (区块链). */
+const MIN_UNKNOWN_RUN = 3;
+/** Below this share of the query, the best entry does not answer it. */
+export const MIN_COVERAGE = 0.5;
+/** Partial entries within this much of the best coverage may stay... */
+const PARTIAL_SLACK = 0.34;
+/** ...when they score at least this share of the best entry. */
+const PARTIAL_SCORE = 0.5;
+/** A related entry scores at least this share of the first related one. */
+const RELATED_SCORE = 0.3;
+
+export interface UnitContext {
+  glossary: Glossary;
+  /** The bit of a query term or concept token, if it was looked up. */
+  bit(token: string): number | undefined;
+  conceptBit(id: string): number | undefined;
+  /** Whether the index has this exact term. */
+  knows(term: string): boolean;
+}
+
+export function queryUnits(query: string, ctx: UnitContext): QueryUnit[] {
+  const units: QueryUnit[] = [];
+  const consumed = new Set<string>();
+  const matches = ctx.glossary.matches(query).sort((a, b) => b.term.length - a.term.length);
+  for (const m of matches) {
+    const bit = ctx.conceptBit(m.id);
+    const tokens = tokenize(m.term);
+    if (bit === undefined) continue;
+    // A shorter term inside a longer one ("imaging" in "magnetic resonance imaging") adds no unit.
+    if (tokens.length > 0 && tokens.every((t) => consumed.has(t))) continue;
+    const own = maskOf(tokens, ctx);
+    units.push({ alternatives: own === undefined ? [bit] : [bit, own], spread: 0, spreadCount: 0 });
+    for (const t of tokens) consumed.add(t);
+  }
+  for (const word of words(query)) {
+    if (word.kind === 'latin') {
+      if (consumed.has(word.whole)) continue;
+      const alternatives: number[] = [];
+      const whole = ctx.bit(word.whole);
+      if (whole !== undefined) alternatives.push(whole);
+      if (word.parts.length > 1) {
+        const parts = maskOf(word.tokens.filter((t) => word.parts.includes(t)), ctx);
+        if (parts !== undefined) alternatives.push(parts);
+      }
+      // A number joined to the word before it ("palm 2" → palm2) also meets the number.
+      for (const t of word.tokens) {
+        const b = t !== word.whole && t.endsWith(word.whole) && !word.parts.includes(t) ? ctx.bit(t) : undefined;
+        if (b !== undefined) alternatives.push(b);
+      }
+      if (alternatives.length > 0) units.push({ alternatives, spread: 0, spreadCount: 0 });
+    } else {
+      for (const stretch of stretches(word.run, consumed)) {
+        const unit = hanUnit(stretch, ctx);
+        if (unit) units.push(unit);
+      }
+    }
+  }
+  return units;
+}
+
+/** The parts of a Chinese run outside the glossary terms already made units. */
+function stretches(run: string, consumed: Set<string>): string[] {
+  const chars = [...run];
+  const inTerm = new Array<boolean>(chars.length).fill(false);
+  for (let i = 0; i < chars.length; i++) {
+    const bigram = chars[i]! + (chars[i + 1] ?? '');
+    if (i + 1 < chars.length && consumed.has(bigram)) inTerm[i] = inTerm[i + 1] = true;
+    if (chars.length === 1 && consumed.has(chars[i]!)) inTerm[i] = true;
+  }
+  const out: string[] = [];
+  let current = '';
+  for (let i = 0; i < chars.length; i++) {
+    if (inTerm[i]) {
+      if (current) out.push(current);
+      current = '';
+    } else current += chars[i];
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+function hanUnit(stretch: string, ctx: UnitContext): QueryUnit | undefined {
+  const chars = [...stretch];
+  if (chars.length < 2) return undefined;
+  const bigrams: string[] = [];
+  for (let i = 0; i < chars.length - 1; i++) {
+    if (!FILLER_CHARS.has(chars[i]!) && !FILLER_CHARS.has(chars[i + 1]!)) bigrams.push(chars[i]! + chars[i + 1]!);
+  }
+  const known = bigrams.filter((b) => ctx.knows(b));
+  if (known.length === 0) {
+    // A longer stretch the catalog has none of stays, unmet: the catalog lacks the topic.
+    const letters = chars.filter((c) => !FILLER_CHARS.has(c)).length;
+    const bit = maskOf(bigrams, ctx);
+    return letters >= MIN_UNKNOWN_RUN && bit !== undefined ? { alternatives: [bit], spread: 0, spreadCount: 0 } : undefined;
+  }
+  const spread = maskOf(known, ctx);
+  if (spread === undefined) return undefined;
+  return { alternatives: [spread], spread, spreadCount: known.length };
+}
+
+function maskOf(tokens: readonly string[], ctx: UnitContext): number | undefined {
+  if (tokens.length === 0) return undefined;
+  let mask = 0;
+  for (const t of tokens) {
+    const b = ctx.bit(t);
+    if (b === undefined) return undefined;
+    mask |= b;
+  }
+  return mask;
+}
+
+/** How much of one unit a match mask meets (0..1). */
+function meets(unit: QueryUnit, mask: number): number {
+  for (const a of unit.alternatives) if ((mask & a) === a) return 1;
+  return unit.spread ? popcount(mask & unit.spread) / unit.spreadCount : 0;
+}
+
+/** The share of the query's units a match mask meets (1 when the query has none). */
+export function coverage(units: readonly QueryUnit[], mask: number): number {
+  if (units.length === 0) return 1;
+  let sum = 0;
+  for (const u of units) sum += meets(u, mask);
+  return sum / units.length;
+}
+
+function popcount(bits: number): number {
+  let n = 0;
+  for (let b = bits >>> 0; b; b &= b - 1) n++;
+  return n;
+}
+
+interface Scored extends Candidate {
+  coverage: number;
+  order: number;
+}
+
+function scored(units: readonly QueryUnit[], candidates: readonly Candidate[]): Scored[] {
+  return candidates
+    .map((c, order) => ({ ...c, coverage: coverage(units, c.mask), order }))
+    .sort((a, b) => b.coverage - a.coverage || a.order - b.order);
+}
+
+/** Whether some unit is met by none of the candidates (the catalog lacks part of the question). */
+function lacksAUnit(units: readonly QueryUnit[], candidates: readonly Candidate[]): boolean {
+  let all = 0;
+  for (const c of candidates) all |= c.mask;
+  return units.some((u) => meets(u, all) === 0);
+}
+
+/** The search results: by coverage, then the index's order; cut where relevance drops. */
+export function selectResults(units: readonly QueryUnit[], candidates: readonly Candidate[]): Candidate[] {
+  if (units.length === 0 || candidates.length === 0) return [...candidates];
+  if (lacksAUnit(units, candidates)) return [];
+  const ranked = scored(units, candidates);
+  const best = ranked[0]!.coverage;
+  if (best < MIN_COVERAGE) return [];
+  const top = ranked[0]!.score;
+  const floor = Math.max(MIN_COVERAGE, best - PARTIAL_SLACK);
+  return ranked.filter((c) => c.coverage >= best - 1e-9 || (c.coverage >= floor && c.score >= PARTIAL_SCORE * top));
+}
+
+/** Up to `limit` entries meeting at least half of the query, when the search itself found nothing. */
+export function selectRelated(units: readonly QueryUnit[], candidates: readonly Candidate[], limit: number): Candidate[] {
+  if (units.length < 2) return [];
+  const ranked = scored(units, candidates).filter((c) => c.coverage >= MIN_COVERAGE);
+  if (ranked.length === 0) return [];
+  const top = ranked[0]!;
+  return ranked.filter((c) => c.coverage >= top.coverage - 1e-9 && c.score >= RELATED_SCORE * top.score).slice(0, limit);
+}
