@@ -74,7 +74,8 @@ export function queryUnits(query: string, ctx: UnitContext): QueryUnit[] {
   }
   for (const word of words(query)) {
     if (word.kind === 'latin') {
-      if (consumed.has(word.whole)) continue;
+      // Already a glossary unit, as written or part by part ("meta-analysis" = meta analysis).
+      if (consumed.has(word.whole) || word.parts.every((p) => consumed.has(p) || !word.tokens.includes(p))) continue;
       const alternatives: number[] = [];
       const whole = ctx.bit(word.whole);
       if (whole !== undefined) alternatives.push(whole);
@@ -155,12 +156,30 @@ function meets(unit: QueryUnit, mask: number): number {
   return unit.spread ? popcount(mask & unit.spread) / unit.spreadCount : 0;
 }
 
-/** The share of the query's units a match mask meets (1 when the query has none). */
-export function coverage(units: readonly QueryUnit[], mask: number): number {
+/**
+ * The share of the query's units a match mask meets (1 when the query has none), each
+ * unit weighted by its rarity among the matched entries: meeting "course" (one entry)
+ * says more than meeting "medical" (most of them).
+ */
+export function coverage(units: readonly QueryUnit[], mask: number, weights?: readonly number[]): number {
   if (units.length === 0) return 1;
   let sum = 0;
-  for (const u of units) sum += meets(u, mask);
-  return sum / units.length;
+  let total = 0;
+  units.forEach((u, k) => {
+    const w = weights?.[k] ?? 1;
+    sum += w * meets(u, mask);
+    total += w;
+  });
+  return total > 0 ? sum / total : 0;
+}
+
+/** Each unit's weight: ln(1 + entries / entries meeting it), like an inverse document frequency. */
+function rarity(units: readonly QueryUnit[], candidates: readonly Candidate[], docCount: number): number[] {
+  return units.map((u) => {
+    let df = 0;
+    for (const c of candidates) df += meets(u, c.mask);
+    return Math.log(1 + Math.max(docCount, candidates.length) / Math.max(df, 0.5));
+  });
 }
 
 function popcount(bits: number): number {
@@ -174,9 +193,10 @@ interface Scored extends Candidate {
   order: number;
 }
 
-function scored(units: readonly QueryUnit[], candidates: readonly Candidate[]): Scored[] {
+function scored(units: readonly QueryUnit[], candidates: readonly Candidate[], docCount: number): Scored[] {
+  const weights = rarity(units, candidates, docCount);
   return candidates
-    .map((c, order) => ({ ...c, coverage: coverage(units, c.mask), order }))
+    .map((c, order) => ({ ...c, coverage: coverage(units, c.mask, weights), order }))
     .sort((a, b) => b.coverage - a.coverage || a.order - b.order);
 }
 
@@ -188,10 +208,10 @@ function lacksAUnit(units: readonly QueryUnit[], candidates: readonly Candidate[
 }
 
 /** The search results: by coverage, then the index's order; cut where relevance drops. */
-export function selectResults(units: readonly QueryUnit[], candidates: readonly Candidate[]): Candidate[] {
+export function selectResults(units: readonly QueryUnit[], candidates: readonly Candidate[], docCount: number): Candidate[] {
   if (units.length === 0 || candidates.length === 0) return [...candidates];
   if (lacksAUnit(units, candidates)) return [];
-  const ranked = scored(units, candidates);
+  const ranked = scored(units, candidates, docCount);
   const best = ranked[0]!.coverage;
   if (best < MIN_COVERAGE) return [];
   const top = ranked[0]!.score;
@@ -200,9 +220,9 @@ export function selectResults(units: readonly QueryUnit[], candidates: readonly 
 }
 
 /** Up to `limit` entries meeting at least half of the query, when the search itself found nothing. */
-export function selectRelated(units: readonly QueryUnit[], candidates: readonly Candidate[], limit: number): Candidate[] {
+export function selectRelated(units: readonly QueryUnit[], candidates: readonly Candidate[], docCount: number, limit: number): Candidate[] {
   if (units.length < 2) return [];
-  const ranked = scored(units, candidates).filter((c) => c.coverage >= MIN_COVERAGE);
+  const ranked = scored(units, candidates, docCount).filter((c) => c.coverage >= MIN_COVERAGE);
   if (ranked.length === 0) return [];
   const top = ranked[0]!;
   return ranked.filter((c) => c.coverage >= top.coverage - 1e-9 && c.score >= RELATED_SCORE * top.score).slice(0, limit);

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { GLOSSARY_FILE } from '../paths.js';
+import { splitSeams } from './tokenize.js';
 
 const glossarySchema = z.object({
   concepts: z.array(
@@ -105,7 +106,8 @@ function zhKey(text: string): string {
 }
 
 function enKey(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  // "HuatuoGPT2" names Huatuo: glossary terms are matched on the words of a compound too.
+  return splitSeams(text.normalize('NFKC')).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 /** One regex for the Chinese terms, longest first so the longest term at a place wins. */

@@ -174,7 +174,7 @@ export class CatalogSearch {
       candidates.push({ doc, score, tier: tier === 'exact' ? 'head' : tier, mask: head.matched[doc]! | body.matched[doc]! }),
     );
     const units = this.units(query, terms, concepts.map((c) => c.token));
-    const chosen = mode === 'search' ? selectResults(units, candidates) : selectRelated(units, candidates, limit);
+    const chosen = mode === 'search' ? selectResults(units, candidates, this.index.docCount) : selectRelated(units, candidates, this.index.docCount, limit);
     for (const c of chosen) push(c.doc, c.score, c.tier);
     return hits;
   }

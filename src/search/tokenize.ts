@@ -101,6 +101,13 @@ function latinWord(word: string): Word & { kind: 'latin' } {
   return { kind: 'latin', whole, parts, tokens };
 }
 
+const SEAMS = /(?<=[a-z])(?=[A-Z][a-z])|(?<=[a-z]{2})(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2,})|(?<=[A-Za-z]{3})(?=\d)/g;
+
+/** Spaces at CamelCase and letter–digit seams ("HuatuoGPT2" → "Huatuo GPT 2"), for word-level matching. */
+export function splitSeams(text: string): string {
+  return text.replace(SEAMS, ' ');
+}
+
 export function isHanToken(token: string): boolean {
   return /^\p{Script=Han}/u.test(token);
 }
