@@ -5,9 +5,9 @@
  * or by the term's own words, in either language), each other Latin word (met by the
  * whole word or by all of its compound parts: "MedSynVQA" is not met by "Med" alone),
  * and each stretch of a Chinese run outside glossary terms (met in proportion to its
- * bigrams, leaving out bigrams with a filler character such as 的/做/有 and bigrams the
- * catalog never uses, so 做病 in 做病理 counts for nothing). An entry's coverage is the
- * share of units it meets.
+ * bigrams, leaving out bigrams with a filler character such as 的/做/有, so 做病 in 做病理
+ * counts for nothing, and bigrams the catalog never uses when most of the stretch is known).
+ * An entry's coverage is the share of units it meets, each unit weighted by its rarity.
  *
  * `selectResults` keeps the entries at the best coverage, and partial ones close to it
  * that also score well; nothing when a unit is met by no entry at all (the catalog
@@ -134,9 +134,13 @@ function hanUnit(stretch: string, ctx: UnitContext): QueryUnit | undefined {
     const bit = maskOf(bigrams, ctx);
     return letters >= MIN_UNKNOWN_RUN && bit !== undefined ? { alternatives: [bit], spread: 0, spreadCount: 0 } : undefined;
   }
-  const spread = maskOf(known, ctx);
+  // Mostly unknown (量子计算: only 计算 is in the catalog): the stretch names a topic the
+  // catalog lacks, and meeting its one known bigram is not meeting it. Mostly known: the
+  // unknown bigrams are seams between words (图相 in 脑电图相关) and count for nothing.
+  const counted = known.length * 2 >= bigrams.length ? known : bigrams;
+  const spread = maskOf(counted, ctx);
   if (spread === undefined) return undefined;
-  return { alternatives: [spread], spread, spreadCount: known.length };
+  return { alternatives: [spread], spread, spreadCount: counted.length };
 }
 
 function maskOf(tokens: readonly string[], ctx: UnitContext): number | undefined {
@@ -207,8 +211,17 @@ function lacksAUnit(units: readonly QueryUnit[], candidates: readonly Candidate[
   return units.some((u) => meets(u, all) === 0);
 }
 
-/** The search results: by coverage, then the index's order; cut where relevance drops. */
-export function selectResults(units: readonly QueryUnit[], candidates: readonly Candidate[], docCount: number): Candidate[] {
+/**
+ * The search results: by coverage, then the index's order; cut where relevance drops.
+ * `named`: entries the query names exactly ("Health Bench"); the others then stay only
+ * when they score near the named one, not for sharing its words (CounselBench).
+ */
+export function selectResults(
+  units: readonly QueryUnit[],
+  candidates: readonly Candidate[],
+  docCount: number,
+  named: ReadonlySet<number> = new Set(),
+): Candidate[] {
   if (units.length === 0 || candidates.length === 0) return [...candidates];
   if (lacksAUnit(units, candidates)) return [];
   const ranked = scored(units, candidates, docCount);
@@ -216,7 +229,10 @@ export function selectResults(units: readonly QueryUnit[], candidates: readonly 
   if (best < MIN_COVERAGE) return [];
   const top = ranked[0]!.score;
   const floor = Math.max(MIN_COVERAGE, best - PARTIAL_SLACK);
-  return ranked.filter((c) => c.coverage >= best - 1e-9 || (c.coverage >= floor && c.score >= PARTIAL_SCORE * top));
+  let kept = ranked.filter((c) => c.coverage >= best - 1e-9 || (c.coverage >= floor && c.score >= PARTIAL_SCORE * top));
+  const namedScore = Math.max(0, ...candidates.filter((c) => named.has(c.doc)).map((c) => c.score));
+  if (named.size > 0) kept = kept.filter((c) => c.score >= PARTIAL_SCORE * namedScore);
+  return kept;
 }
 
 /** Up to `limit` entries meeting at least half of the query, when the search itself found nothing. */

@@ -30,6 +30,8 @@ export class Glossary {
   private readonly zhTerms = new Map<string, string[]>();
   /** Every leading part of an English term ("chest", "chest x"), to stop extending early. */
   private readonly enPrefixes = new Set<string>();
+  /** The words of the English terms long enough to correct a typo towards, by length. */
+  private readonly vocabulary = new Map<number, string[]>();
 
   constructor(data: GlossaryData) {
     for (const concept of data.concepts) {
@@ -40,7 +42,37 @@ export class Glossary {
     for (const key of this.en.keys()) {
       const words = key.split(' ');
       for (let n = 1; n <= words.length; n++) this.enPrefixes.add(words.slice(0, n).join(' '));
+      for (const w of words) {
+        if (w.length < MIN_TYPO_LENGTH || /\d/.test(w)) continue;
+        const list = this.vocabulary.get(w.length) ?? [];
+        if (!list.includes(w)) list.push(w);
+        this.vocabulary.set(w.length, list);
+      }
     }
+  }
+
+  /**
+   * The glossary word a misspelt word most likely means ("anesthsia" → anesthesia,
+   * "reinforcment" → reinforcement): the nearest within one edit (two from 8 letters),
+   * or undefined. The caller asks only about words the catalog does not have.
+   */
+  correct(word: string): string | undefined {
+    const w = word.toLowerCase();
+    if (w.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(w)) return undefined;
+    const max = w.length >= 8 ? 2 : 1;
+    let best: string | undefined;
+    let bestDistance = max + 1;
+    for (let len = w.length - max; len <= w.length + max; len++) {
+      for (const candidate of this.vocabulary.get(len) ?? []) {
+        if (candidate === w) return undefined;
+        const d = editDistance(w, candidate, Math.min(max, bestDistance));
+        if (d <= max && (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best))) {
+          best = candidate;
+          bestDistance = d;
+        }
+      }
+    }
+    return bestDistance <= max ? best : undefined;
   }
 
   static load(path: string | URL = GLOSSARY_PATH): Glossary {
@@ -93,6 +125,27 @@ export class Glossary {
 }
 
 const HAN = /\p{Script=Han}/u;
+/** Shorter words are not corrected: too many real words lie one edit apart. */
+const MIN_TYPO_LENGTH = 5;
+
+/** Levenshtein distance, or max + 1 as soon as it must exceed `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const v = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      current.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
 
 function add(map: Map<string, string[]>, key: string, id: string): void {
   if (!key) return;

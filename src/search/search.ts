@@ -125,8 +125,7 @@ export class CatalogSearch {
   }
 
   private find(rawQuery: string, request: SearchRequest, mode: 'search' | 'related'): SearchHit[] {
-    // Traditional Chinese is read as simplified, whoever calls (論文 → 论文).
-    const query = toSimplified(rawQuery);
+    const query = this.normalize(rawQuery);
     const limit = request.limit ?? MAX_RESULTS;
     const kinds = request.kinds && request.kinds.length > 0 ? new Set(request.kinds) : undefined;
     const accept = kinds ? (i: number) => kinds.has(this.entries[i]!.kind) : () => true;
@@ -139,8 +138,12 @@ export class CatalogSearch {
     };
 
     const compact = compactName(query);
+    const named = new Set<number>();
     if (mode === 'search') for (const i of this.exact.get(hashName(compact)) ?? []) {
-      if (names(this.entries[i]!).includes(compact)) push(i, Infinity, 'exact');
+      if (names(this.entries[i]!).includes(compact) && accept(i)) {
+        named.add(i);
+        push(i, Infinity, 'exact');
+      }
     }
 
     const terms = [...new Set(tokenize(query))];
@@ -174,9 +177,21 @@ export class CatalogSearch {
       candidates.push({ doc, score, tier: tier === 'exact' ? 'head' : tier, mask: head.matched[doc]! | body.matched[doc]! }),
     );
     const units = this.units(query, terms, concepts.map((c) => c.token));
-    const chosen = mode === 'search' ? selectResults(units, candidates, this.index.docCount) : selectRelated(units, candidates, this.index.docCount, limit);
+    const chosen = mode === 'search' ? selectResults(units, candidates, this.index.docCount, named) : selectRelated(units, candidates, this.index.docCount, limit);
     for (const c of chosen) push(c.doc, c.score, c.tier);
     return hits;
+  }
+
+  /**
+   * The query as searched: traditional Chinese read as simplified (論文 → 论文), and a
+   * Latin word the catalog does not have, but one edit from a glossary word, read as that
+   * word ("anesthsia" → anesthesia), so a typo still names its concept.
+   */
+  private normalize(raw: string): string {
+    return toSimplified(raw).replace(/[A-Za-z]{5,}/g, (word) => {
+      if (this.index.has(word.toLowerCase())) return word;
+      return this.glossary.correct(word) ?? word;
+    });
   }
 
   /** The query's meaningful units (coverage.ts), with the bits the loop above gave each term and concept. */
