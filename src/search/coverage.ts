@@ -15,7 +15,7 @@
  * `selectRelated` picks, for the "nothing in the catalog about …" answer, up to three
  * entries that still meet at least half of the units.
  */
-import type { Glossary } from './glossary.js';
+import type { GlossaryMatch } from './glossary.js';
 import { tokenize, words } from './tokenize.js';
 
 export interface QueryUnit {
@@ -50,7 +50,6 @@ const PARTIAL_SCORE = 0.5;
 const RELATED_SCORE = 0.3;
 
 export interface UnitContext {
-  glossary: Glossary;
   /** The bit of a query term or concept token, if it was looked up. */
   bit(token: string): number | undefined;
   conceptBit(id: string): number | undefined;
@@ -58,10 +57,11 @@ export interface UnitContext {
   knows(term: string): boolean;
 }
 
-export function queryUnits(query: string, ctx: UnitContext): QueryUnit[] {
+/** The units of `query`, given the glossary terms it names (Glossary.matches). */
+export function queryUnits(query: string, named: readonly GlossaryMatch[], ctx: UnitContext): QueryUnit[] {
   const units: QueryUnit[] = [];
   const consumed = new Set<string>();
-  const matches = ctx.glossary.matches(query).sort((a, b) => b.term.length - a.term.length);
+  const matches = [...named].sort((a, b) => b.term.length - a.term.length);
   for (const m of matches) {
     const bit = ctx.conceptBit(m.id);
     const tokens = tokenize(m.term);
@@ -199,9 +199,12 @@ interface Scored extends Candidate {
 
 function scored(units: readonly QueryUnit[], candidates: readonly Candidate[], docCount: number): Scored[] {
   const weights = rarity(units, candidates, docCount);
-  return candidates
-    .map((c, order) => ({ ...c, coverage: coverage(units, c.mask, weights), order }))
-    .sort((a, b) => b.coverage - a.coverage || a.order - b.order);
+  const out: Scored[] = new Array(candidates.length);
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k]!;
+    out[k] = { doc: c.doc, score: c.score, tier: c.tier, mask: c.mask, coverage: coverage(units, c.mask, weights), order: k };
+  }
+  return out.sort((a, b) => b.coverage - a.coverage || a.order - b.order);
 }
 
 /** Whether some unit is met by none of the candidates (the catalog lacks part of the question). */

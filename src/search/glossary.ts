@@ -23,6 +23,20 @@ export function conceptToken(id: string): string {
   return `zzc${id.replace(/[^a-z0-9]/g, '')}`;
 }
 
+/** A place a concept is named: the concept, the term as matched (normalized), its size in words. */
+export interface GlossaryMatch {
+  id: string;
+  term: string;
+  size: number;
+}
+
+/** Each concept of `matches` with the size of the longest term that named it. */
+export function weightOf(matches: readonly GlossaryMatch[]): Map<string, number> {
+  const found = new Map<string, number>();
+  for (const { id, size } of matches) found.set(id, Math.max(found.get(id) ?? 0, size));
+  return found;
+}
+
 export class Glossary {
   private readonly zh: RegExp | undefined;
   /** English terms by their words ("chest x ray"); matched as word n-grams. */
@@ -32,6 +46,7 @@ export class Glossary {
   private readonly enPrefixes = new Set<string>();
   /** The words of the English terms long enough to correct a typo towards, by length. */
   private readonly vocabulary = new Map<number, string[]>();
+  private readonly vocabularyWords = new Set<string>();
 
   constructor(data: GlossaryData) {
     for (const concept of data.concepts) {
@@ -44,8 +59,10 @@ export class Glossary {
       for (let n = 1; n <= words.length; n++) this.enPrefixes.add(words.slice(0, n).join(' '));
       for (const w of words) {
         if (w.length < MIN_TYPO_LENGTH || /\d/.test(w)) continue;
+        if (this.vocabularyWords.has(w)) continue;
+        this.vocabularyWords.add(w);
         const list = this.vocabulary.get(w.length) ?? [];
-        if (!list.includes(w)) list.push(w);
+        list.push(w);
         this.vocabulary.set(w.length, list);
       }
     }
@@ -58,13 +75,14 @@ export class Glossary {
    */
   correct(word: string): string | undefined {
     const w = word.toLowerCase();
-    if (w.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(w)) return undefined;
+    if (w.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(w) || this.vocabularyWords.has(w)) return undefined;
     const max = w.length >= 8 ? 2 : 1;
     let best: string | undefined;
     let bestDistance = max + 1;
     for (let len = w.length - max; len <= w.length + max; len++) {
       for (const candidate of this.vocabulary.get(len) ?? []) {
-        if (candidate === w) return undefined;
+        // A typo rarely changes both of the first two letters: most candidates end here.
+        if (candidate.charCodeAt(0) !== w.charCodeAt(0) && candidate.charCodeAt(1) !== w.charCodeAt(1)) continue;
         const d = editDistance(w, candidate, Math.min(max, bestDistance));
         if (d <= max && (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best))) {
           best = candidate;
@@ -95,9 +113,7 @@ export class Glossary {
    * stronger evidence than "llm".
    */
   weighted(text: string): Map<string, number> {
-    const found = new Map<string, number>();
-    for (const { id, size } of this.matches(text)) found.set(id, Math.max(found.get(id) ?? 0, size));
-    return found;
+    return weightOf(this.matches(text));
   }
 
   /**
@@ -105,8 +121,8 @@ export class Glossary {
    * normalized form) and its size, in text order per language. Search turns each into one
    * query unit, met by the concept or by the term's own words.
    */
-  matches(text: string): Array<{ id: string; term: string; size: number }> {
-    const out: Array<{ id: string; term: string; size: number }> = [];
+  matches(text: string): GlossaryMatch[] {
+    const out: GlossaryMatch[] = [];
     const note = (ids: string[] | undefined, term: string, size: number) => ids?.forEach((id) => out.push({ id, term, size }));
     if (this.zh && HAN.test(text)) {
       for (const m of zhKey(text).matchAll(this.zh)) note(this.zhTerms.get(m[0]), m[0], Math.max(1, [...m[0]].length / 2));

@@ -15,7 +15,7 @@
  */
 import type { Entry, Kind } from '../catalog/schema.js';
 import { bodyDoc, headDoc } from './documents.js';
-import { conceptToken, type Glossary } from './glossary.js';
+import { conceptToken, type Glossary, type GlossaryMatch, weightOf } from './glossary.js';
 import { Accumulator, PostingsBuilder, PostingsIndex, type SavedPostings } from './postings.js';
 import { toSimplified } from '../text/simplify.js';
 import { type Candidate, queryUnits, selectRelated, selectResults } from './coverage.js';
@@ -138,16 +138,17 @@ export class CatalogSearch {
     };
 
     const compact = compactName(query);
-    const named = new Set<number>();
+    const exact = new Set<number>();
     if (mode === 'search') for (const i of this.exact.get(hashName(compact)) ?? []) {
       if (names(this.entries[i]!).includes(compact) && accept(i)) {
-        named.add(i);
+        exact.add(i);
         push(i, Infinity, 'exact');
       }
     }
 
     const terms = [...new Set(tokenize(query))];
-    const concepts = [...this.glossary.weighted(query)].map(([id, size]) => ({ token: conceptToken(id), size }));
+    const named = this.glossary.matches(query);
+    const concepts = [...weightOf(named)].map(([id, size]) => ({ token: conceptToken(id), size }));
     if (terms.length === 0 && concepts.length === 0) return hits;
 
     // Reused across queries (search is synchronous): no large allocation per message.
@@ -176,8 +177,8 @@ export class CatalogSearch {
     this.rank(head, body, accept, MAX_RESULTS, (doc, score, tier) =>
       candidates.push({ doc, score, tier: tier === 'exact' ? 'head' : tier, mask: head.matched[doc]! | body.matched[doc]! }),
     );
-    const units = this.units(query, terms, concepts.map((c) => c.token));
-    const chosen = mode === 'search' ? selectResults(units, candidates, this.index.docCount, named) : selectRelated(units, candidates, this.index.docCount, limit);
+    const units = this.units(query, named, terms, concepts.map((c) => c.token));
+    const chosen = mode === 'search' ? selectResults(units, candidates, this.index.docCount, exact) : selectRelated(units, candidates, this.index.docCount, limit);
     for (const c of chosen) push(c.doc, c.score, c.tier);
     return hits;
   }
@@ -195,14 +196,13 @@ export class CatalogSearch {
   }
 
   /** The query's meaningful units (coverage.ts), with the bits the loop above gave each term and concept. */
-  private units(query: string, terms: readonly string[], conceptTokens: readonly string[]) {
+  private units(query: string, named: GlossaryMatch[], terms: readonly string[], conceptTokens: readonly string[]) {
     const bits = new Map<string, number>();
     // Same assignment as the lookup loop: terms first (capped), then concepts.
     const termCount = Math.min(terms.length, MAX_TERMS - conceptTokens.length);
     terms.slice(0, termCount).forEach((t, k) => bits.set(t, 1 << k));
     conceptTokens.slice(0, MAX_TERMS - termCount).forEach((t, k) => bits.set(t, 1 << (termCount + k)));
-    return queryUnits(query, {
-      glossary: this.glossary,
+    return queryUnits(query, named, {
       bit: (token) => bits.get(token),
       conceptBit: (id) => bits.get(conceptToken(id)),
       knows: (term) => this.index.has(term),
