@@ -24,6 +24,8 @@ export interface QueryUnit {
   /** Bits met in proportion (a Chinese stretch's bigrams); 0 for none. */
   spread: number;
   spreadCount: number;
+  /** A short token ("31m", "x2"): left out, rather than unmet, when no entry has it. */
+  weak?: boolean;
 }
 
 /** One entry the index matched, in the index's ranking order. */
@@ -40,6 +42,8 @@ const FILLER_CHARS = new Set([...'的了吗呢吧啊么哪些做找请有没是�
 
 /** A Chinese stretch this long that the catalog has no bigram of is a topic it lacks (区块链). */
 const MIN_UNKNOWN_RUN = 3;
+/** A Latin word with fewer letters than this is too short to say the catalog lacks a topic. */
+const MIN_LETTERS = 3;
 /** Below this share of the query, the best entry does not answer it. */
 export const MIN_COVERAGE = 0.5;
 /** Partial entries within this much of the best coverage may stay... */
@@ -88,7 +92,8 @@ export function queryUnits(query: string, named: readonly GlossaryMatch[], ctx: 
         const b = t !== word.whole && t.endsWith(word.whole) && !word.parts.includes(t) ? ctx.bit(t) : undefined;
         if (b !== undefined) alternatives.push(b);
       }
-      if (alternatives.length > 0) units.push({ alternatives, spread: 0, spreadCount: 0 });
+      const letters = word.whole.replace(/[^a-z]/g, '').length;
+      if (alternatives.length > 0) units.push({ alternatives, spread: 0, spreadCount: 0, weak: letters < MIN_LETTERS });
     } else {
       for (const stretch of stretches(word.run, consumed)) {
         const unit = hanUnit(stretch, ctx);
@@ -209,9 +214,20 @@ function scored(units: readonly QueryUnit[], candidates: readonly Candidate[], d
 
 /** Whether some unit is met by none of the candidates (the catalog lacks part of the question). */
 function lacksAUnit(units: readonly QueryUnit[], candidates: readonly Candidate[]): boolean {
+  return units.some((u) => meets(u, union(candidates)) === 0);
+}
+
+function union(candidates: readonly Candidate[]): number {
   let all = 0;
   for (const c of candidates) all |= c.mask;
-  return units.some((u) => meets(u, all) === 0);
+  return all;
+}
+
+/** The units that count: a weak unit no entry meets is noise (a stray "31m"), not a topic. */
+function counted(units: readonly QueryUnit[], candidates: readonly Candidate[]): QueryUnit[] {
+  if (!units.some((u) => u.weak)) return [...units];
+  const all = union(candidates);
+  return units.filter((u) => !u.weak || meets(u, all) > 0);
 }
 
 /**
@@ -225,6 +241,7 @@ export function selectResults(
   docCount: number,
   named: ReadonlySet<number> = new Set(),
 ): Candidate[] {
+  units = counted(units, candidates);
   if (units.length === 0 || candidates.length === 0) return [...candidates];
   if (lacksAUnit(units, candidates)) return [];
   const ranked = scored(units, candidates, docCount);
@@ -240,6 +257,7 @@ export function selectResults(
 
 /** Up to `limit` entries meeting at least half of the query, when the search itself found nothing. */
 export function selectRelated(units: readonly QueryUnit[], candidates: readonly Candidate[], docCount: number, limit: number): Candidate[] {
+  units = counted(units, candidates);
   if (units.length < 2) return [];
   const ranked = scored(units, candidates, docCount).filter((c) => c.coverage >= MIN_COVERAGE);
   if (ranked.length === 0) return [];

@@ -62,6 +62,10 @@ describe('precision', () => {
     expect(search.search('electrocardiogram benchmark').length).toBeLessThanOrEqual(5);
   });
 
+  it('does not let a stray short token sink the results', () => {
+    expect(titles(search.search('ECG 31m'))).toEqual(titles(search.search('ECG')));
+  });
+
   it('still lists every entry on a single broad topic', () => {
     const ecg = search.search('ECG');
     expect(ecg.length).toBeGreaterThanOrEqual(2);
