@@ -40,6 +40,15 @@ export interface Candidate {
 /** Characters that in a query are almost always function words, not the topic. */
 const FILLER_CHARS = new Set([...'的了吗呢吧啊么哪些做找请有没是和与或在个这那想要什怎能给我你他她它用啥谁么吧呀哦嘛']);
 
+/**
+ * Words that in a query ask rather than name a topic ("show me … stuff", "推荐几个"): they
+ * still score, but they are never a unit, so the catalog lacking them never empties a list.
+ */
+const FILLER_WORDS = new Set(
+  'show find give list tell know want need looking look search please pls plz thanks thx stuff thing things something anything good best top great nice cool interesting useful recent latest new newest related relevant regarding kind sort type ones one work works'.split(' '),
+);
+const FILLER_PHRASES = ['有没有', '有哪些', '推荐', '几个', '一些', '哪些', '什么', '有关', '关于', '相关', '最近', '最新', '一下', '帮我', '看看', '介绍', '方面', '领域', '东西', '资料'];
+
 /** A Chinese stretch this long that the catalog has no bigram of is a topic it lacks (区块链). */
 const MIN_UNKNOWN_RUN = 3;
 /** A Latin word with fewer letters than this is too short to say the catalog lacks a topic. */
@@ -80,6 +89,7 @@ export function queryUnits(query: string, named: readonly GlossaryMatch[], ctx: 
     if (word.kind === 'latin') {
       // Already a glossary unit, as written or part by part ("meta-analysis" = meta analysis).
       if (consumed.has(word.whole) || word.parts.every((p) => consumed.has(p) || !word.tokens.includes(p))) continue;
+      if (FILLER_WORDS.has(word.whole)) continue;
       const alternatives: number[] = [];
       const whole = ctx.bit(word.whole);
       if (whole !== undefined) alternatives.push(whole);
@@ -112,6 +122,14 @@ function stretches(run: string, consumed: Set<string>): string[] {
     const bigram = chars[i]! + (chars[i + 1] ?? '');
     if (i + 1 < chars.length && consumed.has(bigram)) inTerm[i] = inTerm[i + 1] = true;
     if (chars.length === 1 && consumed.has(chars[i]!)) inTerm[i] = true;
+  }
+  // Filler phrases split a stretch like glossary terms do, and form no unit.
+  const text = chars.join('');
+  for (const phrase of FILLER_PHRASES) {
+    for (let at = text.indexOf(phrase); at !== -1; at = text.indexOf(phrase, at + 1)) {
+      const start = [...text.slice(0, at)].length;
+      for (let k = 0; k < [...phrase].length; k++) inTerm[start + k] = true;
+    }
   }
   const out: string[] = [];
   let current = '';

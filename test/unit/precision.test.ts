@@ -62,6 +62,12 @@ describe('precision', () => {
     expect(search.search('electrocardiogram benchmark').length).toBeLessThanOrEqual(5);
   });
 
+  it('does not let words that ask rather than name a topic empty the list', () => {
+    expect(titles(search.search('show me pathology stuff'))).toEqual(titles(search.search('pathology')));
+    expect(titles(search.search('ECG papers pls'))).toEqual(titles(search.search('ECG papers')));
+    expect(titles(search.search('推荐几个病理的数据集'))).toEqual(titles(search.search('病理 数据集')));
+  });
+
   it('does not let a stray short token sink the results', () => {
     expect(titles(search.search('ECG 31m'))).toEqual(titles(search.search('ECG')));
   });
