@@ -16,7 +16,7 @@ import type { SavedPostings } from './postings.js';
 import type { SavedSearch } from './search.js';
 
 /** Bump when parsing or indexing changes what a saved file would hold. */
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 
 export interface CachedCatalog {
   catalog: Catalog;

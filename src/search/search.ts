@@ -15,8 +15,10 @@
  */
 import type { Entry, Kind } from '../catalog/schema.js';
 import { bodyDoc, headDoc } from './documents.js';
-import { conceptToken, type Glossary } from './glossary.js';
+import { conceptToken, type Glossary, type GlossaryMatch, weightOf } from './glossary.js';
 import { Accumulator, PostingsBuilder, PostingsIndex, type SavedPostings } from './postings.js';
+import { toSimplified } from '../text/simplify.js';
+import { type Candidate, queryUnits, selectRelated, selectResults } from './coverage.js';
 import { compactName, isHanToken, tokenize } from './tokenize.js';
 
 export interface SearchHit {
@@ -33,6 +35,8 @@ export interface SearchRequest {
 
 /** A search returns at most this many hits: more is never read, and ordering all costs time. */
 export const MAX_RESULTS = 500;
+/** related() gives at most this many entries unless asked otherwise. */
+const RELATED_LIMIT = 3;
 
 /** The indexed fields: the short ones (head) are searched as titles, text and textConcepts as descriptions. */
 const FIELDS = ['title', 'acronym', 'tags', 'venue', 'details', 'kind', 'concepts', 'text', 'textConcepts'] as const;
@@ -108,14 +112,20 @@ export class CatalogSearch {
 
   /**
    * Entries strongly related to a query that `search` found nothing for (at most
-   * `limit`, default 3), for "nothing in the catalog about …; related: …". Empty when
-   * nothing is strongly related. (Filled in by the search-quality work of issue 9.)
+   * `limit`, default 3: ones meeting at least half of the query's units), for "nothing in
+   * the catalog about …; related: …". Empty when nothing is strongly related.
    */
-  related(_query: string, _request: SearchRequest = {}): SearchHit[] {
-    return [];
+  related(query: string, request: SearchRequest = {}): SearchHit[] {
+    return this.find(query, { ...request, limit: request.limit ?? RELATED_LIMIT }, 'related');
   }
 
+  /** The entries answering `query`, best first, stopping where relevance drops (coverage.ts). */
   search(query: string, request: SearchRequest = {}): SearchHit[] {
+    return this.find(query, request, 'search');
+  }
+
+  private find(rawQuery: string, request: SearchRequest, mode: 'search' | 'related'): SearchHit[] {
+    const query = this.normalize(rawQuery);
     const limit = request.limit ?? MAX_RESULTS;
     const kinds = request.kinds && request.kinds.length > 0 ? new Set(request.kinds) : undefined;
     const accept = kinds ? (i: number) => kinds.has(this.entries[i]!.kind) : () => true;
@@ -128,12 +138,17 @@ export class CatalogSearch {
     };
 
     const compact = compactName(query);
-    for (const i of this.exact.get(hashName(compact)) ?? []) {
-      if (names(this.entries[i]!).includes(compact)) push(i, Infinity, 'exact');
+    const exact = new Set<number>();
+    if (mode === 'search') for (const i of this.exact.get(hashName(compact)) ?? []) {
+      if (names(this.entries[i]!).includes(compact) && accept(i)) {
+        exact.add(i);
+        push(i, Infinity, 'exact');
+      }
     }
 
     const terms = [...new Set(tokenize(query))];
-    const concepts = [...this.glossary.weighted(query)].map(([id, size]) => ({ token: conceptToken(id), size }));
+    const named = this.glossary.matches(query);
+    const concepts = [...weightOf(named)].map(([id, size]) => ({ token: conceptToken(id), size }));
     if (terms.length === 0 && concepts.length === 0) return hits;
 
     // Reused across queries (search is synchronous): no large allocation per message.
@@ -158,8 +173,40 @@ export class CatalogSearch {
       this.index.accumulate(token, noExpansion, [[this.field('textConcepts'), CONCEPT_BOOST.body * size]], body, 1 << bit);
       bit++;
     }
-    this.rank(head, body, accept, limit - hits.length, push);
+    const candidates: Candidate[] = [];
+    this.rank(head, body, accept, MAX_RESULTS, (doc, score, tier) =>
+      candidates.push({ doc, score, tier: tier === 'exact' ? 'head' : tier, mask: head.matched[doc]! | body.matched[doc]! }),
+    );
+    const units = this.units(query, named, terms, concepts.map((c) => c.token));
+    const chosen = mode === 'search' ? selectResults(units, candidates, this.index.docCount, exact) : selectRelated(units, candidates, this.index.docCount, limit);
+    for (const c of chosen) push(c.doc, c.score, c.tier);
     return hits;
+  }
+
+  /**
+   * The query as searched: traditional Chinese read as simplified (論文 → 论文), and a
+   * Latin word the catalog does not have, but one edit from a glossary word, read as that
+   * word ("anesthsia" → anesthesia), so a typo still names its concept.
+   */
+  private normalize(raw: string): string {
+    return toSimplified(raw).replace(/[A-Za-z]{5,}/g, (word) => {
+      if (this.index.has(word.toLowerCase())) return word;
+      return this.glossary.correct(word) ?? word;
+    });
+  }
+
+  /** The query's meaningful units (coverage.ts), with the bits the loop above gave each term and concept. */
+  private units(query: string, named: GlossaryMatch[], terms: readonly string[], conceptTokens: readonly string[]) {
+    const bits = new Map<string, number>();
+    // Same assignment as the lookup loop: terms first (capped), then concepts.
+    const termCount = Math.min(terms.length, MAX_TERMS - conceptTokens.length);
+    terms.slice(0, termCount).forEach((t, k) => bits.set(t, 1 << k));
+    conceptTokens.slice(0, MAX_TERMS - termCount).forEach((t, k) => bits.set(t, 1 << (termCount + k)));
+    return queryUnits(query, named, {
+      bit: (token) => bits.get(token),
+      conceptBit: (id) => bits.get(conceptToken(id)),
+      knows: (term) => this.index.has(term),
+    });
   }
 
   /** Orders the matched documents (title side first, then description-only) and pushes the best `limit`. */

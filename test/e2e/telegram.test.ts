@@ -274,7 +274,8 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
   });
 
   it('pages a question too long for callback_data by reading it back from the message it answered', async () => {
-    const text = '/search medical imaging segmentation with deep learning for clinical practice';
+    // Long enough that the question cannot travel in callback_data (64 bytes), broad enough for 3+ pages.
+    const text = '/search 医疗大模型 医学大语言模型 临床大模型 论文';
     const [first] = await t.exchange(EN.id, () => t.fake.privateText(text, { from: EN }));
     const ref = (page?: number) => t.core.handle({ platform: 'ref', conversation: 'ref', text, locale: 'en', ...(page ? { page } : {}) })!;
     expect(buttons(first).map((b) => b.data)).toEqual(['r:2']);
