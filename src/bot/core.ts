@@ -13,7 +13,8 @@ import type { Entry, Kind } from '../catalog/schema.js';
 import type { CatalogSearch } from '../search/search.js';
 import type { Store } from '../store/types.js';
 import { chooseLang, cleanInput } from './input.js';
-import { parseSlash, routeText } from './intent.js';
+import { parseSlash, readQuestion, routeQuestion } from './intent.js';
+import type { Question } from '../question/types.js';
 import { messages } from './messages.js';
 import { Timeline } from './timeline.js';
 import type { BotRequest, CommandDefinition, CoreServices, Lang, Reply } from './types.js';
@@ -96,6 +97,10 @@ export class BotCore implements CoreServices {
     return this.snapshot.search.search(query, kinds ? { kinds } : {}).map((h) => h.entry);
   }
 
+  related(query: string, kinds?: readonly Kind[]): Entry[] {
+    return this.snapshot.search.related(query, { ...(kinds ? { kinds } : {}), limit: 3 }).map((h) => h.entry);
+  }
+
   /** Title suggestions for a partly typed query (autocomplete). */
   suggest(query: string, kinds?: readonly Kind[], limit = 25): Entry[] {
     return this.search(query, kinds).slice(0, limit);
@@ -148,6 +153,7 @@ export class BotCore implements CoreServices {
     const M = messages(lang);
     let name = request.command?.toLowerCase();
     let args: Record<string, string | undefined> = { ...(request.args ?? {}) };
+    let question: Question | undefined;
     if (!name) {
       if (!text) return { intent: 'empty', lang, text: [M.empty], items: [], ephemeral: true };
       if (MORE.test(text)) return { intent: 'more', lang, text: [M.noMore], items: [], ephemeral: true };
@@ -158,7 +164,8 @@ export class BotCore implements CoreServices {
         args = { query: query || undefined };
         if (page) request = { ...request, page };
       } else {
-        const routed = routeText(text);
+        question = readQuestion(text, { now: this.now(), lang });
+        const routed = routeQuestion(question);
         name = routed.command;
         args = { query: routed.query || undefined };
       }
@@ -169,7 +176,7 @@ export class BotCore implements CoreServices {
     if (!command) {
       return { intent: 'unknown-command', lang, text: [M.unknownCommand(name, this.closest(name))], items: [], ephemeral: true };
     }
-    return command.handler(args, { lang, now: this.now(), page: request.page ?? 1, request, core: this.pinned() });
+    return command.handler(args, { lang, now: this.now(), page: request.page ?? 1, request, core: this.pinned(), ...(question ? { question } : {}) });
   }
 
   private closest(name: string): string | undefined {

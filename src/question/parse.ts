@@ -88,7 +88,8 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
 
   // "open" alone: a dataset's access, a competition's or a call's status.
   let access: 'open' | 'apply' | undefined = open.length > 0 ? 'open' : apply.length > 0 ? 'apply' : undefined;
-  const aboutDeadlines = kinds.some((k) => DEADLINE_KINDS.has(k)) && !kinds.includes('dataset');
+  const aboutDeadlines =
+    (kinds.some((k) => DEADLINE_KINDS.has(k)) && !kinds.includes('dataset')) || (kinds.length === 0 && (command === 'deadline' || deadlineWord));
   if (access === 'open' && !status && aboutDeadlines) {
     status = 'open';
     access = undefined;

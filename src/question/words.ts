@@ -78,10 +78,10 @@ const HAN = /\p{Script=Han}/u;
 /** One alternation, longest entries first; Latin entries get word boundaries. */
 export function alternation(entries: readonly string[]): string {
   const sorted = [...new Set(entries)].sort((a, b) => b.length - a.length);
-  return sorted.map((e) => (HAN.test(e) ? `(?:${e})` : `(?<![\\p{L}\\p{N}])(?:${e})(?![\\p{L}\\p{N}])`)).join('|');
+  return sorted.map((e) => (HAN.test(e) ? `(?:${e})` : `(?<![A-Za-z0-9])(?:${e})(?![A-Za-z0-9])`)).join('|');
 }
 
-function re(entries: readonly string[], flags = 'giu'): RegExp {
+function re(entries: readonly string[], flags = 'gi'): RegExp {
   return new RegExp(alternation(entries), flags);
 }
 
@@ -99,7 +99,7 @@ export function questionWords(): Words {
   const numberPattern = `(?:\\d+(?:\\.\\d+)?|${numberWords.map((w) => w.replace(/ /g, '\\s+')).join('|')}|[零一二两三四五六七八九十]+)`;
   const unitPattern = (lang: 'zh' | 'en') => Object.keys(raw.time.units[lang]).join('|');
   const within = (lang: 'zh' | 'en') =>
-    raw.time.within[lang].map((p) => new RegExp(p.replace('(N)', `(${numberPattern})`).replace('(UNIT)', `(${unitPattern(lang)})`), 'iu'));
+    raw.time.within[lang].map((p) => new RegExp(p.replace('(N)', `(${numberPattern})`).replace('(UNIT)', `(${unitPattern(lang)})`), 'i'));
   words = {
     smalltalk: re(both(raw.smalltalk)),
     help: re(both(raw.help)),
@@ -116,17 +116,17 @@ export function questionWords(): Words {
     count: re(both(raw.shapes.count)),
     all: re(both(raw.shapes.all)),
     yesnoEnd: new RegExp(`(?:${alternation(raw.shapes.yesnoEnd.zh.filter((w) => [...w].length === 1))})\\s*[??!!。.~~]*$|${alternation(raw.shapes.yesnoEnd.zh.filter((w) => [...w].length > 1))}`, 'u'),
-    yesnoStart: new RegExp(`^\\s*(?:${alternation([...raw.shapes.yesnoStart.en, ...raw.shapes.yesnoStart.zh])})`, 'iu'),
-    timeCue: new RegExp(both(raw.time.cues).join('|'), 'iu'),
-    relative: raw.time.relative.map((r) => ({ re: re(both(r), 'iu'), unit: r.unit, offset: r.offset, label: { zh: r.zh[0]!, en: r.en[0]! } })),
+    yesnoStart: new RegExp(`^\\s*(?:${alternation([...raw.shapes.yesnoStart.en, ...raw.shapes.yesnoStart.zh])})`, 'i'),
+    timeCue: new RegExp(both(raw.time.cues).join('|'), 'i'),
+    relative: raw.time.relative.map((r) => ({ re: re(both(r), 'i'), unit: r.unit, offset: r.offset, label: { zh: r.zh[0]!, en: r.en[0]! } })),
     within: [...within('zh'), ...within('en')],
-    units: [...Object.entries(raw.time.units.zh), ...Object.entries(raw.time.units.en)].map(([k, u]) => [new RegExp(`^(?:${k})$`, 'iu'), u]),
+    units: [...Object.entries(raw.time.units.zh), ...Object.entries(raw.time.units.en)].map(([k, u]) => [new RegExp(`^(?:${k})$`, 'i'), u]),
     numbers: raw.time.numbers,
     numberPattern,
-    beforeSuffix: new RegExp(`^\\s*(?:${alternation(raw.time.before.zh)})`, 'iu'),
-    beforePrefix: new RegExp(`(?:${alternation(raw.time.before.en)})\\s*(?:the\\s+)?(?:end\\s+of\\s+)?$`, 'iu'),
-    afterSuffix: new RegExp(`^\\s*(?:${alternation(raw.time.after.zh)})`, 'iu'),
-    afterPrefix: new RegExp(`(?:${alternation(raw.time.after.en)})\\s*$`, 'iu'),
+    beforeSuffix: new RegExp(`^\\s*(?:${alternation(raw.time.before.zh)})`, 'i'),
+    beforePrefix: new RegExp(`(?:${alternation(raw.time.before.en)})\\s*(?:the\\s+)?(?:end\\s+of\\s+)?$`, 'i'),
+    afterSuffix: new RegExp(`^\\s*(?:${alternation(raw.time.after.zh)})`, 'i'),
+    afterPrefix: new RegExp(`(?:${alternation(raw.time.after.en)})\\s*$`, 'i'),
     venues: re(raw.venues),
     filler: re([...raw.filler.zh.filter((w) => [...w].length > 1), ...raw.filler.en]),
     fillerChars: new Set(singles),
