@@ -130,7 +130,8 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
     {
       intent: q.intent,
       command,
-      query: q.topic,
+      // A plain search quotes what was typed ("<script>" stays text), a routed one its topic.
+      query: q.intent === 'search' && !asksMore(q) ? q.text : q.topic,
       entries,
       args: { ...pagingArgs, ...(q.zone ? { zone: q.zone.label } : {}) },
       item: { ...zoneItem, ...(q.intent === 'dataset' || q.filters.access ? { access: true } : {}), ...(q.intent === 'deadline' && q.topic ? { milestones: true } : {}) },

@@ -26,12 +26,25 @@ describe('commands', () => {
     expect(text).toContain('会议: 2026-12-01 – 2026-12-04 · Dallas');
   });
 
-  it('/deadline when nothing is open says so and shows what comes next', () => {
+  // Changed by issue 9: the closed deadlines are listed as closed (never under "coming up next"),
+  // the last one is named, and an event under way or next is said in a line.
+  it('/deadline when nothing is open says so, names the last deadline and what comes next', () => {
     const later = makeBot({ now: '2026-11-23T12:00:00+08:00' });
     const reply = ask(later, '/deadline', { locale: 'zh' });
-    expect(reply.text).toEqual(['目前没有未截止的 deadline。', '接下来的日程:']);
-    expect(reply.items.map((i) => i.title)).toEqual(['IEEE BIBM 2026 征稿']);
-    expect(renderText(reply)).toContain('会议: 2026-12-01 – 2026-12-04 · Dallas (7 天后开始)');
+    expect(reply.text[0]).toBe('目前没有未截止的 deadline。');
+    expect(reply.text[1]).toMatch(/^最近截止的是「京东健康·全球医疗 AI 创新大赛」\(2026-08-07/);
+    expect(reply.text).toContain('接下来:「IEEE BIBM 2026 征稿」会议(2026-12-01 – 2026-12-04)。');
+    expect(reply.text[reply.text.length - 1]).toBe('最近截止的:');
+    expect(reply.items[0]!.title).toBe('京东健康·全球医疗 AI 创新大赛');
+  });
+
+  it('/deadline after every deadline: what takes place now, and nothing past heads "coming up"', () => {
+    const after = makeBot({ now: '2026-12-01T12:00:00+08:00' });
+    const reply = ask(after, '/deadline', { locale: 'en' });
+    expect(reply.text[0]).toBe('No deadline is open right now.');
+    expect(reply.text).toContain('Taking place now: "IEEE BIBM 2026 征稿" Conference (2026-12-01 – 2026-12-04).');
+    expect(reply.text.some((t) => t.startsWith('Coming up next'))).toBe(false);
+    expect(reply.items.every((i) => !i.deadline || Date.parse(i.deadline) < Date.parse('2026-12-01T12:00:00+08:00'))).toBe(true);
   });
 
   it('/dataset says how to get access and what to do next', () => {
