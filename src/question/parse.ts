@@ -29,6 +29,7 @@ const DEADLINE_KINDS = new Set<Kind>(['competition', 'cfp']);
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/;
 const PUNCT = /[\p{P}\p{S}]+/gu;
 const HAN_RUN = /\p{Script=Han}+/gu;
+const INLINE_ZONE = /(?:^|\s)(?:zone|tz|时区)\s*[:=:]\s*(\S+)/i;
 
 export function parseQuestion(text: string, options: ParseOptions): Question {
   const W = questionWords();
@@ -42,7 +43,12 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   }
   if (command === 'help') return { ...base, intent: 'help', topic: '', shape: 'help' };
 
-  let rest = original;
+  // "zone:Tokyo" typed after a command is the same option a platform's slash command gives.
+  let zoneOption = options.zone;
+  let rest = original.replace(INLINE_ZONE, (_m, value: string) => {
+    zoneOption ??= value;
+    return ' ';
+  });
   /** Takes every match of `re` out of the text; returns the matches. */
   const take = (re: RegExp): string[] => {
     const found: string[] = [];
@@ -57,7 +63,7 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   };
 
   const deadlineish = hasMatch(W.deadline, original) || command === 'deadline' || W.milestones.some((m) => hasMatch(m.re, original));
-  let askedZone = options.zone ? zoneFromOption(options.zone) : undefined;
+  let askedZone = zoneOption ? zoneFromOption(zoneOption) : undefined;
   if (!askedZone) {
     const found = zoneInText(rest, zoneOfPlace, chinesePlaceNames(), deadlineish);
     if (found) {
@@ -72,8 +78,9 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   const code = take(W.code).length > 0;
   const link = take(W.link).length > 0;
   const how = take(W.accessHow).length > 0;
+  const askApply = take(W.accessAsk);
   const open = take(W.accessOpen);
-  const apply = take(W.accessApply);
+  const apply = [...askApply, ...take(W.accessApply)];
   const milestone = W.milestones.find((m) => hasMatch(m.re, rest));
   if (milestone) take(milestone.re);
   let status = W.status.find(([, re]) => hasMatch(re, rest))?.[0];
@@ -87,7 +94,7 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   if (kinds.length === 0 && command && COMMAND_KINDS[command]) kinds = [...COMMAND_KINDS[command]!];
 
   // "open" alone: a dataset's access, a competition's or a call's status.
-  let access: 'open' | 'apply' | undefined = open.length > 0 ? 'open' : apply.length > 0 ? 'apply' : undefined;
+  let access: 'open' | 'apply' | undefined = askApply.length > 0 ? 'apply' : open.length > 0 ? 'open' : apply.length > 0 ? 'apply' : undefined;
   const aboutDeadlines =
     (kinds.some((k) => DEADLINE_KINDS.has(k)) && !kinds.includes('dataset')) || (kinds.length === 0 && (command === 'deadline' || deadlineWord));
   if (access === 'open' && !status && aboutDeadlines) {

@@ -17,7 +17,7 @@ interface Raw {
   help: Bilingual;
   kinds: Record<Exclude<Kind, 'other'>, Bilingual>;
   deadline: Bilingual;
-  access: { open: Bilingual; apply: Bilingual };
+  access: { open: Bilingual; apply: Bilingual; ask: Bilingual };
   accessHow: Bilingual;
   status: { open: Bilingual; closed: Bilingual; upcoming: Bilingual };
   code: Bilingual;
@@ -46,6 +46,8 @@ export interface Words {
   deadline: RegExp;
   accessOpen: RegExp;
   accessApply: RegExp;
+  /** "用不用申请": asks about applying (read before the open words). */
+  accessAsk: RegExp;
   accessHow: RegExp;
   status: Array<['open' | 'closed' | 'upcoming', RegExp]>;
   code: RegExp;
@@ -107,6 +109,7 @@ export function questionWords(): Words {
     deadline: re(both(raw.deadline)),
     accessOpen: re(both(raw.access.open)),
     accessApply: re(both(raw.access.apply)),
+    accessAsk: re(both(raw.access.ask)),
     accessHow: re(both(raw.accessHow)),
     status: (['open', 'closed', 'upcoming'] as const).map((s) => [s, re(both(raw.status[s]))]),
     code: re(both(raw.code)),
