@@ -8,7 +8,7 @@
  * what is left, without filler, is the topic.
  */
 import type { DateTime } from 'luxon';
-import type { Kind } from '../catalog/schema.js';
+import { KINDS, type Kind } from '../catalog/schema.js';
 import { chinesePlaceNames, zoneOfPlace } from '../time/places.js';
 import { BEIJING, parseZone, zoneInText } from '../time/zones.js';
 import { findWindow } from './window.js';
@@ -25,6 +25,7 @@ export interface ParseOptions {
 }
 
 const COMMAND_KINDS: Record<string, Kind[] | undefined> = { paper: ['paper'], dataset: ['dataset'] };
+const KIND_ORDER: Kind[] = ['cfp', 'competition', 'course', 'dataset', 'paper'];
 const DEADLINE_KINDS = new Set<Kind>(['competition', 'cfp']);
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/;
 const PUNCT = /[\p{P}\p{S}]+/gu;
@@ -45,7 +46,7 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
 
   // "zone:Tokyo" typed after a command is the same option a platform's slash command gives.
   let zoneOption = options.zone;
-  let rest = original.replace(INLINE_ZONE, (_m, value: string) => {
+  let rest = original.replace(W.greetingLead, ' ').replace(INLINE_ZONE, (_m, value: string) => {
     zoneOption ??= value;
     return ' ';
   });
@@ -78,19 +79,21 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   const code = take(W.code).length > 0;
   const link = take(W.link).length > 0;
   const how = take(W.accessHow).length > 0;
+  let status = W.status.find(([, re]) => hasMatch(re, rest))?.[0];
+  if (status) take(W.status.find(([s]) => s === status)![1]);
   const askApply = take(W.accessAsk);
   const open = take(W.accessOpen);
   const apply = [...askApply, ...take(W.accessApply)];
   const milestone = W.milestones.find((m) => hasMatch(m.re, rest));
   if (milestone) take(milestone.re);
-  let status = W.status.find(([, re]) => hasMatch(re, rest))?.[0];
-  if (status) take(W.status.find(([s]) => s === status)![1]);
   const next = take(W.next).length > 0;
   const count = take(W.count).length > 0;
   const all = take(W.all).length > 0;
   const deadlineWord = take(W.deadline).length > 0;
   let kinds: Kind[] = [];
-  for (const [kind, re] of W.kinds) if (take(re).length > 0) kinds.push(kind);
+  // Calls before papers ("calls for papers"), papers last (their words are the most general).
+  for (const [kind, re] of [...W.kinds].sort((a, b) => KIND_ORDER.indexOf(a[0]) - KIND_ORDER.indexOf(b[0]))) if (take(re).length > 0) kinds.push(kind);
+  kinds.sort((a, b) => KINDS.indexOf(a) - KINDS.indexOf(b));
   if (kinds.length === 0 && command && COMMAND_KINDS[command]) kinds = [...COMMAND_KINDS[command]!];
 
   // "open" alone: a dataset's access, a competition's or a call's status.

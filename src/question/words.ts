@@ -41,6 +41,8 @@ export type Unit = 'day' | 'week' | 'month' | 'year';
 
 export interface Words {
   smalltalk: RegExp;
+  /** "hi, any ECG datasets?": a greeting before a question is not part of it. */
+  greetingLead: RegExp;
   help: RegExp;
   kinds: Array<[Kind, RegExp]>;
   deadline: RegExp;
@@ -104,6 +106,7 @@ export function questionWords(): Words {
     raw.time.within[lang].map((p) => new RegExp(p.replace('(N)', `(${numberPattern})`).replace('(UNIT)', `(${unitPattern(lang)})`), 'i'));
   words = {
     smalltalk: re(both(raw.smalltalk)),
+    greetingLead: new RegExp(`^\\s*(?:${alternation(both(raw.smalltalk))})(?:[\\s,,!!.。~]+|$)`, 'i'),
     help: re(both(raw.help)),
     kinds: (Object.entries(raw.kinds) as Array<[Kind, Bilingual]>).map(([kind, b]) => [kind, re(both(b))]),
     deadline: re(both(raw.deadline)),
