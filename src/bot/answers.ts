@@ -102,7 +102,7 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
   let pool: readonly Entry[];
   if (q.topic) {
     pool = ctx.core.search(q.topic, kinds);
-    if (pool.length === 0) return nothingFound(q, ctx);
+    if (pool.length === 0 && !kinds?.includes('dataset')) return nothingFound(q, ctx);
   } else {
     pool = aboutDeadlines(q) ? ctx.core.timeline.open(Number.NEGATIVE_INFINITY) : ctx.core.entries;
   }
@@ -123,6 +123,7 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
       entries = [...entries, ...papers.slice(0, FEW_DATASETS)];
     }
   }
+  if (entries.length === 0 && q.topic && pool.length === 0) return nothingFound(q, ctx);
   if (entries.length === 0) return emptyList(q, what, ctx);
   // A plain topic search keeps its usual heading ("5 results for …", 500+ when capped).
   const heading = asksMore(q) || (q.filters.kinds && !['paper', 'dataset', 'search'].includes(command)) ? M.heading(what, entries.length) : undefined;
@@ -141,18 +142,26 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
   );
   if (q.shape === 'count') reply.text.unshift(M.countAnswer(entries.length));
   if (q.zone) reply.text.push(M.zoneShown(q.zone.label));
-  if (extra.length) reply.text.push(...extra);
+  if (extra.length) {
+    // No dataset at all: say so first, then the papers that publish one.
+    if (!entries.some((e) => e.kind === 'dataset')) reply.text.unshift(M.nothingAboutKinds(q.topic, describe({ ...q, topic: '' }, ctx.lang)));
+    reply.text.push(...extra);
+  }
   return reply;
 }
 
 /** "Nothing in the catalog about …", then at most three strongly related entries, labelled. */
 export function nothingFound(q: Question, ctx: CommandContext): Reply {
   const M = messages(ctx.lang);
-  const related = ctx.core.related(q.topic, q.filters.kinds?.length ? q.filters.kinds : undefined).slice(0, 3);
+  const kinds = q.filters.kinds?.length ? q.filters.kinds : undefined;
+  let related = ctx.core.related(q.topic, kinds).slice(0, 3);
+  // Nothing of the kinds asked: entries of other kinds that match the topic are the strongest relation.
+  if (related.length === 0 && kinds) related = ctx.core.search(q.topic).slice(0, 3);
+  const line = kinds ? M.nothingAboutKinds(q.topic, describe({ ...q, topic: '', filters: { kinds } }, ctx.lang)) : M.nothingAbout(q.topic);
   return {
     intent: q.intent,
     lang: ctx.lang,
-    text: [M.nothingAbout(q.topic), ...(related.length ? [M.relatedHeading] : [])],
+    text: [line, ...(related.length ? [M.relatedHeading] : [])],
     items: related.map((e) => toItem(e, { lang: ctx.lang, now: ctx.now })),
   };
 }
