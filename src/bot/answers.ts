@@ -144,8 +144,8 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
   if (q.zone) reply.text.push(M.zoneShown(q.zone.label));
   if (extra.length) {
     // No dataset at all: say so first, then the papers that publish one.
-    if (!entries.some((e) => e.kind === 'dataset')) reply.text.unshift(M.nothingAboutKinds(q.topic, describe({ ...q, topic: '' }, ctx.lang)));
-    reply.text.push(...extra);
+    if (!entries.some((e) => e.kind === 'dataset')) reply.text = [M.nothingAboutKinds(q.topic, describe({ ...q, topic: '' }, ctx.lang)), ...extra];
+    else reply.text.push(...extra);
   }
   return reply;
 }
@@ -156,7 +156,14 @@ export function nothingFound(q: Question, ctx: CommandContext): Reply {
   const kinds = q.filters.kinds?.length ? q.filters.kinds : undefined;
   let related = ctx.core.related(q.topic, kinds).slice(0, 3);
   // Nothing of the kinds asked: entries of other kinds that match the topic are the strongest relation.
-  if (related.length === 0 && kinds) related = ctx.core.search(q.topic).slice(0, 3);
+  // Strong means the whole topic is in the entry's title, name or tags, not a shared word.
+  if (related.length === 0 && kinds) {
+    const topic = q.topic.toLowerCase();
+    related = ctx.core
+      .search(q.topic)
+      .filter((e) => [e.title, e.acronym ?? '', ...e.tags].some((t) => t.toLowerCase().includes(topic)))
+      .slice(0, 3);
+  }
   const line = kinds ? M.nothingAboutKinds(q.topic, describe({ ...q, topic: '', filters: { kinds } }, ctx.lang)) : M.nothingAbout(q.topic);
   return {
     intent: q.intent,
