@@ -24,7 +24,7 @@ export const deadline: CommandDefinition = {
       name: 'zone',
       description: { en: 'Show times in this zone: a city, an IANA name or UTC±N (Tokyo, Europe/Berlin, UTC+2)', zh: '按此时区显示:城市、IANA 名或 UTC±N(东京、Europe/Berlin、UTC+2)' },
       required: false,
-      maxLength: 40,
+      maxLength: 100,
     },
   ],
   examples: { en: ['/deadline', '/deadline EMNLP', '/deadline NLPCC zone:Tokyo'], zh: ['/deadline', '/deadline NLPCC', '/deadline EMNLP zone:伦敦'] },

@@ -132,7 +132,7 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
       intent: q.intent,
       command,
       // A plain search quotes what was typed ("<script>" stays text), a routed one its topic.
-      query: q.intent === 'search' && !asksMore(q) ? q.text : q.topic,
+      query: !asksMore(q) && (!ctx.question || q.intent === 'search') ? q.text : q.topic,
       entries,
       args: { ...pagingArgs, ...(q.zone ? { zone: q.zone.label } : {}) },
       item: { ...zoneItem, ...(q.intent === 'dataset' || q.filters.access ? { access: true } : {}), ...(q.intent === 'deadline' && q.topic ? { milestones: true } : {}) },

@@ -34,10 +34,8 @@ export function routeQuestion(q: Question): Routed {
   const f = q.filters;
   const kindsOfCommand = command === 'paper' ? ['paper'] : command === 'dataset' ? ['dataset'] : [];
   const plainKinds = !f.kinds || f.kinds.join() === kindsOfCommand.join() || (command === 'dataset' && f.kinds.join() === 'dataset');
-  // "how do I get access to X" → /dataset X: the dataset answer always says how to get access.
-  const accessHow = q.fact === 'access' && q.shape === 'fact';
   const plain =
-    (q.shape === 'list' || accessHow) && (!q.fact || accessHow) && !q.zone && plainKinds && !f.access && !f.status && !f.window && !f.venue && !f.year && !f.hasCode && !f.tag;
+    q.shape === 'list' && !q.fact && !q.zone && plainKinds && !f.access && !f.status && !f.window && !f.venue && !f.year && !f.hasCode && !f.tag;
   return { command, query: plain ? q.topic : q.text };
 }
 

@@ -79,22 +79,25 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   const code = take(W.code).length > 0;
   const link = take(W.link).length > 0;
   const how = take(W.accessHow).length > 0;
-  let status = W.status.find(([, re]) => hasMatch(re, rest))?.[0];
-  if (status) take(W.status.find(([s]) => s === status)![1]);
-  const askApply = take(W.accessAsk);
-  const open = take(W.accessOpen);
-  const apply = [...askApply, ...take(W.accessApply)];
   const milestone = W.milestones.find((m) => hasMatch(m.re, rest));
   if (milestone) take(milestone.re);
-  const next = take(W.next).length > 0;
-  const count = take(W.count).length > 0;
-  const all = take(W.all).length > 0;
-  const deadlineWord = take(W.deadline).length > 0;
+  let status = W.status.find(([, re]) => hasMatch(re, rest))?.[0];
+  if (status) take(W.status.find(([s]) => s === status)![1]);
   let kinds: Kind[] = [];
   // Calls before papers ("calls for papers"), papers last (their words are the most general).
   for (const [kind, re] of [...W.kinds].sort((a, b) => KIND_ORDER.indexOf(a[0]) - KIND_ORDER.indexOf(b[0]))) if (take(re).length > 0) kinds.push(kind);
   kinds.sort((a, b) => KINDS.indexOf(a) - KINDS.indexOf(b));
   if (kinds.length === 0 && command && COMMAND_KINDS[command]) kinds = [...COMMAND_KINDS[command]!];
+  // Access is a property of datasets (and "open" a status of calls and competitions): about papers
+  // or courses the words stay words ("free nitro" in a paper search).
+  const accessApplies = kinds.length === 0 || kinds.some((k) => k === 'dataset' || DEADLINE_KINDS.has(k));
+  const askApply = accessApplies ? take(W.accessAsk) : [];
+  const open = accessApplies ? take(W.accessOpen) : [];
+  const apply = accessApplies ? [...askApply, ...take(W.accessApply)] : [];
+  const next = take(W.next).length > 0;
+  const count = take(W.count).length > 0;
+  const all = take(W.all).length > 0;
+  const deadlineWord = take(W.deadline).length > 0;
 
   // "open" alone: a dataset's access, a competition's or a call's status.
   let access: 'open' | 'apply' | undefined = askApply.length > 0 ? 'apply' : open.length > 0 ? 'open' : apply.length > 0 ? 'apply' : undefined;
@@ -134,9 +137,9 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   } else if (code) {
     filters.hasCode = true;
   }
-  if (!fact && how && topic) {
-    fact = 'access';
-    shape = 'fact';
+  if (!fact && how && topic && !access) {
+    // "how do I get access to X": the dataset answer says how (the same as /dataset X).
+    if (kinds.length === 0) filters.kinds = ['dataset'];
   } else if (!fact && access && topic && yesno && kinds.length === 0) {
     fact = 'access';
     shape = 'yesno';
@@ -165,7 +168,7 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   }
   if ((access || fact === 'access') && kinds.length === 0) filters.kinds = ['dataset'];
 
-  const intent = intentOf({ command, kinds, access: Boolean(access) || fact === 'access', deadline: deadlineWord || deadlineish || Boolean(window) || Boolean(status) || shape === 'next' || fact === 'milestone' || fact === 'status', filters });
+  const intent = intentOf({ command, kinds, access: Boolean(access) || fact === 'access' || how, deadline: deadlineWord || deadlineish || Boolean(window) || Boolean(status) || shape === 'next' || fact === 'milestone' || fact === 'status', filters });
   return {
     text: original,
     intent,

@@ -67,9 +67,12 @@ describe('parseQuestion: access is a filter or a yes/no, never a search word', (
   ])('%s → yes/no about %s (asked %s)', (q, topic, asked) => {
     expect(parse(q)).toMatchObject({ topic, shape: 'yesno', fact: 'access', asked });
   });
-  it('"how do I get access to X" asks how', () => {
-    expect(parse('how do I get access to MIMIC-IV-Note')).toMatchObject({ topic: 'MIMIC-IV-Note', shape: 'fact', fact: 'access' });
-    expect(parse('MIMIC-CXR 怎么申请')).toMatchObject({ topic: 'MIMIC-CXR', shape: 'fact', fact: 'access' });
+  it('"how do I get access to X" is the dataset answer about X (which says how), as /dataset X is', () => {
+    expect(parse('how do I get access to MIMIC-IV-Note')).toMatchObject({ intent: 'dataset', topic: 'MIMIC-IV-Note', shape: 'list', filters: { kinds: ['dataset'] } });
+    expect(parse('MIMIC-CXR 怎么申请')).toMatchObject({ intent: 'dataset', topic: 'MIMIC-CXR', shape: 'list' });
+  });
+  it('access words about papers stay words', () => {
+    expect(parse('free nitro papers').filters.access).toBeUndefined();
   });
 });
 
