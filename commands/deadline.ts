@@ -31,7 +31,7 @@ export const deadline: CommandDefinition = {
   handler: (args, ctx) => {
     const query = args.query?.trim() ?? '';
     const q = questionFor('deadline', args, ctx);
-    const unknownZone = args.zone && !q.zone ? [messages(ctx.lang).unknownZone(args.zone)] : [];
+    const unknownZone = q.unknownZone ? [messages(ctx.lang).unknownZone(q.unknownZone)] : [];
     const reply =
       LIST_WORDS.test(query) && !q.zone
         ? withCalendar(openDeadlines(ctx), '', [], ctx)

@@ -175,6 +175,7 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
     topic,
     filters,
     ...(askedZone ? { zone: askedZone } : {}),
+    ...(zoneOption && !askedZone ? { unknownZone: zoneOption } : {}),
     shape,
     ...(fact ? { fact } : {}),
     ...(fact === 'milestone' && milestone ? { milestone: { type: milestone.type, ...(milestone.label ? { label: milestone.label } : {}) } } : {}),

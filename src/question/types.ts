@@ -33,6 +33,8 @@ export interface Question {
   filters: Filters;
   /** A zone the asker named (else replies use Beijing time). */
   zone?: { zone: string; label: string };
+  /** A zone option (zone:…) that names no zone we know: the reply says so and uses Beijing time. */
+  unknownZone?: string;
   shape: Shape;
   fact?: Fact;
   /** Which milestone a milestone fact asks about (a phase keeps its label, e.g. 决赛). */

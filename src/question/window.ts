@@ -54,10 +54,15 @@ const OPEN_END_YEARS = 5;
 export function findWindow(text: string, now: DateTime, zone: string): FoundWindow | undefined {
   const W = questionWords();
   const here = now.setZone(zone);
+  // The longest phrase wins ("下下个月" over "下个月").
+  let best: { m: RegExpExecArray; rule: (typeof W.relative)[number] } | undefined;
   for (const rule of W.relative) {
     rule.re.lastIndex = 0;
     const m = rule.re.exec(text);
-    if (!m) continue;
+    if (m && (!best || m[0].length > best.m[0].length)) best = { m, rule };
+  }
+  if (best) {
+    const { m, rule } = best;
     const base = here.plus({ [rule.unit]: rule.offset });
     return { window: make(base.startOf(rule.unit), base.endOf(rule.unit), rule.label), start: m.index, end: m.index + m[0].length };
   }

@@ -9,7 +9,7 @@ const parse = (text: string, extra: { zone?: string; command?: string } = {}) =>
   parseQuestion(text, { now, lang: /\p{Script=Han}/u.test(text) ? 'zh' : 'en', ...extra });
 
 describe('parseQuestion: small talk and help', () => {
-  it.each(['thanks!', '谢谢', '你好', 'hi there', '谢谢你!', 'good morning'])('%s is small talk', (q) => {
+  it.each(['thanks!', '谢谢', '你好', '在吗', 'hi there', '谢谢你!', 'good morning'])('%s is small talk', (q) => {
     expect(parse(q)).toMatchObject({ intent: 'help', shape: 'smalltalk' });
   });
   it.each(['你能做什么', 'how do I use this', 'what can you do?', '怎么用', 'help', '?'])('%s asks for help', (q) => {
@@ -138,6 +138,7 @@ describe('parseQuestion: time windows (asker zone Asia/Shanghai, now 2026-05-20 
     expect(win('下周')).toMatchObject({ from: '2026-05-25T00:00:00.000+08:00', to: '2026-05-31T23:59:59.999+08:00' });
     expect(win('下个月有哪些截止')).toMatchObject({ from: '2026-06-01T00:00:00.000+08:00', to: '2026-06-30T23:59:59.999+08:00' });
     expect(win('next month')).toMatchObject({ from: '2026-06-01T00:00:00.000+08:00' });
+    expect(win('下下个月截止的')).toMatchObject({ from: '2026-07-01T00:00:00.000+08:00', to: '2026-07-31T23:59:59.999+08:00' });
   });
   it('within N units (Chinese numerals too)', () => {
     expect(win('两个月内截止的比赛')).toMatchObject({ from: '2026-05-20T12:00:00.000+08:00', to: '2026-07-20T12:00:00.000+08:00', label: { zh: '2 个月内' } });
@@ -191,6 +192,7 @@ describe('parseQuestion: zones', () => {
     expect(zoneFromOption('UTC-5')?.zone).toBe('UTC-5');
     expect(zoneFromOption('PST')?.zone).toBe('America/Los_Angeles');
     expect(zoneFromOption('Atlantis')).toBeUndefined();
+    expect(parse('EMNLP zone:Atlantis', { command: 'deadline' })).toMatchObject({ topic: 'EMNLP', unknownZone: 'Atlantis' });
     expect(parse('NLPCC', { command: 'deadline', zone: 'Berlin' }).zone).toEqual({ zone: 'Europe/Berlin', label: 'Berlin' });
   });
 });
