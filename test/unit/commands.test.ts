@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../adapters/console/render.js';
+import { deadline as deadlineCommand } from '../../commands/deadline.js';
 import { ask, makeBot } from '../helpers.js';
 
 describe('commands', () => {
@@ -45,6 +46,15 @@ describe('commands', () => {
     expect(reply.text).toContain('Taking place now: "IEEE BIBM 2026 征稿" Conference (2026-12-01 – 2026-12-04).');
     expect(reply.text.some((t) => t.startsWith('Coming up next'))).toBe(false);
     expect(reply.items.every((i) => !i.deadline || Date.parse(i.deadline) < Date.parse('2026-12-01T12:00:00+08:00'))).toBe(true);
+  });
+
+  it('/deadline takes a zone option, as every platform\'s command builder offers it', () => {
+    const may = makeBot({ now: '2026-05-20T12:00:00+08:00' });
+    expect(deadlineCommand.options.map((o) => o.name)).toEqual(['query', 'zone']);
+    const reply = may.handle({ platform: 'discord', conversation: 'discord:1', command: 'deadline', args: { query: 'NLPCC', zone: 'Tokyo' }, locale: 'en-US' })!;
+    expect(renderText(reply)).toContain('Deadline: 2026-05-27 00:59 Tokyo (UTC+9) = 2026-05-26 23:59 UTC+8');
+    const unknown = may.handle({ platform: 'discord', conversation: 'discord:1', command: 'deadline', args: { query: 'NLPCC', zone: 'Atlantis' }, locale: 'zh-CN' })!;
+    expect(unknown.text[0]).toBe('不认识时区「Atlantis」;请用城市名、IANA 名(如 Asia/Tokyo)或 UTC+9。以下按北京时间显示。');
   });
 
   it('/dataset says how to get access and what to do next', () => {
