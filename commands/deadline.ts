@@ -1,7 +1,10 @@
-import { listReply } from '../src/bot/answers.js';
+import { answerQuestion, asksMore, listReply, nothingFound, questionFor } from '../src/bot/answers.js';
 import { calendarFeed, icsFileName } from '../src/calendar/feed.js';
 import { feedUrl } from '../src/calendar/filter.js';
-import type { Entry } from '../src/catalog/schema.js';
+import type { Entry, Milestone } from '../src/catalog/schema.js';
+import type { Question } from '../src/question/types.js';
+import { formatInZone, formatMilestoneTime } from '../src/time/format.js';
+import { milestoneLabel } from '../src/bot/messages.js';
 import { toItem } from '../src/bot/items.js';
 import { messages } from '../src/bot/messages.js';
 import { pageOf } from '../src/bot/paging.js';
@@ -15,11 +18,30 @@ export const deadline: CommandDefinition = {
   name: 'deadline',
   description: { en: 'Open deadlines in time order, or one item’s deadline and milestones', zh: '按时间列出未截止的 deadline,或查询某项的截止时间与日程' },
   aliases: ['deadlines', 'ddl', '截止'],
-  options: [queryOption(false)],
-  examples: { en: ['/deadline', '/deadline EMNLP'], zh: ['/deadline', '/deadline NLPCC'] },
+  options: [
+    queryOption(false),
+    {
+      name: 'zone',
+      description: { en: 'Show times in this zone: a city, an IANA name or UTC±N (Tokyo, Europe/Berlin, UTC+2)', zh: '按此时区显示:城市、IANA 名或 UTC±N(东京、Europe/Berlin、UTC+2)' },
+      required: false,
+      maxLength: 100,
+    },
+  ],
+  examples: { en: ['/deadline', '/deadline EMNLP', '/deadline NLPCC zone:Tokyo'], zh: ['/deadline', '/deadline NLPCC', '/deadline EMNLP zone:伦敦'] },
   handler: (args, ctx) => {
     const query = args.query?.trim() ?? '';
-    return LIST_WORDS.test(query) ? withCalendar(openDeadlines(ctx), '', [], ctx) : deadlineOf(query, ctx);
+    const q = questionFor('deadline', args, ctx);
+    const unknownZone = q.unknownZone ? [messages(ctx.lang).unknownZone(q.unknownZone)] : [];
+    const reply =
+      LIST_WORDS.test(query) && !q.zone
+        ? withCalendar(openDeadlines(ctx), '', [], ctx)
+        : !q.topic && (q.shape === 'list' || q.shape === 'all') && !asksMore({ ...q, shape: 'list', zone: undefined } as Question)
+          ? withCalendar(openDeadlines(ctx, q), '', [], ctx)
+          : q.topic && !asksMore(q) || (q.topic && q.zone && !asksMore({ ...q, zone: undefined } as Question))
+            ? deadlineOf(q.topic, ctx, q)
+            : answerQuestion(q, 'deadline', ctx);
+    reply.text.unshift(...unknownZone);
+    return reply;
   },
 };
 
@@ -55,29 +77,45 @@ function withCalendar(reply: Reply, query: string, dated: readonly Entry[], ctx:
   return reply;
 }
 
-function openDeadlines(ctx: CommandContext): Reply {
+function openDeadlines(ctx: CommandContext, q?: Question): Reply {
   const M = messages(ctx.lang);
   const now = ctx.now.toMillis();
+  const zone = q?.zone ? { zone: q.zone } : {};
+  const args = q?.zone ? { zone: q.zone.label } : {};
   const open = ctx.core.timeline.open(now);
   if (open.length > 0) {
-    return listReply({ intent: 'deadline', command: 'deadline', query: '', entries: open, args: {}, heading: M.openDeadlines(open.length) }, ctx);
+    const reply = listReply({ intent: 'deadline', command: 'deadline', query: '', entries: open, args, heading: M.openDeadlines(open.length), item: zone }, ctx);
+    if (q?.zone) reply.text.push(M.zoneShown(q.zone.label));
+    return reply;
   }
-  // Nothing open: what comes next (a conference not started yet, a final round), else what closed last.
-  const upcoming = ctx.core.timeline.upcoming(now);
-  const shown = upcoming.length > 0 ? upcoming : ctx.core.timeline.closed(now);
-  const { items, paging } = pageOf(shown, ctx.page, 'deadline', {});
+  // Nothing open: say so, name the deadline that closed last, what is under way and what comes next;
+  // a past deadline is listed as closed, never under "coming up next".
+  const closed = ctx.core.timeline.closed(now);
+  const text: string[] = [M.noneOpen];
+  const last = closed[0];
+  if (last?.deadline) text.push(M.lastClosed(last.title, formatMilestoneTime(last.deadline, ctx.lang)));
+  const when = (m: Milestone) => (q?.zone && !m.allDay ? formatInZone(m, ctx.lang, q.zone) : formatMilestoneTime(m, ctx.lang));
+  const events = ctx.core.entries.flatMap((e) => e.milestones.map((m) => ({ e, m, start: Date.parse(m.at), end: Date.parse(m.end ?? m.at) + (m.allDay && !m.end ? 86_399_999 : 0) })));
+  for (const ev of events.filter((x) => x.start <= now && now <= x.end)) {
+    text.push(M.happeningNow(ev.e.title, milestoneLabel(ev.m.type, ev.m.label, ctx.lang), when(ev.m)));
+  }
+  const nextEvent = events.filter((x) => x.start > now).sort((a, b) => a.start - b.start)[0];
+  if (nextEvent) text.push(M.comingNext(nextEvent.e.title, milestoneLabel(nextEvent.m.type, nextEvent.m.label, ctx.lang), when(nextEvent.m)));
+  if (closed.length) text.push(M.recentlyClosed);
+  const { items, paging } = pageOf(closed, ctx.page, 'deadline', args);
   return {
     intent: 'deadline',
     lang: ctx.lang,
-    text: [M.noneOpen, upcoming.length > 0 ? M.nextUp : M.recentlyClosed],
-    items: items.map((e) => toItem(e, { lang: ctx.lang, now: ctx.now, milestones: true })),
+    text,
+    items: items.map((e) => toItem(e, { lang: ctx.lang, now: ctx.now, milestones: true, ...zone })),
     ...(paging ? { paging } : {}),
   };
 }
 
-function deadlineOf(query: string, ctx: CommandContext): Reply {
+function deadlineOf(query: string, ctx: CommandContext, q?: Question): Reply {
   const M = messages(ctx.lang);
   const found = ctx.core.search(query);
+  if (found.length === 0) return nothingFound(q ?? questionFor('deadline', { query }, ctx), ctx);
   const dated = found.filter((e) => e.milestones.length > 0);
   if (dated.length === 0 && found[0]) {
     return {
@@ -87,9 +125,19 @@ function deadlineOf(query: string, ctx: CommandContext): Reply {
       items: [toItem(found[0], { lang: ctx.lang, now: ctx.now })],
     };
   }
+  const zone = q?.zone;
   const reply = listReply(
-    { intent: 'deadline', command: 'deadline', query, entries: dated, args: { query }, item: { milestones: true }, heading: M.deadlineOf(query) },
+    {
+      intent: 'deadline',
+      command: 'deadline',
+      query,
+      entries: dated,
+      args: { query, ...(zone ? { zone: zone.label } : {}) },
+      item: { milestones: true, ...(zone ? { zone } : {}) },
+      heading: M.deadlineOf(query),
+    },
     ctx,
   );
+  if (zone && dated.length) reply.text.push(M.zoneShown(zone.label));
   return withCalendar(reply, query, dated, ctx);
 }

@@ -1,6 +1,9 @@
 import { messages } from '../src/bot/messages.js';
 import type { CommandDefinition } from '../src/bot/types.js';
 
+/** Thanks and greetings get a short answer, not the whole help. */
+const THANKS = /谢|thank|thx|\bty\b|cheers/i;
+
 export const help: CommandDefinition = {
   name: 'help',
   description: { en: 'What the bot can answer, with examples', zh: '机器人能回答什么(附示例)' },
@@ -8,6 +11,9 @@ export const help: CommandDefinition = {
   options: [],
   handler: (_args, ctx) => {
     const M = messages(ctx.lang);
+    if (ctx.question?.shape === 'smalltalk') {
+      return { intent: 'smalltalk', lang: ctx.lang, text: [THANKS.test(ctx.question.text) ? M.thanks : M.greeting], items: [] };
+    }
     const lines = ctx.core.commands().map((c) => {
       const examples = c.examples?.[ctx.lang]?.join(' · ');
       return `/${c.name}: ${c.description[ctx.lang]}${examples ? ` (${examples})` : ''}`;

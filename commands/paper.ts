@@ -1,4 +1,4 @@
-import { searchReply } from '../src/bot/answers.js';
+import { answerQuestion, asksMore, questionFor, searchReply } from '../src/bot/answers.js';
 import type { CommandDefinition } from '../src/bot/types.js';
 import { queryOption } from './options.js';
 
@@ -8,5 +8,8 @@ export const paper: CommandDefinition = {
   aliases: ['papers', '论文'],
   options: [queryOption(true)],
   examples: { en: ['/paper ECG', '/paper mental health'], zh: ['/paper 病理', '/paper 心理健康'] },
-  handler: (args, ctx) => searchReply('paper', ['paper'], args, ctx),
+  handler: (args, ctx) => {
+    const q = questionFor('paper', args, ctx);
+    return q.topic || asksMore(q) ? answerQuestion(q, 'paper', ctx) : searchReply('paper', ['paper'], args, ctx);
+  },
 };

@@ -1,4 +1,4 @@
-import { searchReply } from '../src/bot/answers.js';
+import { answerQuestion, asksMore, questionFor, searchReply } from '../src/bot/answers.js';
 import type { CommandDefinition } from '../src/bot/types.js';
 import { queryOption } from './options.js';
 
@@ -8,5 +8,8 @@ export const search: CommandDefinition = {
   aliases: ['s', 'find', '搜索'],
   options: [queryOption(true)],
   examples: { en: ['/search pathology segmentation', '/search doctor r1'], zh: ['/search 病理 分割', '/search 心电'] },
-  handler: (args, ctx) => searchReply('search', undefined, args, ctx),
+  handler: (args, ctx) => {
+    const q = questionFor('search', args, ctx);
+    return q.topic || asksMore(q) ? answerQuestion(q, 'search', ctx) : searchReply('search', undefined, args, ctx);
+  },
 };

@@ -1,10 +1,15 @@
-/** Reply builders shared by the commands: a paged list of search results. */
+/** Reply builders shared by the commands: a paged list of search results, and the answer to a parsed question. */
 import type { Entry, Kind } from '../catalog/schema.js';
 import { MAX_RESULTS } from '../search/search.js';
 import { toItem, type ItemOptions } from './items.js';
 import { messages } from './messages.js';
 import { pageOf } from './paging.js';
 import type { CommandContext, Intent, Reply } from './types.js';
+import { aboutDeadlines, describe } from '../question/describe.js';
+import { parseQuestion } from '../question/parse.js';
+import type { Question } from '../question/types.js';
+import { formatMilestoneTime } from '../time/format.js';
+import { codeLinks, factReply } from './facts.js';
 
 export interface ListAnswer {
   intent: Intent;
@@ -47,4 +52,146 @@ export function searchReply(
   if (!query) return { intent: command, lang: ctx.lang, text: [messages(ctx.lang).askTopic(command)], items: [] };
   const entries = ctx.core.search(query, kinds);
   return listReply({ intent: command, command, query, entries, args: { query }, ...(item ? { item } : {}) }, ctx);
+}
+
+/** The question's filters that are not search words, applied to a list of entries. */
+export function applyFilters(entries: readonly Entry[], q: Question, now: number): Entry[] {
+  const f = q.filters;
+  const from = f.window ? Date.parse(f.window.from) : undefined;
+  const to = f.window ? Date.parse(f.window.to) : undefined;
+  // A window that holds the present starts now unless closed ones were asked for ("这周要截止的").
+  const start = from !== undefined && to !== undefined && from < now && now < to && f.status !== 'closed' ? now : from;
+  const out = entries.filter((e) => {
+    if (f.kinds?.length && !f.kinds.includes(e.kind)) return false;
+    if (f.access && e.access !== f.access) return false;
+    if (f.hasCode && codeLinks(e).length === 0) return false;
+    if (f.venue && !`${e.venue ?? ''} ${e.title}`.toLowerCase().includes(f.venue.toLowerCase())) return false;
+    if (f.year && e.year !== f.year && !`${e.venue ?? ''} ${e.title}`.includes(String(f.year))) return false;
+    const due = e.deadline ? Date.parse(e.deadline.at) : undefined;
+    if (f.status === 'open' || f.status === 'upcoming') {
+      if (due === undefined || due <= now) return false;
+    }
+    if (f.status === 'closed' && (due === undefined || due > now)) return false;
+    if (start !== undefined && to !== undefined && (due === undefined || due < start || due > to)) return false;
+    return true;
+  });
+  if (aboutDeadlines(q)) {
+    // Deadline lists are always soonest first, and only entries with a deadline.
+    return out.filter((e) => e.deadline).sort((a, b) => Date.parse(a.deadline!.at) - Date.parse(b.deadline!.at));
+  }
+  return out;
+}
+
+/** Papers that publish a dataset or benchmark: shown, labelled, when a dataset question finds few datasets. */
+const PUBLISHES_DATA = /数据集|基准|语料|benchmark|dataset|corpus|bench\b|suite/i;
+const FEW_DATASETS = 3;
+
+/** Answer a parsed question: a fact about one entry, or a list (filtered, counted, paged). */
+export function answerQuestion(q: Question, command: string, ctx: CommandContext): Reply {
+  const M = messages(ctx.lang);
+  const now = ctx.now.toMillis();
+  const zoneItem = q.zone ? { zone: q.zone } : {};
+  const pagingArgs: Record<string, string | undefined> = { query: q.text || undefined };
+  if (q.fact) {
+    const found = ctx.core.search(q.topic, q.fact === 'access' ? ['dataset'] : undefined);
+    const pick = q.fact === 'milestone' || q.fact === 'status' ? found.find((e) => e.milestones.length > 0) ?? found[0] : found[0];
+    if (!pick) return nothingFound(q, ctx);
+    return factReply(q, pick, ctx);
+  }
+  const kinds = q.filters.kinds?.length ? q.filters.kinds : undefined;
+  let pool: readonly Entry[];
+  if (q.topic) {
+    pool = ctx.core.search(q.topic, kinds);
+    if (pool.length === 0 && !kinds?.includes('dataset')) return nothingFound(q, ctx);
+  } else {
+    pool = aboutDeadlines(q) ? ctx.core.timeline.open(Number.NEGATIVE_INFINITY) : ctx.core.entries;
+  }
+  let entries = applyFilters(pool, q, now);
+  const what = describe(q, ctx.lang);
+  if (q.shape === 'next') {
+    const open = entries.filter((e) => Date.parse(e.deadline!.at) > now);
+    if (open[0]) {
+      return { intent: q.intent, lang: ctx.lang, text: [M.nextDeadline], items: [toItem(open[0], { lang: ctx.lang, now: ctx.now, ...zoneItem })] };
+    }
+    entries = [];
+  }
+  const extra: string[] = [];
+  if (q.intent === 'dataset' && q.topic && entries.length < FEW_DATASETS && (!kinds || kinds.includes('dataset'))) {
+    const papers = ctx.core.search(q.topic, ['paper']).filter((e) => PUBLISHES_DATA.test(`${e.title} ${e.descriptions[0] ?? ''}`));
+    if (papers.length) {
+      extra.push(M.datasetPapers);
+      entries = [...entries, ...papers.slice(0, FEW_DATASETS)];
+    }
+  }
+  if (entries.length === 0 && q.topic && pool.length === 0) return nothingFound(q, ctx);
+  if (entries.length === 0) return emptyList(q, what, ctx);
+  // A plain topic search keeps its usual heading ("5 results for …", 500+ when capped).
+  const heading = asksMore(q) || (q.filters.kinds && !['paper', 'dataset', 'search'].includes(command)) ? M.heading(what, entries.length) : undefined;
+  const reply = listReply(
+    {
+      intent: q.intent,
+      command,
+      // A plain search quotes what was typed ("<script>" stays text), a routed one its topic.
+      query: !asksMore(q) && (!ctx.question || q.intent === 'search') ? q.text : q.topic,
+      entries,
+      args: { ...pagingArgs, ...(q.zone ? { zone: q.zone.label } : {}) },
+      item: { ...zoneItem, ...(q.intent === 'dataset' || q.filters.access ? { access: true } : {}), ...(q.intent === 'deadline' && q.topic ? { milestones: true } : {}) },
+      ...(heading ? { heading } : {}),
+    },
+    ctx,
+  );
+  if (q.shape === 'count') reply.text.unshift(M.countAnswer(entries.length));
+  if (q.zone) reply.text.push(M.zoneShown(q.zone.label));
+  if (extra.length) {
+    // No dataset at all: say so first, then the papers that publish one.
+    if (!entries.some((e) => e.kind === 'dataset')) reply.text = [M.nothingAboutKinds(q.topic, describe({ ...q, topic: '' }, ctx.lang)), ...extra];
+    else reply.text.push(...extra);
+  }
+  return reply;
+}
+
+/** "Nothing in the catalog about …", then at most three strongly related entries, labelled. */
+export function nothingFound(q: Question, ctx: CommandContext): Reply {
+  const M = messages(ctx.lang);
+  const kinds = q.filters.kinds?.length ? q.filters.kinds : undefined;
+  let related = ctx.core.related(q.topic, kinds).slice(0, 3);
+  // Nothing of the kinds asked: entries of other kinds that match the topic are the strongest relation.
+  // Strong means the whole topic is in the entry's title, name or tags, not a shared word.
+  if (related.length === 0 && kinds) {
+    const topic = q.topic.toLowerCase();
+    related = ctx.core
+      .search(q.topic)
+      .filter((e) => [e.title, e.acronym ?? '', ...e.tags].some((t) => t.toLowerCase().includes(topic)))
+      .slice(0, 3);
+  }
+  const line = kinds ? M.nothingAboutKinds(q.topic, describe({ ...q, topic: '', filters: { kinds } }, ctx.lang)) : M.nothingAbout(q.topic);
+  return {
+    intent: q.intent,
+    lang: ctx.lang,
+    text: [line, ...(related.length ? [M.relatedHeading] : [])],
+    items: related.map((e) => toItem(e, { lang: ctx.lang, now: ctx.now })),
+  };
+}
+
+/** An empty list says what was asked and, for a time window, the first deadline after it. */
+function emptyList(q: Question, what: string, ctx: CommandContext): Reply {
+  const M = messages(ctx.lang);
+  const text = [M.emptyWindow(what)];
+  if (q.filters.window) {
+    const after = applyFilters(ctx.core.timeline.open(Date.parse(q.filters.window.to)), { ...q, filters: { ...q.filters, window: undefined, status: undefined } } as Question, ctx.now.toMillis());
+    const first = after[0];
+    text.push(first ? M.firstAfter(first.title, formatMilestoneTime(first.deadline!, ctx.lang)) : M.noLater);
+  }
+  return { intent: q.intent, lang: ctx.lang, text, items: [] };
+}
+
+/** The question a command answers: read from free text by the core, or from the command's options. */
+export function questionFor(command: string, args: Record<string, string | undefined>, ctx: CommandContext): Question {
+  return ctx.question ?? parseQuestion(args.query ?? '', { now: ctx.now, lang: ctx.lang, zone: args.zone, command });
+}
+
+/** Whether a question asks for more than a topic search (a filter, a shape, a fact or a zone). */
+export function asksMore(q: Question): boolean {
+  const f = q.filters;
+  return Boolean(q.fact || q.zone || q.shape !== 'list' || f.access || f.status || f.window || f.venue || f.year || f.hasCode || f.tag);
 }

@@ -15,7 +15,8 @@ import type { CatalogSearch } from '../search/search.js';
 import type { Store } from '../store/types.js';
 import { isStoreBusy } from '../store/busy.js';
 import { chooseLang, cleanInput } from './input.js';
-import { routeText } from './intent.js';
+import { readQuestion, routeQuestion } from './intent.js';
+import type { Question } from '../question/types.js';
 import { messages } from './messages.js';
 import { MORE, PagingMemory } from './more.js';
 import { mentions, parseSlash, splitPageArg, withoutMention } from './slash.js';
@@ -102,6 +103,10 @@ export class BotCore implements CoreServices {
 
   search(query: string, kinds?: readonly Kind[]): Entry[] {
     return this.snapshot.search.search(query, kinds ? { kinds } : {}).map((h) => h.entry);
+  }
+
+  related(query: string, kinds?: readonly Kind[]): Entry[] {
+    return this.snapshot.search.related(query, { ...(kinds ? { kinds } : {}), limit: 3 }).map((h) => h.entry);
   }
 
   /** Title suggestions for a partly typed query (autocomplete). */
@@ -202,6 +207,7 @@ export class BotCore implements CoreServices {
     const M = messages(lang);
     let name = request.command?.toLowerCase();
     let args: Record<string, string | undefined> = { ...(request.args ?? {}) };
+    let question: Question | undefined;
     if (!name) {
       if (!text) return { intent: 'empty', lang, text: [M.empty], items: [], ephemeral: true };
       // "ecg page:2", "/paper ecg page:2": the page a button passes as data wins over the text's.
@@ -220,7 +226,8 @@ export class BotCore implements CoreServices {
         name = slash.name;
         args = { query: slash.rest || undefined };
       } else {
-        const routed = routeText(text);
+        question = readQuestion(text, { now: this.now(), lang });
+        const routed = routeQuestion(question);
         name = routed.command;
         args = { query: routed.query || undefined };
       }
@@ -231,7 +238,7 @@ export class BotCore implements CoreServices {
     if (!command) {
       return { intent: 'unknown-command', lang, text: [M.unknownCommand(name, this.closest(name))], items: [], ephemeral: true };
     }
-    return command.handler(args, { lang, now: this.now(), page: request.page ?? 1, request, core: this.pinned() });
+    return command.handler(args, { lang, now: this.now(), page: request.page ?? 1, request, core: this.pinned(), ...(question ? { question } : {}) });
   }
 
   private closest(name: string): string | undefined {

@@ -1,4 +1,5 @@
 /** Cleaning what a user typed, and telling which language they wrote in. */
+import { toSimplified } from '../text/simplify.js';
 import type { Lang } from './types.js';
 
 /** Longest text that is searched; the rest of a very long message is ignored (and said so). */
@@ -10,7 +11,8 @@ export interface CleanInput {
 }
 
 export function cleanInput(raw: string | undefined): CleanInput {
-  let text = (raw ?? '').toWellFormed();
+  // Traditional Chinese first (論文 → 论文, 資料集 → 资料集), before anything else reads the text.
+  let text = toSimplified((raw ?? '').toWellFormed());
   text = text
     .normalize('NFC')
     // eslint-disable-next-line no-control-regex

@@ -1,7 +1,7 @@
 /** An entry as an item of a reply: its facts plus localized lines ready to show. */
 import type { DateTime } from 'luxon';
 import type { Entry, Milestone } from '../catalog/schema.js';
-import { assumptionNote, countdown, formatMilestoneTime, localDaysNote } from '../time/format.js';
+import { assumptionNote, countdown, formatInZone, formatMilestoneTime, localDaysNote, type AskedZone } from '../time/format.js';
 import { kindLabel, messages, milestoneLabel } from './messages.js';
 import { statusValue } from './status-line.js';
 import type { ItemField, Lang, ReplyItem } from './types.js';
@@ -13,6 +13,8 @@ export interface ItemOptions {
   milestones?: boolean;
   /** Show access details and the next step (a /dataset answer). */
   access?: boolean;
+  /** A zone the asker named: times are shown in it first, then the source zone and Beijing time. */
+  zone?: AskedZone | undefined;
 }
 
 const SUMMARY_CHARS = 160;
@@ -50,9 +52,9 @@ export function toItem(entry: Entry, options: ItemOptions): ReplyItem {
   };
 }
 
-function milestoneFields(m: Milestone, { lang, now }: ItemOptions): ItemField[] {
+function milestoneFields(m: Milestone, { lang, now, zone }: ItemOptions): ItemField[] {
   const L = messages(lang).labels;
-  const when = formatMilestoneTime(m, lang);
+  const when = zone ? formatInZone(m, lang, zone) : formatMilestoneTime(m, lang);
   const local = localDaysNote(m, lang);
   const place = local ? ` (${local})` : m.place ? ` · ${m.place}` : '';
   const note = assumptionNote(m, lang);

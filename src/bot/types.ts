@@ -6,6 +6,7 @@
 import type { DateTime } from 'luxon';
 import type { Entry, Kind, Milestone } from '../catalog/schema.js';
 import type { Store } from '../store/types.js';
+import type { Question } from '../question/types.js';
 import type { Timeline } from './timeline.js';
 
 export type Lang = 'zh' | 'en';
@@ -138,6 +139,8 @@ export interface CommandContext {
   page: number;
   request: BotRequest;
   core: CoreServices;
+  /** The question read from free text (slash commands parse their own options). */
+  question?: Question;
 }
 
 export interface CommandDefinition {
@@ -163,6 +166,8 @@ export interface CoreServices {
   readonly entries: readonly Entry[];
   readonly timeline: Timeline;
   search(query: string, kinds?: readonly Kind[]): Entry[];
+  /** At most three entries strongly related to a query `search` found nothing for (empty when none is). */
+  related(query: string, kinds?: readonly Kind[]): Entry[];
   commands(): readonly CommandDefinition[];
   /** The HTTP server's public base URL (PUBLIC_URL), when the bot has one: feed links. */
   readonly publicUrl?: string | undefined;

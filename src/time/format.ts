@@ -93,3 +93,39 @@ export function localDaysNote(m: Milestone, lang: Lang): string | undefined {
   if (!m.allDay || !m.localTo) return undefined;
   return lang === 'zh' ? `${m.localTo} 当地日期` : `${m.localTo} local dates`;
 }
+
+/** A zone the asker named, with how to call it ("Tokyo", "伦敦", "UTC+2", "PDT"). */
+export interface AskedZone {
+  zone: string;
+  label: string;
+}
+
+/** "UTC+9", "UTC-7", "UTC+5:30": the offset of `zone` at that instant (so daylight saving shows). */
+export function offsetLabel(at: DateTime): string {
+  const minutes = at.offset;
+  const sign = minutes < 0 ? '-' : '+';
+  const h = Math.floor(Math.abs(minutes) / 60);
+  const m = Math.abs(minutes) % 60;
+  return `UTC${sign}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
+}
+
+/**
+ * An instant in the asker's zone first, then the source zone and Beijing time when they differ:
+ * "2026-05-26 08:59 California (UTC-7) = 2026-05-25 23:59 AoE = 2026-05-26 19:59 北京时间".
+ * A date-only milestone (a competition phase, a conference) is shown as dates, which do not move.
+ */
+export function formatInZone(m: Milestone, lang: Lang, asked: AskedZone): string {
+  if (m.allDay) return formatMilestoneTime(m, lang);
+  const start = DateTime.fromISO(m.at, { setZone: true });
+  const inAsked = start.setZone(asked.zone);
+  const parts = [`${inAsked.toFormat(FORMAT)} ${asked.label} (${offsetLabel(inAsked)})`];
+  const seen = new Set([inAsked.offset]);
+  const source = start.setZone(m.zone);
+  if (!seen.has(source.offset)) {
+    parts.push(`${source.toFormat(FORMAT)} ${zoneLabel(m, lang)}`);
+    seen.add(source.offset);
+  }
+  const beijing = start.setZone(BEIJING_ZONE);
+  if (!seen.has(beijing.offset)) parts.push(`${beijing.toFormat(FORMAT)} ${beijingLabel(lang)}`);
+  return parts.join(' = ');
+}

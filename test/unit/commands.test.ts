@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../adapters/console/render.js';
+import { deadline as deadlineCommand } from '../../commands/deadline.js';
 import { ask, makeBot } from '../helpers.js';
 
 describe('commands', () => {
@@ -26,12 +27,34 @@ describe('commands', () => {
     expect(text).toContain('会议: 2026-12-01 – 2026-12-04 (Dallas 当地日期)');
   });
 
-  it('/deadline when nothing is open says so and shows what comes next', () => {
+  // Changed by issue 9: the closed deadlines are listed as closed (never under "coming up next"),
+  // the last one is named, and an event under way or next is said in a line.
+  it('/deadline when nothing is open says so, names the last deadline and what comes next', () => {
     const later = makeBot({ now: '2026-11-23T12:00:00+08:00' });
     const reply = ask(later, '/deadline', { locale: 'zh' });
-    expect(reply.text).toEqual(['目前没有未截止的 deadline。', '接下来的日程:']);
-    expect(reply.items.map((i) => i.title)).toEqual(['IEEE BIBM 2026 征稿']);
-    expect(renderText(reply)).toContain('会议: 2026-12-01 – 2026-12-04 (Dallas 当地日期) (8 天后开始)');
+    expect(reply.text[0]).toBe('目前没有未截止的 deadline。');
+    expect(reply.text[1]).toMatch(/^最近截止的是「京东健康·全球医疗 AI 创新大赛」\(2026-08-07/);
+    expect(reply.text).toContain('接下来:「IEEE BIBM 2026 征稿」会议(2026-12-01 – 2026-12-04)。');
+    expect(reply.text[reply.text.length - 1]).toBe('最近截止的:');
+    expect(reply.items[0]!.title).toBe('京东健康·全球医疗 AI 创新大赛');
+  });
+
+  it('/deadline after every deadline: what takes place now, and nothing past heads "coming up"', () => {
+    const after = makeBot({ now: '2026-12-01T12:00:00+08:00' });
+    const reply = ask(after, '/deadline', { locale: 'en' });
+    expect(reply.text[0]).toBe('No deadline is open right now.');
+    expect(reply.text).toContain('Taking place now: "IEEE BIBM 2026 征稿" Conference (2026-12-01 – 2026-12-04).');
+    expect(reply.text.some((t) => t.startsWith('Coming up next'))).toBe(false);
+    expect(reply.items.every((i) => !i.deadline || Date.parse(i.deadline) < Date.parse('2026-12-01T12:00:00+08:00'))).toBe(true);
+  });
+
+  it('/deadline takes a zone option, as every platform\'s command builder offers it', () => {
+    const may = makeBot({ now: '2026-05-20T12:00:00+08:00' });
+    expect(deadlineCommand.options.map((o) => o.name)).toEqual(['query', 'zone']);
+    const reply = may.handle({ platform: 'discord', conversation: 'discord:1', command: 'deadline', args: { query: 'NLPCC', zone: 'Tokyo' }, locale: 'en-US' })!;
+    expect(renderText(reply)).toContain('Deadline: 2026-05-27 00:59 Tokyo (UTC+9) = 2026-05-26 23:59 UTC+8');
+    const unknown = may.handle({ platform: 'discord', conversation: 'discord:1', command: 'deadline', args: { query: 'NLPCC', zone: 'Atlantis' }, locale: 'zh-CN' })!;
+    expect(unknown.text[0]).toBe('不认识时区「Atlantis」;请用城市名、IANA 名(如 Asia/Tokyo)或 UTC+9。以下按北京时间显示。');
   });
 
   it('/dataset says how to get access and what to do next', () => {

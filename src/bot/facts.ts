@@ -1,0 +1,64 @@
+/** One-fact answers: access yes/no and how, code links, one milestone, a link, still open or not. */
+import type { Entry } from '../catalog/schema.js';
+import type { Question } from '../question/types.js';
+import { formatInZone, formatMilestoneTime } from '../time/format.js';
+import { toItem } from './items.js';
+import { messages, milestoneLabel } from './messages.js';
+import type { CommandContext, Reply } from './types.js';
+
+/** Links to code (a repository), as opposed to a project page or a paper. */
+const CODE_HOSTS = /\b(?:github\.com|gitlab\.|bitbucket\.org|anonymous\.4open\.science|huggingface\.co|codeocean\.com|gitee\.com)\b/i;
+
+export function codeLinks(entry: Entry): string[] {
+  return entry.links.filter((l) => CODE_HOSTS.test(l));
+}
+
+export function factReply(q: Question, entry: Entry, ctx: CommandContext): Reply {
+  const M = messages(ctx.lang);
+  const item = (extra: { access?: boolean; milestones?: boolean } = {}) =>
+    toItem(entry, { lang: ctx.lang, now: ctx.now, ...(q.zone ? { zone: q.zone } : {}), ...extra });
+  const reply = (text: string[], items = [item()]): Reply => ({ intent: q.intent, lang: ctx.lang, text, items });
+  const steps = M.accessApply.replace(/^[^::]*[::]\s*/, '');
+  switch (q.fact) {
+    case 'access': {
+      const items = [item({ access: true })];
+      if (entry.access !== 'open' && entry.access !== 'apply') return reply([M.accessUnknown(entry.accessLabel ?? '—')], items);
+      if (q.shape === 'yesno') {
+        const asked = q.asked ?? 'open';
+        const line =
+          asked === 'open'
+            ? entry.access === 'open' ? M.accessYesOpen : M.accessNoApply(steps)
+            : entry.access === 'open' ? M.accessNoOpen : M.accessYesApply(steps);
+        return reply([line], items);
+      }
+      return reply([entry.access === 'open' ? M.accessHowOpen(entry.title) : M.accessHowApply(entry.title, steps)], items);
+    }
+    case 'code': {
+      const code = codeLinks(entry);
+      if (code.length) return reply([M.codeYes(entry.title, code.join(' '))]);
+      const other = entry.links.filter((l) => !code.includes(l));
+      return reply([M.codeNo(entry.title), ...(other.length ? [M.otherLinks(other.join(' '))] : [])]);
+    }
+    case 'link':
+      return reply([entry.links.length ? M.linkOf(entry.title, entry.links.join(' ')) : M.noLink(entry.title)]);
+    case 'milestone': {
+      const wanted = q.milestone!;
+      const found = entry.milestones.filter((m) => m.type === wanted.type && (!wanted.label || m.label === wanted.label));
+      const label = milestoneLabel(wanted.type, wanted.label ?? '', ctx.lang);
+      if (found.length === 0) return reply([M.noMilestone(entry.title, label)], [item({ milestones: true })]);
+      const lines = found.map((m) =>
+        M.milestoneFact(milestoneLabel(m.type, m.label, ctx.lang), q.zone ? formatInZone(m, ctx.lang, q.zone) : formatMilestoneTime(m, ctx.lang)),
+      );
+      return reply(lines, [item({ milestones: true })]);
+    }
+    case 'status': {
+      const d = entry.deadline;
+      if (!d) return reply([M.statusNone(entry.title)]);
+      const when = q.zone ? formatInZone(d, ctx.lang, q.zone) : formatMilestoneTime(d, ctx.lang);
+      const open = Date.parse(d.at) > ctx.now.toMillis();
+      return reply([open ? M.statusOpen(entry.title, when) : M.statusClosed(entry.title, when)]);
+    }
+    default:
+      return reply([]);
+  }
+}

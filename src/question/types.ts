@@ -1,0 +1,44 @@
+/** The structured question: what a message (or a slash command with options) asks. */
+import type { Kind, MilestoneType } from '../catalog/schema.js';
+
+export type Shape = 'list' | 'next' | 'yesno' | 'fact' | 'count' | 'help' | 'smalltalk' | 'all';
+export type Fact = 'milestone' | 'link' | 'access' | 'code' | 'status';
+export type QuestionIntent = 'search' | 'paper' | 'dataset' | 'deadline' | 'help';
+
+/** A time window, [from, to] as ISO instants in the asker's zone, with how to name it. */
+export interface TimeWindow {
+  from: string;
+  to: string;
+  /** How the reply names the window ("6 月", "in June", "两个月内", "before August"). */
+  label: { zh: string; en: string };
+}
+
+export interface Filters {
+  kinds?: Kind[];
+  access?: 'open' | 'apply';
+  status?: 'open' | 'closed' | 'upcoming';
+  window?: TimeWindow;
+  venue?: string;
+  year?: number;
+  tag?: string;
+  hasCode?: boolean;
+}
+
+export interface Question {
+  /** The text the question was read from (paging repeats it). */
+  text: string;
+  intent: QuestionIntent;
+  /** Topic terms with the words that carried the intent, filters and filler removed. */
+  topic: string;
+  filters: Filters;
+  /** A zone the asker named (else replies use Beijing time). */
+  zone?: { zone: string; label: string };
+  /** A zone option (zone:…) that names no zone we know: the reply says so and uses Beijing time. */
+  unknownZone?: string;
+  shape: Shape;
+  fact?: Fact;
+  /** Which milestone a milestone fact asks about (a phase keeps its label, e.g. 决赛). */
+  milestone?: { type: MilestoneType; label?: string };
+  /** For an access yes/no: the access the asker asked about ("is it free?" → open). */
+  asked?: 'open' | 'apply';
+}

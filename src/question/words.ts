@@ -1,0 +1,141 @@
+/**
+ * The curated words of curated/question-words.json, compiled once (on first use) into
+ * regular expressions: English entries at word boundaries, Chinese entries anywhere,
+ * longest first so "不用申请" wins over "申请".
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Kind, MilestoneType } from '../catalog/schema.js';
+import { PROJECT_ROOT } from '../paths.js';
+
+export const QUESTION_WORDS_FILE = join(PROJECT_ROOT, 'curated', 'question-words.json');
+
+type Bilingual = { zh: string[]; en: string[] };
+
+interface Raw {
+  smalltalk: Bilingual;
+  help: Bilingual;
+  kinds: Record<Exclude<Kind, 'other'>, Bilingual>;
+  deadline: Bilingual;
+  access: { open: Bilingual; apply: Bilingual; ask: Bilingual };
+  accessHow: Bilingual;
+  status: { open: Bilingual; closed: Bilingual; upcoming: Bilingual };
+  code: Bilingual;
+  link: Bilingual;
+  milestones: { entries: Array<{ words: string[]; type: MilestoneType; label?: string }> };
+  shapes: { next: Bilingual; count: Bilingual; all: Bilingual; yesnoEnd: Bilingual; yesnoStart: Bilingual };
+  time: {
+    cues: Bilingual;
+    relative: Array<Bilingual & { unit: Unit; offset: number }>;
+    within: Bilingual;
+    units: { zh: Record<string, Unit>; en: Record<string, Unit> };
+    numbers: Record<string, number>;
+    before: Bilingual;
+    after: Bilingual;
+  };
+  venues: string[];
+  filler: Bilingual;
+}
+
+export type Unit = 'day' | 'week' | 'month' | 'year';
+
+export interface Words {
+  smalltalk: RegExp;
+  /** "hi, any ECG datasets?": a greeting before a question is not part of it. */
+  greetingLead: RegExp;
+  help: RegExp;
+  kinds: Array<[Kind, RegExp]>;
+  deadline: RegExp;
+  accessOpen: RegExp;
+  accessApply: RegExp;
+  /** "用不用申请": asks about applying (read before the open words). */
+  accessAsk: RegExp;
+  accessHow: RegExp;
+  status: Array<['open' | 'closed' | 'upcoming', RegExp]>;
+  code: RegExp;
+  link: RegExp;
+  milestones: Array<{ re: RegExp; type: MilestoneType; label?: string }>;
+  next: RegExp;
+  count: RegExp;
+  all: RegExp;
+  yesnoEnd: RegExp;
+  yesnoStart: RegExp;
+  timeCue: RegExp;
+  relative: Array<{ re: RegExp; unit: Unit; offset: number; label: { zh: string; en: string } }>;
+  within: RegExp[];
+  units: Array<[RegExp, Unit]>;
+  numbers: Record<string, number>;
+  numberPattern: string;
+  /** "8月之前" (a word after the date) and "before August" (a word before it). */
+  beforeSuffix: RegExp;
+  beforePrefix: RegExp;
+  afterSuffix: RegExp;
+  afterPrefix: RegExp;
+  venues: RegExp;
+  filler: RegExp;
+  /** Single Chinese characters of filler: removed only at the edges of a Han run (有创 keeps its 有). */
+  fillerChars: Set<string>;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** One alternation, longest entries first; Latin entries get word boundaries. */
+export function alternation(entries: readonly string[]): string {
+  const sorted = [...new Set(entries)].sort((a, b) => b.length - a.length);
+  return sorted.map((e) => (HAN.test(e) ? `(?:${e})` : `(?<![A-Za-z0-9])(?:${e})(?![A-Za-z0-9])`)).join('|');
+}
+
+function re(entries: readonly string[], flags = 'gi'): RegExp {
+  return new RegExp(alternation(entries), flags);
+}
+
+function both(b: Bilingual): string[] {
+  return [...b.zh, ...b.en];
+}
+
+let words: Words | undefined;
+
+export function questionWords(): Words {
+  if (words) return words;
+  const raw = JSON.parse(readFileSync(QUESTION_WORDS_FILE, 'utf8')) as Raw;
+  const singles = raw.filler.zh.filter((w) => [...w].length === 1);
+  const numberWords = Object.keys(raw.time.numbers).sort((a, b) => b.length - a.length);
+  const numberPattern = `(?:\\d+(?:\\.\\d+)?|${numberWords.map((w) => w.replace(/ /g, '\\s+')).join('|')}|[零一二两三四五六七八九十]+)`;
+  const unitPattern = (lang: 'zh' | 'en') => Object.keys(raw.time.units[lang]).join('|');
+  const within = (lang: 'zh' | 'en') =>
+    raw.time.within[lang].map((p) => new RegExp(p.replace('(N)', `(${numberPattern})`).replace('(UNIT)', `(${unitPattern(lang)})`), 'i'));
+  words = {
+    smalltalk: re(both(raw.smalltalk)),
+    greetingLead: new RegExp(`^\\s*(?:${alternation(both(raw.smalltalk))})(?:[\\s,,!!.。~]+|$)`, 'i'),
+    help: re(both(raw.help)),
+    kinds: (Object.entries(raw.kinds) as Array<[Kind, Bilingual]>).map(([kind, b]) => [kind, re(both(b))]),
+    deadline: re(both(raw.deadline)),
+    accessOpen: re(both(raw.access.open)),
+    accessApply: re(both(raw.access.apply)),
+    accessAsk: re(both(raw.access.ask)),
+    accessHow: re(both(raw.accessHow)),
+    status: (['open', 'closed', 'upcoming'] as const).map((s) => [s, re(both(raw.status[s]))]),
+    code: re(both(raw.code)),
+    link: re(both(raw.link)),
+    milestones: raw.milestones.entries.map((m) => ({ re: re(m.words), type: m.type, ...(m.label ? { label: m.label } : {}) })),
+    next: re(both(raw.shapes.next)),
+    count: re(both(raw.shapes.count)),
+    all: re(both(raw.shapes.all)),
+    yesnoEnd: new RegExp(`(?:${alternation(raw.shapes.yesnoEnd.zh.filter((w) => [...w].length === 1))})\\s*[??!!。.~~]*$|${alternation(raw.shapes.yesnoEnd.zh.filter((w) => [...w].length > 1))}`, 'u'),
+    yesnoStart: new RegExp(`^\\s*(?:${alternation([...raw.shapes.yesnoStart.en, ...raw.shapes.yesnoStart.zh])})`, 'i'),
+    timeCue: new RegExp(both(raw.time.cues).join('|'), 'i'),
+    relative: raw.time.relative.map((r) => ({ re: re(both(r), 'i'), unit: r.unit, offset: r.offset, label: { zh: r.zh[0]!, en: r.en[0]! } })),
+    within: [...within('zh'), ...within('en')],
+    units: [...Object.entries(raw.time.units.zh), ...Object.entries(raw.time.units.en)].map(([k, u]) => [new RegExp(`^(?:${k})$`, 'i'), u]),
+    numbers: raw.time.numbers,
+    numberPattern,
+    beforeSuffix: new RegExp(`^\\s*(?:${alternation(raw.time.before.zh)})`, 'i'),
+    beforePrefix: new RegExp(`(?:${alternation(raw.time.before.en)})\\s*(?:the\\s+)?(?:end\\s+of\\s+)?$`, 'i'),
+    afterSuffix: new RegExp(`^\\s*(?:${alternation(raw.time.after.zh)})`, 'i'),
+    afterPrefix: new RegExp(`(?:${alternation(raw.time.after.en)})\\s*$`, 'i'),
+    venues: re(raw.venues),
+    filler: re([...raw.filler.zh.filter((w) => [...w].length > 1), ...raw.filler.en]),
+    fillerChars: new Set(singles),
+  };
+  return words;
+}

@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { parseQuestion, zoneFromOption } from '../../src/question/parse.js';
+import { numberOf } from '../../src/question/window.js';
+import { cleanInput } from '../../src/bot/input.js';
+import { at } from '../helpers.js';
+
+const now = at('2026-05-20T12:00:00+08:00');
+const parse = (text: string, extra: { zone?: string; command?: string } = {}) =>
+  parseQuestion(text, { now, lang: /\p{Script=Han}/u.test(text) ? 'zh' : 'en', ...extra });
+
+describe('parseQuestion: small talk and help', () => {
+  it.each(['thanks!', '谢谢', '你好', '在吗', 'hi there', '谢谢你!', 'good morning'])('%s is small talk', (q) => {
+    expect(parse(q)).toMatchObject({ intent: 'help', shape: 'smalltalk' });
+  });
+  it.each(['你能做什么', 'how do I use this', 'what can you do?', '怎么用', 'help', '?'])('%s asks for help', (q) => {
+    expect(parse(q)).toMatchObject({ intent: 'help', shape: 'help' });
+  });
+  it('a greeting with a question is a question', () => {
+    expect(parse('hi, any ECG datasets?')).toMatchObject({ intent: 'dataset', topic: 'ECG', shape: 'list' });
+    expect(parse('你好,有没有心电的论文')).toMatchObject({ intent: 'paper', topic: '心电' });
+  });
+});
+
+describe('parseQuestion: filler never becomes a topic', () => {
+  it.each([
+    ['有没有做病理的数据集', '病理', 'dataset'],
+    ['脑电图相关的工作', '脑电图', 'paper'],
+    ['帮我找一下关于麻醉的论文', '麻醉', 'paper'],
+    ['有创机械通气', '有创机械通气', 'search'],
+    ['papers about ECG', 'ECG', 'paper'],
+    ['could you find me some datasets on chest x-ray', 'chest x-ray', 'dataset'],
+    ['doctor r1', 'doctor r1', 'search'],
+  ])('%s → topic "%s" (%s)', (q, topic, intent) => {
+    expect(parse(q)).toMatchObject({ topic, intent });
+  });
+});
+
+describe('parseQuestion: kinds', () => {
+  it('reads kinds in both languages', () => {
+    expect(parse('两个月内截止的比赛').filters.kinds).toEqual(['competition']);
+    expect(parse('calls for papers about NLP').filters.kinds).toEqual(['cfp']);
+    expect(parse('6月截止的征稿和比赛').filters.kinds).toEqual(['competition', 'cfp']);
+    // Traditional input is simplified by cleanInput before the parser reads it.
+    expect(parse(cleanInput('醫學影像的資料集').text).filters.kinds).toEqual(['dataset']);
+    expect(parse(cleanInput('心電相關的論文').text)).toMatchObject({ intent: 'paper', topic: '心电' });
+    expect(parse(cleanInput('EMNLP 截稿時間').text)).toMatchObject({ intent: 'deadline', topic: 'EMNLP' });
+  });
+  it('a slash command gives its kind', () => {
+    expect(parse('ECG', { command: 'paper' })).toMatchObject({ intent: 'paper', topic: 'ECG', filters: { kinds: ['paper'] } });
+  });
+});
+
+describe('parseQuestion: access is a filter or a yes/no, never a search word', () => {
+  it.each([
+    ['哪些数据不用申请就能下', 'open'],
+    ['datasets that need credentialing', 'apply'],
+    ['open access datasets', 'open'],
+    ['需要申请的数据集有哪些', 'apply'],
+  ])('%s → access %s over datasets', (q, access) => {
+    expect(parse(q)).toMatchObject({ intent: 'dataset', topic: '', filters: { kinds: ['dataset'], access } });
+  });
+  it.each([
+    ['CBLUE 要申请吗', 'CBLUE', 'apply'],
+    ['MedDG 用不用申请', 'MedDG', 'apply'],
+    ['is MedQA free to download?', 'MedQA', 'open'],
+    ['do I need to apply for MIMIC-CXR?', 'MIMIC-CXR', 'apply'],
+  ])('%s → yes/no about %s (asked %s)', (q, topic, asked) => {
+    expect(parse(q)).toMatchObject({ topic, shape: 'yesno', fact: 'access', asked });
+  });
+  it('"how do I get access to X" is the dataset answer about X (which says how), as /dataset X is', () => {
+    expect(parse('how do I get access to MIMIC-IV-Note')).toMatchObject({ intent: 'dataset', topic: 'MIMIC-IV-Note', shape: 'list', filters: { kinds: ['dataset'] } });
+    expect(parse('MIMIC-CXR 怎么申请')).toMatchObject({ intent: 'dataset', topic: 'MIMIC-CXR', shape: 'list' });
+  });
+  it('access words about papers stay words', () => {
+    expect(parse('free nitro papers').filters.access).toBeUndefined();
+  });
+});
+
+describe('parseQuestion: status', () => {
+  it('open about competitions and calls is a status', () => {
+    expect(parse('any competitions still open?')).toMatchObject({ intent: 'deadline', filters: { kinds: ['competition'], status: 'open' } });
+    expect(parse('open competitions').filters).toMatchObject({ status: 'open' });
+    expect(parse('还没截止的征稿').filters).toMatchObject({ kinds: ['cfp'], status: 'open' });
+    expect(parse('已截止的比赛').filters).toMatchObject({ kinds: ['competition'], status: 'closed' });
+  });
+  it('asked about one entry it is a yes/no', () => {
+    expect(parse('is NLPCC still open?')).toMatchObject({ topic: 'NLPCC', shape: 'yesno', fact: 'status' });
+  });
+});
+
+describe('parseQuestion: code and links', () => {
+  it('with a named entry, code is a fact; with a kind, a filter', () => {
+    expect(parse('does SE-Diff have code?')).toMatchObject({ topic: 'SE-Diff', shape: 'yesno', fact: 'code' });
+    expect(parse('AnesSuite 有代码吗')).toMatchObject({ topic: 'AnesSuite', shape: 'yesno', fact: 'code' });
+    expect(parse('ICLR 2026 里有代码的论文')).toMatchObject({ intent: 'paper', topic: '', filters: { kinds: ['paper'], hasCode: true, venue: 'ICLR', year: 2026 } });
+    expect(parse('papers with code').filters).toMatchObject({ kinds: ['paper'], hasCode: true });
+  });
+  it('asks for a link', () => {
+    expect(parse('CBLUE 官网')).toMatchObject({ topic: 'CBLUE', fact: 'link' });
+  });
+});
+
+describe('parseQuestion: milestones', () => {
+  it.each([
+    ['京东 决赛什么时候', '京东', 'phase', '决赛'],
+    ['when is the 京东 final round', '京东', 'phase', '决赛'],
+    ['BIBM camera-ready 什么时候', 'BIBM', 'camera-ready', undefined],
+    ['when is the BIBM notification', 'BIBM', 'notification', undefined],
+    ['EMNLP 什么时候开会', 'EMNLP', 'conference', undefined],
+    ['REG 2026 数据什么时候发布', 'REG 2026', 'data-release', undefined],
+  ])('%s → %s %s', (q, topic, type, label) => {
+    const parsed = parse(q);
+    expect(parsed).toMatchObject({ intent: 'deadline', topic, shape: 'fact', fact: 'milestone' });
+    expect(parsed.milestone).toEqual(label ? { type, label } : { type });
+  });
+  it('the deadline itself is the deadline answer, not a milestone fact', () => {
+    expect(parse('EMNLP 什么时候截止')).toMatchObject({ intent: 'deadline', topic: 'EMNLP', shape: 'list' });
+    expect(parse('when is the NLPCC deadline')).toMatchObject({ intent: 'deadline', topic: 'NLPCC', shape: 'list' });
+  });
+});
+
+describe('parseQuestion: answer shapes', () => {
+  it('next, count, all', () => {
+    expect(parse("what's the next deadline")).toMatchObject({ intent: 'deadline', shape: 'next', topic: '' });
+    expect(parse('下一个截止是什么')).toMatchObject({ intent: 'deadline', shape: 'next' });
+    expect(parse('how many datasets need an application')).toMatchObject({ shape: 'count', filters: { access: 'apply' } });
+    expect(parse('有多少个开放的数据集')).toMatchObject({ shape: 'count', filters: { access: 'open' } });
+    expect(parse('all open datasets')).toMatchObject({ shape: 'all', filters: { access: 'open' } });
+    expect(parse('所有需要申请的数据集')).toMatchObject({ shape: 'all', filters: { access: 'apply' } });
+  });
+});
+
+describe('parseQuestion: time windows (asker zone Asia/Shanghai, now 2026-05-20 12:00)', () => {
+  const win = (q: string) => parse(q).filters.window;
+  it('this/next week and month, in both languages', () => {
+    expect(win('这周有什么要截止的')).toMatchObject({ from: '2026-05-18T00:00:00.000+08:00', to: '2026-05-24T23:59:59.999+08:00' });
+    expect(win('deadlines this week')).toMatchObject({ from: '2026-05-18T00:00:00.000+08:00' });
+    expect(win('下周')).toMatchObject({ from: '2026-05-25T00:00:00.000+08:00', to: '2026-05-31T23:59:59.999+08:00' });
+    expect(win('下个月有哪些截止')).toMatchObject({ from: '2026-06-01T00:00:00.000+08:00', to: '2026-06-30T23:59:59.999+08:00' });
+    expect(win('next month')).toMatchObject({ from: '2026-06-01T00:00:00.000+08:00' });
+    expect(win('下下个月截止的')).toMatchObject({ from: '2026-07-01T00:00:00.000+08:00', to: '2026-07-31T23:59:59.999+08:00' });
+  });
+  it('within N units (Chinese numerals too)', () => {
+    expect(win('两个月内截止的比赛')).toMatchObject({ from: '2026-05-20T12:00:00.000+08:00', to: '2026-07-20T12:00:00.000+08:00', label: { zh: '2 个月内' } });
+    expect(win('anything due in two weeks?')).toMatchObject({ to: '2026-06-03T12:00:00.000+08:00' });
+    expect(win('未来三周')).toMatchObject({ to: '2026-06-10T12:00:00.000+08:00' });
+    expect(win('within 10 days')).toMatchObject({ to: '2026-05-30T12:00:00.000+08:00' });
+  });
+  it('a month, before and after it (chrono-node)', () => {
+    expect(win('deadlines in June')).toMatchObject({ from: '2026-06-01T00:00:00.000+08:00', to: '2026-06-30T23:59:59.999+08:00', label: { zh: '6 月', en: 'in June' } });
+    expect(win('6月截止的征稿')).toMatchObject({ from: '2026-06-01T00:00:00.000+08:00' });
+    expect(win('what closes before August')).toMatchObject({ from: '2026-05-20T12:00:00.000+08:00', to: '2026-07-31T23:59:59.999+08:00' });
+    expect(win('8月之前')).toMatchObject({ to: '2026-07-31T23:59:59.999+08:00' });
+    expect(win("what's due by the end of June")).toMatchObject({ to: '2026-06-30T23:59:59.999+08:00' });
+    expect(win('deadlines after July 1')).toMatchObject({ from: '2026-07-02T00:00:00.000+08:00' });
+  });
+  it('in the zone the asker named', () => {
+    expect(parse('deadlines next week in Tokyo time').filters.window).toMatchObject({ from: '2026-05-25T00:00:00.000+09:00' });
+  });
+  it('reads Chinese numbers', () => {
+    expect([numberOf('两'), numberOf('十二'), numberOf('二十'), numberOf('three'), numberOf('7')]).toEqual([2, 12, 20, 3, 7]);
+  });
+  it('no window where no time is said', () => {
+    expect(win('BIBM 2026 的截止日期是什么时候?')).toBeUndefined();
+    expect(win('papers about ECG')).toBeUndefined();
+  });
+});
+
+describe('parseQuestion: zones', () => {
+  it.each([
+    ['NLPCC deadline in Tokyo time', 'Asia/Tokyo', 'NLPCC'],
+    ['EMNLP 截止是伦敦时间几点', 'Europe/London', 'EMNLP'],
+    ["I'm in California, when is BIBM due", 'America/Los_Angeles', 'BIBM'],
+    ['我在加州,EMNLP 几点截止', 'America/Los_Angeles', 'EMNLP'],
+    ['纽约时间 BIBM 几点截止', 'America/New_York', 'BIBM'],
+    ['NLPCC deadline UTC+2', 'UTC+2', 'NLPCC'],
+    ['EMNLP deadline CEST', 'Europe/Paris', 'EMNLP'],
+    ['BIBM deadline in Europe/Berlin', 'Europe/Berlin', 'BIBM'],
+    ['/deadline NLPCC zone:Tokyo', 'Asia/Tokyo', 'NLPCC'],
+  ])('%s → %s, topic %s', (q, zone, topic) => {
+    const parsed = parse(q.replace(/^\/deadline /, ''), q.startsWith('/') ? { command: 'deadline' } : {});
+    expect(parsed.zone?.zone).toBe(zone);
+    expect(parsed.topic).toBe(topic);
+  });
+  it('a place inside a topic is not a zone unless the question is about time', () => {
+    expect(parse('台湾的医学考试数据').zone).toBeUndefined();
+    expect(parse('papers in Nature Medicine').zone).toBeUndefined();
+  });
+  it('the zone option of a slash command', () => {
+    expect(zoneFromOption('Tokyo')).toEqual({ zone: 'Asia/Tokyo', label: 'Tokyo' });
+    expect(zoneFromOption('伦敦')).toEqual({ zone: 'Europe/London', label: '伦敦' });
+    expect(zoneFromOption('UTC-5')?.zone).toBe('UTC-5');
+    expect(zoneFromOption('PST')?.zone).toBe('America/Los_Angeles');
+    expect(zoneFromOption('Atlantis')).toBeUndefined();
+    expect(parse('EMNLP zone:Atlantis', { command: 'deadline' })).toMatchObject({ topic: 'EMNLP', unknownZone: 'Atlantis' });
+    expect(parse('NLPCC', { command: 'deadline', zone: 'Berlin' }).zone).toEqual({ zone: 'Europe/Berlin', label: 'Berlin' });
+  });
+});
