@@ -64,3 +64,4 @@ console.log('RSS: right after the query loop (after a GC); RSS idle: after 4 s w
 // Announcements: scheduling passes over 10,000 subscriptions and a 10,000-entry catalog (own process).
 console.log(execFileSync(process.execPath, ['--expose-gc', join(here, 'bench', 'announce.js')], { encoding: 'utf8', maxBuffer: 1 << 24 }).trimEnd());
 console.log('announce target: a pass < 1 s (the 5-minute incremental pass; the full pass runs at start, after a reload and hourly)');
+console.log(execFileSync(process.execPath, [join(here, 'bench', 'load.js')], { encoding: 'utf8', maxBuffer: 1 << 24 }).trimEnd());
