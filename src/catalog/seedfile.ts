@@ -20,6 +20,11 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const CHUNK_BYTES = 1 << 20;
 /** A file with a larger share of invalid UTF-8 or control characters is not text. */
 const MAX_BAD_SHARE = 0.02;
+/**
+ * A file of this many non-blank lines with no entry kind and no course is not a seed file
+ * (a log, notes, a CSV); a shorter one may be a few unprefixed "other" entries and loads.
+ */
+const MIN_LINES_WITHOUT_HEADER = 20;
 
 /** The file system calls the loader makes (injectable: tests simulate EACCES as root). */
 export interface SeedFs {
@@ -119,7 +124,7 @@ export function notTextReason(counts: TextCounts): string | undefined {
     const share = Math.round((100 * bad) / Math.max(1, counts.chars));
     return `is not UTF-8 text (${share}% of its characters are invalid UTF-8 or control bytes: ${counts.invalid} invalid, ${counts.controls} control); refused whole — save it as UTF-8 text`;
   }
-  if (counts.lines > 0 && counts.headers === 0) {
+  if (counts.lines >= MIN_LINES_WITHOUT_HEADER && counts.headers === 0) {
     return `has no entry header (no line starts with ${KIND_PREFIXES.map(([p]) => p).join(', ')} or names a course); refused whole — not a seed file`;
   }
   return undefined;

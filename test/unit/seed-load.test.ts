@@ -135,9 +135,10 @@ describe('files that are not text are refused whole', () => {
     const c = buildCatalog([
       { name: 'a.txt', content: GOOD },
       { name: 'utf16.txt', content: Buffer.from(`\uFEFF${OTHER}`, 'utf16le').toString('latin1') },
-      { name: 'notes.txt', content: 'Some notes about the lab.\nNothing here is an entry.\n' },
+      { name: 'notes.txt', content: 'Some notes about the lab, nothing here is an entry.\n'.repeat(30) },
+      { name: 'other.txt', content: '征稿WorkshopX 2026\nA short file of an unprefixed entry loads.\n' },
     ]);
-    expect(titles(c)).toEqual(['GoodNet:一篇好论文']);
+    expect(titles(c)).toEqual(['GoodNet:一篇好论文', '征稿WorkshopX 2026']);
     expect(errors(c).map((p) => [p.file, p.line])).toEqual([['notes.txt', 0], ['utf16.txt', 0]]);
     expect(errors(c).find((p) => p.file === 'notes.txt')!.reason).toMatch(/no entry header/);
   });
