@@ -1,13 +1,13 @@
 /**
  * `npm run --silent ask -- [--now ISO] [--lang zh|en] [--seeds DIR] [--json|--jsonl] "<message>"`
  * One message → the rendered reply (or its JSON). With --jsonl: one message per stdin
- * line, one JSON reply per stdout line, in order; logs go to stderr only.
+ * line (split on \n only; CRLF tolerated), one JSON reply per stdout line, in order; logs go to stderr only.
  */
-import { createInterface } from 'node:readline';
 import { replyJson } from '../adapters/console/json.js';
 import { renderText } from '../adapters/console/render.js';
 import { createBot } from '../src/app.js';
 import { CliError, parseCli, runCli } from '../src/cli/args.js';
+import { inputLines } from '../src/cli/lines.js';
 
 await runCli(async () => {
   const options = parseCli(process.argv.slice(2));
@@ -15,7 +15,7 @@ await runCli(async () => {
   const { core } = createBot({ ...options, log });
   const ask = (text: string) => core.handle({ platform: 'console', conversation: 'console:cli', user: 'cli', text })!;
   if (options.jsonl) {
-    for await (const line of createInterface({ input: process.stdin, terminal: false })) {
+    for await (const line of inputLines(process.stdin)) {
       process.stdout.write(`${JSON.stringify(replyJson(ask(line)))}\n`);
     }
     return 0;

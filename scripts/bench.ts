@@ -67,3 +67,6 @@ console.log('announce target: a pass < 1 s (the 5-minute incremental pass; the f
 
 // HTTP under load (own process): /calendar.ics bursts, /healthz while SQLite is locked and during a large reload.
 console.log(execFileSync(process.execPath, [join(here, 'bench', 'http-load.js')], { encoding: 'utf8', maxBuffer: 1 << 24 }).trimEnd());
+
+// Loading a 50 MB seed directory (own process): time and peak RSS.
+console.log(execFileSync(process.execPath, [join(here, 'bench', 'load.js')], { encoding: 'utf8', maxBuffer: 1 << 24 }).trimEnd());

@@ -11,6 +11,7 @@
  */
 import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
 import { DiscordAdapter } from '../adapters/discord/index.js';
+import { webhookSecretOf } from '../adapters/telegram/config.js';
 import { TelegramAdapter } from '../adapters/telegram/index.js';
 import type { Adapter } from '../src/adapter.js';
 import { startAnnouncer, type Announcer } from '../src/announce/announcer.js';
@@ -38,7 +39,7 @@ await runCli(async () => {
   // No platform, HTTP_PORT set and no terminal (a container without tokens): serve HTTP only.
   const serverOnly = !platforms && config.httpPort !== undefined && !process.stdin.isTTY;
   // The console chat stays quiet on the terminal unless LOG_LEVEL asks for more.
-  const logger = createLogger({ level: config.logLevel ?? (platforms || serverOnly ? 'info' : 'warn'), secrets: secretsOf(config) });
+  const logger = createLogger({ level: config.logLevel ?? (platforms || serverOnly ? 'info' : 'warn'), secrets: secretsOf(config, config.telegram ? [webhookSecretOf(config.telegram)] : []) });
   const log = logFn(logger);
   const metrics = new Metrics();
   const health = new Health();

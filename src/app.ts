@@ -7,7 +7,7 @@ import type { DateTime } from 'luxon';
 import { COMMANDS } from '../commands/index.js';
 import { BotCore } from './bot/core.js';
 import type { Lang } from './bot/types.js';
-import { buildCatalog, contentHash, readSeedDir, type Catalog } from './catalog/load.js';
+import { loadCatalog, seedDirDigest, type Catalog } from './catalog/load.js';
 import { cacheKey, readCache, writeCache } from './search/cache.js';
 import { Glossary, GLOSSARY_PATH } from './search/glossary.js';
 import { BUNDLED_SEEDS, CACHE_DIR } from './paths.js';
@@ -42,22 +42,22 @@ export function seedsDir(explicit?: string): string {
 }
 
 export function loadSearchableCatalog(seeds: string, cacheDir = DEFAULT_CACHE): LoadedCatalog {
-  const files = readSeedDir(seeds);
   const glossaryText = readFileSync(GLOSSARY_PATH, 'utf8');
   const glossary = Glossary.load();
-  const bytes = files.reduce((n, f) => n + f.content.length, 0);
-  if (bytes >= CACHE_MIN_BYTES) {
-    const key = cacheKey(contentHash(files), glossaryText);
-    const cached = readCache(cacheDir, key);
+  // A first pass only hashes the files (in chunks), so a saved index is found without parsing.
+  const digest = seedDirDigest(seeds);
+  if (digest.bytes >= CACHE_MIN_BYTES) {
+    const cached = readCache(cacheDir, cacheKey(digest.contentHash, glossaryText));
     if (cached) {
       return { catalog: cached.catalog, search: CatalogSearch.restore(cached.catalog.entries, glossary, cached.search), fromCache: true };
     }
-    const catalog = buildCatalog(files);
+    const catalog = loadCatalog(seeds);
     const search = CatalogSearch.build(catalog.entries, glossary);
-    writeCache(cacheDir, key, { catalog, search: search.save() });
+    // Keyed by what was parsed (a file may have changed since the first pass).
+    writeCache(cacheDir, cacheKey(catalog.contentHash, glossaryText), { catalog, search: search.save() });
     return { catalog, search, fromCache: false };
   }
-  const catalog = buildCatalog(files);
+  const catalog = loadCatalog(seeds);
   return { catalog, search: CatalogSearch.build(catalog.entries, glossary), fromCache: false };
 }
 

@@ -10,6 +10,7 @@
  *   DISCORD_SHARD_COUNT      the total number of shards over all instances (with a list of ids)
  */
 
+import { redactText } from '../../src/log.js';
 export interface DiscordConfig {
   token: string;
   applicationId: string;
@@ -28,7 +29,8 @@ export function isSnowflake(value: string): boolean {
 }
 
 /** A value quoted in an error line (never the token). */
-function shown(value: string): string {
+function shown(raw: string): string {
+  const value = redactText(raw);
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 }
 

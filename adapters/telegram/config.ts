@@ -13,6 +13,7 @@
  * A bad value throws an Error with one line naming the variable.
  */
 import { createHash } from 'node:crypto';
+import { redactText } from '../../src/log.js';
 
 export interface TelegramConfig {
   token: string;
@@ -72,13 +73,13 @@ function parseApiRoot(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`TELEGRAM_API_ROOT is not a URL: expected something like http://127.0.0.1:8081 (got "${raw}")`);
+    throw new Error(`TELEGRAM_API_ROOT is not a URL: expected something like http://127.0.0.1:8081 (got "${redactText(raw)}")`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`TELEGRAM_API_ROOT must be an http:// or https:// URL (got "${raw}")`);
+    throw new Error(`TELEGRAM_API_ROOT must be an http:// or https:// URL (got "${redactText(raw)}")`);
   }
   if (url.search || url.hash || url.username || url.password) {
-    throw new Error(`TELEGRAM_API_ROOT must be a plain server address without query, fragment or credentials (got "${raw}")`);
+    throw new Error(`TELEGRAM_API_ROOT must be a plain server address without query, fragment or credentials (got "${url.protocol}//${url.host}${url.pathname}" with them)`);
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
@@ -88,17 +89,17 @@ function parseWebhookUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`TELEGRAM_WEBHOOK_URL is not a URL: expected https://your.host/path (got "${raw}")`);
+    throw new Error(`TELEGRAM_WEBHOOK_URL is not a URL: expected https://your.host/path (got "${redactText(raw)}")`);
   }
   if (url.protocol !== 'https:') {
-    throw new Error(`TELEGRAM_WEBHOOK_URL must be an https:// URL: Telegram only delivers webhooks over HTTPS (got "${raw}")`);
+    throw new Error(`TELEGRAM_WEBHOOK_URL must be an https:// URL: Telegram only delivers webhooks over HTTPS (got "${redactText(raw)}")`);
   }
   return url.href;
 }
 
 function parsePort(raw: string, name: string): number {
   const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
-  if (!(port >= 1 && port <= 65535)) throw new Error(`${name} must be a port number from 1 to 65535 (got "${raw}")`);
+  if (!(port >= 1 && port <= 65535)) throw new Error(`${name} must be a port number from 1 to 65535 (got "${redactText(raw)}")`);
   return port;
 }
 

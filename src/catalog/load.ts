@@ -1,17 +1,19 @@
 /**
- * Loading a seed directory: every *.txt file, in name order, read into records,
- * headers, titles resolved across the catalog, merged, and validated with zod.
- * A new seed file dropped into the directory needs no code change.
+ * Loading a seed directory: every *.txt file, in name order, read in chunks into records
+ * (`seedfile.ts`: an unreadable, non-regular, over-large or non-text file is one lint
+ * error and the rest loads), headers, titles resolved across the catalog, merged, and
+ * validated with zod. A new seed file dropped into the directory needs no code change.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash, type Hash } from 'node:crypto';
 import { makeDraft } from './draft.js';
 import { readHeader, type HeaderFields } from './header.js';
 import { mergeDrafts } from './merge.js';
-import { readRecords, type RawRecord } from './records.js';
+import type { RawRecord } from './records.js';
 import { entrySchema, type Entry, type Problem } from './schema.js';
+import { listSeedFiles, nodeSeedFs, readSeedFile, readSeedText, type SeedFileRead, type SeedFs } from './seedfile.js';
 import { resolveTagsAndTitles } from './titles.js';
+
+export type { SeedFs } from './seedfile.js';
 
 export interface Catalog {
   entries: Entry[];
@@ -26,35 +28,38 @@ export interface SeedFile {
   content: string;
 }
 
-export function readSeedDir(dir: string): SeedFile[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.txt')).sort();
-  } catch (error) {
-    throw new Error(`cannot read the seed directory ${dir}: ${(error as Error).message}`);
-  }
-  return names.map((name) => ({ name, content: readFileSync(join(dir, name), 'utf8') }));
-}
-
-export function loadCatalog(dir: string): Catalog {
-  return buildCatalog(readSeedDir(dir));
-}
-
-/** Hash of the seed files' names and contents. */
-export function contentHash(files: SeedFile[]): string {
+/** Reads, checks and parses every seed file of `dir` (throws only when the directory cannot be listed). */
+export function loadCatalog(dir: string, fs: SeedFs = nodeSeedFs): Catalog {
   const hash = createHash('sha256');
-  for (const file of files) hash.update(file.name).update('\0').update(file.content).update('\0');
-  return hash.digest('hex').slice(0, 16);
+  return assemble(listSeedFiles(dir, fs).map((name) => readSeedFile(dir, name, hash, { fs })), hash);
 }
 
+/** The content hash and size of a seed directory, read in chunks without parsing (is a saved index current?). */
+export function seedDirDigest(dir: string, fs: SeedFs = nodeSeedFs): { contentHash: string; bytes: number } {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for (const name of listSeedFiles(dir, fs)) bytes += readSeedFile(dir, name, hash, { fs, parse: false }).bytes;
+  return { contentHash: digest(hash), bytes };
+}
+
+/** A catalog from texts in hand (the same checks as files on disk). */
 export function buildCatalog(files: SeedFile[]): Catalog {
+  const hash = createHash('sha256');
+  return assemble(files.map((f) => readSeedText(f.name, f.content, hash)), hash);
+}
+
+const digest = (hash: Hash) => hash.digest('hex').slice(0, 16);
+
+function assemble(reads: SeedFileRead[], hash: Hash): Catalog {
   const problems: Problem[] = [];
   const records: RawRecord[] = [];
-  for (const file of files) {
-    const read = readRecords(file.name, file.content);
-    records.push(...read.records);
-    problems.push(...read.problems);
+  // Loops, not push(...spread): a spread of 125k+ records overflows the call stack.
+  for (const read of reads) {
+    for (const record of read.records) records.push(record);
+    for (const problem of read.problems) problems.push(problem);
   }
+  const files = reads.map((r) => r.name);
+  reads.length = 0;
   const headers: HeaderFields[] = records.map((r) =>
     readHeader(r.header, { file: r.file, line: r.line }, problems),
   );
@@ -86,7 +91,7 @@ export function buildCatalog(files: SeedFile[]): Catalog {
     }
   }
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-  return { entries, problems, contentHash: contentHash(files), files: files.map((f) => f.name) };
+  return { entries, problems, contentHash: digest(hash), files };
 }
 
 function splitSource(source: string): [string, number] {

@@ -230,10 +230,17 @@ function distinctDescriptions(group: Draft[]): Array<{ text: string; draft: Draf
  * "Doctor-R1:…" → "Doctor-R1", "MIMIC-CXR v2.1.0 胸部…" → "MIMIC-CXR", "EMNLP 2026 征稿" →
  * "EMNLP 2026". A lone common acronym ("ECG 基础模型基准") is a topic, not a name.
  */
+const LEAD_MAX = 200;
+
 export function acronymOf(title: string): string | undefined {
   const colon = /^([^::]{2,40})[::]/.exec(title);
   if (colon && !hasHan(colon[1]!)) return colon[1]!.trim();
-  const lead = /^([A-Za-z][\w./&+-]*(?:\s+[\w./&+-]+)*?)\s*(?=\p{Script=Han}|$)/u.exec(title)?.[1];
+  // The Latin words before the first Han character (or the end), checked on a bounded
+  // prefix: the old backtracking regex overflowed the stack on a 50 MB title.
+  const han = /\p{Script=Han}/u.exec(title.slice(0, LEAD_MAX + 1))?.index ?? title.length;
+  if (han > LEAD_MAX) return undefined;
+  const lead = /^[A-Za-z][\w./&+-]*(?:\s+[\w./&+-]+)*/.exec(title.slice(0, han).trimEnd())?.[0];
+  if (lead !== undefined && lead.length !== title.slice(0, han).trimEnd().length) return undefined;
   if (!lead || lead === title) return undefined;
   const name = lead.split(/\s+/).filter((t) => !/^v?\d+(\.\d+)+$/i.test(t)).join(' ');
   const named = /\s/.test(name) || /[-\d]/.test(name) || /[a-z][A-Z]|[A-Z][a-z]+[A-Z]/.test(name) || /^[A-Z]{4,}$/.test(name);

@@ -6,6 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
+import { redactText } from '../log.js';
 import { discordConfigFromEnv, type DiscordConfig } from '../../adapters/discord/config.js';
 import { telegramConfigFromEnv, type TelegramConfig } from '../../adapters/telegram/config.js';
 
@@ -144,6 +145,7 @@ function platform<T>(read: () => T): T {
 const SECRET_VARIABLES = new Set(['DATABASE_URL']);
 
 /** A value quoted in an error line, shortened (tokens are checked by the platform configs, which never quote them). */
-function shown(value: string): string {
+function shown(raw: string): string {
+  const value = redactText(raw);
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 }

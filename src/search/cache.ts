@@ -9,7 +9,7 @@
  * large catalog never becomes one giant string in memory.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog } from '../catalog/load.js';
 import type { SavedPostings } from './postings.js';
@@ -94,11 +94,21 @@ export function decodeCache(file: Buffer): CachedCatalog {
 
 export function readCache(dir: string, key: string): CachedCatalog | undefined {
   try {
-    return decodeCache(readFileSync(join(dir, `catalog-${key}.bin`)));
+    const file = join(dir, `catalog-${key}.bin`);
+    const cached = decodeCache(readFileSync(file));
+    // Marks it as recently used, so pruning keeps it as the previous one.
+    const now = new Date();
+    utimesSync(file, now, now);
+    return cached;
   } catch {
     return undefined;
   }
 }
+
+/** Saved indexes kept besides the current one (the most recently used first). */
+const KEEP_PREVIOUS = 1;
+/** A leftover temporary file older than this is a crashed write. */
+const STALE_TMP_MS = 60 * 60_000;
 
 export function writeCache(dir: string, key: string, value: CachedCatalog): void {
   try {
@@ -108,5 +118,42 @@ export function writeCache(dir: string, key: string, value: CachedCatalog): void
     renameSync(`${file}.tmp`, file);
   } catch {
     // A read-only disk only costs the next start a rebuild.
+    return;
   }
+  pruneCache(dir, key);
+}
+
+/**
+ * Removes saved indexes other than `current` and the KEEP_PREVIOUS most recently used
+ * ones (each file is one catalog version: without pruning `.cache/` grows at every edit),
+ * and temporary files of crashed writes. Returns the names removed.
+ */
+export function pruneCache(dir: string, current: string, now = Date.now()): string[] {
+  const removed: string[] = [];
+  try {
+    const others: Array<{ name: string; mtime: number }> = [];
+    for (const name of readdirSync(dir)) {
+      if (!name.startsWith('catalog-')) continue;
+      const mtime = statSync(join(dir, name)).mtimeMs;
+      if (name.endsWith('.bin.tmp')) {
+        if (now - mtime > STALE_TMP_MS) others.push({ name, mtime: -Infinity });
+      } else if (name.endsWith('.bin') && name !== `catalog-${current}.bin`) {
+        others.push({ name, mtime });
+      }
+    }
+    others.sort((a, b) => b.mtime - a.mtime);
+    const keep = others.filter((o) => o.name.endsWith('.bin')).slice(0, KEEP_PREVIOUS).map((o) => o.name);
+    for (const { name } of others) {
+      if (keep.includes(name)) continue;
+      try {
+        unlinkSync(join(dir, name));
+        removed.push(name);
+      } catch {
+        // another instance removed it first
+      }
+    }
+  } catch {
+    // an unreadable cache directory is only a missed clean-up
+  }
+  return removed;
 }
