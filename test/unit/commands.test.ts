@@ -40,12 +40,13 @@ describe('commands', () => {
   });
 
   it('/deadline after every deadline: what takes place now, and nothing past heads "coming up"', () => {
-    const after = makeBot({ now: '2026-12-01T12:00:00+08:00' });
+    // BIBM's days are Dallas days (issue 10): on 2 December in Beijing it is under way.
+    const after = makeBot({ now: '2026-12-02T12:00:00+08:00' });
     const reply = ask(after, '/deadline', { locale: 'en' });
     expect(reply.text[0]).toBe('No deadline is open right now.');
     expect(reply.text).toContain('Taking place now: "IEEE BIBM 2026 征稿" Conference (2026-12-01 – 2026-12-04).');
     expect(reply.text.some((t) => t.startsWith('Coming up next'))).toBe(false);
-    expect(reply.items.every((i) => !i.deadline || Date.parse(i.deadline) < Date.parse('2026-12-01T12:00:00+08:00'))).toBe(true);
+    expect(reply.items.every((i) => !i.deadline || Date.parse(i.deadline) < Date.parse('2026-12-02T12:00:00+08:00'))).toBe(true);
   });
 
   it('/deadline takes a zone option, as every platform\'s command builder offers it', () => {
@@ -129,7 +130,8 @@ describe('bad input', () => {
   it('markup and @everyone are treated as text', () => {
     const reply = ask(bot, '<script>alert(1)</script> @everyone');
     expect(reply.intent).toBe('search');
-    expect(reply.text[0]).toContain('<script>');
+    // The question's topic is quoted as words: the markup is read as text, never as markup.
+    expect(reply.text[0]).toBe('Nothing in the catalog about "script alert 1 script everyone".');
   });
 
   it('control characters and broken Unicode are cleaned, not fatal', () => {
