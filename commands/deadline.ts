@@ -33,7 +33,9 @@ export const deadline: CommandDefinition = {
     const q = questionFor('deadline', args, ctx);
     const unknownZone = q.unknownZone ? [messages(ctx.lang).unknownZone(q.unknownZone)] : [];
     const reply =
-      LIST_WORDS.test(query) && !q.zone
+      q.fact === 'milestone' && !q.topic
+        ? answerQuestion(q, 'deadline', ctx)
+        : LIST_WORDS.test(query) && !q.zone
         ? withCalendar(openDeadlines(ctx), '', [], ctx)
         : !q.topic && (q.shape === 'list' || q.shape === 'all') && !asksMore({ ...q, shape: 'list', zone: undefined } as Question)
           ? withCalendar(openDeadlines(ctx, q), '', [], ctx)

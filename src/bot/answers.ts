@@ -2,13 +2,13 @@
 import type { Entry, Kind } from '../catalog/schema.js';
 import { MAX_RESULTS } from '../search/search.js';
 import { toItem, type ItemOptions } from './items.js';
-import { messages } from './messages.js';
+import { messages, milestoneLabel } from './messages.js';
 import { pageOf } from './paging.js';
 import type { CommandContext, Intent, Reply } from './types.js';
 import { aboutDeadlines, describe } from '../question/describe.js';
 import { parseQuestion } from '../question/parse.js';
 import type { Question } from '../question/types.js';
-import { formatMilestoneTime } from '../time/format.js';
+import { formatInZone, formatMilestoneTime } from '../time/format.js';
 import { codeLinks, factReply } from './facts.js';
 
 export interface ListAnswer {
@@ -86,12 +86,35 @@ export function applyFilters(entries: readonly Entry[], q: Question, now: number
 const PUBLISHES_DATA = /数据集|基准|语料|benchmark|dataset|corpus|bench\b|suite/i;
 const FEW_DATASETS = 3;
 
+/**
+ * "决赛什么时候" / "when is the camera-ready" with no item named: the entries that have such a
+ * milestone, by that milestone (one entry → its fact; several → each one's date, soonest first).
+ */
+function milestoneAcrossCatalog(q: Question, ctx: CommandContext): Reply {
+  const wanted = q.milestone!;
+  const matches = (m: Entry['milestones'][number]) => m.type === wanted.type && (!wanted.label || m.label === wanted.label);
+  const having = ctx.core.entries
+    .map((e) => ({ e, at: Math.min(...e.milestones.filter(matches).map((m) => Date.parse(m.at))) }))
+    .filter((x) => Number.isFinite(x.at))
+    .sort((a, b) => a.at - b.at);
+  if (having.length === 1) return factReply(q, having[0]!.e, ctx);
+  if (having.length === 0) return nothingFound(q, ctx);
+  const M = messages(ctx.lang);
+  const lines = having.map(({ e }) => {
+    const m = e.milestones.find(matches)!;
+    return `${e.title} · ${M.milestoneFact(milestoneLabel(m.type, m.label, ctx.lang), q.zone ? formatInZone(m, ctx.lang, q.zone) : formatMilestoneTime(m, ctx.lang))}`;
+  });
+  const items = having.slice(0, 5).map(({ e }) => toItem(e, { lang: ctx.lang, now: ctx.now, milestones: true, ...(q.zone ? { zone: q.zone } : {}) }));
+  return { intent: q.intent, lang: ctx.lang, text: lines, items };
+}
+
 /** Answer a parsed question: a fact about one entry, or a list (filtered, counted, paged). */
 export function answerQuestion(q: Question, command: string, ctx: CommandContext): Reply {
   const M = messages(ctx.lang);
   const now = ctx.now.toMillis();
   const zoneItem = q.zone ? { zone: q.zone } : {};
   const pagingArgs: Record<string, string | undefined> = { query: q.text || undefined };
+  if (q.fact === 'milestone' && !q.topic && q.milestone) return milestoneAcrossCatalog(q, ctx);
   if (q.fact) {
     const found = ctx.core.search(q.topic, q.fact === 'access' ? ['dataset'] : undefined);
     const pick = q.fact === 'milestone' || q.fact === 'status' ? found.find((e) => e.milestones.length > 0) ?? found[0] : found[0];

@@ -149,7 +149,8 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   } else if (how && !topic) {
     shape = 'list';
   }
-  if (!fact && milestone && topic && milestone.type !== 'deadline') {
+  // A named milestone with no item ("决赛什么时候") asks about the entries that have one.
+  if (!fact && milestone && milestone.type !== 'deadline' && (topic || (!filters.window && !filters.status && shape === 'list'))) {
     fact = 'milestone';
     shape = 'fact';
   }
