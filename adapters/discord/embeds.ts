@@ -5,7 +5,7 @@
  * cut to Discord's limits: long field values continue in further fields, and fields
  * that do not fit one embed continue in an untitled embed.
  */
-import { EmbedBuilder, type APIEmbed, type APIEmbedField } from 'discord.js';
+import { EmbedBuilder, escapeMarkdown, type APIEmbed, type APIEmbedField } from 'discord.js';
 import { messages } from '../../src/bot/messages.js';
 import type { Lang, ReplyItem } from '../../src/bot/types.js';
 import type { Kind, Milestone } from '../../src/catalog/schema.js';
@@ -80,7 +80,7 @@ function itemFields(item: ReplyItem, lang: Lang, textLinks: readonly string[]): 
       out.push(...fieldsOf(f.label, value));
       continue;
     }
-    out.push(...fieldsOf(f.label, f.value));
+    out.push(...fieldsOf(f.label, noMaskedLinks(f.value)));
   }
   if (item.deadline && !deadlineShown) {
     const value = instantValue(item.deadline);
@@ -96,7 +96,7 @@ function itemFields(item: ReplyItem, lang: Lang, textLinks: readonly string[]): 
 export function itemEmbeds(item: ReplyItem, n: number, lang: Lang, textLinks: readonly string[] = []): APIEmbed[] {
   const color = KIND_COLORS[item.kind] ?? KIND_COLORS.other;
   const first = new EmbedBuilder().setTitle(itemTitle(n, item)).setColor(color);
-  if (item.summary) first.setDescription(truncate(item.summary.trim(), LIMITS.description));
+  if (item.summary) first.setDescription(truncate(noMaskedLinks(item.summary.trim()), LIMITS.description));
   const embeds: EmbedBuilder[] = [first];
   let current = first;
   let size = embedSize(first.toJSON());
@@ -114,4 +114,13 @@ export function itemEmbeds(item: ReplyItem, n: number, lang: Lang, textLinks: re
     count += 1;
   }
   return embeds.map((e) => e.toJSON());
+}
+
+/** Catalog text is shown as written: a masked link in it ("[free nitro](https://…)") never becomes a link. */
+function noMaskedLinks(text: string): string {
+  return escapeMarkdown(text, {
+    codeBlock: false, inlineCode: false, bold: false, italic: false, underline: false, strikethrough: false,
+    spoiler: false, codeBlockContent: false, inlineCodeContent: false, escape: false, heading: false,
+    bulletedList: false, numberedList: false, maskedLink: true,
+  });
 }

@@ -309,7 +309,7 @@ describe('catalog text that mentions everyone', () => {
     const seeds = seedDir({
       'm.txt':
         '论文Venue2026 年topic @everyone 提醒:测试论文 <@&456>\n@everyone @here please look <@123> at this.\n' +
-        '论文Venue2026 年topic Beta:普通论文\nBeta description.\n',
+        '论文Venue2026 年topic Beta:普通论文\nBeta description, with a masked link: [free nitro](https://phish.example).\n',
     });
     h = await open({ seeds });
   });
@@ -331,6 +331,11 @@ describe('catalog text that mentions everyone', () => {
     expect(echoed).toContain('@everyone <@123>');
     expect(echoed).toContain('\\[free nitro](https://phish.example)');
     expect(echoed).not.toMatch(/(?<!\\)\[free nitro\]\(/);
+    // Catalog text cannot slip in markdown either: a masked link is shown as written, not as a link.
+    const masked = h.fake.slashCommand('search', { query: 'Beta' }, { locale: 'en-US' });
+    const shownMasked = textOf(await shown(h, masked.id));
+    expect(shownMasked).toContain('\\[free nitro](https://phish.example)');
+    expect(shownMasked).not.toMatch(/(?<!\\)\[free nitro\]\(/);
 
     const channel = h.fake.defaultChannelId;
     await h.adapter.send(`discord:${channel}`, reference(h.core, 'search', 'everyone', 'en-US'));

@@ -275,7 +275,7 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
 
   it('pages a question too long for callback_data by reading it back from the message it answered', async () => {
     // Long enough that the question cannot travel in callback_data (64 bytes), broad enough for 3+ pages.
-    const text = '/search 医疗大模型 医学大语言模型 临床大模型 论文';
+    const text = '/search 请列出 ICLR 2026 里所有有代码的论文,我想看看都有哪些';
     const [first] = await t.exchange(EN.id, () => t.fake.privateText(text, { from: EN }));
     const ref = (page?: number) => t.core.handle({ platform: 'ref', conversation: 'ref', text, locale: 'en', ...(page ? { page } : {}) })!;
     expect(buttons(first).map((b) => b.data)).toEqual(['r:2']);
@@ -295,7 +295,7 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
     expect(titlesOf([second!])).toEqual(refTitles(ref(2)));
     expect(second!.text).toContain(`(page 2/${ref(1).paging!.pages})`);
     // A question too long for callback_data, typed with a page: the button's page wins over the text's.
-    const text = 'medical imaging segmentation with deep learning for clinical practice page:2';
+    const text = 'ICLR 2026 papers with code, list every one of them for me please page:2';
     const long = (page: number) => t.core.handle({ platform: 'ref', conversation: 'ref', text, locale: 'en', page })!;
     const [first] = await t.exchange(EN.id, () => t.fake.privateText(text, { from: EN }));
     expect(titlesOf([first!])).toEqual(refTitles(long(2)));
