@@ -172,9 +172,9 @@ export class CatalogSearch {
   ): void {
     if (limit <= 0) return;
     const docs: number[] = [];
-    for (const doc of head.touched) if (accept(doc)) docs.push(doc);
+    for (const doc of head.docs()) if (accept(doc)) docs.push(doc);
     // Enough title-side matches: description-only ones would never be reached.
-    if (docs.length < limit) for (const doc of body.touched) if (head.matched[doc] === 0 && accept(doc)) docs.push(doc);
+    if (docs.length < limit) for (const doc of body.docs()) if (head.matched[doc] === 0 && accept(doc)) docs.push(doc);
     const keys = new Float64Array(docs.length);
     for (let k = 0; k < docs.length; k++) {
       const doc = docs[k]!;
