@@ -40,15 +40,13 @@ export interface Ranked {
 /** Bounds are compared with this much slack (floating-point rounding of the bounds' sums). */
 const SLACK = 1 + 1e-9;
 /** Threshold checks per query: each costs a pass over the documents seen so far. */
-const MAX_CHECKS = 8;
+const MAX_CHECKS = 3;
 
+/** Set bits of a 32-bit mask (SWAR). */
 function popcount(bits: number): number {
-  let n = 0;
-  while (bits) {
-    bits &= bits - 1;
-    n++;
-  }
-  return n;
+  let v = bits - ((bits >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
 /** Reusable per-catalog buffers (search is synchronous: one query at a time). */
@@ -123,7 +121,7 @@ export class TopK {
       for (; j < n; j++) {
         const seen = H.count + Bd.count;
         const boundary = j > 0 && lists[j - 1]!.head && !lists[j]!.head;
-        if (seen >= k && (checks < MAX_CHECKS || boundary) && sufLength[j]! >= seen) {
+        if (seen >= k && (checks < MAX_CHECKS || boundary) && sufLength[j]! >= 2 * seen) {
           const unread = key(sufH[j]!, bitsH[j]!, sufB[j]!, bitsB[j]!) * SLACK;
           if (unread < key(doneH, doneBitsH, doneB, doneBitsB)) {
             checks++;
@@ -145,6 +143,19 @@ export class TopK {
       for (; j < n; j++) add(j);
     }
 
+    // The rest of the lists, only for the documents that can still enter the top k.
+    const upper = (doc: number, from: number) =>
+      key(H.scores[doc]! + sufH[from]!, H.matched[doc]! | bitsH[from]!, Bd.scores[doc]! + sufB[from]!, Bd.matched[doc]! | bitsB[from]!) * SLACK;
+    const { live, liveDocs } = this;
+    let liveCount = 0;
+    if (j < n) {
+      this.forSeen((doc) => {
+        if (accept(doc) && upper(doc, j) >= theta) {
+          live[doc] = 1;
+          liveDocs[liveCount++] = doc;
+        }
+      });
+    }
     this.last.full = j;
     this.last.pruned = n - j;
     this.last.live = 0;
@@ -157,23 +168,12 @@ export class TopK {
       return this.best(m, k, docKey);
     }
 
-    // The rest of the lists, only for the documents that can still enter the top k.
-    const upper = (doc: number, from: number) =>
-      key(H.scores[doc]! + sufH[from]!, H.matched[doc]! | bitsH[from]!, Bd.scores[doc]! + sufB[from]!, Bd.matched[doc]! | bitsB[from]!) * SLACK;
-    const { live, liveDocs } = this;
-    let liveCount = 0;
-    this.forSeen((doc) => {
-      if (accept(doc) && upper(doc, j) >= theta) {
-        live[doc] = 1;
-        liveDocs[liveCount++] = doc;
-      }
-    });
     this.last.live = liveCount;
     let sorted = false;
     for (; j < n; j++) {
       const { l, head: isHead } = lists[j]!;
       const length = l.end - l.start;
-      if (liveCount > 2 * k && length > liveCount && j > 0) {
+      if (liveCount > 2 * k && length > 4 * liveCount) {
         // Re-prune with the k-th key among the live documents (their scores have grown).
         theta = Math.max(theta, this.kthOf(liveDocs, liveCount, k, docKey));
         let kept = 0;

@@ -39,10 +39,15 @@ describe('pruned top-k equals the exhaustive ranking', () => {
     try {
       writeSyntheticCatalog(dir, 3000);
       const search = CatalogSearch.build(loadCatalog(dir).entries, glossary);
+      let prunedQueries = 0;
       for (const q of QUERIES) {
-        for (const limit of [1, 5, 50, 500]) expectSame(search, q, { limit });
+        search.search(q, { limit: 5 });
+        if ((search.lastRanking?.pruned ?? 0) > 0) prunedQueries++;
+        for (const limit of [1, 5, 500]) expectSame(search, q, { limit });
         expectSame(search, q, { limit: 10, kinds: ['dataset'] });
       }
+      // The comparison is not vacuous: many queries stop reading lists in full.
+      expect(prunedQueries).toBeGreaterThanOrEqual(10);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -65,9 +70,9 @@ describe('pruned top-k equals the exhaustive ranking', () => {
     );
     fc.assert(
       fc.property(
-        fc.array(entry, { minLength: 1, maxLength: 120 }),
+        fc.array(entry, { minLength: 1, maxLength: 250 }),
         fc.array(query, { minLength: 1, maxLength: 6 }),
-        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 12 }),
         fc.option(fc.subarray(kinds, { minLength: 1 }), { nil: undefined }),
         (drafts, queries, limit, filter) => {
           const entries = drafts.map((d, i) => ({ id: `e${i}`, details: {}, ...d, title: `${d.title} ${i % 7}` }) as unknown as Entry);
@@ -75,7 +80,7 @@ describe('pruned top-k equals the exhaustive ranking', () => {
           for (const q of queries) expectSame(search, q, filter ? { limit, kinds: filter } : { limit });
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });
