@@ -40,7 +40,7 @@ export interface Ranked {
 /** Bounds are compared with this much slack (floating-point rounding of the bounds' sums). */
 const SLACK = 1 + 1e-9;
 /** Threshold checks per query: each costs a pass over the documents seen so far. */
-const MAX_CHECKS = 3;
+const MAX_CHECKS = 1;
 
 /** Set bits of a 32-bit mask (SWAR). */
 function popcount(bits: number): number {
