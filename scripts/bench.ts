@@ -11,6 +11,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BUNDLED_SEEDS } from '../src/paths.js';
 import { writeSyntheticCatalog } from './bench/synthetic.js';
+import { benchSizes, comparePeers } from './bench/peers.js';
 
 const here = new URL('.', import.meta.url).pathname;
 const sizeScript = join(here, 'bench', 'size.js');
@@ -35,7 +36,7 @@ const walls = Array.from({ length: 5 }, () => wall([askScript, '病理'])).sort(
 console.log(`bundled: \`node dist/scripts/ask.js 病理\` wall time, median of 5: ${Math.round(walls[2]!)} ms (target ≤ 500)`);
 rows.push({ catalog: 'bundled', ...run(BUNDLED_SEEDS, join(work, 'cache-bundled')) });
 
-for (const size of [10_000, 50_000, 100_000]) {
+for (const size of benchSizes()) {
   const dir = join(work, `seeds-${size}`);
   writeSyntheticCatalog(dir, size);
   const cache = join(work, `cache-${size}`);
@@ -70,3 +71,6 @@ console.log(execFileSync(process.execPath, [join(here, 'bench', 'http-load.js')]
 
 // Loading a 50 MB seed directory (own process): time and peak RSS.
 console.log(execFileSync(process.execPath, [join(here, 'bench', 'load.js')], { encoding: 'utf8', maxBuffer: 1 << 24 }).trimEnd());
+
+// Peers: FlexSearch and MiniSearch over the same entries and queries (scripts/bench/peers.ts).
+console.log(comparePeers());

@@ -23,12 +23,13 @@ export interface CachedCatalog {
   search: SavedSearch;
 }
 
-type ArrayName = 'offsets' | 'docs' | 'freqs' | 'lengths';
-const ARRAYS: Record<ArrayName, Uint32ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor> = {
+type ArrayName = 'offsets' | 'docs' | 'freqs' | 'lengths' | 'bounds';
+const ARRAYS: Record<ArrayName, Uint32ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor | Float32ArrayConstructor> = {
   offsets: Uint32Array,
   docs: Uint32Array,
   freqs: Uint8Array,
   lengths: Uint16Array,
+  bounds: Float32Array,
 };
 
 export function cacheKey(contentHash: string, glossaryText: string): string {
@@ -38,8 +39,8 @@ export function cacheKey(contentHash: string, glossaryText: string): string {
 const align = (n: number) => (n + 3) & ~3;
 
 export function encodeCache(value: CachedCatalog): Buffer {
-  const { offsets, docs, freqs, lengths, ...small } = value.search.postings;
-  const arrays = { offsets, docs, freqs, lengths };
+  const { offsets, docs, freqs, lengths, bounds = [], ...small } = value.search.postings;
+  const arrays = { offsets, docs, freqs, lengths, bounds };
   const sizes = Object.fromEntries(Object.entries(arrays).map(([name, list]) => [name, list.map((a) => a.length)]));
   const { entries, ...catalog } = value.catalog;
   const lines = Buffer.from(entries.map((e) => `${JSON.stringify(e)}\n`).join(''));

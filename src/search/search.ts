@@ -16,9 +16,10 @@
 import type { Entry, Kind } from '../catalog/schema.js';
 import { bodyDoc, headDoc } from './documents.js';
 import { conceptToken, type Glossary, type GlossaryMatch, weightOf } from './glossary.js';
-import { Accumulator, PostingsBuilder, PostingsIndex, type SavedPostings } from './postings.js';
+import { Accumulator, PostingsBuilder, PostingsIndex, type PostingList, type SavedPostings } from './postings.js';
 import { toSimplified } from '../text/simplify.js';
 import { type Candidate, queryUnits, selectRelated, selectResults } from './coverage.js';
+import { TopK } from './topk.js';
 import { compactName, isHanToken, tokenize } from './tokenize.js';
 
 export interface SearchHit {
@@ -31,6 +32,8 @@ export interface SearchRequest {
   kinds?: readonly Kind[];
   /** At most this many hits, best first (default MAX_RESULTS). */
   limit?: number;
+  /** Rank every matched document instead of pruning (the reference the tests compare with). */
+  exhaustive?: boolean;
 }
 
 /** A search returns at most this many hits: more is never read, and ordering all costs time. */
@@ -60,8 +63,7 @@ export class CatalogSearch {
   private readonly exact = new Map<number, number[]>();
   private readonly headFields: Array<readonly [number, number]>;
   private readonly field: (name: Field) => number;
-  private headScores: Accumulator | undefined;
-  private bodyScores: Accumulator | undefined;
+  private topK: TopK | undefined;
 
   private constructor(
     readonly entries: readonly Entry[],
@@ -103,6 +105,11 @@ export class CatalogSearch {
 
   save(): SavedSearch {
     return { postings: this.index.save() };
+  }
+
+  /** How the last search's ranking read its posting lists (for tests and the bench). */
+  get lastRanking(): { full: number; pruned: number; live: number } | undefined {
+    return this.topK && { ...this.topK.last };
   }
 
   /** Whether the catalog has this term (tells a typo from a rare word). */
@@ -151,11 +158,8 @@ export class CatalogSearch {
     const concepts = [...weightOf(named)].map(([id, size]) => ({ token: conceptToken(id), size }));
     if (terms.length === 0 && concepts.length === 0) return hits;
 
-    // Reused across queries (search is synchronous): no large allocation per message.
-    const head = (this.headScores ??= new Accumulator(this.index.docCount));
-    const body = (this.bodyScores ??= new Accumulator(this.index.docCount));
-    head.reset();
-    body.reset();
+    const headLists: PostingList[] = [];
+    const bodyLists: PostingList[] = [];
     const text: Array<readonly [number, number]> = [[this.field('text'), 1]];
     let bit = 0;
     for (const term of terms.slice(0, MAX_TERMS - concepts.length)) {
@@ -163,19 +167,19 @@ export class CatalogSearch {
         prefix: isHanToken(term) ? [...term].length === 1 : term.length >= 4 || (terms.length === 1 && term.length >= 3),
         maxDistance: !isHanToken(term) && term.length >= 4 && !this.index.has(term) ? Math.min(2, Math.round(term.length * 0.25)) : 0,
       };
-      this.index.accumulate(term, lookup, this.headFields, head, 1 << bit);
-      this.index.accumulate(term, lookup, text, body, 1 << bit);
+      this.index.lists(term, lookup, this.headFields, 1 << bit, headLists);
+      this.index.lists(term, lookup, text, 1 << bit, bodyLists);
       bit++;
     }
     const noExpansion = { prefix: false, maxDistance: 0 };
     for (const { token, size } of concepts.slice(0, MAX_TERMS - bit)) {
-      this.index.accumulate(token, noExpansion, [[this.field('concepts'), CONCEPT_BOOST.head * size]], head, 1 << bit);
-      this.index.accumulate(token, noExpansion, [[this.field('textConcepts'), CONCEPT_BOOST.body * size]], body, 1 << bit);
+      this.index.lists(token, noExpansion, [[this.field('concepts'), CONCEPT_BOOST.head * size]], 1 << bit, headLists);
+      this.index.lists(token, noExpansion, [[this.field('textConcepts'), CONCEPT_BOOST.body * size]], 1 << bit, bodyLists);
       bit++;
     }
     const candidates: Candidate[] = [];
-    this.rank(head, body, accept, MAX_RESULTS, (doc, score, tier) =>
-      candidates.push({ doc, score, tier: tier === 'exact' ? 'head' : tier, mask: head.matched[doc]! | body.matched[doc]! }),
+    this.rank(headLists, bodyLists, accept, MAX_RESULTS, request.exhaustive ?? false, (doc, score, tier) =>
+      candidates.push({ doc, score, tier: tier === 'exact' ? 'head' : tier, mask: this.topK!.maskOf(doc) }),
     );
     const units = this.units(query, named, terms, concepts.map((c) => c.token));
     const chosen = mode === 'search' ? selectResults(units, candidates, this.index.docCount, exact) : selectRelated(units, candidates, this.index.docCount, limit);
@@ -209,73 +213,28 @@ export class CatalogSearch {
     });
   }
 
-  /** Orders the matched documents (title side first, then description-only) and pushes the best `limit`. */
+  /**
+   * The best `limit` matched documents, pushed in order: title side first (head score +
+   * BODY_WEIGHT × body score), then description-only. Top-k with pruning (topk.ts).
+   */
   private rank(
-    head: Accumulator,
-    body: Accumulator,
+    head: PostingList[],
+    body: PostingList[],
     accept: (i: number) => boolean,
     limit: number,
+    exhaustive: boolean,
     push: (i: number, score: number, tier: SearchHit['tier']) => void,
   ): void {
-    if (limit <= 0) return;
-    const docs: number[] = [];
-    for (const doc of head.touched) if (accept(doc)) docs.push(doc);
-    // Enough title-side matches: description-only ones would never be reached.
-    if (docs.length < limit) for (const doc of body.touched) if (head.matched[doc] === 0 && accept(doc)) docs.push(doc);
-    const keys = new Float64Array(docs.length);
-    for (let k = 0; k < docs.length; k++) {
-      const doc = docs[k]!;
-      const h = head.matched[doc] ? head.finalScore(doc) : 0;
-      const b = body.matched[doc] ? body.finalScore(doc) : 0;
-      keys[k] = h + BODY_WEIGHT * b + (h > 0 ? HEAD_TIER : 0);
-    }
-    // The best `limit` by key: those above the limit-th key, then ties with it in document order.
-    const best: number[] = [];
-    if (docs.length <= limit) {
-      for (let k = 0; k < docs.length; k++) best.push(k);
-    } else {
-      const threshold = kthLargest(keys, limit);
-      for (let k = 0; k < docs.length; k++) if (keys[k]! > threshold) best.push(k);
-      const ties: number[] = [];
-      for (let k = 0; k < docs.length; k++) if (keys[k] === threshold) ties.push(k);
-      ties.sort((a, b) => docs[a]! - docs[b]!);
-      best.push(...ties.slice(0, limit - best.length));
-    }
-    best.sort((a, b) => keys[b]! - keys[a]! || docs[a]! - docs[b]!);
-    for (const k of best) {
-      const key = keys[k]!;
+    // Reused across queries (search is synchronous): no large allocation per message.
+    const n = this.index.docCount;
+    this.topK ??= new TopK(this.index, new Accumulator(n), new Accumulator(n));
+    const ranked = this.topK.rank({ head, body, accept, k: limit, bodyWeight: BODY_WEIGHT, headTier: HEAD_TIER, exhaustive });
+    ranked.docs.forEach((doc, r) => {
+      const key = ranked.keys[r]!;
       const tier = key >= HEAD_TIER ? 'head' : 'body';
-      push(docs[k]!, tier === 'head' ? key - HEAD_TIER : key, tier);
-    }
+      push(doc, tier === 'head' ? key - HEAD_TIER : key, tier);
+    });
   }
-}
-
-/** The k-th largest value (1-based) of a copy of `values` (quickselect). */
-function kthLargest(values: Float64Array, k: number): number {
-  const a = Float64Array.from(values);
-  let lo = 0;
-  let hi = a.length - 1;
-  const target = k - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >>> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! > pivot) i++;
-      while (a[j]! < pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else break;
-  }
-  return a[target]!;
 }
 
 /** 32-bit FNV-1a of a compact name (collisions are checked against the entry's names). */

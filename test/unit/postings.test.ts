@@ -27,7 +27,7 @@ function scores(query: string, options: { prefix: boolean; fuzzy: number }): Map
     const maxDistance = options.fuzzy ? Math.min(2, Math.round(term.length * options.fuzzy)) : 0;
     index.accumulate(term, { prefix: options.prefix, maxDistance }, [[0, 3], [1, 1]], into, 1 << bit);
   });
-  return new Map(into.touched.map((doc) => [doc, into.finalScore(doc)]));
+  return new Map([...into.docs()].map((doc) => [doc, into.finalScore(doc)]));
 }
 
 describe('PostingsIndex', () => {

@@ -1,0 +1,168 @@
+/**
+ * The bench's peer comparison: over the same synthetic entries and the same queries,
+ * in one process per catalog size with the engines interleaved query by query (so
+ * they share the machine's load), the p50/p99 of our search and whole message against
+ * a FlexSearch `Document` index and a MiniSearch with defaults; printed as ratios, with
+ * the growth exponent of p99 from 10k to 100k: log(p99 at 100k / p99 at 10k) / log(10)
+ * (1.0 = linear in the catalog size).
+ *
+ * `node dist/scripts/bench/peers.js` (BENCH_SIZES=10000,100000 chooses the sizes),
+ * or from `npm run bench`. Figures are printed, never asserted.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DateTime } from 'luxon';
+import { Document } from 'flexsearch';
+import MiniSearch from 'minisearch';
+import { createBot } from '../../src/app.js';
+import { QUERIES, writeSyntheticCatalog } from './synthetic.js';
+
+/** Catalog sizes to compare at: BENCH_SIZES (comma-separated) or 10k, 50k, 100k. */
+export function benchSizes(): number[] {
+  const sizes = (process.env.BENCH_SIZES ?? '10000,50000,100000')
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
+  return sizes.length > 0 ? sizes : [10_000, 50_000, 100_000];
+}
+
+interface PeerFigures {
+  entries: number;
+  rounds: number;
+  ours: { p50: number; p99: number };
+  message: { p50: number; p99: number };
+  flexsearch: { p50: number; p99: number };
+  minisearch: { p50: number; p99: number };
+  /** Share of posting lists the pruned ranking read in full (the rest only for live documents). */
+  listsReadInFull: number;
+}
+
+/** Search queries (the slash commands of the bench set are not searches). */
+const SEARCHES = QUERIES.filter((q) => !q.startsWith('/'));
+
+const pct = (sorted: number[], p: number) => +sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(3);
+const summary = (times: number[]) => {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: pct(sorted, 50), p99: pct(sorted, 99) };
+};
+
+/** One size, in this process: build the three engines, then time them interleaved. */
+function measure(seeds: string, cacheDir: string, rounds: number): PeerFigures {
+  const now = DateTime.fromISO('2026-11-23T12:00:00+08:00');
+  const { core, loaded } = createBot({ seeds, cacheDir, now: () => now });
+  const entries = loaded.catalog.entries;
+  const docs = entries.map((e, id) => ({ id, title: e.title, tags: e.tags.join(' '), text: e.descriptions.join('\n') }));
+  const flex = new Document({ document: { id: 'id', index: ['title', 'tags', 'text'] } });
+  for (const d of docs) flex.add(d);
+  const mini = new MiniSearch({ fields: ['title', 'tags', 'text'] });
+  mini.addAll(docs);
+  docs.length = 0;
+
+  const engines: Record<'ours' | 'message' | 'flexsearch' | 'minisearch', (q: string) => unknown> = {
+    ours: (q) => core.search(q),
+    message: (q) => core.handle({ platform: 'bench', conversation: 'bench', text: q }),
+    flexsearch: (q) => flex.search(q, { limit: 500 }),
+    minisearch: (q) => mini.search(q),
+  };
+  const times = { ours: [] as number[], message: [] as number[], flexsearch: [] as number[], minisearch: [] as number[] };
+  const names = Object.keys(engines) as Array<keyof typeof engines>;
+  const warmUntil = performance.now() + 2000;
+  for (let r = 0; r < 3 || performance.now() < warmUntil; r++) for (const q of SEARCHES) for (const name of names) engines[name](q);
+  let full = 0;
+  let lists = 0;
+  for (let r = 0; r < rounds; r++) {
+    for (const q of SEARCHES) {
+      for (const name of names) {
+        const s = performance.now();
+        engines[name](q);
+        times[name].push(performance.now() - s);
+        if (name === 'ours' && r === 0) {
+          const last = loaded.search.lastRanking;
+          if (last) {
+            full += last.full;
+            lists += last.full + last.pruned;
+          }
+        }
+      }
+    }
+  }
+  return {
+    entries: entries.length,
+    rounds,
+    ours: summary(times.ours),
+    message: summary(times.message),
+    flexsearch: summary(times.flexsearch),
+    minisearch: summary(times.minisearch),
+    listsReadInFull: lists ? +(full / lists).toFixed(2) : 1,
+  };
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '-');
+const exponent = (small: number, large: number, factor: number) => (small > 0 && large > 0 ? +(Math.log(large / small) / Math.log(factor)).toFixed(2) : NaN);
+
+/** Runs every size in its own process and returns the printed comparison. */
+export function comparePeers(sizes = benchSizes()): string {
+  const work = mkdtempSync(join(tmpdir(), 'catalog-peers-'));
+  const self = fileURLToPath(import.meta.url);
+  const results: PeerFigures[] = [];
+  try {
+    for (const size of sizes) {
+      const dir = join(work, `seeds-${size}`);
+      writeSyntheticCatalog(dir, size);
+      const out = execFileSync(process.execPath, ['--expose-gc', self, 'measure', dir, join(work, `cache-${size}`)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      results.push(JSON.parse(out.trim().split('\n').pop()!) as PeerFigures);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const lines = ['peers (same entries and queries, interleaved in one process per size; ratio = ours / peer, < 1 is faster):'];
+  const table = results.map((r) => ({
+    entries: r.entries,
+    'search p50': r.ours.p50,
+    'search p99': r.ours.p99,
+    'message p50': r.message.p50,
+    'message p99': r.message.p99,
+    'FlexSearch p50': r.flexsearch.p50,
+    'FlexSearch p99': r.flexsearch.p99,
+    'p50 vs Flex': ratio(r.ours.p50, r.flexsearch.p50),
+    'p99 vs Flex': ratio(r.ours.p99, r.flexsearch.p99),
+    'MiniSearch p50': r.minisearch.p50,
+    'MiniSearch p99': r.minisearch.p99,
+    'p50 vs Mini': ratio(r.ours.p50, r.minisearch.p50),
+    'p99 vs Mini': ratio(r.ours.p99, r.minisearch.p99),
+    'lists read in full': r.listsReadInFull,
+  }));
+  lines.push(tableText(table));
+  const small = results.find((r) => r.entries === 10_000);
+  const large = results.find((r) => r.entries === 100_000);
+  if (small && large) {
+    const e = (pick: (r: PeerFigures) => number) => exponent(pick(small), pick(large), 10);
+    lines.push(
+      `p99 growth exponent 10k → 100k (target ≤ 1.0): search ${e((r) => r.ours.p99)}, whole message ${e((r) => r.message.p99)}, FlexSearch ${e((r) => r.flexsearch.p99)}, MiniSearch ${e((r) => r.minisearch.p99)}`,
+    );
+  } else {
+    lines.push('p99 growth exponent: needs sizes 10000 and 100000 (BENCH_SIZES)');
+  }
+  lines.push('targets: whole-message p99 ≤ 10 ms at 100k; search p50 no slower than FlexSearch (p50 vs Flex ≤ 1.00×); p99 growth exponent ≤ 1.0');
+  return lines.join('\n');
+}
+
+function tableText(rows: Array<Record<string, string | number>>): string {
+  if (rows.length === 0) return '(no sizes)';
+  const heads = Object.keys(rows[0]!);
+  const widths = heads.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
+  return [line(heads), ...rows.map((r) => line(heads.map((h) => String(r[h]))))].join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv[2] === 'measure') {
+    process.stdout.write(`${JSON.stringify(measure(process.argv[3]!, process.argv[4]!, Number(process.env.BENCH_ROUNDS ?? 10)))}\n`);
+  } else {
+    console.log(comparePeers());
+  }
+}
