@@ -84,11 +84,15 @@ function scanAscii(key: string): CityRow | undefined {
   const require = createRequire(import.meta.url);
   const rows = (require('city-timezones') as { cityMapping: CityRow[] }).cityMapping;
   let best: CityRow | undefined;
+  const first = key.charCodeAt(0);
   for (const row of rows) {
+    // Most rows differ in their first letter: skip them before any string work.
+    if (((row.city_ascii?.charCodeAt(0) ?? 0) | 32) !== first && ((row.city?.charCodeAt(0) ?? 0) | 32) !== first) continue;
     if (asciiKey(row.city_ascii) !== key && asciiKey(row.city) !== key) continue;
-    if ((!best || best.pop < row.pop) && IANAZone.isValidZone(row.timezone)) best = row;
+    if (!best || best.pop < row.pop) best = row;
   }
-  return best;
+  // The most populous match, if its zone is one this runtime knows.
+  return best && IANAZone.isValidZone(best.timezone) ? best : undefined;
 }
 
 function asciiKey(name: string | undefined): string {
