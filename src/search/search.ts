@@ -52,6 +52,8 @@ const BODY_WEIGHT = 0.35;
 const HEAD_TIER = 1e12;
 /** Query terms beyond this many are ignored (each has a bit in a 32-bit mask). */
 const MAX_TERMS = 30;
+/** Rankings kept for reuse within a message (see find). */
+const KEPT_RANKINGS = 4;
 
 export interface SavedSearch {
   postings: SavedPostings;
@@ -64,6 +66,8 @@ export class CatalogSearch {
   private readonly headFields: Array<readonly [number, number]>;
   private readonly field: (name: Field) => number;
   private topK: TopK | undefined;
+  /** The last query's ranked candidates (see find: related() after search() reuses them). */
+  private readonly lastRanked: Array<{ key: string; candidates: Candidate[]; units: ReturnType<CatalogSearch['units']> }> = [];
 
   private constructor(
     readonly entries: readonly Entry[],
@@ -177,11 +181,20 @@ export class CatalogSearch {
       this.index.lists(token, noExpansion, [[this.field('textConcepts'), CONCEPT_BOOST.body * size]], 1 << bit, bodyLists);
       bit++;
     }
-    const candidates: Candidate[] = [];
-    this.rank(headLists, bodyLists, accept, MAX_RESULTS, request.exhaustive ?? false, (doc, score, tier) =>
-      candidates.push({ doc, score, tier: tier === 'exact' ? 'head' : tier, mask: this.topK!.maskOf(doc) }),
-    );
-    const units = this.units(query, named, terms, concepts.map((c) => c.token));
+    // One message may rank the same query several times (search() by kind, then related() for the
+    // honest "nothing found"): the last few rankings are kept and reused.
+    const key = `${query}\u0000${kinds ? [...kinds].sort().join(',') : ''}\u0000${request.exhaustive ? 1 : 0}`;
+    let ranked = this.lastRanked.find((r) => r.key === key);
+    if (!ranked) {
+      const candidates: Candidate[] = [];
+      this.rank(headLists, bodyLists, accept, MAX_RESULTS, request.exhaustive ?? false, (doc, score, tier) =>
+        candidates.push({ doc, score, tier: tier === 'exact' ? 'head' : tier, mask: this.topK!.maskOf(doc) }),
+      );
+      ranked = { key, candidates, units: this.units(query, named, terms, concepts.map((c) => c.token)) };
+      this.lastRanked.unshift(ranked);
+      this.lastRanked.length = Math.min(this.lastRanked.length, KEPT_RANKINGS);
+    }
+    const { candidates, units } = ranked;
     const chosen = mode === 'search' ? selectResults(units, candidates, this.index.docCount, exact) : selectRelated(units, candidates, this.index.docCount, limit);
     for (const c of chosen) push(c.doc, c.score, c.tier);
     return hits;

@@ -32,6 +32,9 @@ interface Curated {
 }
 
 let cities: Map<string, CityRow> | undefined;
+/** Lookups answered by one pass over the rows before the table is built (a catalog's few venues); then the table. */
+const MAX_SCANS = 8;
+let scans = 0;
 let curated: Curated | undefined;
 
 function curatedPlaces(): Curated {
@@ -72,7 +75,7 @@ export function zoneOfPlace(name: string): PlaceZone | undefined {
   const region = regions[placeKey(english)] ?? regions[text];
   if (region) return { zone: region, place: english };
   const key = placeKey(english);
-  const row = cities ? cities.get(key) : /^[\x20-\x7e]+$/.test(key) ? scanAscii(key) : cityTable().get(key);
+  const row = cities ? cities.get(key) : /^[\x20-\x7e]+$/.test(key) && scans++ < MAX_SCANS ? scanAscii(key) : cityTable().get(key);
   return row ? { zone: row.timezone, place: row.city_ascii || row.city } : undefined;
 }
 
