@@ -4,13 +4,19 @@
  * The city table is city-timezones (7,300 cities with population, English names, no
  * network); Chinese names and regions people name instead of a city (states,
  * countries with one zone) are curated in curated/places.json. When a city name is
- * shared ("London" is also in Ontario) the most populous one wins. The table is
- * loaded on first use, so a process that never asks pays nothing at start.
+ * shared ("London" is also in Ontario) the most populous one wins.
+ *
+ * Reading city-timezones' 1.9 MB of JSON and checking its zones costs ~100 ms, paid at
+ * every start when a seed names a venue city. So `npm run build` writes the compact
+ * name → zone table once (`dist/places-table.json`, scripts/build-places.ts, ~3 ms to
+ * read); from the sources (tsx) or without that file the table is built from the library
+ * on first use, the same way (`buildPlaceTable`).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { IANAZone } from 'luxon';
-import { PLACES_FILE } from '../paths.js';
+import { PLACES_FILE, PROJECT_ROOT } from '../paths.js';
 
 export interface PlaceZone {
   /** IANA zone ("Europe/Budapest"). */
@@ -31,10 +37,13 @@ interface Curated {
   regions: Record<string, string>;
 }
 
-let cities: Map<string, CityRow> | undefined;
-/** Lookups answered by one pass over the rows before the table is built (a catalog's few venues); then the table. */
-const MAX_SCANS = 8;
-let scans = 0;
+/** A place key → [IANA zone, the place's name]. */
+export type PlaceTable = Record<string, [string, string]>;
+
+/** Where `npm run build` writes the table. */
+export const PLACE_TABLE_FILE = join(PROJECT_ROOT, 'dist', 'places-table.json');
+
+let cities: Map<string, [string, string]> | undefined;
 let curated: Curated | undefined;
 
 function curatedPlaces(): Curated {
@@ -45,23 +54,40 @@ function curatedPlaces(): Curated {
   return curated;
 }
 
-function cityTable(): Map<string, CityRow> {
+/** The name → zone table from city-timezones: the most populous city of each name, zones this runtime knows. */
+export function buildPlaceTable(): PlaceTable {
+  const require = createRequire(import.meta.url);
+  const rows = (require('city-timezones') as { cityMapping: CityRow[] }).cityMapping;
+  const best = new Map<string, CityRow>();
+  // isValidZone builds an Intl formatter per call: ask once per zone, not once per city.
+  const valid = new Map<string, boolean>();
+  for (const row of rows) {
+    let ok = valid.get(row.timezone);
+    if (ok === undefined) valid.set(row.timezone, (ok = IANAZone.isValidZone(row.timezone)));
+    if (!ok) continue;
+    for (const name of new Set([row.city, row.city_ascii])) {
+      if (!name) continue;
+      const key = placeKey(name);
+      const known = best.get(key);
+      if (!known || known.pop < row.pop) best.set(key, row);
+    }
+  }
+  const table: PlaceTable = {};
+  for (const [key, row] of best) table[key] = [row.timezone, row.city_ascii || row.city];
+  return table;
+}
+
+function cityTable(): Map<string, [string, string]> {
   if (!cities) {
-    const require = createRequire(import.meta.url);
-    const rows = (require('city-timezones') as { cityMapping: CityRow[] }).cityMapping;
-    cities = new Map();
-    // isValidZone builds an Intl formatter per call: ask once per zone, not once per city.
-    const valid = new Map<string, boolean>();
-    for (const row of rows) {
-      let ok = valid.get(row.timezone);
-      if (ok === undefined) valid.set(row.timezone, (ok = IANAZone.isValidZone(row.timezone)));
-      if (!ok) continue;
-      for (const name of new Set([row.city, row.city_ascii])) {
-        const key = placeKey(name);
-        const known = cities.get(key);
-        if (!known || known.pop < row.pop) cities.set(key, row);
+    let table: PlaceTable | undefined;
+    if (existsSync(PLACE_TABLE_FILE)) {
+      try {
+        table = JSON.parse(readFileSync(PLACE_TABLE_FILE, 'utf8')) as PlaceTable;
+      } catch {
+        table = undefined; // a damaged file: build the table from the library instead
       }
     }
+    cities = new Map(Object.entries(table ?? buildPlaceTable()));
   }
   return cities;
 }
@@ -74,32 +100,8 @@ export function zoneOfPlace(name: string): PlaceZone | undefined {
   const english = zh[text] ?? text;
   const region = regions[placeKey(english)] ?? regions[text];
   if (region) return { zone: region, place: english };
-  const key = placeKey(english);
-  const row = cities ? cities.get(key) : /^[\x20-\x7e]+$/.test(key) && scans++ < MAX_SCANS ? scanAscii(key) : cityTable().get(key);
-  return row ? { zone: row.timezone, place: row.city_ascii || row.city } : undefined;
-}
-
-/**
- * An ASCII name looked up before the table is built (the catalog's few venue cities at
- * start): one pass over the rows, the most populous match, without building the table.
- */
-function scanAscii(key: string): CityRow | undefined {
-  const require = createRequire(import.meta.url);
-  const rows = (require('city-timezones') as { cityMapping: CityRow[] }).cityMapping;
-  let best: CityRow | undefined;
-  const first = key.charCodeAt(0);
-  for (const row of rows) {
-    // Most rows differ in their first letter: skip them before any string work.
-    if (((row.city_ascii?.charCodeAt(0) ?? 0) | 32) !== first && ((row.city?.charCodeAt(0) ?? 0) | 32) !== first) continue;
-    if (asciiKey(row.city_ascii) !== key && asciiKey(row.city) !== key) continue;
-    if (!best || best.pop < row.pop) best = row;
-  }
-  // The most populous match, if its zone is one this runtime knows.
-  return best && IANAZone.isValidZone(best.timezone) ? best : undefined;
-}
-
-function asciiKey(name: string | undefined): string {
-  return (name ?? '').toLowerCase().replace(/[.'’]/g, '').replace(/\s+/g, ' ').trim();
+  const row = cityTable().get(placeKey(english));
+  return row && IANAZone.isValidZone(row[0]) ? { zone: row[0], place: row[1] } : undefined;
 }
 
 /** Every curated Chinese place name (for finding place names inside a sentence). */

@@ -1,5 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { zoneOfPlace } from '../../src/time/places.js';
+import { buildPlaceTable, PLACE_TABLE_FILE, zoneOfPlace } from '../../src/time/places.js';
 
 describe('zoneOfPlace', () => {
   it('finds venue cities in English', () => {
@@ -20,5 +21,12 @@ describe('zoneOfPlace', () => {
   it('answers undefined for words that are not places', () => {
     expect(zoneOfPlace('pathology')).toBeUndefined();
     expect(zoneOfPlace('')).toBeUndefined();
+  });
+});
+
+describe('the place table written by npm run build', () => {
+  it('holds what the library gives (so a start without it answers the same)', () => {
+    if (!existsSync(PLACE_TABLE_FILE)) return; // from the sources without a build: the library is used directly
+    expect(JSON.parse(readFileSync(PLACE_TABLE_FILE, 'utf8'))).toEqual(buildPlaceTable());
   });
 });
