@@ -32,20 +32,25 @@ export const deadline: CommandDefinition = {
     const query = args.query?.trim() ?? '';
     const q = questionFor('deadline', args, ctx);
     const unknownZone = q.unknownZone ? [messages(ctx.lang).unknownZone(q.unknownZone)] : [];
-    const reply =
-      q.fact === 'milestone' && !q.topic
-        ? answerQuestion(q, 'deadline', ctx)
-        : LIST_WORDS.test(query) && !q.zone
-        ? withCalendar(openDeadlines(ctx), '', [], ctx)
-        : !q.topic && (q.shape === 'list' || q.shape === 'all') && !asksMore({ ...q, shape: 'list', zone: undefined } as Question)
-          ? withCalendar(openDeadlines(ctx, q), '', [], ctx)
-          : q.topic && !asksMore(q) || (q.topic && q.zone && !asksMore({ ...q, zone: undefined } as Question))
-            ? deadlineOf(q.topic, ctx, q)
-            : answerQuestion(q, 'deadline', ctx);
+    const reply = answer(q, query, ctx);
     reply.text.unshift(...unknownZone);
     return reply;
   },
 };
+
+/**
+ * Which answer: a milestone asked with no item named; every open deadline (no item, nothing asked
+ * beyond the list and a zone); one item's deadline and milestones (an item, nothing asked beyond a
+ * zone); else the question's own answer (a window, a filter, a fact, a count).
+ */
+function answer(q: Question, query: string, ctx: CommandContext): Reply {
+  const asksOnly = (extra: Partial<Question>) => !asksMore({ ...q, zone: undefined, ...extra } as Question);
+  if (q.fact === 'milestone' && !q.topic) return answerQuestion(q, 'deadline', ctx);
+  if (LIST_WORDS.test(query) && !q.zone) return withCalendar(openDeadlines(ctx), '', [], ctx);
+  if (!q.topic && (q.shape === 'list' || q.shape === 'all') && asksOnly({ shape: 'list' })) return withCalendar(openDeadlines(ctx, q), '', [], ctx);
+  if (q.topic && asksOnly({})) return deadlineOf(q.topic, ctx, q);
+  return answerQuestion(q, 'deadline', ctx);
+}
 
 const FEED_LINE: Record<Lang, (url: string) => string> = {
   zh: (url) => `订阅日历(截止与日程自动更新):${url}`,

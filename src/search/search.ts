@@ -162,30 +162,30 @@ export class CatalogSearch {
     const concepts = [...weightOf(named)].map(([id, size]) => ({ token: conceptToken(id), size }));
     if (terms.length === 0 && concepts.length === 0) return hits;
 
-    const headLists: PostingList[] = [];
-    const bodyLists: PostingList[] = [];
-    const text: Array<readonly [number, number]> = [[this.field('text'), 1]];
-    let bit = 0;
-    for (const term of terms.slice(0, MAX_TERMS - concepts.length)) {
-      const lookup = {
-        prefix: isHanToken(term) ? [...term].length === 1 : term.length >= 4 || (terms.length === 1 && term.length >= 3),
-        maxDistance: !isHanToken(term) && term.length >= 4 && !this.index.has(term) ? Math.min(2, Math.round(term.length * 0.25)) : 0,
-      };
-      this.index.lists(term, lookup, this.headFields, 1 << bit, headLists);
-      this.index.lists(term, lookup, text, 1 << bit, bodyLists);
-      bit++;
-    }
-    const noExpansion = { prefix: false, maxDistance: 0 };
-    for (const { token, size } of concepts.slice(0, MAX_TERMS - bit)) {
-      this.index.lists(token, noExpansion, [[this.field('concepts'), CONCEPT_BOOST.head * size]], 1 << bit, headLists);
-      this.index.lists(token, noExpansion, [[this.field('textConcepts'), CONCEPT_BOOST.body * size]], 1 << bit, bodyLists);
-      bit++;
-    }
     // One message may rank the same query several times (search() by kind, then related() for the
     // honest "nothing found"): the last few rankings are kept and reused.
     const key = `${query}\u0000${kinds ? [...kinds].sort().join(',') : ''}\u0000${request.exhaustive ? 1 : 0}`;
     let ranked = this.lastRanked.find((r) => r.key === key);
     if (!ranked) {
+      const headLists: PostingList[] = [];
+      const bodyLists: PostingList[] = [];
+      const text: Array<readonly [number, number]> = [[this.field('text'), 1]];
+      let bit = 0;
+      for (const term of terms.slice(0, MAX_TERMS - concepts.length)) {
+        const lookup = {
+          prefix: isHanToken(term) ? [...term].length === 1 : term.length >= 4 || (terms.length === 1 && term.length >= 3),
+          maxDistance: !isHanToken(term) && term.length >= 4 && !this.index.has(term) ? Math.min(2, Math.round(term.length * 0.25)) : 0,
+        };
+        this.index.lists(term, lookup, this.headFields, 1 << bit, headLists);
+        this.index.lists(term, lookup, text, 1 << bit, bodyLists);
+        bit++;
+      }
+      const noExpansion = { prefix: false, maxDistance: 0 };
+      for (const { token, size } of concepts.slice(0, MAX_TERMS - bit)) {
+        this.index.lists(token, noExpansion, [[this.field('concepts'), CONCEPT_BOOST.head * size]], 1 << bit, headLists);
+        this.index.lists(token, noExpansion, [[this.field('textConcepts'), CONCEPT_BOOST.body * size]], 1 << bit, bodyLists);
+        bit++;
+      }
       const candidates: Candidate[] = [];
       this.rank(headLists, bodyLists, accept, MAX_RESULTS, request.exhaustive ?? false, (doc, score, tier) =>
         candidates.push({ doc, score, tier: tier === 'exact' ? 'head' : tier, mask: this.topK!.maskOf(doc) }),

@@ -45,6 +45,7 @@ export const PLACE_TABLE_FILE = join(PROJECT_ROOT, 'dist', 'places-table.json');
 
 let cities: Map<string, [string, string]> | undefined;
 let curated: Curated | undefined;
+let chineseNames: string[] | undefined;
 
 function curatedPlaces(): Curated {
   if (!curated) {
@@ -105,9 +106,12 @@ export function zoneOfPlace(name: string): PlaceZone | undefined {
 }
 
 /** Every curated Chinese place name (for finding place names inside a sentence). */
-export function chinesePlaceNames(): string[] {
-  const { zh, regions } = curatedPlaces();
-  return [...Object.keys(zh), ...Object.keys(regions).filter((k) => /\p{Script=Han}/u.test(k))];
+export function chinesePlaceNames(): readonly string[] {
+  if (!chineseNames) {
+    const { zh, regions } = curatedPlaces();
+    chineseNames = [...Object.keys(zh), ...Object.keys(regions).filter((k) => /\p{Script=Han}/u.test(k))];
+  }
+  return chineseNames;
 }
 
 function placeKey(name: string): string {
