@@ -69,17 +69,8 @@ function withCalendar(reply: Reply, query: string, dated: readonly Entry[], ctx:
   }
   const [only] = dated;
   if (only && dated.length === 1) {
-    // Built only when an adapter reads it (Telegram, Discord); the console and `ask` never do.
-    let ics: string | undefined;
-    reply.attachments = [
-      {
-        filename: icsFileName(only),
-        mimeType: 'text/calendar',
-        get content() {
-          return (ics ??= calendarFeed([only], { lang: ctx.lang }));
-        },
-      },
-    ];
+    // Rendered only when an adapter sends it (Telegram, Discord); the console and `ask` never do.
+    reply.attachments = [{ filename: icsFileName(only), mimeType: 'text/calendar', render: () => calendarFeed([only], { lang: ctx.lang }) }];
   }
   return reply;
 }

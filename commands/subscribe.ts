@@ -20,7 +20,7 @@ export const subscribe: CommandDefinition = {
     en: 'Post deadline reminders for matching entries in this channel (admins)',
     zh: '在本频道推送匹配条目的截止提醒(管理员)',
   },
-  manage: true,
+  requires: ['manage'],
   options: [
     {
       name: 'filter',

@@ -5,7 +5,7 @@ import type { CommandDefinition } from '../src/bot/types.js';
 export const subscriptions: CommandDefinition = {
   name: 'subscriptions',
   description: { en: 'What this channel is subscribed to and when the next post is due', zh: '本频道的订阅,以及下一条提醒的时间' },
-  manage: true,
+  requires: ['manage'],
   options: [],
   handler: (_args, ctx) => {
     const A = announceMessages(ctx.lang);

@@ -6,7 +6,7 @@ import { refusal } from './subscribe.js';
 export const unsubscribe: CommandDefinition = {
   name: 'unsubscribe',
   description: { en: 'Stop a subscription of this channel, or all of them (admins)', zh: '取消本频道的某个订阅或全部订阅(管理员)' },
-  manage: true,
+  requires: ['manage'],
   options: [{ name: 'id', description: { en: 'The subscription id (see /subscriptions), or "all"', zh: '订阅编号(见 /subscriptions),或 all' }, required: false, maxLength: 40 }],
   examples: { en: ['/unsubscribe all'], zh: ['/unsubscribe all'] },
   handler: (args, ctx) => {

@@ -51,7 +51,7 @@ export function slashCommand(command: CommandDefinition): SlashCommandJson {
     .setDescriptionLocalization(Locale.ChineseCN, description(command.description.zh));
   const zh = chineseName(command);
   if (zh) builder.setNameLocalization(Locale.ChineseCN, zh);
-  if (command.manage) {
+  if (command.requires?.includes('manage')) {
     builder.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild).setContexts(InteractionContextType.Guild);
   }
   // Discord wants required options first.

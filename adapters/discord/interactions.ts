@@ -98,10 +98,10 @@ class Responder {
   }
 
   /** A reply's files (one item's .ics) in a follow-up message; not on page buttons. */
-  async attach(files: readonly { filename: string; content: string }[], ephemeral: boolean): Promise<void> {
+  async attach(files: readonly { filename: string; render(): string }[], ephemeral: boolean): Promise<void> {
     if (this.mode !== 'reply' || files.length === 0) return;
     await this.interaction.followUp({
-      files: files.map((f) => ({ attachment: Buffer.from(f.content, 'utf8'), name: f.filename })),
+      files: files.map((f) => ({ attachment: Buffer.from(f.render(), 'utf8'), name: f.filename })),
       allowedMentions: NO_MENTIONS,
       ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
     });

@@ -247,7 +247,7 @@ export class TelegramAdapter implements Adapter {
     );
     if (!admitted) return;
 
-    if (this.core.commandOf(request)?.manage) request.canManage = await isChatManager(this.bot.api, message, this.log);
+    if (this.core.commandOf(request)?.requires?.includes('manage')) request.canManage = await isChatManager(this.bot.api, message, this.log);
     const reply = await this.ask(request);
     if (!reply) return;
     // A reply that continues another ("more") cannot be re-asked from this message: its buttons carry their query.

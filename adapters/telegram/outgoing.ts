@@ -57,7 +57,7 @@ export async function sendAttachments(
   replyTo: ReplyTarget,
 ): Promise<void> {
   for (const file of reply.attachments ?? []) {
-    await api.sendDocument(chat, new InputFile(Buffer.from(file.content, 'utf8'), file.filename), replyOptions(replyTo));
+    await api.sendDocument(chat, new InputFile(Buffer.from(file.render(), 'utf8'), file.filename), replyOptions(replyTo));
   }
 }
 

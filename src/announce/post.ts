@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import type { Entry, Milestone } from '../catalog/schema.js';
 import { toItem } from '../bot/items.js';
 import { milestoneLabel } from '../bot/messages.js';
-import type { Reply, ReplyItem } from '../bot/types.js';
+import type { ItemField, Reply, ReplyItem } from '../bot/types.js';
 import { countdown, formatMilestoneTime } from '../time/format.js';
 import type { DigestContent } from './digest.js';
 import { announceMessages } from './messages.js';
@@ -38,13 +38,13 @@ export function postReply(post: PlannedPost, now: DateTime, digest?: DigestConte
 function announcedItem(entry: Entry, m: Milestone, zone: string, lang: 'zh' | 'en', now: DateTime): ReplyItem {
   const A = announceMessages(lang);
   const item = toItem(entry, { lang, now });
-  const extra = [];
+  const extra: ItemField[] = [];
   if (m !== entry.deadline) {
-    extra.push({ label: milestoneLabel(m.type, m.label, lang), value: `${formatMilestoneTime(m, lang)} (${countdown(m, now, lang)})` });
+    extra.push({ key: 'milestone', label: milestoneLabel(m.type, m.label, lang), facts: { at: m.at }, value: `${formatMilestoneTime(m, lang)} (${countdown(m, now, lang)})` });
   }
-  if (zone !== BEIJING) extra.push({ label: A.yourZone(zone), value: formatMilestoneTime(m, lang, zone, zone) });
+  if (zone !== BEIJING) extra.push({ key: 'announcement', label: A.yourZone(zone), facts: { at: m.at }, value: formatMilestoneTime(m, lang, zone, zone) });
   // Right after the deadline line (Beijing time and the countdown), else at the end.
-  const at = item.fields.findIndex((f) => f.label === milestoneLabel('deadline', '', lang));
+  const at = item.fields.findIndex((f) => f.key === 'deadline');
   item.fields.splice(at >= 0 ? at + 1 : item.fields.length, 0, ...extra);
   return item;
 }

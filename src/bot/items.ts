@@ -26,16 +26,16 @@ export function toItem(entry: Entry, options: ItemOptions): ReplyItem {
   const venue = [entry.venue, entry.year && !entry.venue?.includes(String(entry.year)) ? String(entry.year) : undefined]
     .filter(Boolean)
     .join(' · ');
-  if (venue) fields.push({ label: L.venue, value: venue });
-  if (entry.tags.length) fields.push({ label: L.tags, value: entry.tags.join(', ') });
+  if (venue) fields.push({ key: 'venue', label: L.venue, value: venue });
+  if (entry.tags.length) fields.push({ key: 'tags', label: L.tags, value: entry.tags.join(', ') });
   if (entry.kind === 'dataset' || options.access) fields.push(...accessFields(entry, lang, Boolean(options.access)));
   const status = entry.kind === 'competition' ? statusValue(entry, options.now, lang) : undefined;
-  if (status) fields.push({ label: L.status, value: status });
+  if (status) fields.push({ key: 'status', label: L.status, value: status });
   if (entry.deadline) fields.push(...milestoneFields(entry.deadline, options));
   if (options.milestones) {
     for (const m of entry.milestones) if (m !== entry.deadline && m.at !== entry.deadline?.at) fields.push(...milestoneFields(m, options));
   }
-  if (entry.links.length) fields.push({ label: L.links, value: entry.links.join(' ') });
+  if (entry.links.length) fields.push({ key: 'links', label: L.links, value: entry.links.join(' '), facts: { urls: [...entry.links] } });
   const summary = entry.descriptions[0];
   return {
     id: entry.id,
@@ -59,9 +59,9 @@ function milestoneFields(m: Milestone, { lang, now, zone }: ItemOptions): ItemFi
   const place = local ? ` (${local})` : m.place ? ` · ${m.place}` : '';
   const note = assumptionNote(m, lang);
   const value = `${when}${place} (${countdown(m, now, lang)})`;
-  const out: ItemField[] = [{ label: milestoneLabel(m.type, m.label, lang), value }];
+  const out: ItemField[] = [{ key: m.type === 'deadline' ? 'deadline' : 'milestone', label: milestoneLabel(m.type, m.label, lang), value, facts: { at: m.at, ...(m.allDay ? { allDay: true } : {}) } }];
   if (m.type === 'deadline') {
-    out.push({ label: L.quote, value: `“${m.wording}”${note ? `; ${note}` : ''}` });
+    out.push({ key: 'quote', label: L.quote, value: `“${m.wording}”${note ? `; ${note}` : ''}` });
   }
   return out;
 }
@@ -72,16 +72,16 @@ function accessFields(entry: Entry, lang: Lang, detailed: boolean): ItemField[] 
   const out: ItemField[] = [];
   const access =
     entry.access === 'open' ? M.accessOpen : entry.access === 'apply' ? M.accessApply : entry.accessLabel ? M.accessOther(entry.accessLabel) : undefined;
-  if (access) out.push({ label: L.access, value: detailed || entry.access !== 'apply' ? access : M.accessApply.split(/[::]/)[0]! });
+  if (access) out.push({ key: 'access', label: L.access, value: detailed || entry.access !== 'apply' ? access : M.accessApply.split(/[::]/)[0]! });
   if (!detailed) return out;
   const d = entry.details;
-  if (d.modality) out.push({ label: L.modality, value: d.modality });
-  if (d.resourceType) out.push({ label: L.type, value: d.resourceType });
-  if (d.scale) out.push({ label: L.scale, value: d.scale });
-  if (!d.modality && d.header) out.push({ label: L.type, value: d.header });
+  if (d.modality) out.push({ key: 'detail', label: L.modality, value: d.modality });
+  if (d.resourceType) out.push({ key: 'detail', label: L.type, value: d.resourceType });
+  if (d.scale) out.push({ key: 'detail', label: L.scale, value: d.scale });
+  if (!d.modality && d.header) out.push({ key: 'detail', label: L.type, value: d.header });
   const where = /hugging ?face card|official repository|repository|github/i.exec(`${d.scale ?? ''} ${d.header ?? ''}`)?.[0];
-  if (entry.links[0]) out.push({ label: '→', value: M.nextStepLink(entry.links[0]) });
-  else if (where) out.push({ label: '→', value: M.nextStepCard(where) });
+  if (entry.links[0]) out.push({ key: 'next-step', label: '→', value: M.nextStepLink(entry.links[0]) });
+  else if (where) out.push({ key: 'next-step', label: '→', value: M.nextStepCard(where) });
   return out;
 }
 

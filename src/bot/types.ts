@@ -62,10 +62,39 @@ export interface BotRequest {
   addressed?: boolean;
 }
 
+/**
+ * What a field of an item shows, as a machine key: renderers choose by key (Discord turns
+ * `deadline`/`milestone` into timestamps and `links` into buttons), never by label.
+ */
+export type FieldKey =
+  | 'venue'
+  | 'tags'
+  | 'access'
+  | 'detail'
+  | 'status'
+  | 'deadline'
+  | 'milestone'
+  | 'quote'
+  | 'links'
+  | 'announcement'
+  | (string & {});
+
+/** The facts a field shows, for renderers that show them their own way. */
+export interface FieldFacts {
+  /** `deadline`/`milestone`: the instant (ISO-8601 with the source zone's offset). */
+  at?: string;
+  /** `deadline`/`milestone`: an all-day date (no time given). */
+  allDay?: boolean;
+  /** `links`: the URLs, in order. */
+  urls?: string[];
+}
+
 /** A labelled line of an item: "截止 / Deadline: 2026-05-25 23:59 AoE = …". */
 export interface ItemField {
+  key: FieldKey;
   label: string;
   value: string;
+  facts?: FieldFacts;
 }
 
 export interface ReplyItem {
@@ -91,9 +120,15 @@ export interface Paging {
   pages: number;
   total: number;
   pageSize: number;
-  /** The command and arguments that produce the next page (no server-side session). */
+  /** The command and arguments that produce the pages. */
   command: string;
   args: Record<string, string | undefined>;
+  /**
+   * Page tokens the engine made for this place (src/engine/page-token.ts), by page
+   * number: the previous and next page at least. A page button carries one back as a
+   * `{ type: 'page', token }` event; renderers never build or read them.
+   */
+  tokens?: Record<number, string>;
 }
 
 export interface Reply {
@@ -118,10 +153,11 @@ export interface Reply {
   attachments?: ReplyAttachment[];
 }
 
+/** A file to send with a reply, rendered only when a platform sends it. */
 export interface ReplyAttachment {
   filename: string;
   mimeType: string;
-  content: string;
+  render(): string;
 }
 
 export interface CommandOption {
@@ -132,6 +168,9 @@ export interface CommandOption {
   /** Offer title suggestions while typing (Discord autocomplete). */
   autocomplete?: boolean;
 }
+
+/** The rights a command requires, checked by the engine before the handler runs. */
+export type Right = 'manage';
 
 export interface CommandContext {
   lang: Lang;
@@ -152,11 +191,14 @@ export interface CommandDefinition {
   /** Example uses shown by /help. */
   examples?: { en: string[]; zh: string[] };
   /**
-   * The command changes the conversation's settings (subscriptions): adapters find out
-   * whether the sender manages the conversation (`BotRequest.canManage`), and Discord
-   * registers it for Manage Server, in servers only.
+   * Rights the actor must have: 'manage' (the command changes the place's settings,
+   * subscriptions). The engine asks `Actor.canManage()` and refuses before the handler
+   * runs; platforms register such commands for managers only (Discord: Manage Server,
+   * in servers only).
    */
-  manage?: boolean;
+  requires?: readonly Right[];
+  /** What suggestions while typing search (Discord autocomplete, Telegram inline): these kinds (all when empty). */
+  suggests?: { kinds?: readonly Kind[] };
   /** A handler may be async (it uses the store); BotCore.respond awaits it. */
   handler(args: Record<string, string | undefined>, ctx: CommandContext): Reply | Promise<Reply>;
 }

@@ -27,7 +27,7 @@ describe('/deadline with the calendar', () => {
     expect(reply.footer).toContain('Subscribe in your calendar (deadlines stay up to date): https://bot.example.org/calendar.ics?q=EMNLP&lang=en');
     const [file] = reply.attachments!;
     expect(file).toMatchObject({ filename: `${reply.items[0]!.id}.ics`, mimeType: 'text/calendar' });
-    expect(uids(file!.content)).toEqual([`${reply.items[0]!.id}.deadline@catalog-bot`, `${reply.items[0]!.id}.conference@catalog-bot`]);
+    expect(uids(file!.render())).toEqual([`${reply.items[0]!.id}.deadline@catalog-bot`, `${reply.items[0]!.id}.conference@catalog-bot`]);
   });
 
   it('says nothing of a feed without PUBLIC_URL, and attaches nothing to a list', () => {

@@ -44,14 +44,14 @@ describe('sync-commands', () => {
       expect(c.description).toBe(command.description.en);
       expect(c.description_localizations).toEqual({ 'zh-CN': command.description.zh });
       // Subscription commands: Manage Server by default, in servers only.
-      expect(c.default_member_permissions).toBe(command.manage ? '32' : null);
-      expect(c.contexts).toEqual(command.manage ? [0] : null);
+      expect(c.default_member_permissions).toBe(command.requires?.includes('manage') ? '32' : null);
+      expect(c.contexts).toEqual(command.requires?.includes('manage') ? [0] : null);
       expect((c.options ?? []).map((o: JsonObject) => o.name)).toEqual(command.options.map((o) => o.name));
       for (const o of (c.options ?? []) as JsonObject[]) {
         const declared = command.options.find((d) => d.name === o.name)!;
         expect(o).toMatchObject({ type: 3, required: declared.required, ...(declared.autocomplete ? { autocomplete: true } : {}) });
         expect(o.description_localizations).toEqual({ 'zh-CN': declared.description.zh });
-        if (!command.manage) expect(o.max_length).toBeGreaterThan(50);
+        if (!command.requires?.includes('manage')) expect(o.max_length).toBeGreaterThan(50);
         expect(o.max_length).toBeLessThanOrEqual(Math.min(100, declared.maxLength ?? 100));
       }
     }

@@ -154,8 +154,8 @@ describe('rendering', () => {
           title: 'A & <B>',
           tags: [],
           fields: [
-            { label: 'Deadline', value: '2026-05-25 23:59 AoE (in 3 days)' },
-            { label: '→', value: 'Next step: open https://physionet.org/x' },
+            { key: 'deadline', label: 'Deadline', value: '2026-05-25 23:59 AoE (in 3 days)' },
+            { key: 'next-step', label: '→', value: 'Next step: open https://physionet.org/x' },
           ],
           summary: 'Summary "quoted"',
         },

@@ -133,7 +133,7 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
   });
 
   it('answers each command in English and Chinese, by language_code', async () => {
-    for (const command of COMMANDS.filter((c) => !c.manage)) {
+    for (const command of COMMANDS.filter((c) => !c.requires?.includes('manage'))) {
       for (const lang of ['en', 'zh'] as const) {
         const user = userFor(lang);
         const query = command.options.some((o) => o.required) ? (lang === 'zh' ? '病理' : 'pathology') : undefined;
@@ -381,7 +381,7 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
       lang: 'en',
       text: ['Announcement:'],
       items: [
-        { id: 'a', kind: 'other', kindLabel: 'Other', title: 'A <very> long item', tags: [], fields: [{ label: 'Links', value: 'https://example.org/x?a=1&b=2' }], summary: long },
+        { id: 'a', kind: 'other', kindLabel: 'Other', title: 'A <very> long item', tags: [], fields: [{ key: 'links', label: 'Links', value: 'https://example.org/x?a=1&b=2' }], summary: long },
         { id: 'b', kind: 'other', kindLabel: 'Other', title: 'B & co', tags: [], fields: [] },
       ],
     };

@@ -113,7 +113,7 @@ describe('BotCore reads user text', () => {
     const ref = core.handle({ platform: 'ref', conversation: 'ref', text: 'papers about ECG', locale: 'en' })!;
     const mentioned = core.handle(group('@CatalogBot papers about ECG', { locale: 'en' }))!;
     expect(mentioned.items.map((i) => i.title)).toEqual(ref.items.map((i) => i.title));
-    expect(core.commandOf(group('/subscribe@CatalogBot competition'))?.manage).toBe(true);
+    expect(core.commandOf(group('/subscribe@CatalogBot competition'))?.requires?.includes('manage')).toBe(true);
     expect(core.commandOf(group('/论文 心电'))?.name).toBe('paper');
     expect(core.commandOf({ platform: 'discord', conversation: 'd', command: 'subscribe' })?.name).toBe('subscribe');
   });
