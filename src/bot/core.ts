@@ -67,6 +67,11 @@ export class BotCore implements CoreServices {
     this.memory = options.memory ?? new PagingMemory();
   }
 
+  /** What "more" continues and what long page tokens refer to, per address. */
+  get paging(): PagingMemory {
+    return this.memory;
+  }
+
   get entries(): readonly Entry[] {
     return this.snapshot.catalog.entries;
   }
@@ -152,6 +157,11 @@ export class BotCore implements CoreServices {
   wants(request: BotRequest): boolean {
     if (request.fromSelf) return false;
     return request.text === undefined || this.address(request, cleanInput(request.text).text) !== undefined;
+  }
+
+  /** The language the reply to a request will be in. */
+  langOf(request: BotRequest): Lang {
+    return this.options.lang ?? chooseLang(cleanInput(request.text ?? Object.values(request.args ?? {}).filter(Boolean).join(' ')).text, request.locale);
   }
 
   /** The command a request names (a platform command or a /command line), e.g. to check rights before it runs. */

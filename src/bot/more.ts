@@ -26,9 +26,14 @@ export interface PagingMemoryOptions {
 }
 
 interface Remembered {
-  paging: Paging;
+  paging?: Paging;
   at: number;
+  /** Page targets too long for a self-contained page token, by slot (src/engine/page-token.ts). */
+  slots?: Map<string, { command: string; args: Record<string, string | undefined> }>;
 }
+
+/** Slots kept per address (the oldest is dropped first). */
+const MAX_SLOTS = 20;
 
 export class PagingMemory {
   private readonly byConversation = new Map<string, Remembered>();
@@ -40,6 +45,7 @@ export class PagingMemory {
     this.max = Math.max(1, options.maxConversations ?? 10_000);
     this.ttlMs = options.ttlMs ?? 60 * 60 * 1000;
     this.now = options.now ?? Date.now;
+    this.counter = Math.floor(this.now() / 1000) % 1_000_000_000;
   }
 
   get size(): number {
@@ -48,13 +54,48 @@ export class PagingMemory {
 
   /** Remembers the paged reply just given in `conversation` (replacing the one before). */
   remember(conversation: string, paging: Paging): void {
+    const slots = this.byConversation.get(conversation)?.slots;
     this.byConversation.delete(conversation);
-    this.byConversation.set(conversation, { paging, at: this.now() });
-    while (this.byConversation.size > this.max) this.byConversation.delete(this.byConversation.keys().next().value!);
+    this.byConversation.set(conversation, { paging, at: this.now(), ...(slots ? { slots } : {}) });
+    this.trim();
   }
 
+  /** The conversation's last answer had no pages: "more" has nothing to continue (page buttons still work). */
   forget(conversation: string): void {
+    const remembered = this.byConversation.get(conversation);
+    if (remembered?.slots) delete remembered.paging;
+    else this.byConversation.delete(conversation);
+  }
+
+  /** Keeps a page target in the conversation's memory; the slot goes into a page token. */
+  keep(conversation: string, target: { command: string; args: Record<string, string | undefined> }): string {
+    const remembered = this.byConversation.get(conversation) ?? { at: this.now() };
+    const slots = (remembered.slots ??= new Map());
+    const key = JSON.stringify([target.command, target.args]);
+    for (const [slot, kept] of slots) if (JSON.stringify([kept.command, kept.args]) === key) return slot;
+    const slot = (this.counter++).toString(36);
+    slots.set(slot, { command: target.command, args: { ...target.args } });
+    while (slots.size > MAX_SLOTS) slots.delete(slots.keys().next().value!);
+    remembered.at = this.now();
     this.byConversation.delete(conversation);
+    this.byConversation.set(conversation, remembered);
+    this.trim();
+    return slot;
+  }
+
+  /** The page target kept under `slot`, or undefined when it is gone (expired, restarted). */
+  kept(conversation: string, slot: string): { command: string; args: Record<string, string | undefined> } | undefined {
+    const remembered = this.byConversation.get(conversation);
+    if (!remembered || this.now() - remembered.at > this.ttlMs) return undefined;
+    const target = remembered.slots?.get(slot);
+    return target ? { command: target.command, args: { ...target.args } } : undefined;
+  }
+
+  /** Slot numbers start from the clock, so a token from before a restart finds nothing rather than another answer. */
+  private counter: number;
+
+  private trim(): void {
+    while (this.byConversation.size > this.max) this.byConversation.delete(this.byConversation.keys().next().value!);
   }
 
   /**
@@ -69,6 +110,7 @@ export class PagingMemory {
       return undefined;
     }
     const { paging } = remembered;
+    if (!paging) return undefined;
     const wanted = page ?? paging.page + 1;
     if (wanted < 1 || wanted > paging.pages) return undefined;
     return { command: paging.command, args: { ...paging.args }, page: wanted };

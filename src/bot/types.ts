@@ -197,8 +197,8 @@ export interface CommandDefinition {
    * in servers only).
    */
   requires?: readonly Right[];
-  /** What suggestions while typing search (Discord autocomplete, Telegram inline): these kinds (all when empty). */
-  suggests?: { kinds?: readonly Kind[] };
+  /** What suggestions while typing search (Discord autocomplete, Telegram inline): these kinds (all when unset), only entries with dates (`dated`). */
+  suggests?: { kinds?: readonly Kind[]; dated?: boolean };
   /** A handler may be async (it uses the store); BotCore.respond awaits it. */
   handler(args: Record<string, string | undefined>, ctx: CommandContext): Reply | Promise<Reply>;
 }

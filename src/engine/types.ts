@@ -5,7 +5,7 @@
  *
  *   handle(event, actor, place) → Promise<Outcome>
  */
-import type { CommandDefinition, Reply } from '../bot/types.js';
+import type { CommandDefinition, Reply, ReplyItem } from '../bot/types.js';
 
 /** Everything a user can do, as the platform saw it (raw text is never pre-parsed). */
 export type InboundEvent =
@@ -21,7 +21,7 @@ export type InboundEvent =
    * A suggestion request while typing: Discord autocomplete of `command`'s `option`, a
    * Telegram inline query (no command). `offset` pages the suggestions (inline queries).
    */
-  | { type: 'suggest'; query: string; command?: string; option?: string; offset?: string };
+  | { type: 'suggest'; query: string; command?: string; option?: string; offset?: string; limit?: number };
 
 /** Who did it. */
 export interface Actor {
@@ -59,15 +59,13 @@ export interface Place {
   noSettings?: boolean;
 }
 
-/** One suggestion while typing: a title and the value to put into the option. */
+/** One suggestion while typing: an entry's title, the value to put into the option, and the entry as an item (inline results post its card). */
 export interface Suggestion {
   id: string;
   title: string;
+  /** The option value a choice fills in (the title; platforms cut it to their limit). */
   value: string;
-  /** A short line under the title (inline results). */
-  description?: string;
-  /** The entry's first link, when it has one (inline results link it). */
-  url?: string;
+  item: ReplyItem;
 }
 
 export type Outcome =
