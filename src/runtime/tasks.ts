@@ -6,7 +6,7 @@
  * close() is refused (TaskGroupClosedError), never silently dropped. `drained` waits the
  * same way without closing (a server that still answers while it winds down).
  */
-import { systemClock, type Clock } from '../clock.js';
+import { settlesWithin, systemClock, type Clock } from '../clock.js';
 
 export class TaskGroupClosedError extends Error {
   constructor() {
@@ -58,12 +58,7 @@ export class TaskGroup {
       while (this.running.size) await Promise.allSettled([...this.running]);
       return true as const;
     })();
-    if (graceMs === undefined) return all;
-    let timer: { cancel(): void } | undefined;
-    const late = new Promise<false>((resolve) => (timer = this.clock.setTimer(graceMs, () => resolve(false))));
-    const done = await Promise.race([all, late]);
-    timer?.cancel();
-    return done;
+    return graceMs === undefined ? all : settlesWithin(this.clock, all, graceMs);
   }
 
   /** Stops taking work, then `drained(graceMs)`. */
