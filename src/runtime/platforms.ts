@@ -1,9 +1,8 @@
 /**
- * Starting a platform adapter without letting it take the others down: a failed start
+ * Starting a platform's receiver without letting it take the others down: a failed start
  * is reported to /healthz and retried with exponential back-off (with jitter) until it
  * connects or the bot stops.
  */
-import type { Adapter, Dispatch } from '../adapter.js';
 import { settlesWithin, systemClock, type Clock, type Timer } from '../clock.js';
 import type { Health } from './health.js';
 
@@ -39,13 +38,23 @@ export interface PlatformRunnerOptions {
    * grammY, retry network failures inside start()). Default 15 s.
    */
   slowStartMs?: number;
-  /** How long stop() waits for a start in progress or the adapter's own stop. Default 4 s. */
+  /** How long stop() waits for a start in progress or the receiver's own stop. Default 4 s. */
   stopWaitMs?: number;
   /** Back-off, slow-start and stop timers (default systemClock). */
   clock?: Clock;
 }
 
-export class PlatformRunner {
+/**
+ * What is started: a platform's Receiver (started with the engine) — or anything with the
+ * same shape (start with an argument, stop).
+ */
+export interface Startable<A> {
+  readonly platform: string;
+  start(input: A): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export class PlatformRunner<A = unknown> {
   private failures = 0;
   private timer: Timer | undefined;
   private attempt: Promise<void> | undefined;
@@ -56,8 +65,8 @@ export class PlatformRunner {
   private readonly clock: Clock;
 
   constructor(
-    readonly adapter: Adapter,
-    private readonly dispatch: Dispatch,
+    readonly adapter: Startable<A>,
+    private readonly startWith: A,
     private readonly options: PlatformRunnerOptions,
   ) {
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
@@ -83,7 +92,7 @@ export class PlatformRunner {
         this.options.log(`${this.adapter.platform}: not connected after ${seconds} s; still trying`);
       });
       try {
-        await this.adapter.start(this.dispatch);
+        await this.adapter.start(this.startWith);
         slow.cancel();
         if (this.stopped) {
           await this.adapter.stop();
@@ -113,7 +122,7 @@ export class PlatformRunner {
     return attempt;
   }
 
-  /** Cancels any retry, waits for an attempt in progress, and stops the adapter if it connected. */
+  /** Cancels any retry, waits for an attempt in progress, and stops the receiver if it connected. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.timer?.cancel();
@@ -121,7 +130,7 @@ export class PlatformRunner {
     const within = (promise: Promise<unknown>, ms: number) => settlesWithin(this.clock, promise, ms);
     const wait = this.options.stopWaitMs ?? 4_000;
     if (this.attempt && !(await within(this.attempt, 0))) {
-      // Still connecting: stopping the adapter is how a start in progress is abandoned.
+      // Still connecting: stopping the receiver is how a start in progress is abandoned.
       await within(this.adapter.stop(), wait);
       if (!(await within(this.attempt, wait))) this.options.log(`${this.adapter.platform}: still connecting at shutdown; left behind`);
     }
