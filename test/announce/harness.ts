@@ -114,7 +114,8 @@ export class RecordingSender implements AnnounceSender {
   constructor(
     readonly platform: string,
     private readonly clock: Clock,
-    readonly idempotencyWindowMs?: number,
+    /** Declared in `limits` (what the pass reads) and kept by this fake's own dedupe. */
+    private readonly idempotencyWindowMs?: number,
   ) {
     const free = { burst: Number.POSITIVE_INFINITY, perSecond: Number.POSITIVE_INFINITY };
     this.limits = { perAddress: () => free, pageTokenBytes: 64, ...(idempotencyWindowMs ? { idempotencyWindowMs } : {}) };

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { SendError } from '../../src/adapter.js';
 import { keyString } from '../../src/announce/key.js';
+import { Pacer } from '../../src/announce/pacing.js';
 import {
   ALPHA, BETA, Clock, DAY, HOUR, RecordingSender, bot, catalogText, command, drive, gatedPacers, fileStore, headings, lost, memoryStore, pass, seeds, tempDb,
 } from './harness.js';
@@ -392,5 +393,26 @@ describe('weekly digest', () => {
       'Nothing closes in the next 14 days.', 'Closing in the next 14 days (1):', 'Closing in the next 14 days (1):', 'Nothing closes in the next 14 days.',
     ]);
     expect(digests[1]!.reply.items.map((i) => i.title)).toEqual(['Alpha Conf 2027 征稿']);
+  });
+});
+
+describe('pacing by the sender\'s limits', () => {
+  it('waits on the clock between posts to one address at the rate its sender declares', async () => {
+    const clock = new Clock('2027-02-08T08:00:00+08:00');
+    const store = memoryStore(clock);
+    const core = bot(clock, store);
+    await command(core, '/subscribe cfp');
+    await command(core, '/subscribe');
+    const tg = new RecordingSender('telegram', clock);
+    const slow = { platform: 'telegram', limits: { ...tg.limits, perAddress: () => ({ burst: 1, perSecond: 1 / 60 }) }, send: tg.send.bind(tg) };
+    clock.set('2027-02-08T09:00:00+08:00');
+    const passing = pass(core, store, { telegram: slow }, clock, { pacer: new Pacer({ clock }) });
+    await clock.tick(0);
+    expect(tg.sent).toHaveLength(1);
+    await clock.tick(59_999);
+    expect(tg.sent).toHaveLength(1);
+    await clock.tick(1);
+    expect((await passing).sent).toBe(2);
+    expect(tg.sent.map((s) => s.at - tg.sent[0]!.at)).toEqual([0, 60_000]);
   });
 });
