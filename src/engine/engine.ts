@@ -70,9 +70,11 @@ export class Engine implements EngineAccess {
 
   readonly handle: Handle = async (event, actor, place) => {
     if (actor.isSelf) return NONE;
+    // The catalog as it is now: a reload while this event is answered changes nothing for it.
+    const services = this.services.pinned();
     if (event.type === 'suggest') {
       if (this.flood && !this.flood.suggestion(actor.id ?? place.address)) return NO_SUGGESTIONS;
-      return suggest(event, this.services, this.options.commands, actor.locale);
+      return suggest(event, services, this.options.commands, actor.locale);
     }
     const message = this.messageOf(event, place);
     if (message === 'ignore') return NONE;
@@ -81,10 +83,10 @@ export class Engine implements EngineAccess {
     const flooded = this.flood?.message(actor.id ?? place.address);
     if (flooded === 'drop') return NONE;
     if (flooded === 'warn') return reply({ intent: 'flood', lang, text: [slowDown(lang)], items: [], ephemeral: true });
-    const now = this.services.now();
+    const now = services.now();
     const reading = readMessage(message.message, { lang, now, address: place.address, memory: this.paging, commands: this.index });
     if (reading.kind === 'reply') return reply(this.finish(reading.reply, message, place));
-    const ctx: RunContext = { lang, now, actor, place, services: this.services, log: this.options.log };
+    const ctx: RunContext = { lang, now, actor, place, services, log: this.options.log };
     const refused = await refusal(reading, ctx);
     if (refused) return reply(refused);
     const answer = await runCommand(reading, ctx);
