@@ -55,7 +55,7 @@ export async function runCommand(run: Run, ctx: RunContext): Promise<{ reply: Re
   }
 }
 
-export function failed(error: unknown, ctx: Pick<RunContext, 'lang' | 'log'>): Reply {
+function failed(error: unknown, ctx: Pick<RunContext, 'lang' | 'log'>): Reply {
   const M = messages(ctx.lang);
   if (isStoreBusy(error)) {
     ctx.log?.('handler: the store is busy (locked by another process)');
