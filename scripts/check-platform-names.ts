@@ -16,7 +16,11 @@ const NOT_A_PLATFORM = new Set(['console']);
 
 function platformNames(): string[] {
   const adapters = join(root, 'adapters');
-  const folders = existsSync(adapters) ? readdirSync(adapters, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name) : [];
+  const folders = existsSync(adapters)
+    ? readdirSync(adapters, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+    : [];
   return [...new Set(['telegram', 'discord', ...folders.map((f) => f.toLowerCase())])].filter((n) => !NOT_A_PLATFORM.has(n));
 }
 
