@@ -5,6 +5,7 @@
  *   commands/  what the bot can do: built on src/, knows no platform
  *   adapters/  one folder per platform module; never another platform's
  *   app/       the composition root: the only place that wires all of them together
+ *   scripts/   entry points (npm run …): imported by nothing
  *
  * Type-only imports count (tsPreCompilationDeps): knowing a platform's types is knowing the platform.
  */
@@ -58,6 +59,20 @@ module.exports = {
       comment: 'A platform module stands alone: adapters/<a>/ never imports adapters/<b>/ (share through src/ instead).',
       from: { path: '^adapters/([^/]+)/' },
       to: { path: '^adapters/', pathNot: '^adapters/$1/' },
+    },
+    {
+      name: 'adapters-not-to-commands-or-app',
+      severity: 'error',
+      comment: 'A platform module translates: it gets the commands from the engine (declarations) and is wired by app/, never imports them.',
+      from: { path: '^adapters/' },
+      to: { path: '^(commands|app)/' },
+    },
+    {
+      name: 'nothing-imports-scripts',
+      severity: 'error',
+      comment: 'scripts/ are entry points (npm run …); shared code lives in src/ or app/.',
+      from: { path: '^(src|commands|adapters|app)/' },
+      to: { path: '^scripts/' },
     },
     {
       name: 'production-not-to-tests',
