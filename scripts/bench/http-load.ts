@@ -30,7 +30,11 @@ let stderr = '';
 child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
 const logged = (msg: string, from = 0) =>
   new Promise<void>((resolve, reject) => {
-    const check = () => stderr.indexOf(`"msg":"${msg}"`, from) >= 0 && (child.stderr!.off('data', check), resolve());
+    const check = () => {
+      if (stderr.indexOf(`"msg":"${msg}"`, from) < 0) return;
+      child.stderr!.off('data', check);
+      resolve();
+    };
     child.stderr!.on('data', check);
     child.once('exit', (code) => reject(new Error(`the bot exited (${code}): ${stderr.slice(-2000)}`)));
     check();

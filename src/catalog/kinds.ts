@@ -26,7 +26,4 @@ export function unprefixedKind(header: string): Kind {
 }
 
 /** A header line glued onto the end of a description: "...datasets.论文ICLR 2026 …". */
-export const GLUED_HEADER = new RegExp(
-  `(?<=[.。!?!?)\\]"”'’])\\s*(?=(?:论文.{1,80}?\\d{4}\\s*年|数据资源.{1,300}?访问|技术竞赛.{1,300}?截止|征稿与合作.{1,200}?截止))`,
-  'u',
-);
+export const GLUED_HEADER = /(?<=[.。!?!?)\]"”'’])\s*(?=(?:论文.{1,80}?\d{4}\s*年|数据资源.{1,300}?访问|技术竞赛.{1,300}?截止|征稿与合作.{1,200}?截止))/u;

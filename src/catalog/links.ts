@@ -1,6 +1,6 @@
 /** Code and project links in descriptions, and the shape of a link cut short. */
 
-const URL_RE = /https?:\/\/[^\s<>"'`,;,;。()()\]\[]+/g;
+const URL_RE = /https?:\/\/[^\s<>"'`,;,;。()()\][]+/g;
 
 export function findLinks(text: string): string[] {
   const out: string[] = [];

@@ -128,7 +128,7 @@ export class RecordReader {
 /** A whole text at once (tests, small inputs): the same reader, line by line. */
 export function readRecords(file: string, content: string): { records: RawRecord[]; problems: Problem[] } {
   const reader = new RecordReader(file);
-  content.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).forEach((text, index) => reader.push(text, index + 1));
+  for (const [index, text] of content.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).entries()) reader.push(text, index + 1);
   return reader.end();
 }
 

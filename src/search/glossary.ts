@@ -123,7 +123,9 @@ export class Glossary {
    */
   matches(text: string): GlossaryMatch[] {
     const out: GlossaryMatch[] = [];
-    const note = (ids: string[] | undefined, term: string, size: number) => ids?.forEach((id) => out.push({ id, term, size }));
+    const note = (ids: string[] | undefined, term: string, size: number) => {
+      for (const id of ids ?? []) out.push({ id, term, size });
+    };
     if (this.zh && HAN.test(text)) {
       for (const m of zhKey(text).matchAll(this.zh)) note(this.zhTerms.get(m[0]), m[0], Math.max(1, [...m[0]].length / 2));
     }
@@ -182,9 +184,9 @@ function enKey(text: string): string {
 /** One regex for the Chinese terms, longest first so the longest term at a place wins. */
 function alternation(terms: string[]): RegExp | undefined {
   if (terms.length === 0) return undefined;
-  return new RegExp([...terms].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
+  return new RegExp([...terms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

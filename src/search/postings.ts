@@ -349,7 +349,7 @@ class Column<T extends Uint32Array | Uint16Array | Uint8Array> {
 
   /** Calls `f` with each chunk's filled part and the position of its first slot. */
   forEachChunk(f: (values: T, first: number) => void): void {
-    this.chunks.forEach((chunk, c) => f(chunk.subarray(0, Math.min(CHUNK, this.length - c * CHUNK)) as T, c * CHUNK));
+    for (const [c, chunk] of this.chunks.entries()) f(chunk.subarray(0, Math.min(CHUNK, this.length - c * CHUNK)) as T, c * CHUNK);
   }
 }
 
@@ -407,7 +407,7 @@ export class PostingsBuilder {
   build(): PostingsIndex {
     const order = this.names.map((_, i) => i).sort((a, b) => (this.names[a]! < this.names[b]! ? -1 : 1));
     const rank = new Uint32Array(order.length);
-    order.forEach((id, position) => (rank[id] = position));
+    for (const [position, id] of order.entries()) rank[id] = position;
     const termCount = order.length;
     const saved: SavedPostings = {
       fields: [...this.fields],

@@ -82,7 +82,7 @@ export class CatalogSearch {
         const head = headDoc(entry, i, glossary);
         const body = bodyDoc(entry, i, glossary);
         const values: Record<Field, string> = { ...head, text: body.text, textConcepts: body.concepts };
-        FIELDS.forEach((name, f) => builder.add(i, f, tokenize(values[name])));
+        for (const [f, name] of FIELDS.entries()) builder.add(i, f, tokenize(values[name]));
       });
       this.index = builder.build();
     }
@@ -217,8 +217,8 @@ export class CatalogSearch {
     const bits = new Map<string, number>();
     // Same assignment as the lookup loop: terms first (capped), then concepts.
     const termCount = Math.min(terms.length, MAX_TERMS - conceptTokens.length);
-    terms.slice(0, termCount).forEach((t, k) => bits.set(t, 1 << k));
-    conceptTokens.slice(0, MAX_TERMS - termCount).forEach((t, k) => bits.set(t, 1 << (termCount + k)));
+    for (const [k, t] of terms.slice(0, termCount).entries()) bits.set(t, 1 << k);
+    for (const [k, t] of conceptTokens.slice(0, MAX_TERMS - termCount).entries()) bits.set(t, 1 << (termCount + k));
     return queryUnits(query, named, {
       bit: (token) => bits.get(token),
       conceptBit: (id) => bits.get(conceptToken(id)),

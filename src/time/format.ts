@@ -3,7 +3,7 @@
  * ("2026-05-25 23:59 AoE = 2026-05-26 19:59 北京时间"), and a countdown.
  * All arithmetic is luxon's.
  */
-import { DateTime, Duration } from 'luxon';
+import { DateTime, type Duration } from 'luxon';
 import type { Milestone } from '../catalog/schema.js';
 import type { Lang } from '../bot/types.js';
 

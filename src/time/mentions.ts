@@ -83,7 +83,7 @@ const READERS: Reader[] = [
   },
   {
     // The end of a range ("6.17-8.7"): kept only right after another date (see rangeOnly).
-    re: new RegExp(`(?<=[-–~至到]\\s*)(\\d{1,2})[.月](\\d{1,2})日?(?![\\d.])`, 'g'),
+    re: /(?<=[-–~至到]\s*)(\d{1,2})[.月](\d{1,2})日?(?![\d.])/g,
     read: (m, year) => (year ? ymd(String(year), m[1], m[2]) : undefined),
     inferred: true,
     rangeOnly: true,

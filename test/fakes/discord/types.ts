@@ -6,7 +6,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: raw Discord payloads, loose on purpose (see above)
 export type Json = any;
 export type JsonObject = Record<string, Json>;
 

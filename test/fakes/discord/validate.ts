@@ -180,7 +180,7 @@ function validateLegacyComponent(e: ErrorCollector, path: PathPart[], c: JsonObj
 /** Walks any component tree checking custom_id length and uniqueness. */
 function walkCustomIds(e: ErrorCollector, path: PathPart[], node: Json, seen: Set<string>): void {
   if (Array.isArray(node)) {
-    node.forEach((child, i) => walkCustomIds(e, [...path, i], child, seen));
+    for (const [i, child] of node.entries()) walkCustomIds(e, [...path, i], child, seen);
     return;
   }
   if (!isObject(node)) return;

@@ -526,7 +526,7 @@ describe('HTTP protocol', () => {
       ['sendTelepathy', 404, true],
     ]);
     await expect(fake.waitForCall('sendMessage', undefined, 50)).rejects.toThrow(
-      /waitForCall\("sendMessage"\) timed out after 50 ms\. Calls seen \(2\):\n  #1 getMe -> 401 \{\}\n  #2 sendTelepathy -> 404/,
+      /waitForCall\("sendMessage"\) timed out after 50 ms\. Calls seen \(2\):\n {2}#1 getMe -> 401 \{\}\n {2}#2 sendTelepathy -> 404/,
     );
   });
 
