@@ -16,6 +16,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
+import type { Clock } from '../../src/clock.js';
+import type { LogFn } from '../../src/log.js';
+import type { PlatformServices } from '../../src/platform.js';
 import { DEFAULT_WEBHOOK_HOST, DEFAULT_WEBHOOK_PORT, webhookPathOf, webhookSecretOf, type TelegramConfig } from './config.js';
 
 /** The update types the bot asks for. */
@@ -31,7 +34,8 @@ export interface WebhookHandlerOptions {
   secret: string;
   /** Handles one update; rejects only on a failure the boundary could not handle. */
   handle: (update: Update) => Promise<void>;
-  log: (message: string, error?: unknown) => void;
+  log: LogFn;
+  clock: Clock;
 }
 
 export interface WebhookServerOptions extends WebhookHandlerOptions {
@@ -112,17 +116,16 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       );
       inFlight.add(task);
       void task.finally(() => inFlight.delete(task));
-      const timer = setTimeout(() => reply(res, 200), HANDLE_TIMEOUT_MS);
-      timer.unref();
-      void task.finally(() => clearTimeout(timer));
+      const timer = options.clock.setTimer(HANDLE_TIMEOUT_MS, () => reply(res, 200));
+      void task.finally(() => timer.cancel());
     });
   };
 
   const drain = async () => {
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
+    let timer: { cancel(): void } | undefined;
+    const grace = new Promise<void>((resolve) => (timer = options.clock.setTimer(CLOSE_GRACE_MS, resolve)));
     await Promise.race([Promise.allSettled([...inFlight]), grace]);
-    clearTimeout(timer);
+    timer?.cancel();
   };
   return { onRequest, drain };
 }
@@ -164,13 +167,9 @@ export async function openWebhook(
   api: Api,
   url: string,
   config: TelegramConfig,
-  options: {
-    handle: (update: Update) => Promise<void>;
-    log: (message: string, error?: unknown) => void;
-    mount?: (path: string, handler: (req: IncomingMessage, res: ServerResponse) => void) => () => void;
-  },
+  options: Pick<WebhookHandlerOptions, 'handle' | 'log' | 'clock'> & { mount?: PlatformServices['mountHttp'] },
 ): Promise<OpenWebhook> {
-  const handlerOptions = { path: webhookPathOf(config), secret: webhookSecretOf(config), handle: options.handle, log: options.log };
+  const handlerOptions = { path: webhookPathOf(config), secret: webhookSecretOf(config), ...options };
   let webhook: OpenWebhook;
   if (options.mount) {
     const handler = createWebhookHandler(handlerOptions);
