@@ -1,14 +1,17 @@
 /**
- * Announcements end to end on Telegram: the real grammY adapter against the fake Bot
+ * Announcements end to end on Telegram: the real grammY receiver and sender against the fake Bot
  * API. Only chat admins (getChatMember, or an anonymous admin) may subscribe; a pass
  * posts once; a kicked bot deactivates the chat; a group upgraded to a supergroup is followed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TelegramAdapter, telegramConfigFromEnv } from '../../adapters/telegram/index.js';
+import { platformModule, telegramConfigFromEnv } from '../../adapters/telegram/index.js';
 import { runPass } from '../../src/announce/pass.js';
 import { Pacer } from '../../src/announce/pacing.js';
 import { createBot } from '../../src/app.js';
 import type { BotCore } from '../../src/bot/core.js';
+import { systemClock } from '../../src/clock.js';
+import { Engine } from '../../src/engine/engine.js';
+import type { Receiver, Sender } from '../../src/platform.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
 import { FakeTelegramApi, TEST_USERS } from '../fakes/telegram/index.js';
 import { timedCatalog, type Timed } from './announce-helpers.js';
@@ -19,7 +22,8 @@ const BASIC_GROUP = -4242;
 const SUPERGROUP = -1004242424242;
 
 let fake: FakeTelegramApi;
-let adapter: TelegramAdapter;
+let receiver: Receiver;
+let sender: Sender;
 let store: SqliteStore;
 let core: BotCore;
 let timed: Timed;
@@ -30,12 +34,14 @@ beforeAll(async () => {
   store = openSqliteStore(':memory:');
   core = createBot({ seeds: timed.seeds, store }).core;
   const config = telegramConfigFromEnv({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot })!;
-  adapter = new TelegramAdapter(config, core, { rateLimit: { burst: 1000, perSecond: 1000 }, log: () => undefined });
-  await adapter.start((request) => core.respond(request));
+  const services = { clock: systemClock, log: () => undefined };
+  receiver = platformModule.createReceiver(config, services);
+  sender = platformModule.createSender(config, services);
+  await receiver.start(new Engine({ core, flood: false }));
 });
 
 afterAll(async () => {
-  await adapter?.stop();
+  await receiver?.stop();
   await fake?.close();
   await store?.close();
 });
@@ -47,7 +53,7 @@ async function say(chatId: number, text: string, opts: Parameters<FakeTelegramAp
   return fake.messages(chatId).slice(before).map((m) => m.text).join('\n');
 }
 
-const pass = (now: number) => runPass({ store, core, adapters: { telegram: adapter }, now, instanceId: 'e2e', pacer: Pacer.unlimited() });
+const pass = (now: number) => runPass({ store, core, senders: { telegram: sender }, now, instanceId: 'e2e', pacer: Pacer.unlimited() });
 
 describe('Telegram subscriptions and announcements', () => {
   it('refuses a plain member, checking getChatMember', async () => {

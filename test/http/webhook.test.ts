@@ -1,10 +1,11 @@
 /** Telegram webhook mode on the shared server (HTTP_PORT): one port for the webhook, /healthz and /metrics. */
 import { describe, expect, it } from 'vitest';
-import { TelegramAdapter } from '../../adapters/telegram/index.js';
+import { platformModule, type TelegramReceiver } from '../../adapters/telegram/index.js';
+import { systemClock } from '../../src/clock.js';
+import { Engine } from '../../src/engine/engine.js';
 import { Metrics } from '../../src/http/metrics.js';
 import { mountBotRoutes } from '../../src/http/routes.js';
 import { HttpServer } from '../../src/http/server.js';
-import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import { Health } from '../../src/runtime/health.js';
 import { FakeTelegramApi, TEST_USERS } from '../fakes/telegram/index.js';
 import { makeBot } from '../helpers.js';
@@ -18,14 +19,13 @@ describe('Telegram webhook on the shared server', () => {
     const metrics = new Metrics({ processMetrics: false });
     mountBotRoutes(server, { health, metrics, calendar: core, catalogLoadedAt: () => new Date() });
     const { port } = await server.listen(0, '127.0.0.1');
-    const adapter = new TelegramAdapter(
+    const logs: string[] = [];
+    const adapter = platformModule.createReceiver(
       { token: fake.token, apiRoot: fake.apiRoot, webhookUrl: 'https://bot.example.test/tg/hook', webhookSecret: 'shared_Secret-1' },
-      core,
-      { mountWebhook: (path, handler) => server.mount(path, handler) },
-    );
-    const dispatcher = new Dispatcher((request) => core.handle(request), metrics);
+      { clock: systemClock, log: (m, e) => logs.push(`${m} ${String(e ?? '')}`), mountHttp: (path, handler) => server.mount(path, handler) },
+    ) as TelegramReceiver;
     try {
-      await adapter.start(dispatcher.dispatch);
+      await adapter.start(new Engine({ core, flood: false }));
       expect(adapter.webhookAddress()).toBeUndefined();
       expect(fake.callsTo('setWebhook')[0]!.payload).toMatchObject({ url: 'https://bot.example.test/tg/hook', secret_token: 'shared_Secret-1' });
 
@@ -40,8 +40,8 @@ describe('Telegram webhook on the shared server', () => {
       expect((await post('wrong')).status).toBe(401);
       expect((await post('shared_Secret-1')).status).toBe(200);
       expect(fake.messages(user.id)).toHaveLength(1);
-      expect(await metrics.text()).toMatch(/^catalog_bot_messages_handled_total\{platform="telegram",intent="paper"\} 1$/m);
       expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+      expect(logs).toEqual([]);
     } finally {
       await adapter.stop();
     }
