@@ -1,7 +1,7 @@
 /**
- * What the Telegram adapter sends: a Reply as HTML messages (split under 4096
- * characters, page buttons on the last), its files as documents, and a page shown in
- * place by editing the pressed message. Functions of the grammY Api, no adapter state.
+ * What the Telegram module sends: a Reply as HTML messages (split under 4096
+ * characters, page buttons on the last), its files as documents (`attachment.render()`),
+ * and a page shown in place by editing the pressed message. Functions of the grammY Api.
  */
 import { GrammyError, InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup, Message } from 'grammy/types';
