@@ -8,7 +8,7 @@ import type { Api } from 'grammy';
 import type { Chat, Message, User } from 'grammy/types';
 import type { LogFn } from '../../src/log.js';
 
-export interface BotIdentity {
+interface BotIdentity {
   id: number;
   username: string;
 }

@@ -71,7 +71,7 @@ function fieldLine({ key, label, value }: ItemField): Line {
 }
 
 /** The title line of an item: "N. [kindLabel] title" (no number when n is undefined). */
-export function titleText(item: ReplyItem, n?: number): string {
+function titleText(item: ReplyItem, n?: number): string {
   return `${n === undefined ? '' : `${n}. `}[${item.kindLabel}] ${item.title}`;
 }
 
@@ -85,7 +85,7 @@ export function renderItem(item: ReplyItem, n?: number): Line[] {
 }
 
 /** The reply as blocks of lines: heading, one block per item, footer. */
-export function replyBlocks(reply: Reply): Line[][] {
+function replyBlocks(reply: Reply): Line[][] {
   const blocks: Line[][] = [];
   const text = reply.text.filter((t) => t.trim() !== '');
   if (text.length) blocks.push(text.map((t) => line(escapeHtml(t), t)));

@@ -11,8 +11,8 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { HttpError, type Api, type Transformer } from 'grammy';
 import type { Clock } from '../../src/clock.js';
 
-export const MAX_RETRY_ATTEMPTS = 3;
-export const MAX_DELAY_SECONDS = 30;
+const MAX_RETRY_ATTEMPTS = 3;
+const MAX_DELAY_SECONDS = 30;
 const NETWORK_PAUSES_MS = [1000, 3000];
 
 const networkRetry = (clock: Clock): Transformer => async (prev, method, payload, signal) => {

@@ -27,7 +27,7 @@ import { editInPlace, postReply, sendAttachments } from './outgoing.js';
 export interface UpdateState {
   engine(): EngineAccess;
   log: LogFn;
-  /** Updates handed to the engine (the error boundary apologises only for those). */
+  /** Messages handed to the engine (the error boundary apologises only for those). */
   engaged: WeakSet<Context>;
   /** Callback queries already answered. */
   answered: WeakSet<Context>;
@@ -84,7 +84,6 @@ export async function onCallback(ctx: Context, s: UpdateState): Promise<void> {
   const group = message.chat.type === 'group' || message.chat.type === 'supergroup';
   // A message too old to edit (date 0) carries no page any more: the engine calls the empty token stale.
   const token = message.date === 0 ? '' : (query.data ?? '');
-  s.engaged.add(ctx);
   const outcome = await s.engine().handle({ type: 'page', token }, actor, place(addressOf(message.chat.id), ctx, group, true));
   if (outcome.type !== 'reply') return answer();
   if (outcome.reply.ephemeral) return answer(textOf(outcome.reply));

@@ -29,7 +29,7 @@ const MAX_BODY_BYTES = 1 << 20;
 const HANDLE_TIMEOUT_MS = 10_000;
 const CLOSE_GRACE_MS = 10_000;
 
-export interface WebhookHandlerOptions {
+interface WebhookHandlerOptions {
   path: string;
   secret: string;
   /** Handles one update; rejects only on a failure the boundary could not handle. */
@@ -38,19 +38,19 @@ export interface WebhookHandlerOptions {
   clock: Clock;
 }
 
-export interface WebhookServerOptions extends WebhookHandlerOptions {
+interface WebhookServerOptions extends WebhookHandlerOptions {
   host: string;
   port: number;
 }
 
-export interface WebhookHandler {
+interface WebhookHandler {
   /** Answers one HTTP request (any path other than options.path is 404). */
   onRequest(req: IncomingMessage, res: ServerResponse): void;
   /** Resolves when the updates being handled are done (or after the grace period). */
   drain(): Promise<void>;
 }
 
-export interface WebhookServer {
+interface WebhookServer {
   address: AddressInfo;
   /** Stops accepting requests, waits for the updates being handled, closes every connection. */
   close(): Promise<void>;
@@ -61,7 +61,7 @@ function digest(s: string): Buffer {
 }
 
 /** Constant-time comparison of the header with the secret (hashes make the lengths equal). */
-export function secretMatches(header: string | string[] | undefined, secret: string): boolean {
+function secretMatches(header: string | string[] | undefined, secret: string): boolean {
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined) return false;
   return timingSafeEqual(digest(value), digest(secret));
@@ -130,7 +130,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   return { onRequest, drain };
 }
 
-export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
+async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
   const handler = createWebhookHandler(options);
   const server = createServer(handler.onRequest);
   await new Promise<void>((resolve, reject) => {

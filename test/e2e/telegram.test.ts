@@ -1,5 +1,5 @@
 /**
- * End to end: the adapter's real grammY bot against the fake Telegram Bot API on
+ * End to end: the Telegram module's real grammY receiver and sender against the fake Bot API on
  * 127.0.0.1 (TELEGRAM_API_ROOT-style apiRoot), over real HTTP. Each exchange pushes an
  * update and waits for the bot's next long poll, which it only sends once the update
  * has been handled — no sleeps.

@@ -21,6 +21,10 @@ export const BOT: UserFromGetMe = {
   supports_inline_queries: true,
   can_connect_to_business: false,
   has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
 };
 export const EN: User = { id: 101, is_bot: false, first_name: 'Alice', language_code: 'en' };
 export const ZH: User = { id: 102, is_bot: false, first_name: '小明', language_code: 'zh-hans' };
