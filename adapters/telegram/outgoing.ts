@@ -16,12 +16,7 @@ function keyboard(reply: Reply): InlineKeyboardMarkup | undefined {
 }
 
 /** Sends a reply as one or more messages; the page buttons go on the last one. */
-export async function postReply(
-  api: Api,
-  chat: number | string,
-  reply: Reply,
-  replyTo?: ReplyTarget,
-): Promise<Message.TextMessage[]> {
+export async function postReply(api: Api, chat: number | string, reply: Reply, replyTo?: ReplyTarget): Promise<Message.TextMessage[]> {
   return sendChunks(api, chat, renderReply(reply), keyboard(reply), replyTo);
 }
 
@@ -48,12 +43,7 @@ async function sendChunks(
 }
 
 /** A reply's files (one item's .ics) as documents, after its text. */
-export async function sendAttachments(
-  api: Api,
-  chat: number | string,
-  reply: Reply,
-  replyTo: ReplyTarget,
-): Promise<void> {
+export async function sendAttachments(api: Api, chat: number | string, reply: Reply, replyTo: ReplyTarget): Promise<void> {
   for (const file of reply.attachments ?? []) {
     await api.sendDocument(chat, new InputFile(Buffer.from(file.render(), 'utf8'), file.filename), replyOptions(replyTo));
   }

@@ -90,7 +90,7 @@ function replyBlocks(reply: Reply): Line[][] {
   const text = reply.text.filter((t) => t.trim() !== '');
   if (text.length) blocks.push(text.map((t) => line(escapeHtml(t), t)));
   const offset = reply.paging ? (reply.paging.page - 1) * reply.paging.pageSize : 0;
-  reply.items.forEach((item, i) => blocks.push(renderItem(item, offset + i + 1)));
+  for (const [i, item] of reply.items.entries()) blocks.push(renderItem(item, offset + i + 1));
   const footer = (reply.footer ?? []).filter((t) => t.trim() !== '');
   if (footer.length) blocks.push(footer.map((t) => line(escapeHtml(t), t)));
   return blocks;

@@ -15,22 +15,21 @@ const MAX_RETRY_ATTEMPTS = 3;
 const MAX_DELAY_SECONDS = 30;
 const NETWORK_PAUSES_MS = [1000, 3000];
 
-const networkRetry = (clock: Clock): Transformer => async (prev, method, payload, signal) => {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await prev(method, payload, signal);
-    } catch (error) {
-      const pause = NETWORK_PAUSES_MS[attempt];
-      if (!(error instanceof HttpError) || method === 'getUpdates' || pause === undefined || signal?.aborted) throw error;
-      await clock.sleep(pause, signal as AbortSignal | undefined);
+const networkRetry =
+  (clock: Clock): Transformer =>
+  async (prev, method, payload, signal) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await prev(method, payload, signal);
+      } catch (error) {
+        const pause = NETWORK_PAUSES_MS[attempt];
+        if (!(error instanceof HttpError) || method === 'getUpdates' || pause === undefined || signal?.aborted) throw error;
+        await clock.sleep(pause, signal as AbortSignal | undefined);
+      }
     }
-  }
-};
+  };
 
 /** Installs the retries on an Api (a Bot's `bot.api`; contexts copy them). */
 export function installRetries(api: Api, clock: Clock): void {
-  api.config.use(
-    networkRetry(clock),
-    autoRetry({ maxRetryAttempts: MAX_RETRY_ATTEMPTS, maxDelaySeconds: MAX_DELAY_SECONDS, rethrowHttpErrors: true }),
-  );
+  api.config.use(networkRetry(clock), autoRetry({ maxRetryAttempts: MAX_RETRY_ATTEMPTS, maxDelaySeconds: MAX_DELAY_SECONDS, rethrowHttpErrors: true }));
 }

@@ -9,7 +9,8 @@ import { GrammyError } from 'grammy';
 import { SendError } from '../../src/adapter.js';
 import { addressOf } from './address.js';
 
-const LOST = /chat not found|bot was kicked|bot was blocked|bot is not a member|group chat was deactivated|have no rights to send|not enough rights to send|user is deactivated|CHAT_WRITE_FORBIDDEN/i;
+const LOST =
+  /chat not found|bot was kicked|bot was blocked|bot is not a member|group chat was deactivated|have no rights to send|not enough rights to send|user is deactivated|CHAT_WRITE_FORBIDDEN/i;
 
 export function classifySendError(error: unknown): SendError {
   if (error instanceof SendError) return error;

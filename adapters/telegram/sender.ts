@@ -4,6 +4,7 @@
  * the supergroup's id) or transient. Telegram has no idempotency key: it is ignored.
  */
 import { Api } from 'grammy';
+import type { Message } from 'grammy/types';
 import type { Reply } from '../../src/bot/types.js';
 import type { PlatformLimits, PlatformServices, Sender, SentMessage } from '../../src/platform.js';
 import { chatOf } from './address.js';
@@ -28,7 +29,7 @@ export class TelegramSender implements Sender {
 
   async send(address: string, reply: Reply): Promise<SentMessage> {
     const chat = chatOf(address);
-    let sent;
+    let sent: Message.TextMessage[];
     try {
       sent = await postReply(this.api, chat, reply);
     } catch (error) {

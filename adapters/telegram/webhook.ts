@@ -174,7 +174,12 @@ export async function openWebhook(
   if (options.mount) {
     const handler = createWebhookHandler(handlerOptions);
     const unmount = options.mount(handlerOptions.path, handler.onRequest);
-    webhook = { close: async () => (unmount(), await handler.drain()) };
+    webhook = {
+      close: async () => {
+        unmount();
+        await handler.drain();
+      },
+    };
   } else {
     webhook = await startWebhookServer({
       ...handlerOptions,

@@ -16,7 +16,11 @@ import { adapterContract, type Transcript } from './adapter-contract.js';
 import { openContractEngine } from './engine-for-tests.js';
 
 function unescapeHtml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 /** Titles are the "<b>N. [kind] title</b>" lines of the HTML the bot sent. */

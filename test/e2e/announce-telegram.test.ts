@@ -50,7 +50,11 @@ async function say(chatId: number, text: string, opts: Parameters<FakeTelegramAp
   const before = fake.messages(chatId).length;
   const update = fake.groupText(text, { chatId, ...opts });
   await fake.waitForCall('getUpdates', (p) => Number(p.offset) > update.update_id);
-  return fake.messages(chatId).slice(before).map((m) => m.text).join('\n');
+  return fake
+    .messages(chatId)
+    .slice(before)
+    .map((m) => m.text)
+    .join('\n');
 }
 
 const pass = (now: number) => runPass({ store, core, senders: { telegram: sender }, now, instanceId: 'e2e', pacer: Pacer.unlimited() });
@@ -86,7 +90,7 @@ describe('Telegram subscriptions and announcements', () => {
     expect(posted[0]!.text).toContain('https://alpha.example.org/cfp');
     expect(fake.messages(SUPERGROUP).map((m) => m.text.split('\n')[0])).toEqual(['⏰ Deadline reminder: 7 days left']);
     expect((await store.subscriptionsOf(`telegram:${LOST_GROUP}`))[0]).toMatchObject({ active: false });
-    expect((await store.subscriptionsOf(`telegram:${SUPERGROUP}`))).toHaveLength(1);
+    expect(await store.subscriptionsOf(`telegram:${SUPERGROUP}`)).toHaveLength(1);
 
     // The next pass (and a second instance's) sends nothing again.
     const again = await pass(timed.sevenDaysBefore + 60_000);

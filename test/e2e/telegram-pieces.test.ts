@@ -78,7 +78,7 @@ describe('telegramConfigFromEnv', () => {
 });
 
 describe('page buttons', () => {
-  it('carry the engine\'s tokens for the previous and next page', () => {
+  it("carry the engine's tokens for the previous and next page", () => {
     const paging = { page: 2, pages: 5, total: 25, pageSize: 5, command: 'paper', args: { query: 'ecg' }, tokens: { 1: 'T1', 3: 'T3', 5: 'T5' } };
     expect(pageKeyboard(paging, 'zh')!.inline_keyboard).toEqual([
       [
@@ -171,10 +171,9 @@ describe('rendering', () => {
 
 describe('groups and language', () => {
   const me = { id: 42, username: 'CatalogBot' };
-  const msg = (text: string, extra: Partial<Message> = {}) =>
-    ({ message_id: 1, date: 0, chat: { id: -1, type: 'supergroup', title: 'g' }, text, ...extra }) as Message;
+  const msg = (text: string, extra: Partial<Message> = {}) => ({ message_id: 1, date: 0, chat: { id: -1, type: 'supergroup', title: 'g' }, text, ...extra }) as Message;
 
-  it('marks a reply to the bot and its mention entities as addressed; the text is the core\'s to read', () => {
+  it("marks a reply to the bot and its mention entities as addressed; the text is the core's to read", () => {
     const mention = (at: number, length: number): Partial<Message> => ({ entities: [{ type: 'mention', offset: at, length }] });
     expect(addressedToBot(msg('hey @CatalogBot papers about ECG', mention(4, 11)), me)).toBe(true);
     expect(addressedToBot(msg('hey @catalogbot papers', mention(4, 11)), me)).toBe(true);
@@ -188,9 +187,7 @@ describe('groups and language', () => {
   });
 
   it('maps language_code to zh/en, else leaves it to the message', () => {
-    expect(['zh', 'zh-hans', 'zh-Hant', 'zh-TW', 'en', 'en-GB', 'de', '', undefined].map(localeOf)).toEqual([
-      'zh', 'zh', 'zh', 'zh', 'en', 'en', undefined, undefined, undefined,
-    ]);
+    expect(['zh', 'zh-hans', 'zh-Hant', 'zh-TW', 'en', 'en-GB', 'de', '', undefined].map(localeOf)).toEqual(['zh', 'zh', 'zh', 'zh', 'en', 'en', undefined, undefined, undefined]);
   });
 });
 
@@ -202,7 +199,12 @@ describe('command menu', () => {
   });
 
   it('refuses a name Telegram would reject and cuts a long description', () => {
-    const base: CommandDefinition = { name: 'x', description: { en: 'd'.repeat(300), zh: '长'.repeat(300) }, options: [], handler: () => ({ intent: 'x', lang: 'en', text: [], items: [] }) };
+    const base: CommandDefinition = {
+      name: 'x',
+      description: { en: 'd'.repeat(300), zh: '长'.repeat(300) },
+      options: [],
+      handler: () => ({ intent: 'x', lang: 'en', text: [], items: [] }),
+    };
     const [cmd] = commandMenu([base], 'zh');
     expect([...cmd!.description]).toHaveLength(256);
     expect(() => commandMenu([{ ...base, name: 'Paper-Search' }], 'en')).toThrow(/\/Paper-Search cannot be a Telegram command/);

@@ -1,8 +1,8 @@
 /**
- * End to end: the Telegram module's real grammY receiver and sender against the fake Bot API on
- * 127.0.0.1 (TELEGRAM_API_ROOT-style apiRoot), over real HTTP. Each exchange pushes an
- * update and waits for the bot's next long poll, which it only sends once the update
- * has been handled — no sleeps.
+ * End to end: the Telegram module's real grammY receiver and sender against the fake
+ * Bot API on 127.0.0.1 (TELEGRAM_API_ROOT-style apiRoot), over real HTTP, with the
+ * engine. Each exchange pushes an update and waits for the bot's next long poll, which
+ * it only sends once the update has been handled — no sleeps.
  */
 import type { Update, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,7 +96,11 @@ const ZH: User = TEST_USERS.zh; // language_code "zh-hans"
 const userFor = (lang: Lang): User => (lang === 'zh' ? ZH : EN);
 
 function unescapeHtml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 function titlesOf(records: readonly BotMessageRecord[]): string[] {
@@ -116,8 +120,7 @@ function refTitles(reply: Reply | undefined): string[] {
   return reply?.items.map((i) => i.title) ?? [];
 }
 
-const sendsTo = (fake: FakeTelegramApi, chatId: number): FakeCall[] =>
-  fake.callsTo('sendMessage').filter((c) => Number(c.payload.chat_id) === chatId);
+const sendsTo = (fake: FakeTelegramApi, chatId: number): FakeCall[] => fake.callsTo('sendMessage').filter((c) => Number(c.payload.chat_id) === chatId);
 
 describe('Telegram adapter on the fake Bot API (long polling)', () => {
   let t: Running;
@@ -186,12 +189,7 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
   });
 
   it('in a group, answers a mention and a reply to itself, and stays quiet otherwise', async () => {
-    const quiet = [
-      'we should read papers about ECG',
-      '/paper@SomeOtherBot ecg',
-      '/weather tomorrow',
-      'mail me at someone@CatalogTestBotx.org',
-    ];
+    const quiet = ['we should read papers about ECG', '/paper@SomeOtherBot ecg', '/weather tomorrow', 'mail me at someone@CatalogTestBotx.org'];
     for (const text of quiet) {
       const sent = await t.exchange(GROUP, () => t.fake.groupText(text, { chatId: GROUP }));
       expect(sent, text).toEqual([]);
@@ -202,9 +200,7 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
     expect(titlesOf(mention)).toEqual(refTitles(t.core.handle({ platform: 'ref', conversation: 'ref', text: 'papers about ECG', locale: 'en' })));
     expect(titlesOf(mention).length).toBeGreaterThan(0);
 
-    const reply = await t.exchange(GROUP, () =>
-      t.fake.groupText('EMNLP 什么时候截止', { chatId: GROUP, from: ZH, replyToBot: true }),
-    );
+    const reply = await t.exchange(GROUP, () => t.fake.groupText('EMNLP 什么时候截止', { chatId: GROUP, from: ZH, replyToBot: true }));
     expect(titlesOf(reply)).toEqual(refTitles(t.core.handle({ platform: 'ref', conversation: 'ref', text: 'EMNLP 什么时候截止', locale: 'zh' })));
     expect(visible(reply)).toMatch(/\p{Script=Han}/u);
 
@@ -243,8 +239,7 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
 
   it('pages with inline buttons: edits the message in place and answers every callback', async () => {
     const [first] = await t.exchange(EN.id, () => t.fake.privateText('/search medical', { from: EN }));
-    const ref = (page: number) =>
-      t.core.handle({ platform: 'ref', conversation: 'ref', command: 'search', args: { query: 'medical' }, locale: 'en', page })!;
+    const ref = (page: number) => t.core.handle({ platform: 'ref', conversation: 'ref', command: 'search', args: { query: 'medical' }, locale: 'en', page })!;
     expect(titlesOf([first!])).toEqual(refTitles(ref(1)));
     const pages = ref(1).paging!.pages;
     expect(buttons(first)).toEqual([{ text: `Next (2/${pages}) ▶`, data: 'p:2:search:medical' }]);
@@ -283,7 +278,7 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
     expect(t.logs).toEqual([]);
   });
 
-  it('pages a question too long for callback_data with the engine\'s memory tokens', async () => {
+  it("pages a question too long for callback_data with the engine's memory tokens", async () => {
     // Long enough that the question cannot travel in callback_data (64 bytes), broad enough for 3+ pages.
     const text = '/search 请列出 ICLR 2026 里所有有代码的论文,我想看看都有哪些';
     const [first] = await t.exchange(EN.id, () => t.fake.privateText(text, { from: EN }));
@@ -328,9 +323,7 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
     // In a group, "更多" answering the paged message (a reply to the bot, so it is for the bot).
     const inGroup = await t.exchange(GROUP, () => t.fake.groupText('/search@CatalogTestBot medical', { chatId: GROUP }));
     expect(titlesOf(inGroup)).toEqual(refTitles(ref(1)));
-    const next = await t.exchange(GROUP, () =>
-      t.fake.groupText('更多', { chatId: GROUP, from: ZH, replyToBot: inGroup.at(-1)!.messageId }),
-    );
+    const next = await t.exchange(GROUP, () => t.fake.groupText('更多', { chatId: GROUP, from: ZH, replyToBot: inGroup.at(-1)!.messageId }));
     expect(titlesOf(next)).toEqual(refTitles(ref(2)));
     // The core remembers per chat: "下一页" addressed to the bot continues the group's answer, not the private one.
     const third = await t.exchange(GROUP, () => t.fake.groupText('@CatalogTestBot 下一页', { chatId: GROUP, from: ZH }));
@@ -393,7 +386,15 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
       lang: 'en',
       text: ['Announcement:'],
       items: [
-        { id: 'a', kind: 'other', kindLabel: 'Other', title: 'A <very> long item', tags: [], fields: [{ key: 'links', label: 'Links', value: 'https://example.org/x?a=1&b=2' }], summary: long },
+        {
+          id: 'a',
+          kind: 'other',
+          kindLabel: 'Other',
+          title: 'A <very> long item',
+          tags: [],
+          fields: [{ key: 'links', label: 'Links', value: 'https://example.org/x?a=1&b=2' }],
+          summary: long,
+        },
         { id: 'b', kind: 'other', kindLabel: 'Other', title: 'B & co', tags: [], fields: [] },
       ],
     };
@@ -592,8 +593,7 @@ describe('webhook mode', () => {
       const url = `http://127.0.0.1:${port}/telegram/hook`;
       const draft = fake.build.privateText('/paper ecg', { from: EN });
       const body = JSON.stringify({ ...draft, update_id: 700001 });
-      const post = (headers: Record<string, string>, target = url) =>
-        fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      const post = (headers: Record<string, string>, target = url) => fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
       expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': 'wrong' })).status).toBe(401);
       expect((await post({})).status).toBe(401);

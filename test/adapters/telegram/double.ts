@@ -30,9 +30,11 @@ export const EN: User = { id: 101, is_bot: false, first_name: 'Alice', language_
 export const ZH: User = { id: 102, is_bot: false, first_name: '小明', language_code: 'zh-hans' };
 export const GROUP = -1001234567890;
 
+type Payload = Record<string, unknown>;
+
 export interface Call {
   method: string;
-  payload: Record<string, any>;
+  payload: Payload;
   /** The canned result returned. */
   result?: unknown;
 }
@@ -67,9 +69,9 @@ export async function openDouble(options: { wrap?: (engine: EngineAccess) => Eng
   receiver.bot.botInfo = BOT;
   let ids = 1000;
   const now = () => Math.floor(clock.now() / 1000);
-  const sent = (payload: Record<string, any>): Message =>
+  const sent = (payload: Payload): Message =>
     ({
-      message_id: payload.message_id ?? ids++,
+      message_id: (payload.message_id as number | undefined) ?? ids++,
       date: now(),
       chat: { id: Number(payload.chat_id), type: Number(payload.chat_id) < 0 ? 'supergroup' : 'private' },
       from: { id: BOT.id, is_bot: true, first_name: BOT.first_name, username: BOT.username },
@@ -77,7 +79,7 @@ export async function openDouble(options: { wrap?: (engine: EngineAccess) => Eng
       ...(payload.reply_markup ? { reply_markup: payload.reply_markup } : {}),
     }) as Message;
   receiver.bot.api.config.use(async (_prev, method, payload) => {
-    const p = payload as Record<string, any>;
+    const p = payload as Payload;
     const result = (() => {
       switch (method) {
         case 'sendMessage':
@@ -124,7 +126,11 @@ export async function openDouble(options: { wrap?: (engine: EngineAccess) => Eng
 }
 
 function unescapeHtml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 /** The item titles of the HTML texts the calls sent ("<b>N. [kind] title</b>"). */
@@ -134,5 +140,6 @@ export function titlesOf(calls: readonly Call[]): string[] {
 
 /** The callback_data of the buttons of a call's keyboard. */
 export function buttonsOf(call: Call | undefined): string[] {
-  return ((call?.payload.reply_markup?.inline_keyboard ?? []) as Array<Array<{ callback_data?: string }>>).flat().map((b) => b.callback_data ?? '');
+  const markup = call?.payload.reply_markup as { inline_keyboard: Array<Array<{ callback_data?: string }>> } | undefined;
+  return (markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? '');
 }

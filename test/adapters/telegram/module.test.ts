@@ -28,7 +28,7 @@ describe('the Telegram module', () => {
     expect(() => chatOf('discord:1')).toThrow(/not a Telegram conversation/);
   });
 
-  it('declares Telegram\'s rates: 20 a minute in a group, 1 a second in a private chat, 30 a second overall', () => {
+  it("declares Telegram's rates: 20 a minute in a group, 1 a second in a private chat, 30 a second overall", () => {
     const { limits } = platformModule;
     expect(limits.perAddress('telegram:-1001234567890')).toEqual({ burst: 3, perSecond: 20 / 60 });
     expect(limits.perAddress('telegram:@news_channel')).toEqual({ burst: 3, perSecond: 20 / 60 });

@@ -24,7 +24,7 @@ describe('Telegram receiver', () => {
     await d?.close();
   });
 
-  it('answers a private message with the engine\'s reply, as HTML, in reply to it', async () => {
+  it("answers a private message with the engine's reply, as HTML, in reply to it", async () => {
     const update = d.privateText('papers about ECG');
     const calls = await d.receive(update);
     const [send] = sends(calls);
@@ -60,7 +60,7 @@ describe('Telegram receiver', () => {
     expect(own.map((c) => c.method)).toEqual(['sendMessage']);
   });
 
-  it('pages with the engine\'s tokens: a button edits its message in place and is answered', async () => {
+  it("pages with the engine's tokens: a button edits its message in place and is answered", async () => {
     const first = await d.receive(d.privateText('/search medical'));
     const shown = sends(first).at(-1)!;
     const [next] = buttonsOf(shown);
@@ -74,7 +74,7 @@ describe('Telegram receiver', () => {
     expect(sends(pressed)).toEqual([]);
   });
 
-  it('answers a stale button with the engine\'s words, editing nothing', async () => {
+  it("answers a stale button with the engine's words, editing nothing", async () => {
     const shown = sends(await d.receive(d.privateText('/search medical'))).at(-1)!;
     const pressed = await d.receive(d.press('m:2:zzzz', shown.result as Message, ZH));
     expect(pressed.map((c) => c.method)).toEqual(['answerCallbackQuery']);
