@@ -29,11 +29,11 @@ function transcript(records: readonly BotMessageRecord[]): Transcript {
   return { text: records.map((r) => r.text).join('\n\n'), titles };
 }
 
-/** "/name value…", the values in the order the command declares its options. */
+/** "/name first name:value…" as users type it: the first declared option as text, the others named (`/deadline NLPCC zone:Tokyo`). */
 function commandLine(name: string, args: Record<string, string | undefined>): string {
-  const options = COMMANDS.find((c) => c.name === name)?.options ?? [];
-  const values = options.map((o) => args[o.name]).filter((v): v is string => Boolean(v));
-  return [`/${name}`, ...values].join(' ');
+  const [first, ...others] = COMMANDS.find((c) => c.name === name)?.options ?? [];
+  const named = others.flatMap((o) => (args[o.name] ? [`${o.name}:${args[o.name]}`] : []));
+  return [`/${name}`, ...(first && args[first.name] ? [args[first.name]] : []), ...named].join(' ');
 }
 
 adapterContract('telegram', async () => {

@@ -8,9 +8,9 @@ import { platformModule, telegramConfigFromEnv } from '../../adapters/telegram/i
 import { runPass } from '../../src/announce/pass.js';
 import { Pacer } from '../../src/announce/pacing.js';
 import { createBot } from '../../src/app.js';
-import type { BotCore } from '../../src/bot/core.js';
 import { systemClock } from '../../src/clock.js';
-import { Engine } from '../../src/engine/engine.js';
+import type { CatalogServices } from '../../src/engine/services.js';
+import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import type { Receiver, Sender } from '../../src/platform.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
 import { FakeTelegramApi, TEST_USERS } from '../fakes/telegram/index.js';
@@ -25,19 +25,20 @@ let fake: FakeTelegramApi;
 let receiver: Receiver;
 let sender: Sender;
 let store: SqliteStore;
-let core: BotCore;
+let core: CatalogServices;
 let timed: Timed;
 
 beforeAll(async () => {
   fake = await FakeTelegramApi.start();
   timed = timedCatalog();
   store = openSqliteStore(':memory:');
-  core = createBot({ seeds: timed.seeds, store }).core;
+  const bot = createBot({ seeds: timed.seeds, store, flood: false });
+  core = bot.core;
   const config = telegramConfigFromEnv({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot })!;
   const services = { clock: systemClock, log: () => undefined };
   receiver = platformModule.createReceiver(config, services);
   sender = platformModule.createSender(config, services);
-  await receiver.start(new Engine({ core, flood: false }));
+  await receiver.start(new Dispatcher(bot.engine).access);
 });
 
 afterAll(async () => {

@@ -8,22 +8,24 @@ import type { Update, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformModule, telegramConfigFromEnv, type TelegramConfig, type TelegramReceiver } from '../../adapters/telegram/index.js';
 import { COMMANDS } from '../../commands/index.js';
-import type { BotCore } from '../../src/bot/core.js';
 import type { Lang, Reply } from '../../src/bot/types.js';
 import { systemClock, type Clock } from '../../src/clock.js';
+import { loadSearchableCatalog } from '../../src/app.js';
 import { Engine } from '../../src/engine/engine.js';
-import type { EngineAccess } from '../../src/engine/types.js';
+import { encodeSelf } from '../../src/engine/page-token.js';
+import type { EngineAccess, InboundEvent } from '../../src/engine/types.js';
+import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import type { PlatformServices, Rate, Sender } from '../../src/platform.js';
 import { FakeClock } from '../fake-clock.js';
 import { FakeTelegramApi, TEST_USERS, type BotMessageRecord, type FakeCall, type InlineAnswer } from '../fakes/telegram/index.js';
-import { makeBot, seedDir } from '../helpers.js';
+import { at, makeEngine, SEEDS, seedDir } from '../helpers.js';
 
 const GROUP = -1001234567890;
 const OTHER_GROUP = -1009876543210;
 
 interface Running {
   fake: FakeTelegramApi;
-  core: BotCore;
+  engine: Engine;
   receiver: TelegramReceiver;
   sender: Sender;
   services: PlatformServices;
@@ -48,7 +50,9 @@ async function startBot(
   } = {},
 ): Promise<Running> {
   const fake = await FakeTelegramApi.start();
-  const core = makeBot(options.seeds ? { seeds: options.seeds } : {});
+  const now = at('2026-11-23T12:00:00+08:00');
+  const { catalog, search } = loadSearchableCatalog(options.seeds ?? SEEDS);
+  const engine = new Engine({ catalog, search, commands: COMMANDS, now: () => now, flood: options.flood ?? false, ...(options.clock ? { clock: options.clock } : {}) });
   // The way the composition root configures it: TELEGRAM_API_ROOT points grammY at the fake.
   const config = telegramConfigFromEnv({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: `${fake.apiRoot}/` })!;
   expect(config).toEqual({ token: fake.token, apiRoot: fake.apiRoot });
@@ -59,12 +63,12 @@ async function startBot(
   };
   const receiver = platformModule.createReceiver(config, services) as TelegramReceiver;
   if (options.knownBotInfo) receiver.bot.botInfo = fake.botInfo;
-  const engine = new Engine({ core, flood: options.flood ?? false, ...(options.clock ? { clock: options.clock } : {}) });
-  await receiver.start(options.wrap ? options.wrap(engine) : engine);
+  const access = new Dispatcher(engine).access;
+  await receiver.start(options.wrap ? options.wrap(access) : access);
   let closed = false;
   const r: Running = {
     fake,
-    core,
+    engine,
     receiver,
     sender: platformModule.createSender(config, services),
     services,
@@ -116,6 +120,19 @@ function buttons(record: BotMessageRecord | undefined): Array<{ text: string; da
   return rows.flat().flatMap((b) => ('callback_data' in b && b.callback_data ? [{ text: b.text, data: b.callback_data }] : []));
 }
 
+let references = 0;
+/** The engine's reply to an event from a fresh private chat: what the platform must show. */
+async function reference(engine: EngineAccess, event: InboundEvent, locale: Lang): Promise<Reply> {
+  const actor = { id: 'reference', locale, canManage: async () => true };
+  const outcome = await engine.handle(event, actor, { address: `reference:${references++}`, platform: 'reference', group: false, pageTokenBytes: 1024 });
+  if (outcome.type !== 'reply') throw new Error(`the reference answer is ${outcome.type}`);
+  return outcome.reply;
+}
+const said = (t: string): InboundEvent => ({ type: 'text', text: t });
+const invoked = (name: string, args: Record<string, string | undefined>): InboundEvent => ({ type: 'command', name, args });
+/** Page `page` of a command's answer, by a self-contained token. */
+const pageOf = (name: string, args: Record<string, string | undefined>, page: number): InboundEvent => ({ type: 'page', token: encodeSelf({ command: name, args }, page, 1024)! });
+
 function refTitles(reply: Reply | undefined): string[] {
   return reply?.items.map((i) => i.title) ?? [];
 }
@@ -155,7 +172,7 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
         const sent = await t.exchange(user.id, () => (update = t.fake.privateText(text, { from: user })));
         const label = `${text} (${lang})`;
         expect(sent.length, label).toBeGreaterThan(0);
-        const ref = t.core.handle({ platform: 'reference', conversation: 'ref', command: command.name, args: { query }, locale: lang })!;
+        const ref = await reference(t.engine, invoked(command.name, { query }), lang);
         expect(titlesOf(sent), label).toEqual(refTitles(ref));
         expect(visible(sent), label).toContain(ref.text[0]!);
         if (lang === 'zh') expect(visible(sent), label).toMatch(/\p{Script=Han}/u);
@@ -177,7 +194,7 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
       ['EMNLP 什么时候截止', ZH, 'zh'],
     ] as const) {
       const sent = await t.exchange(user.id, () => t.fake.privateText(text, { from: user }));
-      const ref = t.core.handle({ platform: 'reference', conversation: 'ref', text, locale })!;
+      const ref = await reference(t.engine, said(text), locale);
       expect(titlesOf(sent), text).toEqual(refTitles(ref));
       expect(titlesOf(sent).length, text).toBeGreaterThan(0);
     }
@@ -197,11 +214,11 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
     expect(sendsTo(t.fake, GROUP)).toEqual([]);
 
     const mention = await t.exchange(GROUP, () => t.fake.groupText('@CatalogTestBot papers about ECG', { chatId: GROUP }));
-    expect(titlesOf(mention)).toEqual(refTitles(t.core.handle({ platform: 'ref', conversation: 'ref', text: 'papers about ECG', locale: 'en' })));
+    expect(titlesOf(mention)).toEqual(refTitles(await reference(t.engine, said('papers about ECG'), 'en')));
     expect(titlesOf(mention).length).toBeGreaterThan(0);
 
     const reply = await t.exchange(GROUP, () => t.fake.groupText('EMNLP 什么时候截止', { chatId: GROUP, from: ZH, replyToBot: true }));
-    expect(titlesOf(reply)).toEqual(refTitles(t.core.handle({ platform: 'ref', conversation: 'ref', text: 'EMNLP 什么时候截止', locale: 'zh' })));
+    expect(titlesOf(reply)).toEqual(refTitles(await reference(t.engine, said('EMNLP 什么时候截止'), 'zh')));
     expect(visible(reply)).toMatch(/\p{Script=Han}/u);
 
     // Anything in another group, unaddressed, is still not answered.
@@ -210,7 +227,7 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
   });
 
   it('answers a command alias in any script in a group as in a private chat (/论文 心电); the core reads it', async () => {
-    const ref = refTitles(t.core.handle({ platform: 'ref', conversation: 'ref', command: 'paper', args: { query: '心电' }, locale: 'zh' }));
+    const ref = refTitles(await reference(t.engine, invoked('paper', { query: '心电' }), 'zh'));
     expect(ref.length).toBeGreaterThan(0);
     const inPrivate = await t.exchange(ZH.id, () => t.fake.privateText('/论文 心电', { from: ZH }));
     expect(titlesOf(inPrivate)).toEqual(ref);
@@ -229,7 +246,7 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
   });
 
   it('answers /paper@CatalogTestBot ecg and a plain /paper in a group', async () => {
-    const ref = refTitles(t.core.handle({ platform: 'ref', conversation: 'ref', text: '/paper ecg', locale: 'en' }));
+    const ref = refTitles(await reference(t.engine, said('/paper ecg'), 'en'));
     expect(ref.length).toBeGreaterThan(0);
     const addressed = await t.exchange(GROUP, () => t.fake.groupText('/paper@CatalogTestBot ecg', { chatId: GROUP }));
     expect(titlesOf(addressed)).toEqual(ref);
@@ -239,9 +256,9 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
 
   it('pages with inline buttons: edits the message in place and answers every callback', async () => {
     const [first] = await t.exchange(EN.id, () => t.fake.privateText('/search medical', { from: EN }));
-    const ref = (page: number) => t.core.handle({ platform: 'ref', conversation: 'ref', command: 'search', args: { query: 'medical' }, locale: 'en', page })!;
-    expect(titlesOf([first!])).toEqual(refTitles(ref(1)));
-    const pages = ref(1).paging!.pages;
+    const ref = (page: number) => reference(t.engine, pageOf('search', { query: 'medical' }, page), 'en');
+    expect(titlesOf([first!])).toEqual(refTitles(await ref(1)));
+    const pages = (await ref(1)).paging!.pages;
     expect(buttons(first)).toEqual([{ text: `Next (2/${pages}) ▶`, data: 'p:2:search:medical' }]);
 
     const press = async (data: string, message: BotMessageRecord) => {
@@ -257,14 +274,14 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
     expect(second.answer.status).toBe(200);
     expect(second.answer.payload.text).toBeUndefined();
     expect(second.record.editCount).toBe(1);
-    expect(titlesOf([second.record])).toEqual(refTitles(ref(2)));
+    expect(titlesOf([second.record])).toEqual(refTitles(await ref(2)));
     expect(second.record.text).toContain(`(page 2/${pages})`);
     expect(buttons(second.record).map((b) => b.data)).toEqual(['p:1:search:medical', 'p:3:search:medical']);
     expect(t.fake.callsTo('editMessageText')).toHaveLength(edits + 1);
     expect(t.fake.callsTo('sendMessage')).toHaveLength(sends);
 
     const back = await press('p:1:search:medical', second.record);
-    expect(titlesOf([back.record])).toEqual(refTitles(ref(1)));
+    expect(titlesOf([back.record])).toEqual(refTitles(await ref(1)));
 
     // Stale or foreign data is answered with a short text, and nothing is edited.
     for (const data of ['garbage', 'p:0:search:medical', 'x:2']) {
@@ -282,7 +299,7 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
     // Long enough that the question cannot travel in callback_data (64 bytes), broad enough for 3+ pages.
     const text = '/search 请列出 ICLR 2026 里所有有代码的论文,我想看看都有哪些';
     const [first] = await t.exchange(EN.id, () => t.fake.privateText(text, { from: EN }));
-    const ref = (page?: number) => t.core.handle({ platform: 'ref', conversation: 'ref', text, locale: 'en', ...(page ? { page } : {}) })!;
+    const ref = (page: number) => reference(t.engine, said(`${text} page:${page}`), 'en');
     const [next] = buttons(first).map((b) => b.data);
     expect(buttons(first)).toHaveLength(1);
     expect(next).toMatch(/^m:2:[0-9a-z]+$/);
@@ -290,44 +307,44 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
     await t.fake.waitForCall('answerCallbackQuery', (p) => p.callback_query_id === update.callback_query!.id);
     await t.fake.waitForCall('getUpdates', (p) => Number(p.offset) > update.update_id);
     const edited = t.fake.messages(EN.id).find((r) => r.messageId === first!.messageId)!;
-    expect(titlesOf([edited])).toEqual(refTitles(ref(2)));
+    expect(titlesOf([edited])).toEqual(refTitles(await ref(2)));
     expect(buttons(edited).map((b) => b.data.replace(/:[0-9a-z]+$/, ''))).toEqual(['m:1', 'm:3']);
     for (const data of buttons(edited).map((b) => b.data)) expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
   });
 
   it('reads "page:N" after free text; a page button asks for its page', async () => {
-    const ref = (page: number) => t.core.handle({ platform: 'ref', conversation: 'ref', text: 'medical', locale: 'en', page })!;
+    const ref = (page: number) => reference(t.engine, said(`medical page:${page}`), 'en');
     const [second] = await t.exchange(EN.id, () => t.fake.privateText('medical page:2', { from: EN }));
-    expect(titlesOf([second!])).toEqual(refTitles(ref(2)));
-    expect(second!.text).toContain(`(page 2/${ref(1).paging!.pages})`);
+    expect(titlesOf([second!])).toEqual(refTitles(await ref(2)));
+    expect(second!.text).toContain(`(page 2/${(await ref(1)).paging!.pages})`);
     // A question too long for callback_data, typed with a page: the button's page wins over the text's.
     const text = 'ICLR 2026 papers with code, list every one of them for me please page:2';
-    const long = (page: number) => t.core.handle({ platform: 'ref', conversation: 'ref', text, locale: 'en', page })!;
+    const long = (page: number) => reference(t.engine, said(text.replace(/page:2$/, `page:${page}`)), 'en');
     const [first] = await t.exchange(EN.id, () => t.fake.privateText(text, { from: EN }));
-    expect(titlesOf([first!])).toEqual(refTitles(long(2)));
+    expect(titlesOf([first!])).toEqual(refTitles(await long(2)));
     const data = buttons(first).map((b) => b.data);
     expect(data.map((d) => d.replace(/:[0-9a-z]+$/, ''))).toEqual(['m:1', 'm:3']);
     const update = t.fake.callback(data[1]!, { message: first!, from: EN });
     await t.fake.waitForCall('answerCallbackQuery', (p) => p.callback_query_id === update.callback_query!.id);
     await t.fake.waitForCall('getUpdates', (p) => Number(p.offset) > update.update_id);
     const edited = t.fake.messages(EN.id).find((r) => r.messageId === first!.messageId)!;
-    expect(titlesOf([edited])).toEqual(refTitles(long(3)));
-    expect(titlesOf([edited])).not.toEqual(refTitles(long(2)));
+    expect(titlesOf([edited])).toEqual(refTitles(await long(3)));
+    expect(titlesOf([edited])).not.toEqual(refTitles(await long(2)));
   });
 
   it('shows the next page for "more", with or without replying to the paged message', async () => {
-    const ref = (page: number) => t.core.handle({ platform: 'ref', conversation: 'ref', text: '/search medical', locale: 'en', page })!;
+    const ref = (page: number) => reference(t.engine, pageOf('search', { query: 'medical' }, page), 'en');
     await t.exchange(EN.id, () => t.fake.privateText('/search medical', { from: EN }));
     const more = await t.exchange(EN.id, () => t.fake.privateText('more', { from: EN }));
-    expect(titlesOf(more)).toEqual(refTitles(ref(2)));
+    expect(titlesOf(more)).toEqual(refTitles(await ref(2)));
     // In a group, "更多" answering the paged message (a reply to the bot, so it is for the bot).
     const inGroup = await t.exchange(GROUP, () => t.fake.groupText('/search@CatalogTestBot medical', { chatId: GROUP }));
-    expect(titlesOf(inGroup)).toEqual(refTitles(ref(1)));
+    expect(titlesOf(inGroup)).toEqual(refTitles(await ref(1)));
     const next = await t.exchange(GROUP, () => t.fake.groupText('更多', { chatId: GROUP, from: ZH, replyToBot: inGroup.at(-1)!.messageId }));
-    expect(titlesOf(next)).toEqual(refTitles(ref(2)));
+    expect(titlesOf(next)).toEqual(refTitles(await ref(2)));
     // The core remembers per chat: "下一页" addressed to the bot continues the group's answer, not the private one.
     const third = await t.exchange(GROUP, () => t.fake.groupText('@CatalogTestBot 下一页', { chatId: GROUP, from: ZH }));
-    expect(titlesOf(third)).toEqual(refTitles(ref(3)));
+    expect(titlesOf(third)).toEqual(refTitles(await ref(3)));
     // A continued answer is not re-asked from "更多": its buttons carry the query.
     expect(buttons(third.at(-1)).map((b) => b.data)).toEqual(['p:2:search:medical', 'p:4:search:medical']);
     // "更多" in a group addressed to no one is other people's conversation.
@@ -335,7 +352,7 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
   });
 
   it('answers inline queries with at most 50 articles, paged with next_offset', async () => {
-    const all = t.core.search('medical').map((e) => e.title);
+    const all = t.engine.services.search('medical').map((e) => e.title);
     expect(all.length).toBeGreaterThan(40);
     const inline = async (query: string, offset = '', from: User = EN): Promise<InlineAnswer> => {
       const update = t.fake.inlineQuery(query, { offset, from });
@@ -513,7 +530,7 @@ describe('catalog text with markup characters', () => {
     });
     const r = await startBot({ seeds });
     const title = 'Alpha <b>bold</b> & Beta @everyone:测试论文';
-    expect(r.core.entries.map((e) => e.title)).toEqual([title, 'Gamma "quoted" & <tag>']);
+    expect(r.engine.services.entries.map((e) => e.title)).toEqual([title, 'Gamma "quoted" & <tag>']);
     const sent = await r.exchange(EN.id, () => r.fake.privateText('/paper alpha', { from: EN }));
     expect(sent).toHaveLength(1);
     expect(sendsTo(r.fake, EN.id).every((c) => c.status === 200)).toBe(true);
@@ -569,7 +586,7 @@ describe('per-user rate limit', () => {
 describe('webhook mode', () => {
   it('serves the webhook on 127.0.0.1, rejects a wrong secret token and handles the right one', async () => {
     const fake = await FakeTelegramApi.start();
-    const core = makeBot();
+    const engine = makeEngine();
     const logs: string[] = [];
     const config = {
       token: fake.token,
@@ -581,7 +598,7 @@ describe('webhook mode', () => {
     };
     const adapter = platformModule.createReceiver(config, { clock: systemClock, log: (m, e) => logs.push(`${m} ${String(e ?? '')}`) }) as TelegramReceiver;
     try {
-      await adapter.start(new Engine({ core, flood: false }));
+      await adapter.start(new Dispatcher(engine).access);
       const setWebhook = fake.callsTo('setWebhook')[0]!;
       expect(setWebhook.payload).toMatchObject({
         url: 'https://bot.example.test/telegram/hook',
@@ -605,7 +622,7 @@ describe('webhook mode', () => {
       expect(ok.status).toBe(200);
       const sent = fake.messages(EN.id);
       expect(sent).toHaveLength(1);
-      expect(titlesOf(sent)).toEqual(refTitles(core.handle({ platform: 'ref', conversation: 'ref', text: '/paper ecg', locale: 'en' })));
+      expect(titlesOf(sent)).toEqual(refTitles(await reference(engine, said('/paper ecg'), 'en')));
 
       const bad = await fetch(url, {
         method: 'POST',
