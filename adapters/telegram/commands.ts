@@ -4,11 +4,9 @@
  * API takes two-letter codes only). Published by an explicit step
  * (`npm run sync-commands`), not on every start: it changes only when the declarations do.
  */
-import { Api } from 'grammy';
+import type { Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import type { CommandDefinition, Lang } from '../../src/bot/types.js';
-import type { TelegramConfig } from './config.js';
-import { installRetries } from './retry.js';
 
 const NAME = /^[a-z0-9_]{1,32}$/;
 const MAX_DESCRIPTION = 256;
@@ -31,16 +29,9 @@ export function commandMenus(commands: readonly CommandDefinition[]): Array<{ la
   return [{ commands: commandMenu(commands, 'en') }, { languageCode: 'zh', commands: commandMenu(commands, 'zh') }];
 }
 
-/** Publishes the menus with an Api that already exists (the adapter's). */
-export async function publishCommands(api: Api, commands: readonly CommandDefinition[]): Promise<void> {
+/** Publishes the menus (`npm run sync-commands`, through the module's publishCommands). */
+export async function publishCommandMenus(api: Api, commands: readonly CommandDefinition[]): Promise<void> {
   for (const menu of commandMenus(commands)) {
     await api.setMyCommands(menu.commands, menu.languageCode ? { language_code: menu.languageCode } : {});
   }
-}
-
-/** `npm run sync-commands`: publishes the menus built from the declarations. */
-export async function syncTelegramCommands(config: TelegramConfig, commands: readonly CommandDefinition[]): Promise<void> {
-  const api = new Api(config.token, config.apiRoot ? { apiRoot: config.apiRoot } : {});
-  installRetries(api);
-  await publishCommands(api, commands);
 }

@@ -13,6 +13,7 @@
  * A bad value throws an Error with one line naming the variable.
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { redactText } from '../../src/log.js';
 
 export interface TelegramConfig {
@@ -32,14 +33,35 @@ export const DEFAULT_WEBHOOK_HOST = '0.0.0.0';
 const TOKEN = /^\d{1,20}:[A-Za-z0-9_-]{10,}$/;
 const SECRET = /^[A-Za-z0-9_-]{1,256}$/;
 
+/** A variable's value: trimmed, unset when empty. */
+const variable = z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : undefined), z.string().optional());
+const VARIABLES = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_API_ROOT', 'TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_WEBHOOK_PORT', 'TELEGRAM_WEBHOOK_HOST', 'PORT'] as const;
+type Env = Partial<Record<(typeof VARIABLES)[number], string>>;
+
+/** The environment as a TelegramConfig; an issue (one line naming the variable) for a bad or missing value. */
+export const telegramConfigSchema = z
+  .object(Object.fromEntries(VARIABLES.map((name) => [name, variable])) as Record<(typeof VARIABLES)[number], typeof variable>)
+  .transform((env, ctx): TelegramConfig => {
+    try {
+      return configOf(env);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+
 /** The Telegram configuration, or undefined when TELEGRAM_BOT_TOKEN is not set (the console stays the default). */
 export function telegramConfigFromEnv(env: NodeJS.ProcessEnv): TelegramConfig | undefined {
-  const value = (name: string) => {
-    const v = env[name]?.trim();
-    return v ? v : undefined;
-  };
+  if (!env.TELEGRAM_BOT_TOKEN?.trim()) return undefined;
+  const result = telegramConfigSchema.safeParse(env);
+  if (!result.success) throw new Error(result.error.issues[0]!.message);
+  return result.data;
+}
+
+function configOf(env: Env): TelegramConfig {
+  const value = (name: keyof Env) => env[name];
   const token = value('TELEGRAM_BOT_TOKEN');
-  if (!token) return undefined;
+  if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set');
   if (!TOKEN.test(token)) {
     throw new Error('TELEGRAM_BOT_TOKEN does not look like a bot token (expected <digits>:<secret>, as @BotFather gives it)');
   }
@@ -101,6 +123,11 @@ function parsePort(raw: string, name: string): number {
   const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
   if (!(port >= 1 && port <= 65535)) throw new Error(`${name} must be a port number from 1 to 65535 (got "${redactText(raw)}")`);
   return port;
+}
+
+/** The secrets never to log: the token and the webhook secret. */
+export function telegramSecrets(config: TelegramConfig): string[] {
+  return [config.token, webhookSecretOf(config)];
 }
 
 /** The webhook secret: the configured one, else one derived from the token (the same on every instance). */

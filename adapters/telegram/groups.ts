@@ -1,13 +1,14 @@
 /**
  * What Telegram tells about a group message being for the bot: a reply to one of its
- * messages, or a mention entity (@CatalogBot, or a text mention of its user). The core
- * reads the text itself (`/command@CatalogBot`, "@CatalogBot" typed without an entity) and
- * decides what a group message gets (BotCore.wants). Private chats are always answered.
+ * messages, or a mention entity (@CatalogBot, or a text mention of its user). The
+ * engine reads the text itself (`/command@CatalogBot`, "@CatalogBot" typed without an
+ * entity) and decides what a group message gets. Private chats are always answered.
  */
 import type { Api } from 'grammy';
-import type { Message } from 'grammy/types';
+import type { Chat, Message, User } from 'grammy/types';
+import type { LogFn } from '../../src/log.js';
 
-export interface BotIdentity {
+interface BotIdentity {
   id: number;
   username: string;
 }
@@ -26,15 +27,15 @@ export function addressedToBot(message: Message, me: BotIdentity): boolean {
 /**
  * Who may change a chat's subscriptions: anyone in a private chat; in a group, its
  * creator and administrators (getChatMember), and an anonymous admin (the message's
- * sender_chat is the group itself).
+ * sender_chat is the group itself). Unknown (an API error) is no.
  */
-export async function isChatManager(api: Api, message: Message, log: (message: string, error?: unknown) => void): Promise<boolean> {
-  const chat = message.chat;
+export async function isChatManager(api: Api, who: { chat: Chat; from?: User | undefined; senderChat?: Chat | undefined }, log: LogFn): Promise<boolean> {
+  const { chat, from, senderChat } = who;
   if (chat.type === 'private') return true;
-  if (message.sender_chat?.id === chat.id) return true;
-  if (!message.from || message.sender_chat) return false;
+  if (senderChat?.id === chat.id) return true;
+  if (!from || senderChat) return false;
   try {
-    const member = await api.getChatMember(chat.id, message.from.id);
+    const member = await api.getChatMember(chat.id, from.id);
     return member.status === 'creator' || member.status === 'administrator';
   } catch (error) {
     log(`telegram: getChatMember failed in chat ${chat.id}`, error);

@@ -1,10 +1,4 @@
-/**
- * The Telegram adapter of catalog-bot (grammY). scripts/start.ts starts it when
- * TELEGRAM_BOT_TOKEN is set; scripts/sync-commands.ts publishes the command menu.
- */
-export { TelegramAdapter, type TelegramAdapterOptions } from './adapter.js';
-export { ALLOWED_UPDATES } from './webhook.js';
+/** The Telegram platform module of catalog-bot (grammY); the composition root registers it. */
+export { platformModule } from './module.js';
+export { TelegramReceiver } from './receiver.js';
 export { telegramConfigFromEnv, type TelegramConfig } from './config.js';
-export { syncTelegramCommands, commandMenu, commandMenus } from './commands.js';
-export { renderReply, escapeHtml, MAX_MESSAGE_CHARS } from './render.js';
-export { encodePage, decodePage, CALLBACK_DATA_MAX_BYTES } from './paging.js';

@@ -1,13 +1,13 @@
 /**
  * The reply language from Telegram's `language_code` (an IETF tag chosen by the
  * user's client: "en", "zh-hans", "zh-hant", "pt-br", …). Chinese and English map to
- * the core's two languages; anything else (or no code) leaves the choice to the core,
- * which then answers in the language of the message itself.
+ * the engine's two languages; anything else (or no code) leaves the choice to the
+ * engine, which then answers in the language of the message itself.
  */
 import { chooseLang } from '../../src/bot/input.js';
 import type { Lang } from '../../src/bot/types.js';
 
-/** "zh-hans" → "zh", "en-GB" → "en", "de" / undefined → undefined. Passed as BotRequest.locale. */
+/** "zh-hans" → "zh", "en-GB" → "en", "de" / undefined → undefined. Passed as Actor.locale. */
 export function localeOf(languageCode: string | undefined): Lang | undefined {
   const code = languageCode?.trim().toLowerCase();
   if (!code) return undefined;
@@ -16,7 +16,7 @@ export function localeOf(languageCode: string | undefined): Lang | undefined {
   return undefined;
 }
 
-/** The language of what the adapter itself says (slow down, apology, stale button). */
+/** The language of what the module itself says (the apology, the inline hint). */
 export function langOf(languageCode: string | undefined, text = ''): Lang {
   return chooseLang(text, localeOf(languageCode));
 }

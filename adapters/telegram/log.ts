@@ -1,11 +1,5 @@
-/** The adapter's log: errors described with their stack, the bot token never written. */
+/** The bot token out of logged errors (URLs of failed Bot API requests contain it). */
 
-export function describe(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-  return String(error);
-}
-
-/** The error with every occurrence of the bot token replaced (URLs of failed requests contain it). */
 export function redact(error: unknown, token: string): unknown {
   const clean = (s: string) => s.split(token).join('<token>');
   if (typeof error === 'string') return clean(error);

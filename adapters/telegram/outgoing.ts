@@ -1,7 +1,7 @@
 /**
- * What the Telegram adapter sends: a Reply as HTML messages (split under 4096
- * characters, page buttons on the last), its files as documents, and a page shown in
- * place by editing the pressed message. Functions of the grammY Api, no adapter state.
+ * What the Telegram module sends: a Reply as HTML messages (split under 4096
+ * characters, page buttons on the last), its files as documents (`attachment.render()`),
+ * and a page shown in place by editing the pressed message. Functions of the grammY Api.
  */
 import { GrammyError, InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup, Message } from 'grammy/types';
@@ -11,20 +11,13 @@ import { renderReply } from './render.js';
 
 type ReplyTarget = Pick<Message, 'message_id' | 'message_thread_id' | 'is_topic_message'>;
 
-function keyboard(reply: Reply, canReference: boolean): InlineKeyboardMarkup | undefined {
-  return reply.paging ? pageKeyboard(reply.paging, reply.lang, { canReference }) : undefined;
+function keyboard(reply: Reply): InlineKeyboardMarkup | undefined {
+  return reply.paging ? pageKeyboard(reply.paging, reply.lang) : undefined;
 }
 
 /** Sends a reply as one or more messages; the page buttons go on the last one. */
-export async function postReply(
-  api: Api,
-  chat: number | string,
-  reply: Reply,
-  options: { replyTo?: ReplyTarget; canReference: boolean },
-): Promise<Message.TextMessage[]> {
-  const chunks = renderReply(reply);
-  const buttons = keyboard(reply, options.canReference && options.replyTo !== undefined);
-  return sendChunks(api, chat, chunks, buttons, options.replyTo);
+export async function postReply(api: Api, chat: number | string, reply: Reply, replyTo?: ReplyTarget): Promise<Message.TextMessage[]> {
+  return sendChunks(api, chat, renderReply(reply), keyboard(reply), replyTo);
 }
 
 async function sendChunks(
@@ -50,23 +43,17 @@ async function sendChunks(
 }
 
 /** A reply's files (one item's .ics) as documents, after its text. */
-export async function sendAttachments(
-  api: Api,
-  chat: number | string,
-  reply: Reply,
-  replyTo: ReplyTarget,
-): Promise<void> {
+export async function sendAttachments(api: Api, chat: number | string, reply: Reply, replyTo: ReplyTarget): Promise<void> {
   for (const file of reply.attachments ?? []) {
     await api.sendDocument(chat, new InputFile(Buffer.from(file.render(), 'utf8'), file.filename), replyOptions(replyTo));
   }
 }
 
 /** A page button: the pressed message shows the new page (overflow goes to new messages). */
-export async function editInPlace(api: Api, message: Message, reply: Reply, canReference: boolean): Promise<void> {
+export async function editInPlace(api: Api, message: Message, reply: Reply): Promise<void> {
   const [first, ...rest] = renderReply(reply);
   if (first === undefined) return;
-  const original = message.reply_to_message;
-  const buttons = keyboard(reply, canReference && original !== undefined);
+  const buttons = keyboard(reply);
   try {
     await api.editMessageText(message.chat.id, message.message_id, first, {
       parse_mode: 'HTML',
@@ -77,7 +64,7 @@ export async function editInPlace(api: Api, message: Message, reply: Reply, canR
     // A second press on the same button: the message already shows that page.
     if (!(error instanceof GrammyError && /message is not modified/i.test(error.description))) throw error;
   }
-  if (rest.length) await sendChunks(api, message.chat.id, rest, buttons, original);
+  if (rest.length) await sendChunks(api, message.chat.id, rest, buttons, message.reply_to_message);
 }
 
 export function replyOptions(to: Pick<Message, 'message_id' | 'message_thread_id' | 'is_topic_message'>) {

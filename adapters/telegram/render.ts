@@ -11,7 +11,7 @@
  * answer is cut into several messages between items, then between lines, and a single
  * overlong line is cut by whole characters (sent without its formatting).
  */
-import type { Reply, ReplyItem } from '../../src/bot/types.js';
+import type { ItemField, Reply, ReplyItem } from '../../src/bot/types.js';
 
 /** Telegram's limit for a message text. Chunks are measured as sent (HTML), which is never shorter than what Telegram counts. */
 export const MAX_MESSAGE_CHARS = 4096;
@@ -64,14 +64,14 @@ function validUrl(url: string): boolean {
   }
 }
 
-/** "Deadline: …" — or "→ Next step: …" when the label is a symbol rather than a word. */
-function fieldLine(label: string, value: string): Line {
-  const sep = /[\p{L}\p{N}]/u.test(label) ? ': ' : ' ';
+/** "Deadline: …", or "→ Next step: …" for the next step (its label is an arrow). */
+function fieldLine({ key, label, value }: ItemField): Line {
+  const sep = key === 'next-step' ? ' ' : ': ';
   return line(`${escapeHtml(label)}${sep}${linkify(value)}`, `${label}${sep}${value}`);
 }
 
 /** The title line of an item: "N. [kindLabel] title" (no number when n is undefined). */
-export function titleText(item: ReplyItem, n?: number): string {
+function titleText(item: ReplyItem, n?: number): string {
   return `${n === undefined ? '' : `${n}. `}[${item.kindLabel}] ${item.title}`;
 }
 
@@ -79,18 +79,18 @@ export function titleText(item: ReplyItem, n?: number): string {
 export function renderItem(item: ReplyItem, n?: number): Line[] {
   const title = titleText(item, n);
   const out = [line(`<b>${escapeHtml(title)}</b>`, title)];
-  for (const f of item.fields) out.push(fieldLine(f.label, f.value));
+  for (const f of item.fields) out.push(fieldLine(f));
   if (item.summary) out.push(line(`<i>${escapeHtml(item.summary)}</i>`, item.summary));
   return out;
 }
 
 /** The reply as blocks of lines: heading, one block per item, footer. */
-export function replyBlocks(reply: Reply): Line[][] {
+function replyBlocks(reply: Reply): Line[][] {
   const blocks: Line[][] = [];
   const text = reply.text.filter((t) => t.trim() !== '');
   if (text.length) blocks.push(text.map((t) => line(escapeHtml(t), t)));
   const offset = reply.paging ? (reply.paging.page - 1) * reply.paging.pageSize : 0;
-  reply.items.forEach((item, i) => blocks.push(renderItem(item, offset + i + 1)));
+  for (const [i, item] of reply.items.entries()) blocks.push(renderItem(item, offset + i + 1));
   const footer = (reply.footer ?? []).filter((t) => t.trim() !== '');
   if (footer.length) blocks.push(footer.map((t) => line(escapeHtml(t), t)));
   return blocks;

@@ -9,27 +9,27 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { HttpError, type Api, type Transformer } from 'grammy';
+import type { Clock } from '../../src/clock.js';
 
-export const MAX_RETRY_ATTEMPTS = 3;
-export const MAX_DELAY_SECONDS = 30;
+const MAX_RETRY_ATTEMPTS = 3;
+const MAX_DELAY_SECONDS = 30;
 const NETWORK_PAUSES_MS = [1000, 3000];
 
-const networkRetry: Transformer = async (prev, method, payload, signal) => {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await prev(method, payload, signal);
-    } catch (error) {
-      const pause = NETWORK_PAUSES_MS[attempt];
-      if (!(error instanceof HttpError) || method === 'getUpdates' || pause === undefined || signal?.aborted) throw error;
-      await new Promise((resolve) => setTimeout(resolve, pause));
+const networkRetry =
+  (clock: Clock): Transformer =>
+  async (prev, method, payload, signal) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await prev(method, payload, signal);
+      } catch (error) {
+        const pause = NETWORK_PAUSES_MS[attempt];
+        if (!(error instanceof HttpError) || method === 'getUpdates' || pause === undefined || signal?.aborted) throw error;
+        await clock.sleep(pause, signal as AbortSignal | undefined);
+      }
     }
-  }
-};
+  };
 
 /** Installs the retries on an Api (a Bot's `bot.api`; contexts copy them). */
-export function installRetries(api: Api): void {
-  api.config.use(
-    networkRetry,
-    autoRetry({ maxRetryAttempts: MAX_RETRY_ATTEMPTS, maxDelaySeconds: MAX_DELAY_SECONDS, rethrowHttpErrors: true }),
-  );
+export function installRetries(api: Api, clock: Clock): void {
+  api.config.use(networkRetry(clock), autoRetry({ maxRetryAttempts: MAX_RETRY_ATTEMPTS, maxDelaySeconds: MAX_DELAY_SECONDS, rethrowHttpErrors: true }));
 }

@@ -7,14 +7,16 @@
  */
 import { GrammyError } from 'grammy';
 import { SendError } from '../../src/adapter.js';
+import { addressOf } from './address.js';
 
-const LOST = /chat not found|bot was kicked|bot was blocked|bot is not a member|group chat was deactivated|have no rights to send|not enough rights to send|user is deactivated|CHAT_WRITE_FORBIDDEN/i;
+const LOST =
+  /chat not found|bot was kicked|bot was blocked|bot is not a member|group chat was deactivated|have no rights to send|not enough rights to send|user is deactivated|CHAT_WRITE_FORBIDDEN/i;
 
 export function classifySendError(error: unknown): SendError {
   if (error instanceof SendError) return error;
   if (error instanceof GrammyError) {
     const migrate = error.parameters?.migrate_to_chat_id;
-    if (error.error_code === 400 && migrate !== undefined) return new SendError(error.description, 'moved', `telegram:${migrate}`);
+    if (error.error_code === 400 && migrate !== undefined) return new SendError(error.description, 'moved', addressOf(migrate));
     if (error.error_code === 403 || (error.error_code === 400 && LOST.test(error.description))) return new SendError(error.description, 'lost');
     return new SendError(error.description, 'transient');
   }

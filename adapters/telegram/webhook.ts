@@ -16,6 +16,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
+import type { Clock } from '../../src/clock.js';
+import type { LogFn } from '../../src/log.js';
+import type { PlatformServices } from '../../src/platform.js';
 import { DEFAULT_WEBHOOK_HOST, DEFAULT_WEBHOOK_PORT, webhookPathOf, webhookSecretOf, type TelegramConfig } from './config.js';
 
 /** The update types the bot asks for. */
@@ -26,27 +29,28 @@ const MAX_BODY_BYTES = 1 << 20;
 const HANDLE_TIMEOUT_MS = 10_000;
 const CLOSE_GRACE_MS = 10_000;
 
-export interface WebhookHandlerOptions {
+interface WebhookHandlerOptions {
   path: string;
   secret: string;
   /** Handles one update; rejects only on a failure the boundary could not handle. */
   handle: (update: Update) => Promise<void>;
-  log: (message: string, error?: unknown) => void;
+  log: LogFn;
+  clock: Clock;
 }
 
-export interface WebhookServerOptions extends WebhookHandlerOptions {
+interface WebhookServerOptions extends WebhookHandlerOptions {
   host: string;
   port: number;
 }
 
-export interface WebhookHandler {
+interface WebhookHandler {
   /** Answers one HTTP request (any path other than options.path is 404). */
   onRequest(req: IncomingMessage, res: ServerResponse): void;
   /** Resolves when the updates being handled are done (or after the grace period). */
   drain(): Promise<void>;
 }
 
-export interface WebhookServer {
+interface WebhookServer {
   address: AddressInfo;
   /** Stops accepting requests, waits for the updates being handled, closes every connection. */
   close(): Promise<void>;
@@ -57,7 +61,7 @@ function digest(s: string): Buffer {
 }
 
 /** Constant-time comparison of the header with the secret (hashes make the lengths equal). */
-export function secretMatches(header: string | string[] | undefined, secret: string): boolean {
+function secretMatches(header: string | string[] | undefined, secret: string): boolean {
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined) return false;
   return timingSafeEqual(digest(value), digest(secret));
@@ -112,22 +116,21 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       );
       inFlight.add(task);
       void task.finally(() => inFlight.delete(task));
-      const timer = setTimeout(() => reply(res, 200), HANDLE_TIMEOUT_MS);
-      timer.unref();
-      void task.finally(() => clearTimeout(timer));
+      const timer = options.clock.setTimer(HANDLE_TIMEOUT_MS, () => reply(res, 200));
+      void task.finally(() => timer.cancel());
     });
   };
 
   const drain = async () => {
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
+    let timer: { cancel(): void } | undefined;
+    const grace = new Promise<void>((resolve) => (timer = options.clock.setTimer(CLOSE_GRACE_MS, resolve)));
     await Promise.race([Promise.allSettled([...inFlight]), grace]);
-    clearTimeout(timer);
+    timer?.cancel();
   };
   return { onRequest, drain };
 }
 
-export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
+async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
   const handler = createWebhookHandler(options);
   const server = createServer(handler.onRequest);
   await new Promise<void>((resolve, reject) => {
@@ -164,18 +167,19 @@ export async function openWebhook(
   api: Api,
   url: string,
   config: TelegramConfig,
-  options: {
-    handle: (update: Update) => Promise<void>;
-    log: (message: string, error?: unknown) => void;
-    mount?: (path: string, handler: (req: IncomingMessage, res: ServerResponse) => void) => () => void;
-  },
+  options: Pick<WebhookHandlerOptions, 'handle' | 'log' | 'clock'> & { mount?: PlatformServices['mountHttp'] },
 ): Promise<OpenWebhook> {
-  const handlerOptions = { path: webhookPathOf(config), secret: webhookSecretOf(config), handle: options.handle, log: options.log };
+  const handlerOptions = { path: webhookPathOf(config), secret: webhookSecretOf(config), ...options };
   let webhook: OpenWebhook;
   if (options.mount) {
     const handler = createWebhookHandler(handlerOptions);
     const unmount = options.mount(handlerOptions.path, handler.onRequest);
-    webhook = { close: async () => (unmount(), await handler.drain()) };
+    webhook = {
+      close: async () => {
+        unmount();
+        await handler.drain();
+      },
+    };
   } else {
     webhook = await startWebhookServer({
       ...handlerOptions,

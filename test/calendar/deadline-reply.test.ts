@@ -5,7 +5,8 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { DiscordAdapter, discordConfigFromEnv } from '../../adapters/discord/index.js';
-import { TelegramAdapter } from '../../adapters/telegram/index.js';
+import { platformModule, type TelegramReceiver } from '../../adapters/telegram/index.js';
+import { systemClock } from '../../src/clock.js';
 import { createBot } from '../../src/app.js';
 import { FakeDiscord } from '../fakes/discord/index.js';
 import { FakeTelegramApi, TEST_USERS } from '../fakes/telegram/index.js';
@@ -45,8 +46,9 @@ describe('/deadline with the calendar', () => {
 
   it('is sent as a document on Telegram, after the answer', async () => {
     const fake = await FakeTelegramApi.start();
-    const { engine, core } = bot('https://bot.example.org');
-    const adapter = new TelegramAdapter({ token: fake.token, apiRoot: fake.apiRoot }, core, { botInfo: fake.botInfo });
+    const { engine } = bot('https://bot.example.org');
+    const adapter = platformModule.createReceiver({ token: fake.token, apiRoot: fake.apiRoot }, { clock: systemClock, log: () => undefined }) as TelegramReceiver;
+    adapter.bot.botInfo = fake.botInfo;
     await adapter.start(new Dispatcher(engine).access);
     try {
       const update = fake.privateText('/deadline EMNLP', { from: TEST_USERS.en });

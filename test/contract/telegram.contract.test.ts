@@ -1,18 +1,26 @@
 /**
- * The adapter contract for Telegram: the real grammY bot of the adapter long-polls the
- * fake Bot API; the harness pushes updates like a Telegram client and reads back what
- * the bot sent (titles parsed from the HTML, visible text as the fake parsed it).
+ * The adapter contract for Telegram: the module's receiver (real grammY, long polling the
+ * fake Bot API) started with the contract engine; the harness pushes updates like a
+ * Telegram client and reads back what the bot sent (titles parsed from the HTML, visible
+ * text as the fake parsed it). Manage commands are asked in a group, where getChatMember
+ * decides.
  */
 import type { Update, User } from 'grammy/types';
-import { TelegramAdapter, syncTelegramCommands } from '../../adapters/telegram/index.js';
+import { platformModule } from '../../adapters/telegram/index.js';
 import { COMMANDS } from '../../commands/index.js';
 import type { Lang } from '../../src/bot/types.js';
+import { systemClock } from '../../src/clock.js';
+import type { PlatformServices } from '../../src/platform.js';
 import { DEFAULT_GROUP_ID, FakeTelegramApi, TEST_USERS, type BotMessageRecord } from '../fakes/telegram/index.js';
-import { makeBot } from '../helpers.js';
 import { adapterContract, type Transcript } from './adapter-contract.js';
+import { openContractEngine } from './engine-for-tests.js';
 
 function unescapeHtml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 /** Titles are the "<b>N. [kind] title</b>" lines of the HTML the bot sent. */
@@ -21,17 +29,23 @@ function transcript(records: readonly BotMessageRecord[]): Transcript {
   return { text: records.map((r) => r.text).join('\n\n'), titles };
 }
 
+/** "/name first name:value…" as users type it: the first declared option as text, the others named (`/deadline NLPCC zone:Tokyo`). */
+function commandLine(name: string, args: Record<string, string | undefined>): string {
+  const [first, ...others] = COMMANDS.find((c) => c.name === name)?.options ?? [];
+  const named = others.flatMap((o) => (args[o.name] ? [`${o.name}:${args[o.name]}`] : []));
+  return [`/${name}`, ...(first && args[first.name] ? [args[first.name]] : []), ...named].join(' ');
+}
+
 adapterContract('telegram', async () => {
   const fake = await FakeTelegramApi.start();
-  const core = makeBot();
+  const contract = await openContractEngine();
   const config = { token: fake.token, apiRoot: fake.apiRoot };
   const logs: string[] = [];
-  const adapter = new TelegramAdapter(config, core, {
-    rateLimit: { burst: 1000, perSecond: 1000 },
-    log: (message, error) => logs.push(`${message} ${String(error ?? '')}`),
-  });
-  await adapter.start((request) => core.handle(request));
+  const services: PlatformServices = { clock: systemClock, log: (message, error) => logs.push(`${message} ${String(error ?? '')}`) };
+  const receiver = platformModule.createReceiver(config, services);
+  await receiver.start(contract.engine);
   let user: User = TEST_USERS.en;
+  let manager = false;
 
   /** Pushes an update and waits until the bot has handled it (its next long poll confirms it). */
   const exchange = async (chatId: number, push: () => Update): Promise<BotMessageRecord[]> => {
@@ -47,14 +61,14 @@ adapterContract('telegram', async () => {
   };
 
   return {
-    core,
+    contract,
     freeText: true,
     commandNames: async () => {
-      await syncTelegramCommands(config, COMMANDS);
+      await platformModule.publishCommands(config, COMMANDS, services);
       return fake.commands().map((c) => c.command);
     },
     ask: (text, lang) => say(text, lang),
-    command: (name, query, lang) => say(`/${name}${query ? ` ${query}` : ''}`, lang),
+    command: (name, args, lang) => say(commandLine(name, args), lang),
     nextPage: async () => {
       const last = [...fake.messages(user.id)].reverse().find((r) => r.message.reply_markup?.inline_keyboard);
       if (!last) throw new Error('no paged reply to page through');
@@ -75,10 +89,20 @@ adapterContract('telegram', async () => {
       });
       return sent.length ? transcript(sent) : undefined;
     },
+    setManager: (granted) => {
+      manager = granted;
+    },
+    commandInGroup: async (name, args, lang) => {
+      user = lang === 'zh' ? TEST_USERS.zh : TEST_USERS.en;
+      fake.setChatMember(DEFAULT_GROUP_ID, user.id, manager ? 'administrator' : 'member');
+      const from = user;
+      return transcript(await exchange(DEFAULT_GROUP_ID, () => fake.groupText(commandLine(name, args), { chatId: DEFAULT_GROUP_ID, from })));
+    },
     close: async () => {
-      await adapter.stop();
+      await receiver.stop();
       await fake.close();
-      if (logs.length) throw new Error(`the adapter logged errors:\n${logs.join('\n')}`);
+      await contract.close();
+      if (logs.length) throw new Error(`the receiver logged errors:\n${logs.join('\n')}`);
     },
   };
 });

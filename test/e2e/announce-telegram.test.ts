@@ -1,14 +1,17 @@
 /**
- * Announcements end to end on Telegram: the real grammY adapter against the fake Bot
+ * Announcements end to end on Telegram: the real grammY receiver and sender against the fake Bot
  * API. Only chat admins (getChatMember, or an anonymous admin) may subscribe; a pass
  * posts once; a kicked bot deactivates the chat; a group upgraded to a supergroup is followed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TelegramAdapter, telegramConfigFromEnv } from '../../adapters/telegram/index.js';
+import { platformModule, telegramConfigFromEnv } from '../../adapters/telegram/index.js';
 import { runPass } from '../../src/announce/pass.js';
 import { Pacer } from '../../src/announce/pacing.js';
 import { createBot } from '../../src/app.js';
-import type { BotCore } from '../../src/bot/core.js';
+import { systemClock } from '../../src/clock.js';
+import type { CatalogServices } from '../../src/engine/services.js';
+import { Dispatcher } from '../../src/runtime/dispatcher.js';
+import type { Receiver, Sender } from '../../src/platform.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
 import { FakeTelegramApi, TEST_USERS } from '../fakes/telegram/index.js';
 import { timedCatalog, type Timed } from './announce-helpers.js';
@@ -19,23 +22,27 @@ const BASIC_GROUP = -4242;
 const SUPERGROUP = -1004242424242;
 
 let fake: FakeTelegramApi;
-let adapter: TelegramAdapter;
+let receiver: Receiver;
+let sender: Sender;
 let store: SqliteStore;
-let core: BotCore;
+let core: CatalogServices;
 let timed: Timed;
 
 beforeAll(async () => {
   fake = await FakeTelegramApi.start();
   timed = timedCatalog();
   store = openSqliteStore(':memory:');
-  core = createBot({ seeds: timed.seeds, store }).core;
+  const bot = createBot({ seeds: timed.seeds, store, flood: false });
+  core = bot.core;
   const config = telegramConfigFromEnv({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot })!;
-  adapter = new TelegramAdapter(config, core, { rateLimit: { burst: 1000, perSecond: 1000 }, log: () => undefined });
-  await adapter.start((request) => core.respond(request));
+  const services = { clock: systemClock, log: () => undefined };
+  receiver = platformModule.createReceiver(config, services);
+  sender = platformModule.createSender(config, services);
+  await receiver.start(new Dispatcher(bot.engine).access);
 });
 
 afterAll(async () => {
-  await adapter?.stop();
+  await receiver?.stop();
   await fake?.close();
   await store?.close();
 });
@@ -44,10 +51,14 @@ async function say(chatId: number, text: string, opts: Parameters<FakeTelegramAp
   const before = fake.messages(chatId).length;
   const update = fake.groupText(text, { chatId, ...opts });
   await fake.waitForCall('getUpdates', (p) => Number(p.offset) > update.update_id);
-  return fake.messages(chatId).slice(before).map((m) => m.text).join('\n');
+  return fake
+    .messages(chatId)
+    .slice(before)
+    .map((m) => m.text)
+    .join('\n');
 }
 
-const pass = (now: number) => runPass({ store, core, adapters: { telegram: adapter }, now, instanceId: 'e2e', pacer: Pacer.unlimited() });
+const pass = (now: number) => runPass({ store, core, senders: { telegram: sender }, now, instanceId: 'e2e', pacer: Pacer.unlimited() });
 
 describe('Telegram subscriptions and announcements', () => {
   it('refuses a plain member, checking getChatMember', async () => {
@@ -80,7 +91,7 @@ describe('Telegram subscriptions and announcements', () => {
     expect(posted[0]!.text).toContain('https://alpha.example.org/cfp');
     expect(fake.messages(SUPERGROUP).map((m) => m.text.split('\n')[0])).toEqual(['⏰ Deadline reminder: 7 days left']);
     expect((await store.subscriptionsOf(`telegram:${LOST_GROUP}`))[0]).toMatchObject({ active: false });
-    expect((await store.subscriptionsOf(`telegram:${SUPERGROUP}`))).toHaveLength(1);
+    expect(await store.subscriptionsOf(`telegram:${SUPERGROUP}`)).toHaveLength(1);
 
     // The next pass (and a second instance's) sends nothing again.
     const again = await pass(timed.sevenDaysBefore + 60_000);

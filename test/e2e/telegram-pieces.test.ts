@@ -1,6 +1,6 @@
 /**
- * The Telegram adapter's pure pieces: configuration from the environment, callback
- * data, rendering, group addressing, language and the command menu.
+ * The Telegram adapter's pure pieces: configuration from the environment, page
+ * buttons, rendering, group addressing, language and the command menu.
  */
 import type { Message } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { commandMenu, commandMenus } from '../../adapters/telegram/commands.js';
 import { telegramConfigFromEnv, webhookPathOf, webhookSecretOf } from '../../adapters/telegram/config.js';
 import { addressedToBot } from '../../adapters/telegram/groups.js';
 import { localeOf } from '../../adapters/telegram/language.js';
-import { decodePage, encodePage, pageKeyboard } from '../../adapters/telegram/paging.js';
+import { pageKeyboard } from '../../adapters/telegram/paging.js';
 import { cutPlain, escapeHtml, linkify, renderReply } from '../../adapters/telegram/render.js';
 import type { CommandDefinition, Reply } from '../../src/bot/types.js';
 import { parseTelegramHtml } from '../fakes/telegram/index.js';
@@ -77,53 +77,19 @@ describe('telegramConfigFromEnv', () => {
   });
 });
 
-describe('callback data', () => {
-  const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
-
-  it('carries command, page and query when they fit in 64 bytes', () => {
-    const data = encodePage({ command: 'search', args: { query: 'medical: imaging' } }, 2, { canReference: true })!;
-    expect(data).toBe('p:2:search:medical: imaging');
-    expect(decodePage(data)).toEqual({ kind: 'command', page: 2, command: 'search', args: { query: 'medical: imaging' } });
-    expect(decodePage(encodePage({ command: 'deadline', args: {} }, 3, { canReference: false }))).toEqual({
-      kind: 'command',
-      page: 3,
-      command: 'deadline',
-      args: {},
-    });
-  });
-
-  it('refers to the answered message when the query does not fit, else cuts it by whole characters', () => {
-    const query = '医学影像分割与临床大语言模型的可信评估方法研究';
-    expect(encodePage({ command: 'search', args: { query } }, 2, { canReference: true })).toBe('r:2');
-    expect(decodePage('r:2')).toEqual({ kind: 'reply', page: 2 });
-    const cut = encodePage({ command: 'search', args: { query } }, 2, { canReference: false })!;
-    expect(bytes(cut)).toBeLessThanOrEqual(64);
-    expect(cut).toBe(`p:2:search:${[...query].slice(0, 17).join('')}`);
-    const emoji = encodePage({ command: 'search', args: { query: '🩺'.repeat(30) } }, 10, { canReference: false })!;
-    expect(bytes(emoji)).toBeLessThanOrEqual(64);
-    expect(decodePage(emoji)?.kind).toBe('command');
-    expect((decodePage(emoji) as { args: { query: string } } | undefined)?.args.query).toMatch(/^(?:🩺)+$/u);
-    expect(encodePage({ command: 'search', args: { query: 'x', other: 'y' } }, 2, { canReference: false })).toBeUndefined();
-  });
-
-  it('rejects what it did not write', () => {
-    for (const data of [undefined, '', 'garbage', 'p:0:search:x', 'p:10000:search:x', 'p:2::x', 'r:0', 'r:x', 'p:2:sea:rch:x'.repeat(6)]) {
-      expect(decodePage(data), String(data)).toBeUndefined();
-    }
-  });
-
-  it('builds prev/next buttons, each within 64 bytes', () => {
-    const paging = { page: 2, pages: 5, total: 25, pageSize: 5, command: 'paper', args: { query: 'ecg' } };
-    const zh = pageKeyboard(paging, 'zh', { canReference: true })!;
-    expect(zh.inline_keyboard).toEqual([
+describe('page buttons', () => {
+  it("carry the engine's tokens for the previous and next page", () => {
+    const paging = { page: 2, pages: 5, total: 25, pageSize: 5, command: 'paper', args: { query: 'ecg' }, tokens: { 1: 'T1', 3: 'T3', 5: 'T5' } };
+    expect(pageKeyboard(paging, 'zh')!.inline_keyboard).toEqual([
       [
-        { text: '◀ 上一页 (1/5)', callback_data: 'p:1:paper:ecg' },
-        { text: '下一页 (3/5) ▶', callback_data: 'p:3:paper:ecg' },
+        { text: '◀ 上一页 (1/5)', callback_data: 'T1' },
+        { text: '下一页 (3/5) ▶', callback_data: 'T3' },
       ],
     ]);
-    const last = pageKeyboard({ ...paging, page: 5 }, 'en', { canReference: true })!;
-    expect(last.inline_keyboard[0]!.map((b) => b.text)).toEqual(['◀ Prev (4/5)']);
-    expect(pageKeyboard({ ...paging, page: 1, pages: 1 }, 'en', { canReference: true })).toBeUndefined();
+    expect(pageKeyboard({ ...paging, page: 5, tokens: { 4: 'T4' } }, 'en')!.inline_keyboard[0]!.map((b) => b.text)).toEqual(['◀ Prev (4/5)']);
+    expect(pageKeyboard({ ...paging, page: 1, pages: 1 }, 'en')).toBeUndefined();
+    // No token, no button.
+    expect(pageKeyboard({ ...paging, tokens: {} }, 'en')).toBeUndefined();
   });
 });
 
@@ -205,10 +171,9 @@ describe('rendering', () => {
 
 describe('groups and language', () => {
   const me = { id: 42, username: 'CatalogBot' };
-  const msg = (text: string, extra: Partial<Message> = {}) =>
-    ({ message_id: 1, date: 0, chat: { id: -1, type: 'supergroup', title: 'g' }, text, ...extra }) as Message;
+  const msg = (text: string, extra: Partial<Message> = {}) => ({ message_id: 1, date: 0, chat: { id: -1, type: 'supergroup', title: 'g' }, text, ...extra }) as Message;
 
-  it('marks a reply to the bot and its mention entities as addressed; the text is the core\'s to read', () => {
+  it("marks a reply to the bot and its mention entities as addressed; the text is the core's to read", () => {
     const mention = (at: number, length: number): Partial<Message> => ({ entities: [{ type: 'mention', offset: at, length }] });
     expect(addressedToBot(msg('hey @CatalogBot papers about ECG', mention(4, 11)), me)).toBe(true);
     expect(addressedToBot(msg('hey @catalogbot papers', mention(4, 11)), me)).toBe(true);
@@ -222,9 +187,7 @@ describe('groups and language', () => {
   });
 
   it('maps language_code to zh/en, else leaves it to the message', () => {
-    expect(['zh', 'zh-hans', 'zh-Hant', 'zh-TW', 'en', 'en-GB', 'de', '', undefined].map(localeOf)).toEqual([
-      'zh', 'zh', 'zh', 'zh', 'en', 'en', undefined, undefined, undefined,
-    ]);
+    expect(['zh', 'zh-hans', 'zh-Hant', 'zh-TW', 'en', 'en-GB', 'de', '', undefined].map(localeOf)).toEqual(['zh', 'zh', 'zh', 'zh', 'en', 'en', undefined, undefined, undefined]);
   });
 });
 
@@ -236,7 +199,12 @@ describe('command menu', () => {
   });
 
   it('refuses a name Telegram would reject and cuts a long description', () => {
-    const base: CommandDefinition = { name: 'x', description: { en: 'd'.repeat(300), zh: '长'.repeat(300) }, options: [], handler: () => ({ intent: 'x', lang: 'en', text: [], items: [] }) };
+    const base: CommandDefinition = {
+      name: 'x',
+      description: { en: 'd'.repeat(300), zh: '长'.repeat(300) },
+      options: [],
+      handler: () => ({ intent: 'x', lang: 'en', text: [], items: [] }),
+    };
     const [cmd] = commandMenu([base], 'zh');
     expect([...cmd!.description]).toHaveLength(256);
     expect(() => commandMenu([{ ...base, name: 'Paper-Search' }], 'en')).toThrow(/\/Paper-Search cannot be a Telegram command/);

@@ -1,31 +1,31 @@
 /** Telegram webhook mode on the shared server (HTTP_PORT): one port for the webhook, /healthz and /metrics. */
 import { describe, expect, it } from 'vitest';
-import { TelegramAdapter } from '../../adapters/telegram/index.js';
+import { platformModule, type TelegramReceiver } from '../../adapters/telegram/index.js';
+import { systemClock } from '../../src/clock.js';
+import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import { Metrics } from '../../src/http/metrics.js';
 import { mountBotRoutes } from '../../src/http/routes.js';
 import { HttpServer } from '../../src/http/server.js';
-import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import { Health } from '../../src/runtime/health.js';
 import { FakeTelegramApi, TEST_USERS } from '../fakes/telegram/index.js';
-import { makeBot } from '../helpers.js';
+import { makeEngine } from '../helpers.js';
 
 describe('Telegram webhook on the shared server', () => {
   it('is mounted at the webhook path beside /healthz, answers updates, and is unmounted on stop', async () => {
     const fake = await FakeTelegramApi.start();
-    const core = makeBot();
+    const engine = makeEngine();
     const server = new HttpServer();
     const health = new Health();
     const metrics = new Metrics({ processMetrics: false });
-    mountBotRoutes(server, { health, metrics, calendar: core, catalogLoadedAt: () => new Date() });
+    mountBotRoutes(server, { health, metrics, calendar: engine.services, catalogLoadedAt: () => new Date() });
     const { port } = await server.listen(0, '127.0.0.1');
-    const adapter = new TelegramAdapter(
+    const logs: string[] = [];
+    const adapter = platformModule.createReceiver(
       { token: fake.token, apiRoot: fake.apiRoot, webhookUrl: 'https://bot.example.test/tg/hook', webhookSecret: 'shared_Secret-1' },
-      core,
-      { mountWebhook: (path, handler) => server.mount(path, handler) },
-    );
-    const dispatcher = new Dispatcher((request) => core.handle(request), metrics);
+      { clock: systemClock, log: (m, e) => logs.push(`${m} ${String(e ?? '')}`), mountHttp: (path, handler) => server.mount(path, handler) },
+    ) as TelegramReceiver;
     try {
-      await adapter.start(dispatcher.dispatch);
+      await adapter.start(new Dispatcher(engine, { metrics }).access);
       expect(adapter.webhookAddress()).toBeUndefined();
       expect(fake.callsTo('setWebhook')[0]!.payload).toMatchObject({ url: 'https://bot.example.test/tg/hook', secret_token: 'shared_Secret-1' });
 
@@ -42,6 +42,7 @@ describe('Telegram webhook on the shared server', () => {
       expect(fake.messages(user.id)).toHaveLength(1);
       expect(await metrics.text()).toMatch(/^catalog_bot_messages_handled_total\{platform="telegram",intent="paper"\} 1$/m);
       expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+      expect(logs).toEqual([]);
     } finally {
       await adapter.stop();
     }

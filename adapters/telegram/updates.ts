@@ -1,0 +1,113 @@
+/**
+ * Telegram updates as engine events, and the outcomes back as Telegram calls:
+ *
+ *  - a text message → { type: 'text' } from the chat (Place: group or private, the bot's
+ *    username, whether Telegram marks it as for the bot) by its sender (Actor: locale,
+ *    whether the bot wrote it itself, a lazy "manages this chat"); a reply is sent as an
+ *    answer to the message, its files after it;
+ *  - a page button → { type: 'page', token: callback_data }; the page edits the pressed
+ *    message; an ephemeral reply (a stale button, "slow down", no rights) becomes the
+ *    callback answer's text; every callback query is answered;
+ *  - an inline query → { type: 'suggest' }, the suggestions rendered as articles.
+ *
+ * The engine decides everything else (addressing, flood, rights, paging).
+ */
+import type { Context } from 'grammy';
+import type { Message } from 'grammy/types';
+import type { Reply } from '../../src/bot/types.js';
+import type { Actor, EngineAccess, Place } from '../../src/engine/types.js';
+import type { LogFn } from '../../src/log.js';
+import { addressOf } from './address.js';
+import { addressedToBot, isChatManager } from './groups.js';
+import { INLINE_HINT, INLINE_PAGE, inlineArticles } from './inline.js';
+import { langOf, localeOf } from './language.js';
+import { telegramLimits } from './limits.js';
+import { editInPlace, postReply, sendAttachments } from './outgoing.js';
+
+export interface UpdateState {
+  engine(): EngineAccess;
+  log: LogFn;
+  /** Messages handed to the engine (the error boundary apologises only for those). */
+  engaged: WeakSet<Context>;
+  /** Callback queries already answered. */
+  answered: WeakSet<Context>;
+}
+
+const CALLBACK_TEXT_CHARS = 200;
+
+function place(address: string, ctx: Context, group: boolean, addressed = false): Place {
+  return { address, platform: 'telegram', group, botName: ctx.me.username, addressed, pageTokenBytes: telegramLimits.pageTokenBytes };
+}
+
+export async function onMessage(ctx: Context, s: UpdateState): Promise<void> {
+  const message = ctx.message;
+  if (!message?.text) return;
+  if (!message.chat || typeof message.chat.id !== 'number' || typeof message.text !== 'string') {
+    s.log(`telegram: update ${ctx.update.update_id} has a malformed message (no chat or no text); ignored`);
+    return;
+  }
+  const me = { id: ctx.me.id, username: ctx.me.username };
+  const chat = message.chat;
+  const group = chat.type === 'group' || chat.type === 'supergroup';
+  const locale = localeOf(message.from?.language_code);
+  const userId = message.sender_chat?.id ?? message.from?.id;
+  const actor: Actor = {
+    ...(userId !== undefined ? { id: String(userId) } : {}),
+    ...(locale ? { locale } : {}),
+    isSelf: message.from?.id === me.id || message.via_bot?.id === me.id,
+    canManage: () => isChatManager(ctx.api, { chat, from: message.from, senderChat: message.sender_chat }, s.log),
+  };
+  s.engaged.add(ctx);
+  const outcome = await s.engine().handle({ type: 'text', text: message.text }, actor, place(addressOf(chat.id), ctx, group, group && addressedToBot(message, me)));
+  if (outcome.type !== 'reply') return;
+  await postReply(ctx.api, chat.id, outcome.reply, message);
+  await sendAttachments(ctx.api, chat.id, outcome.reply, message);
+}
+
+export async function onCallback(ctx: Context, s: UpdateState): Promise<void> {
+  const query = ctx.callbackQuery!;
+  const answer = async (text?: string) => {
+    if (s.answered.has(ctx)) return;
+    s.answered.add(ctx);
+    await ctx.answerCallbackQuery(text ? { text: [...text].slice(0, CALLBACK_TEXT_CHARS).join('') } : {});
+  };
+  const message = query.message;
+  // Our buttons are only on messages; one on an inline result is not ours.
+  if (!message) return answer();
+  const locale = localeOf(query.from.language_code);
+  const actor: Actor = {
+    id: String(query.from.id),
+    ...(locale ? { locale } : {}),
+    isSelf: query.from.id === ctx.me.id,
+    canManage: () => isChatManager(ctx.api, { chat: message.chat, from: query.from }, s.log),
+  };
+  const group = message.chat.type === 'group' || message.chat.type === 'supergroup';
+  // A message too old to edit (date 0) carries no page any more: the engine calls the empty token stale.
+  const token = message.date === 0 ? '' : (query.data ?? '');
+  const outcome = await s.engine().handle({ type: 'page', token }, actor, place(addressOf(message.chat.id), ctx, group, true));
+  if (outcome.type !== 'reply') return answer();
+  if (outcome.reply.ephemeral) return answer(textOf(outcome.reply));
+  await editInPlace(ctx.api, message as Message, outcome.reply);
+  await answer();
+}
+
+export async function onInline(ctx: Context, s: UpdateState): Promise<void> {
+  const query = ctx.inlineQuery!;
+  const locale = localeOf(query.from.language_code);
+  const actor: Actor = { id: String(query.from.id), ...(locale ? { locale } : {}), canManage: async () => false };
+  const event = { type: 'suggest' as const, query: query.query, offset: query.offset, limit: INLINE_PAGE };
+  const outcome = await s.engine().handle(event, actor, place(addressOf(query.from.id), ctx, false));
+  const results = outcome.type === 'suggestions' ? inlineArticles(outcome.suggestions, query.offset) : [];
+  const nextOffset = outcome.type === 'suggestions' ? (outcome.nextOffset ?? '') : '';
+  await ctx.answerInlineQuery(results, {
+    next_offset: nextOffset,
+    // Results are in the user's language, so they are cached per user; nothing (or over the limit) only briefly.
+    is_personal: true,
+    cache_time: results.length ? 60 : 5,
+    ...(query.query.trim() === '' ? { button: { text: INLINE_HINT[langOf(query.from.language_code)], start_parameter: 'inline' } } : {}),
+  });
+}
+
+function textOf(reply: Reply): string {
+  return reply.text.filter((t) => t.trim() !== '').join('\n');
+}
