@@ -1,15 +1,15 @@
 /**
- * Reply parts as embeds. An item is an embed titled "N. [kind] title" with the core's
- * lines as fields (venue, tags, access, …), deadline and milestone times as Discord
- * timestamps plus the source's wording, and the summary as description. Every part is
+ * Reply parts as embeds. An item is an embed titled "N. [kind] title" with its fields
+ * (venue, tags, access, …), chosen by key: deadline and milestone times as Discord
+ * timestamps plus the source's wording, links as buttons (messages.ts), the summary as
+ * description. Every part is
  * cut to Discord's limits: long field values continue in further fields, and fields
  * that do not fit one embed continue in an untitled embed.
  */
 import { EmbedBuilder, escapeMarkdown, type APIEmbed, type APIEmbedField } from 'discord.js';
 import { messages } from '../../src/bot/messages.js';
-import type { Lang, ReplyItem } from '../../src/bot/types.js';
-import type { Kind, Milestone } from '../../src/catalog/schema.js';
-import { formatMilestoneTime } from '../../src/time/format.js';
+import type { ItemField, Lang, ReplyItem } from '../../src/bot/types.js';
+import type { Kind } from '../../src/catalog/schema.js';
 import { BLANK, LIMITS, splitText, truncate } from './limits.js';
 import { instantValue, milestoneValue } from './timestamps.js';
 
@@ -59,32 +59,30 @@ export function textEmbeds(lines: readonly string[], color?: number): APIEmbed[]
   });
 }
 
-/** The item's lines as fields, with times as Discord timestamps and `textLinks` in place of the links line. */
+/** Deadline and milestone fields as Discord timestamps, found by key and facts (the milestone whose instant the field shows). */
+function timeValue(item: ReplyItem, field: ItemField, lang: Lang): string | undefined {
+  const at = field.facts?.at;
+  if (!at) return undefined;
+  const m = item.milestones?.find((x) => x.at === at);
+  return m ? milestoneValue(m, lang) : field.facts?.allDay ? undefined : instantValue(at);
+}
+
+/** The item's fields, with times as Discord timestamps and `textLinks` (what no button can carry) for the links. */
 function itemFields(item: ReplyItem, lang: Lang, textLinks: readonly string[]): APIEmbedField[] {
-  const L = messages(lang).labels;
-  const milestones = item.milestones ?? [];
-  const used = new Set<Milestone>();
   const out: APIEmbedField[] = [];
   let deadlineShown = false;
   for (const f of item.fields) {
-    if (item.links?.length && f.label === L.links && f.value === item.links.join(' ')) {
-      // the links are buttons; what a button cannot carry stays here
+    if (f.key === 'links') {
       if (textLinks.length) out.push(...fieldsOf(f.label, textLinks.join('\n')));
       continue;
     }
-    const m = milestones.find((x) => !used.has(x) && f.value.startsWith(formatMilestoneTime(x, lang)));
-    const value = m ? milestoneValue(m, lang) : undefined;
-    if (m && value) {
-      used.add(m);
-      if (m.at === item.deadline) deadlineShown = true;
-      out.push(...fieldsOf(f.label, value));
-      continue;
-    }
-    out.push(...fieldsOf(f.label, noMaskedLinks(f.value)));
+    const time = f.key === 'deadline' || f.key === 'milestone' ? timeValue(item, f, lang) : undefined;
+    if (f.key === 'deadline' && f.facts?.at === item.deadline) deadlineShown = true;
+    out.push(...fieldsOf(f.label, time ?? noMaskedLinks(f.value)));
   }
   if (item.deadline && !deadlineShown) {
     const value = instantValue(item.deadline);
-    if (value) out.push(...fieldsOf(L.deadline, value));
+    if (value) out.push(...fieldsOf(messages(lang).labels.deadline, value));
   }
   return out;
 }

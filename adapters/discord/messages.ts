@@ -34,7 +34,8 @@ function itemBlock(reply: Reply, index: number, n: number): Block {
   const item = reply.items[index]!;
   const links: LinkButton[] = [];
   const textLinks: string[] = [];
-  for (const url of new Set(item.links ?? [])) {
+  const urls = item.fields.find((f) => f.key === 'links')?.facts?.urls ?? [];
+  for (const url of new Set(urls)) {
     if (links.length < MAX_LINK_BUTTONS && buttonable(url)) links.push({ url, label: linkLabel(n, url) });
     else textLinks.push(url);
   }
