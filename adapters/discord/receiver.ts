@@ -9,6 +9,7 @@
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import type { EngineAccess } from '../../src/engine/types.js';
 import type { PlatformServices, Receiver } from '../../src/platform.js';
+import { TaskGroup } from '../../src/runtime/tasks.js';
 import type { DiscordConfig } from './config.js';
 import { handleInteraction } from './interactions.js';
 import { NO_MENTIONS } from './limits.js';
@@ -17,8 +18,7 @@ import { DeferPolicy } from './timing.js';
 export class DiscordReceiver implements Receiver {
   readonly platform = 'discord';
   private client: Client | undefined;
-  private stopping = false;
-  private readonly inFlight = new Set<Promise<void>>();
+  private tasks: TaskGroup;
   private readonly defer: DeferPolicy;
 
   constructor(
@@ -26,12 +26,13 @@ export class DiscordReceiver implements Receiver {
     private readonly services: PlatformServices,
   ) {
     this.defer = new DeferPolicy(config.deferAfterMs ?? 1000, services.clock);
+    this.tasks = new TaskGroup({ clock: services.clock });
   }
 
   async start(engine: EngineAccess): Promise<void> {
     if (this.client) throw new Error('the Discord receiver is already started');
     const { log } = this.services;
-    this.stopping = false;
+    if (this.tasks.isClosed) this.tasks = new TaskGroup({ clock: this.services.clock });
     const client = new Client({
       intents: [GatewayIntentBits.Guilds],
       allowedMentions: NO_MENTIONS,
@@ -42,10 +43,8 @@ export class DiscordReceiver implements Receiver {
     this.client = client;
     const ctx = { engine, selfId: () => client.user?.id, defer: this.defer, log };
     client.on(Events.InteractionCreate, (interaction: Interaction) => {
-      if (this.stopping) return;
-      const work = handleInteraction(interaction, ctx).catch((error: unknown) => log('discord: interaction failed', error));
-      this.inFlight.add(work);
-      void work.finally(() => this.inFlight.delete(work));
+      if (this.tasks.isClosed) return;
+      void this.tasks.run(() => handleInteraction(interaction, ctx).catch((error: unknown) => log('discord: interaction failed', error)));
     });
     client.on(Events.Error, (error) => log('discord: client error', error));
     client.on(Events.Warn, (message) => log(`discord: ${message}`));
@@ -75,17 +74,13 @@ export class DiscordReceiver implements Receiver {
   async stop(): Promise<void> {
     const client = this.client;
     if (!client) return;
-    this.stopping = true;
-    const drain = new AbortController();
-    const timeout = this.services.clock.sleep(this.config.drainMs ?? 5000, drain.signal).catch(() => undefined);
-    await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
-    drain.abort();
+    await this.tasks.close(this.config.drainMs ?? 5000);
     this.client = undefined;
     await client.destroy();
   }
 
   /** Resolves once every interaction received so far has been answered (tests). */
   async whenIdle(): Promise<void> {
-    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+    await this.tasks.drained();
   }
 }
