@@ -1,7 +1,7 @@
 /**
  * Reply parts as embeds. An item is an embed titled "N. [kind] title" with its fields
  * (venue, tags, access, …), chosen by key: deadline and milestone times as Discord
- * timestamps plus the source's wording, links as buttons (messages.ts), the summary as
+ * timestamps above the engine's wording, links as buttons (messages.ts), the summary as
  * description. Every part is
  * cut to Discord's limits: long field values continue in further fields, and fields
  * that do not fit one embed continue in an untitled embed.
@@ -11,7 +11,7 @@ import { messages } from '../../src/bot/messages.js';
 import type { ItemField, Lang, ReplyItem } from '../../src/bot/types.js';
 import type { Kind } from '../../src/catalog/schema.js';
 import { BLANK, LIMITS, splitText, truncate } from './limits.js';
-import { instantValue, milestoneValue } from './timestamps.js';
+import { instantValue } from './timestamps.js';
 
 const KIND_COLORS: Record<Kind, number> = {
   paper: 0x5865f2,
@@ -59,12 +59,15 @@ export function textEmbeds(lines: readonly string[], color?: number): APIEmbed[]
   });
 }
 
-/** Deadline and milestone fields as Discord timestamps, found by key and facts (the milestone whose instant the field shows). */
-function timeValue(item: ReplyItem, field: ItemField, lang: Lang): string | undefined {
+/**
+ * A deadline or milestone field: its instant (facts.at) as Discord timestamps, in each
+ * reader's zone and language, above the engine's own wording (the source's or the
+ * asked zone). All-day dates stay as given (a reader's zone could shift the day).
+ */
+function timeValue(field: ItemField): string | undefined {
   const at = field.facts?.at;
-  if (!at) return undefined;
-  const m = item.milestones?.find((x) => x.at === at);
-  return m ? milestoneValue(m, lang) : field.facts?.allDay ? undefined : instantValue(at);
+  const when = at && !field.facts?.allDay ? instantValue(at) : undefined;
+  return when && `${when}\n${noMaskedLinks(field.value)}`;
 }
 
 /** The item's fields, with times as Discord timestamps and `textLinks` (what no button can carry) for the links. */
@@ -76,7 +79,7 @@ function itemFields(item: ReplyItem, lang: Lang, textLinks: readonly string[]): 
       if (textLinks.length) out.push(...fieldsOf(f.label, textLinks.join('\n')));
       continue;
     }
-    const time = f.key === 'deadline' || f.key === 'milestone' ? timeValue(item, f, lang) : undefined;
+    const time = f.key === 'deadline' || f.key === 'milestone' ? timeValue(f) : undefined;
     if (f.key === 'deadline' && f.facts?.at === item.deadline) deadlineShown = true;
     out.push(...fieldsOf(f.label, time ?? noMaskedLinks(f.value)));
   }

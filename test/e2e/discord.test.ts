@@ -186,13 +186,15 @@ describe('Discord adapter against the fake gateway', () => {
     });
   }
 
-  it('shows deadlines as Discord timestamps with the source wording', async () => {
+  it('shows deadlines as Discord timestamps with the wording of the reply', async () => {
     const { id } = h.fake.slashCommand('deadline', { query: 'EMNLP' }, { locale: 'en-US' });
     const [message] = await shown(h, id);
     const embed = (message!.embeds as JsonObject[]).find((e) => parseItemTitle(e.title ?? '')?.title === 'EMNLP 2026 征稿')!;
     const deadline = (embed.fields as JsonObject[]).find((f) => f.name === 'Deadline')!;
-    // 2026-05-25 23:59:59 UTC-12 = 1779796799
-    expect(deadline.value).toBe('<t:1779796799:F> (<t:1779796799:R>)\n2026-05-25 23:59 UTC-12');
+    // 2026-05-25 23:59:59 UTC-12 = 1779796799, above the engine's wording of it
+    const said = reference(h.core, 'deadline', 'EMNLP', 'en-US').items.find((i) => i.title === 'EMNLP 2026 征稿')!.fields.find((f) => f.key === 'deadline')!;
+    expect(said.value).toMatch(/^2026-05-25 23:59 UTC-12/);
+    expect(deadline.value).toBe(`<t:1779796799:F> (<t:1779796799:R>)\n${said.value}`);
     expect((embed.fields as JsonObject[]).find((f) => f.name === 'Source says')?.value).toContain('due 2026-05-25 UTC-12');
 
     const zh = await shown(h, h.fake.slashCommand('deadline', undefined, { locale: 'zh-CN' }).id);
