@@ -18,6 +18,8 @@ export const deadline: CommandDefinition = {
   name: 'deadline',
   description: { en: 'Open deadlines in time order, or one item’s deadline and milestones', zh: '按时间列出未截止的 deadline,或查询某项的截止时间与日程' },
   aliases: ['deadlines', 'ddl', '截止'],
+  routes: ['deadline'],
+  suggests: { dated: true },
   options: [
     queryOption(false),
     {

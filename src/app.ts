@@ -1,11 +1,13 @@
 /**
  * Building the bot from a seed directory: catalog, glossary, search index (restored
- * from the cache for large catalogs), and the core with every declared command.
+ * from the cache for large catalogs), and the engine with every declared command.
  */
 import { readFileSync } from 'node:fs';
 import type { DateTime } from 'luxon';
 import { COMMANDS } from '../commands/index.js';
-import { BotCore } from './bot/core.js';
+import { Engine } from './engine/engine.js';
+import type { CatalogServices } from './engine/services.js';
+import type { Rate } from './platform.js';
 import type { Lang } from './bot/types.js';
 import { loadCatalog, seedDirDigest, type Catalog } from './catalog/load.js';
 import { cacheKey, readCache, writeCache } from './search/cache.js';
@@ -29,6 +31,8 @@ export interface AppOptions {
   store?: Store;
   /** PUBLIC_URL: the base of calendar feed links in replies. */
   publicUrl?: string;
+  /** The engine's per-actor flood limit (default DEFAULT_FLOOD); false: none (tests, `ask`, bench). */
+  flood?: Rate | false;
 }
 
 export interface LoadedCatalog {
@@ -61,9 +65,10 @@ export function loadSearchableCatalog(seeds: string, cacheDir = DEFAULT_CACHE): 
   return { catalog, search: CatalogSearch.build(catalog.entries, glossary), fromCache: false };
 }
 
-export function createBot(options: AppOptions = {}): { core: BotCore; loaded: LoadedCatalog } {
+/** `engine` answers events; `core` is its catalog services (hot reload, calendar feed, announcer). */
+export function createBot(options: AppOptions = {}): { engine: Engine; core: CatalogServices; loaded: LoadedCatalog } {
   const loaded = loadSearchableCatalog(seedsDir(options.seeds), options.cacheDir);
-  const core = new BotCore({
+  const engine = new Engine({
     catalog: loaded.catalog,
     search: loaded.search,
     commands: COMMANDS,
@@ -72,6 +77,7 @@ export function createBot(options: AppOptions = {}): { core: BotCore; loaded: Lo
     ...(options.log ? { log: options.log } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.flood !== undefined ? { flood: options.flood } : {}),
   });
-  return { core, loaded };
+  return { engine, core: engine.services, loaded };
 }
