@@ -14,9 +14,9 @@ import { idempotencyKey } from '../../src/announce/key.js';
 import { runPass, type AnnounceSender } from '../../src/announce/pass.js';
 import { Pacer } from '../../src/announce/pacing.js';
 import { createBot } from '../../src/app.js';
-import type { BotCore } from '../../src/bot/core.js';
+import type { CatalogServices } from '../../src/engine/services.js';
 import { systemClock } from '../../src/clock.js';
-import { Engine } from '../../src/engine/engine.js';
+import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import type { Sender } from '../../src/platform.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
 import { FakeDiscord, type JsonObject } from '../fakes/discord/index.js';
@@ -29,7 +29,8 @@ let config: DiscordConfig;
 let receiver: DiscordReceiver;
 let sender: Sender;
 let store: SqliteStore;
-let core: BotCore;
+let core: CatalogServices;
+let dispatcher: Dispatcher;
 let timed: Timed;
 let lostChannel: string;
 
@@ -37,17 +38,20 @@ beforeAll(async () => {
   fake = await FakeDiscord.start({ disallowPrivilegedIntents: true });
   timed = timedCatalog();
   store = openSqliteStore(':memory:');
-  core = createBot({ seeds: timed.seeds, store }).core;
+  const bot = createBot({ seeds: timed.seeds, store, flood: false });
+  core = bot.core;
+  dispatcher = new Dispatcher(bot.engine);
   config = platformModule.config.fromEnv({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_REST_API: fake.restBase })!;
   const services = { log: () => undefined, clock: systemClock };
   receiver = platformModule.createReceiver(config, services) as DiscordReceiver;
   sender = platformModule.createSender(config, services);
-  await receiver.start(new Engine({ core, flood: false }));
+  await receiver.start(dispatcher.access);
   lostChannel = fake.addChannel(fake.defaultGuildId, { name: 'old-lab' });
 });
 
 afterAll(async () => {
   await receiver?.stop();
+  await dispatcher?.close();
   await sender?.close();
   await fake?.close();
   await store?.close();

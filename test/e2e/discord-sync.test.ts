@@ -7,10 +7,9 @@ import { COMMANDS } from '../../commands/index.js';
 import type { DiscordConfig } from '../../adapters/discord/config.js';
 import { platformModule } from '../../adapters/discord/module.js';
 import { syncDiscordCommands } from '../../adapters/discord/sync.js';
-import { Engine } from '../../src/engine/engine.js';
 import { systemClock } from '../../src/clock.js';
 import { FakeDiscord, type JsonObject } from '../fakes/discord/index.js';
-import { makeBot } from '../helpers.js';
+import { makeEngine } from '../helpers.js';
 
 const discordConfigFromEnv = (env: NodeJS.ProcessEnv) => platformModule.config.fromEnv(env);
 
@@ -162,7 +161,7 @@ describe('DISCORD_* configuration', () => {
     try {
       const config = { token: 'wrong', applicationId: fake.applicationId, restApi: fake.restBase };
       const receiver = platformModule.createReceiver(config, { log: () => {}, clock: systemClock });
-      await expect(receiver.start(new Engine({ core: makeBot() }))).rejects.toThrow();
+      await expect(receiver.start(makeEngine())).rejects.toThrow();
       expect(fake.openGatewayConnections).toBe(0);
       await receiver.stop();
     } finally {

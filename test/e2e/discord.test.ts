@@ -11,23 +11,21 @@ import { plainText } from '../../adapters/discord/messages.js';
 import { platformModule } from '../../adapters/discord/module.js';
 import type { DiscordReceiver } from '../../adapters/discord/receiver.js';
 import type { DiscordConfig } from '../../adapters/discord/config.js';
-import type { BotCore } from '../../src/bot/core.js';
 import type { Reply } from '../../src/bot/types.js';
 import { systemClock, type Clock } from '../../src/clock.js';
-import { Engine } from '../../src/engine/engine.js';
+import type { Engine } from '../../src/engine/engine.js';
 import { encodeSelf } from '../../src/engine/page-token.js';
 import type { EngineAccess, Handle } from '../../src/engine/types.js';
 import type { Sender } from '../../src/platform.js';
 import { FakeClock } from '../fake-clock.js';
 import { FakeDiscord, type JsonObject, type RecordedRequest } from '../fakes/discord/index.js';
-import { makeBot, seedDir } from '../helpers.js';
+import { makeEngine, replyTo, seedDir } from '../helpers.js';
 
 const NOW = '2026-05-20T12:00:00+08:00';
 const EPHEMERAL = 1 << 6;
 
 interface Harness {
   fake: FakeDiscord;
-  core: BotCore;
   engine: Engine;
   receiver: DiscordReceiver;
   sender: Sender;
@@ -40,8 +38,7 @@ async function open(
   options: { seeds?: string; handle?: (engine: Engine) => Handle; deferAfterMs?: number; clock?: Clock; fake?: Parameters<typeof FakeDiscord.start>[0] } = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start({ disallowPrivilegedIntents: true, ...options.fake });
-  const core = makeBot({ now: NOW, ...(options.seeds ? { seeds: options.seeds } : {}) });
-  const engine = new Engine({ core, flood: false });
+  const engine = makeEngine({ now: NOW, ...(options.seeds ? { seeds: options.seeds } : {}) });
   const config: DiscordConfig = {
     ...platformModule.config.fromEnv({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_REST_API: fake.restBase })!,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
@@ -54,7 +51,6 @@ async function open(
   await receiver.start(access);
   return {
     fake,
-    core,
     engine,
     receiver,
     sender,
@@ -88,8 +84,11 @@ function textOf(messages: JsonObject[]): string {
   return messages.map((m) => plainText(m)).join('\n');
 }
 
-function reference(core: BotCore, command: string, query: string | undefined, locale: string, page?: number): Reply {
-  return core.handle({ platform: 'reference', conversation: 'ref', command, args: { query }, locale, ...(page ? { page } : {}) })!;
+/** The engine's answer in a neutral private chat (a page through a self-contained token). */
+function reference(engine: Engine, command: string, query: string | undefined, locale: string, page?: number): Promise<Reply> {
+  const args = { query };
+  const event = page ? ({ type: 'page', token: encodeSelf({ command, args }, page, 1024)! } as const) : ({ type: 'command', name: command, args } as const);
+  return replyTo(engine, event, { locale });
 }
 
 /** Requests that create or edit a message, with the message body. */
@@ -177,7 +176,7 @@ describe('Discord adapter against the fake gateway', () => {
         expect(callback?.type, `/${command.name}`).toBe(4);
         expect(callback?.data.allowed_mentions).toEqual({ parse: [] });
         expect(callback?.data.flags ?? 0).toBe(0);
-        const ref = reference(h.core, command.name, query, locale);
+        const ref = await reference(h.engine, command.name, query, locale);
         expect(titlesOf(messages), `/${command.name} ${locale}`).toEqual(ref.items.map((i) => i.title));
         const text = textOf(messages);
         expect(text).toContain(ref.text[0]!);
@@ -192,7 +191,7 @@ describe('Discord adapter against the fake gateway', () => {
     const embed = (message!.embeds as JsonObject[]).find((e) => parseItemTitle(e.title ?? '')?.title === 'EMNLP 2026 征稿')!;
     const deadline = (embed.fields as JsonObject[]).find((f) => f.name === 'Deadline')!;
     // 2026-05-25 23:59:59 UTC-12 = 1779796799, above the engine's wording of it
-    const said = reference(h.core, 'deadline', 'EMNLP', 'en-US').items.find((i) => i.title === 'EMNLP 2026 征稿')!.fields.find((f) => f.key === 'deadline')!;
+    const said = (await reference(h.engine, 'deadline', 'EMNLP', 'en-US')).items.find((i) => i.title === 'EMNLP 2026 征稿')!.fields.find((f) => f.key === 'deadline')!;
     expect(said.value).toMatch(/^2026-05-25 23:59 UTC-12/);
     expect(deadline.value).toBe(`<t:1779796799:F> (<t:1779796799:R>)\n${said.value}`);
     expect((embed.fields as JsonObject[]).find((f) => f.name === 'Source says')?.value).toContain('due 2026-05-25 UTC-12');
@@ -204,7 +203,7 @@ describe('Discord adapter against the fake gateway', () => {
   });
 
   it('puts code/project links on link buttons', async () => {
-    const withLink = h.core.entries.find((e) => e.kind === 'paper' && e.links.length > 0)!;
+    const withLink = h.engine.services.entries.find((e) => e.kind === 'paper' && e.links.length > 0)!;
     const { id } = h.fake.slashCommand('paper', { query: withLink.acronym ?? withLink.title.slice(0, 40) }, { locale: 'en-US' });
     const messages = await shown(h, id);
     const buttons = messages.flatMap((m) => (m.components as JsonObject[]).flatMap((row) => row.components as JsonObject[]));
@@ -223,7 +222,7 @@ describe('Discord adapter against the fake gateway', () => {
     await h.fake.waitForInteractionResponse(papers.id);
     const paperChoices = h.fake.interactionResponses(papers.id)[0]!.data.choices as { value: string }[];
     expect(paperChoices.length).toBeGreaterThan(0);
-    const kinds = paperChoices.map((c) => h.core.entries.find((e) => e.title.startsWith(c.value))?.kind);
+    const kinds = paperChoices.map((c) => h.engine.services.entries.find((e) => e.title.startsWith(c.value))?.kind);
     expect(new Set(kinds)).toEqual(new Set(['paper']));
 
     const empty = h.fake.autocomplete('dataset', 'query', '');
@@ -244,7 +243,7 @@ describe('Discord adapter against the fake gateway', () => {
     const [callback] = h.fake.interactionResponses(click.id);
     expect(callback).toMatchObject({ kind: 'callback', type: 7, messageId: last.id });
     expect(callback?.data.allowed_mentions).toEqual({ parse: [] });
-    expect(titlesOf(second)).toEqual(reference(h.core, 'search', 'medical', 'en-US', 2).items.map((i) => i.title));
+    expect(titlesOf(second)).toEqual((await reference(h.engine, 'search', 'medical', 'en-US', 2)).items.map((i) => i.title));
     const ids = customIds(second[0]!);
     expect(ids).toHaveLength(2); // previous and next
 
@@ -259,7 +258,7 @@ describe('Discord adapter against the fake gateway', () => {
     const [next] = customIds(first.at(-1)!);
     expect(next!.length).toBeLessThanOrEqual(100);
     const second = await shown(h, h.fake.button(next!, { message: first.at(-1)!.id as string, locale: 'zh-CN' }).id);
-    expect(titlesOf(second)).toEqual(reference(h.core, 'search', query, 'zh-CN', 2).items.map((i) => i.title));
+    expect(titlesOf(second)).toEqual((await reference(h.engine, 'search', query, 'zh-CN', 2)).items.map((i) => i.title));
   });
 
   it('answers a button it cannot read as expired, only to the presser', async () => {
@@ -297,7 +296,7 @@ describe('Discord adapter against the fake gateway', () => {
     h.fake.rateLimitNext({ method: 'POST', path: callback }, { retryAfter: 1 });
     const { id } = h.fake.slashCommand('paper', { query: 'ECG' }, { locale: 'en-US' });
     const messages = await shown(h, id);
-    expect(titlesOf(messages)).toEqual(reference(h.core, 'paper', 'ECG', 'en-US').items.map((i) => i.title));
+    expect(titlesOf(messages)).toEqual((await reference(h.engine, 'paper', 'ECG', 'en-US')).items.map((i) => i.title));
     const attempts = h.fake.requests.filter((r) => r.path.startsWith(`/interactions/${id}/`));
     expect(attempts.map((r) => r.status)).toEqual([429, 204]);
     expect(h.logged.some((l) => /rate limited/.test(l.message))).toBe(true);
@@ -362,7 +361,7 @@ describe('catalog text that mentions everyone', () => {
     expect(shownMasked).not.toMatch(/(?<!\\)\[free nitro\]\(/);
 
     const channel = h.fake.defaultChannelId;
-    await h.sender.send(`discord:${channel}`, reference(h.core, 'search', 'everyone', 'en-US'));
+    await h.sender.send(`discord:${channel}`, await reference(h.engine, 'search', 'everyone', 'en-US'));
     const post = h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`).at(-1)!;
     expect(post.body.allowed_mentions).toEqual({ parse: [] });
     expect(plainText(post.body)).toContain('@everyone');
@@ -392,7 +391,7 @@ describe('over-long answers', () => {
     expect(messages.length).toBeGreaterThan(1);
     expect(h.fake.followUps(id).length).toBe(messages.length - 1);
     // every item is shown once, titled (cut to 256 characters) in order
-    const ref = reference(h.core, 'paper', 'omega', 'en-US');
+    const ref = await reference(h.engine, 'paper', 'omega', 'en-US');
     const titles = titlesOf(messages);
     expect(titles).toHaveLength(ref.items.length);
     titles.forEach((t, i) => expect(ref.items[i]!.title.startsWith(t.replace(/…$/, ''))).toBe(true));
@@ -440,7 +439,7 @@ describe('deferring, errors and stopping', () => {
         ['callback', 5],
         ['editOriginal', undefined],
       ]);
-      expect(titlesOf(messages)).toEqual(reference(h.core, 'paper', 'ECG', 'en-US').items.map((i) => i.title));
+      expect(titlesOf(messages)).toEqual((await reference(h.engine, 'paper', 'ECG', 'en-US')).items.map((i) => i.title));
 
       // a recent answer was slow: the next one is deferred before asking
       asked = gate();
