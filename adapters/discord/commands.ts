@@ -6,13 +6,7 @@
  * default_member_permissions (everyone); commands declared `manage` (subscriptions)
  * default to Manage Server and exist in servers only (contexts: guild).
  */
-import {
-  InteractionContextType,
-  Locale,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
+import { InteractionContextType, Locale, PermissionFlagsBits, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { CommandDefinition, CommandOption } from '../../src/bot/types.js';
 import { LIMITS, truncate } from './limits.js';
 

@@ -22,10 +22,20 @@ export function pagingRow(paging: Paging, lang: Lang): ButtonRow | undefined {
   const prev = tokens[page - 1];
   const next = tokens[page + 1];
   if (prev && prev.length <= LIMITS.customId) {
-    row.addComponents(new ButtonBuilder().setStyle(ButtonStyle.Secondary).setCustomId(prev).setLabel(`◀ ${L.prev} (${page - 1}/${pages})`));
+    row.addComponents(
+      new ButtonBuilder()
+        .setStyle(ButtonStyle.Secondary)
+        .setCustomId(prev)
+        .setLabel(`◀ ${L.prev} (${page - 1}/${pages})`),
+    );
   }
   if (next && next.length <= LIMITS.customId) {
-    row.addComponents(new ButtonBuilder().setStyle(ButtonStyle.Primary).setCustomId(next).setLabel(`${L.next} (${page + 1}/${pages}) ▶`));
+    row.addComponents(
+      new ButtonBuilder()
+        .setStyle(ButtonStyle.Primary)
+        .setCustomId(next)
+        .setLabel(`${L.next} (${page + 1}/${pages}) ▶`),
+    );
   }
   return row.components.length ? row.toJSON() : undefined;
 }

@@ -120,8 +120,19 @@ export function itemEmbeds(item: ReplyItem, n: number, lang: Lang, textLinks: re
 /** Catalog text is shown as written: a masked link in it ("[free nitro](https://…)") never becomes a link. */
 function noMaskedLinks(text: string): string {
   return escapeMarkdown(text, {
-    codeBlock: false, inlineCode: false, bold: false, italic: false, underline: false, strikethrough: false,
-    spoiler: false, codeBlockContent: false, inlineCodeContent: false, escape: false, heading: false,
-    bulletedList: false, numberedList: false, maskedLink: true,
+    codeBlock: false,
+    inlineCode: false,
+    bold: false,
+    italic: false,
+    underline: false,
+    strikethrough: false,
+    spoiler: false,
+    codeBlockContent: false,
+    inlineCodeContent: false,
+    escape: false,
+    heading: false,
+    bulletedList: false,
+    numberedList: false,
+    maskedLink: true,
   });
 }

@@ -174,7 +174,10 @@ async function autocomplete(i: AutocompleteInteraction, ctx: InteractionContext)
     const focused = i.options.getFocused(true);
     const event = { type: 'suggest', command: i.commandName, option: focused.name, query: String(focused.value), limit: LIMITS.choices } as const;
     const outcome = await ctx.engine.handle(event, actorOf(i, ctx), placeOf(i));
-    const option = ctx.engine.commands().find((c) => c.name === i.commandName)?.options.find((o) => o.name === focused.name);
+    const option = ctx.engine
+      .commands()
+      .find((c) => c.name === i.commandName)
+      ?.options.find((o) => o.name === focused.name);
     const maxValue = Math.min(option?.maxLength ?? LIMITS.choiceValue, LIMITS.choiceValue);
     if (outcome.type === 'suggestions') choices = choicesOf(outcome.suggestions, maxValue);
   } catch (error) {

@@ -36,7 +36,10 @@ export class DeferPolicy {
   settlesInTime(work: Promise<unknown>): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
       const timer = this.clock.setTimer(this.afterMs, () => resolve(false));
-      const done = () => (timer.cancel(), resolve(true));
+      const done = () => {
+        timer.cancel();
+        resolve(true);
+      };
       work.then(done, done);
     });
   }

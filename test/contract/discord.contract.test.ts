@@ -24,8 +24,7 @@ const LOCALE = { en: 'en-US', zh: 'zh-CN' } as const;
 const MANAGE_GUILD = String(1n << 5n);
 
 type Options = Record<string, string>;
-const defined = (args: Record<string, string | undefined>): Options =>
-  Object.fromEntries(Object.entries(args).filter((e): e is [string, string] => e[1] !== undefined));
+const defined = (args: Record<string, string | undefined>): Options => Object.fromEntries(Object.entries(args).filter((e): e is [string, string] => e[1] !== undefined));
 
 adapterContract('discord', async () => {
   const fake = await FakeDiscord.start({ disallowPrivilegedIntents: true });
@@ -66,8 +65,7 @@ adapterContract('discord', async () => {
       throw new Error('Discord users talk through slash commands only (no message content intent)');
     },
     command: (name, args, lang) => shownFor(slash(name, args, LOCALE[lang]), LOCALE[lang]),
-    commandInGroup: (name, args, lang) =>
-      shownFor(slash(name, args, LOCALE[lang], { memberPermissions: manager ? MANAGE_GUILD : '0' }), LOCALE[lang]),
+    commandInGroup: (name, args, lang) => shownFor(slash(name, args, LOCALE[lang], { memberPermissions: manager ? MANAGE_GUILD : '0' }), LOCALE[lang]),
     setManager: (granted) => {
       manager = granted;
     },

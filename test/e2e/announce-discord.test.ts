@@ -84,9 +84,7 @@ describe('Discord subscriptions and announcements', () => {
     expect(made.ephemeral).toBe(false);
     expect(made.text).toMatch(/Subscribed \(id \w+\)/);
     await slash('subscribe', { filter: 'cfp', leads: '7' }, { memberPermissions: MANAGE_GUILD, channelId: lostChannel });
-    expect((await store.activeSubscriptions()).map((s) => s.conversation).sort()).toEqual(
-      [`discord:${fake.defaultChannelId}`, `discord:${lostChannel}`].sort(),
-    );
+    expect((await store.activeSubscriptions()).map((s) => s.conversation).sort()).toEqual([`discord:${fake.defaultChannelId}`, `discord:${lostChannel}`].sort());
   });
 
   it('posts with a nonce from the ledger key; a resend after a crash between claim and send shows once; a lost channel is deactivated', async () => {

@@ -142,9 +142,12 @@ describe('DISCORD_* configuration', () => {
 
   it('reads token, application id, REST base and guild', () => {
     expect(discordConfigFromEnv(base)).toEqual({ token: 'secret-token', applicationId: '1100000000000000001' });
-    expect(
-      discordConfigFromEnv({ ...base, DISCORD_REST_API: 'http://127.0.0.1:8080/api/', DISCORD_GUILD_ID: '1100000000000000002' }),
-    ).toEqual({ token: 'secret-token', applicationId: '1100000000000000001', restApi: 'http://127.0.0.1:8080/api', guildId: '1100000000000000002' });
+    expect(discordConfigFromEnv({ ...base, DISCORD_REST_API: 'http://127.0.0.1:8080/api/', DISCORD_GUILD_ID: '1100000000000000002' })).toEqual({
+      token: 'secret-token',
+      applicationId: '1100000000000000001',
+      restApi: 'http://127.0.0.1:8080/api',
+      guildId: '1100000000000000002',
+    });
   });
 
   it('names the variable that is missing or malformed, in one line', () => {

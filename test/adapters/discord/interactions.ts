@@ -17,8 +17,10 @@ export const GUILD = '1300000000000000003';
 export const CHANNEL = '1300000000000000004';
 const EPHEMERAL = 1 << 6;
 
+/** A recorded answer; the payload as discord.js was given it (a message body, choices). */
 export interface Call {
   method: string;
+  // biome-ignore lint/suspicious/noExplicitAny: payloads are read back loosely, like JSON
   payload?: any;
 }
 

@@ -30,13 +30,20 @@ describe('composeReply', () => {
   });
 
   it('keeps an all-day date as the engine words it', () => {
-    const [message] = composeReply(reply([item([{ key: 'milestone', label: 'Camera-ready', value: '2026-06-01 (in 12 days)', facts: { at: '2026-06-01T00:00:00+00:00', allDay: true } }])]));
+    const [message] = composeReply(
+      reply([item([{ key: 'milestone', label: 'Camera-ready', value: '2026-06-01 (in 12 days)', facts: { at: '2026-06-01T00:00:00+00:00', allDay: true } }])]),
+    );
     expect(message!.embeds.flatMap((e) => e.fields ?? [])).toEqual([{ name: 'Camera-ready', value: '2026-06-01 (in 12 days)' }]);
   });
 
   it('offers page buttons only for the tokens the engine made', () => {
-    const paged: Reply = { ...reply([item([])]), paging: { page: 2, pages: 3, total: 15, pageSize: 5, command: 'search', args: { query: 'x' }, tokens: { 1: 'tok-1', 3: 'tok-3' } } };
-    const ids = composeReply(paged).at(-1)!.components.flatMap((row) => row.components.map((b) => ('custom_id' in b ? b.custom_id : undefined)));
+    const paged: Reply = {
+      ...reply([item([])]),
+      paging: { page: 2, pages: 3, total: 15, pageSize: 5, command: 'search', args: { query: 'x' }, tokens: { 1: 'tok-1', 3: 'tok-3' } },
+    };
+    const ids = composeReply(paged)
+      .at(-1)!
+      .components.flatMap((row) => row.components.map((b) => ('custom_id' in b ? b.custom_id : undefined)));
     expect(ids).toEqual(['tok-1', 'tok-3']);
     const untokened: Reply = { ...paged, paging: { ...paged.paging!, tokens: undefined } };
     expect(composeReply(untokened).at(-1)!.components).toEqual([]);

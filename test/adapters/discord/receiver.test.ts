@@ -55,7 +55,7 @@ describe('slash commands', () => {
   it('defer when the answer has not come within the threshold, then edit (on the injected clock)', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const slow = handler({ handle: async (...a) => (await held, contract.engine.handle(...a)), commands: () => contract.engine.commands() }, 150);
+    const slow = handler({ handle: async (...a) => held.then(() => contract.engine.handle(...a)), commands: () => contract.engine.commands() }, 150);
     const i = slash('help', {});
     const done = slow.handle(i);
     await slow.clock.advance(149);
@@ -146,7 +146,10 @@ describe('autocomplete', () => {
     const suggestions: Suggestion[] = Array.from({ length: 30 }, (_, n) => ({ id: `e${n}`, title: `${n} ${long}`, value: `${n} ${long}`, item: {} as Suggestion['item'] }));
     const asked: unknown[] = [];
     const engine: EngineAccess = {
-      handle: async (event) => (asked.push(event), { type: 'suggestions', suggestions }),
+      handle: async (event) => {
+        asked.push(event);
+        return { type: 'suggestions', suggestions };
+      },
       commands: () => contract.engine.commands(),
     };
     const i = autocomplete('paper', 'query', 'ecg');
