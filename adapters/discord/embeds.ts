@@ -32,7 +32,7 @@ export function embedSize(embed: APIEmbed): number {
 }
 
 /** "3. [Paper] Title", at most 256 characters. */
-export function itemTitle(n: number, item: Pick<ReplyItem, 'kindLabel' | 'title'>): string {
+function itemTitle(n: number, item: Pick<ReplyItem, 'kindLabel' | 'title'>): string {
   return truncate(`${n}. [${item.kindLabel}] ${item.title.replace(/\s+/g, ' ').trim()}`, LIMITS.title);
 }
 
@@ -43,7 +43,7 @@ export function parseItemTitle(title: string): { n: number; kind: string; title:
 }
 
 /** One labelled line as fields: the value continues in further fields when longer than 1024. */
-export function fieldsOf(label: string, value: string, inline = false): APIEmbedField[] {
+function fieldsOf(label: string, value: string, inline = false): APIEmbedField[] {
   const name = truncate(label.trim() || BLANK, LIMITS.fieldName);
   const pieces = splitText(value, LIMITS.fieldValue);
   if (pieces.length === 0) pieces.push('—');

@@ -20,7 +20,7 @@ export const platformModule: PlatformModule<DiscordConfig> = {
   config: { schema: discordConfigSchema, fromEnv: discordConfigFromEnv, secrets: (config) => [config.token] },
   limits: PLATFORM_LIMITS,
   address: discordAddress,
-  words: { manager: { en: 'a Discord member with Manage Server', zh: '拥有"管理服务器"权限的 Discord 成员' } },
+  words: { manager: { en: 'a Discord member with Manage Server', zh: '拥有「管理服务器」权限的 Discord 成员' } },
   createSender: (config) => new DiscordSender(config),
   createReceiver: (config, services) => new DiscordReceiver(config, services),
   publishCommands: async (config, commands, { log }) => {

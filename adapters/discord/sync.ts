@@ -67,7 +67,7 @@ function normalizeOption(o: OptionLike): unknown {
 }
 
 /** A command reduced to what the declarations decide, in a fixed key order. */
-export function normalizeCommand(c: CommandLike): unknown {
+function normalizeCommand(c: CommandLike): unknown {
   return {
     type: c.type ?? 1,
     name: c.name,
@@ -80,7 +80,7 @@ export function normalizeCommand(c: CommandLike): unknown {
   };
 }
 
-export function sameCommands(registered: readonly CommandLike[], declared: readonly CommandLike[]): boolean {
+function sameCommands(registered: readonly CommandLike[], declared: readonly CommandLike[]): boolean {
   const key = (list: readonly CommandLike[]) =>
     JSON.stringify([...list].sort((a, b) => (a.type ?? 1) - (b.type ?? 1) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map(normalizeCommand));
   return key(registered) === key(declared);
