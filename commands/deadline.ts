@@ -71,7 +71,7 @@ function withCalendar(reply: Reply, query: string, dated: readonly Entry[], ctx:
   }
   const [only] = dated;
   if (only && dated.length === 1) {
-    // Rendered only when an adapter sends it (Telegram, Discord); the console and `ask` never do.
+    // Rendered only when a platform sends files; a text-only one (and `ask`) never does.
     reply.attachments = [{ filename: icsFileName(only), mimeType: 'text/calendar', render: () => calendarFeed([only], { lang: ctx.lang }) }];
   }
   return reply;

@@ -35,7 +35,7 @@ export const subscribe: CommandDefinition = {
   handler: (args, ctx) => {
     const refused = refusal(ctx, 'subscribe');
     if (refused) return refused;
-    // Replies in the asker's language; posts default to the channel's (a Discord server's locale), else the asker's.
+    // Replies in the asker's language; posts default to the channel's (`place.locale`, e.g. a server's locale), else the asker's.
     const channel = ctx.place.locale ? chooseLang('', ctx.place.locale) : ctx.lang;
     const parsed = parseSubscribe(args, ctx.lang, channel);
     if (!parsed.ok) return textReply('subscribe', ctx.lang, [parsed.error], true);

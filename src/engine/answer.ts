@@ -1,6 +1,6 @@
 /**
  * Running the command a message asks for: the rights it declares (`requires`) are
- * checked first, then its handler runs (awaited) on the catalog pinned for this request.
+ * checked first, then its handler runs (awaited) on the catalog pinned when the event arrived.
  * An error, sync or async, becomes the polite error reply and nothing after it runs.
  */
 import { announceMessages } from '../announce/messages.js';
@@ -17,6 +17,7 @@ export interface RunContext {
   now: DateTime;
   actor: Actor;
   place: Place;
+  /** The services pinned when the event arrived. */
   services: CatalogServices;
   log?: ((message: string, error?: unknown) => void) | undefined;
 }
@@ -45,7 +46,7 @@ export async function runCommand(run: Run, ctx: RunContext): Promise<{ reply: Re
       page: run.page,
       actor: ctx.actor,
       place: ctx.place,
-      core: ctx.services.pinned(),
+      core: ctx.services,
       ...(run.question ? { question: run.question } : {}),
     });
     return { reply, ok: true };
@@ -54,7 +55,7 @@ export async function runCommand(run: Run, ctx: RunContext): Promise<{ reply: Re
   }
 }
 
-export function failed(error: unknown, ctx: Pick<RunContext, 'lang' | 'log'>): Reply {
+function failed(error: unknown, ctx: Pick<RunContext, 'lang' | 'log'>): Reply {
   const M = messages(ctx.lang);
   if (isStoreBusy(error)) {
     ctx.log?.('handler: the store is busy (locked by another process)');

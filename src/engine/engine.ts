@@ -26,8 +26,6 @@ import { CatalogServices, type ServicesOptions } from './services.js';
 import { NO_SUGGESTIONS, suggest } from './suggest.js';
 import type { Actor, EngineAccess, Handle, InboundEvent, Outcome, Place } from './types.js';
 
-export { DEFAULT_FLOOD } from './flood.js';
-
 export interface EngineOptions extends ServicesOptions {
   /** Forces the reply language (`--lang`). */
   lang?: Lang;
@@ -70,21 +68,23 @@ export class Engine implements EngineAccess {
 
   readonly handle: Handle = async (event, actor, place) => {
     if (actor.isSelf) return NONE;
+    // The catalog as it is now: a reload while this event is answered changes nothing for it.
+    const services = this.services.pinned();
     if (event.type === 'suggest') {
       if (this.flood && !this.flood.suggestion(actor.id ?? place.address)) return NO_SUGGESTIONS;
-      return suggest(event, this.services, this.options.commands, actor.locale);
+      return suggest(event, services, this.options.commands, actor.locale);
     }
     const message = this.messageOf(event, place);
     if (message === 'ignore') return NONE;
-    const lang = this.langOf(message === 'stale' ? '' : (message.message.text ?? Object.values(message.message.args ?? {}).filter(Boolean).join(' ')), actor);
+    const lang = this.langOf(message === 'stale' ? '' : (message.text ?? Object.values(message.args ?? {}).filter(Boolean).join(' ')), actor);
     if (message === 'stale') return reply({ intent: 'stale', lang, text: [STALE_BUTTON[lang]], items: [], ephemeral: true });
     const flooded = this.flood?.message(actor.id ?? place.address);
     if (flooded === 'drop') return NONE;
     if (flooded === 'warn') return reply({ intent: 'flood', lang, text: [slowDown(lang)], items: [], ephemeral: true });
-    const now = this.services.now();
-    const reading = readMessage(message.message, { lang, now, address: place.address, memory: this.paging, commands: this.index });
+    const now = services.now();
+    const reading = readMessage(message, { lang, now, address: place.address, memory: this.paging, commands: this.index });
     if (reading.kind === 'reply') return reply(this.finish(reading.reply, message, place));
-    const ctx: RunContext = { lang, now, actor, place, services: this.services, log: this.options.log };
+    const ctx: RunContext = { lang, now, actor, place, services, log: this.options.log };
     const refused = await refusal(reading, ctx);
     if (refused) return reply(refused);
     const answer = await runCommand(reading, ctx);
@@ -95,23 +95,23 @@ export class Engine implements EngineAccess {
   };
 
   /** What the event says once it is for the bot; 'ignore' when it is not, 'stale' for a page token that cannot be read. */
-  private messageOf(event: Exclude<InboundEvent, { type: 'suggest' }>, place: Place): { message: Message; text?: string; truncated: boolean } | 'ignore' | 'stale' {
+  private messageOf(event: Exclude<InboundEvent, { type: 'suggest' }>, place: Place): Message | 'ignore' | 'stale' {
     switch (event.type) {
       case 'text': {
         const input = cleanInput(event.text);
         const text = addressedText(input.text, place, (name) => this.index.get(name) !== undefined);
-        return text === undefined ? 'ignore' : { message: { text }, text, truncated: input.truncated };
+        return text === undefined ? 'ignore' : { text, ...(input.truncated ? { truncated: true } : {}) };
       }
       case 'more':
-        return { message: { text: 'more' }, text: 'more', truncated: false };
+        return { text: 'more' };
       case 'command':
-        return { message: { command: event.name, args: { ...event.args } }, truncated: false };
+        return { command: event.name, args: { ...event.args } };
       case 'page': {
         const token = decodePageToken(event.token);
         if (!token) return 'stale';
         const target = token.kind === 'self' ? token.target : this.paging.kept(place.address, token.slot);
         if (!target) return 'stale';
-        return { message: { command: target.command, args: target.args, page: token.page }, truncated: false };
+        return { command: target.command, args: target.args, page: token.page };
       }
     }
   }
@@ -121,7 +121,7 @@ export class Engine implements EngineAccess {
   }
 
   /** The truncation notice, the place's paging memory (what "more" continues) and the page tokens. */
-  private finish(answer: Reply, read: { text?: string; truncated: boolean }, place: Place): Reply {
+  private finish(answer: Reply, read: Message, place: Place): Reply {
     if (read.truncated && read.text !== undefined) answer.text.unshift(messages(answer.lang).truncated([...read.text].length));
     // The place's last answer is what "more" continues (an answer without pages ends it).
     if (answer.paging) {

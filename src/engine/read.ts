@@ -21,6 +21,8 @@ export interface Message {
   command?: string;
   args?: Record<string, string | undefined>;
   page?: number;
+  /** The text was cut to its first MAX_QUERY_CHARS characters (the reply says so). */
+  truncated?: boolean;
 }
 
 export type Reading =

@@ -17,7 +17,7 @@ export type SuggestEvent = Extract<InboundEvent, { type: 'suggest' }>;
 
 export const NO_SUGGESTIONS: Outcome = { type: 'suggestions', suggestions: [] };
 
-/** The suggestions for an event (`commands` finds the declaration the event names). */
+/** The suggestions for an event, from the services pinned for it (`commands` finds the declaration the event names). */
 export function suggest(event: SuggestEvent, services: CatalogServices, commands: readonly CommandDefinition[], locale?: string): Outcome {
   const query = cleanInput(event.query).text.replace(/\s+/g, ' ').trim();
   if (!query) return NO_SUGGESTIONS;
@@ -27,14 +27,13 @@ export function suggest(event: SuggestEvent, services: CatalogServices, commands
     if (!command || !option?.autocomplete) return NO_SUGGESTIONS;
   }
   const rule = command?.suggests ?? {};
-  const core = services.pinned();
-  let found = core.search(query, rule.kinds);
+  let found = services.search(query, rule.kinds);
   if (rule.dated) found = found.filter((e) => e.milestones.length > 0);
   const limit = Math.max(1, Math.min(event.limit ?? DEFAULT_SUGGESTIONS, MAX_SUGGESTIONS));
   const start = event.offset && /^\d{1,5}$/.test(event.offset) ? Math.min(Number(event.offset), MAX_OFFSET) : 0;
   const page = found.slice(start, start + limit);
   const lang = chooseLang(query, locale);
-  const now = core.now();
+  const now = services.now();
   const suggestions: Suggestion[] = page.map((entry) => {
     const title = entry.title.replace(/\s+/g, ' ').trim();
     return { id: entry.id, title, value: title, item: toItem(entry, { lang, now }) };

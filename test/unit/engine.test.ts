@@ -207,3 +207,31 @@ describe('errors', () => {
     expect(replyOf(await engine.handle({ type: 'more' }, actor(false), dm)).paging?.page).toBe(2);
   });
 });
+
+describe('hot reload', () => {
+  it('swaps the catalog for new requests while one under way keeps the catalog it started with', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const seen: number[] = [];
+    const count: CommandDefinition = {
+      name: 'count',
+      description: { en: 'counts entries', zh: '计数' },
+      options: [],
+      handler: async (_args, ctx) => {
+        seen.push(ctx.core.entries.length);
+        await gate;
+        seen.push(ctx.core.entries.length);
+        return { intent: 'count', lang: ctx.lang, text: [String(ctx.core.entries.length)], items: [] };
+      },
+    };
+    const engine = engineWith({ commands: [...COMMANDS, count] });
+    const full = loaded.catalog.entries.length;
+    const under = engine.handle({ type: 'text', text: '/count' }, actor(false), dm);
+    engine.services.replaceCatalog({ ...loaded.catalog, entries: loaded.catalog.entries.slice(0, 3) }, loaded.search);
+    const fresh = engine.handle({ type: 'text', text: '/count' }, actor(false), dm);
+    release();
+    expect(replyOf(await under).text).toEqual([String(full)]);
+    expect(replyOf(await fresh).text).toEqual(['3']);
+    expect(seen).toEqual([full, 3, full, 3]);
+  });
+});
