@@ -2,20 +2,12 @@
  * Slash commands generated from the declarations in commands/: lowercase names,
  * English descriptions with zh-CN localizations (a Chinese alias, if the command
  * declares one, becomes its zh-CN name), and each option as a string option with its
- * limits. An option's max_length is the declared one, capped so that the query fits
- * in a paging button's custom_id (components.ts). The read-only commands have no
+ * limits (the declared max_length, at most Discord's 100). The read-only commands have no
  * default_member_permissions (everyone); commands declared `manage` (subscriptions)
  * default to Manage Server and exist in servers only (contexts: guild).
  */
-import {
-  InteractionContextType,
-  Locale,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
+import { InteractionContextType, Locale, PermissionFlagsBits, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { CommandDefinition, CommandOption } from '../../src/bot/types.js';
-import { queryRoom } from './components.js';
 import { LIMITS, truncate } from './limits.js';
 
 export type SlashCommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -35,16 +27,16 @@ function description(text: string): string {
 }
 
 /** The zh-CN name: the first Chinese alias the command declares ("帮助" for /help). */
-export function chineseName(command: CommandDefinition): string | undefined {
+function chineseName(command: CommandDefinition): string | undefined {
   return command.aliases?.find((a) => HAN.test(a) && NAME.test(a));
 }
 
 /** Longest value Discord lets a user type into this option. */
-export function optionMaxLength(command: CommandDefinition, option: CommandOption): number {
-  return Math.max(1, Math.min(option.maxLength ?? LIMITS.optionMaxLength, LIMITS.optionMaxLength, queryRoom(command.name)));
+function optionMaxLength(option: CommandOption): number {
+  return Math.max(1, Math.min(option.maxLength ?? LIMITS.optionMaxLength, LIMITS.optionMaxLength));
 }
 
-export function slashCommand(command: CommandDefinition): SlashCommandJson {
+function slashCommand(command: CommandDefinition): SlashCommandJson {
   const builder = new SlashCommandBuilder()
     .setName(checkedName(command.name, 'command'))
     .setDescription(description(command.description.en))
@@ -62,7 +54,7 @@ export function slashCommand(command: CommandDefinition): SlashCommandJson {
         .setDescription(description(option.description.en))
         .setDescriptionLocalization(Locale.ChineseCN, description(option.description.zh))
         .setRequired(option.required)
-        .setMaxLength(optionMaxLength(command, option));
+        .setMaxLength(optionMaxLength(option));
       if (option.autocomplete) o.setAutocomplete(true);
       return o;
     });

@@ -9,8 +9,9 @@
  *                            process) or the shard ids this instance runs, e.g. "0,1"
  *   DISCORD_SHARD_COUNT      the total number of shards over all instances (with a list of ids)
  */
-
+import { z } from 'zod';
 import { redactText } from '../../src/log.js';
+
 export interface DiscordConfig {
   token: string;
   applicationId: string;
@@ -20,11 +21,26 @@ export interface DiscordConfig {
   /** discord.js sharding: "auto", or the shard ids this process runs (with shardCount). */
   shards?: 'auto' | number[];
   shardCount?: number;
+  /** Defer when a recent answer took this long, or the one in progress has not come yet (default 1000 ms; 0 always). */
+  deferAfterMs?: number;
+  /** How long stop() waits for answers in progress (default 5000 ms). */
+  drainMs?: number;
 }
 
 const SNOWFLAKE = /^\d{17,20}$/;
 
-export function isSnowflake(value: string): boolean {
+export const discordConfigSchema: z.ZodType<DiscordConfig> = z.object({
+  token: z.string().min(1),
+  applicationId: z.string().regex(SNOWFLAKE),
+  restApi: z.string().url().optional(),
+  guildId: z.string().regex(SNOWFLAKE).optional(),
+  shards: z.union([z.literal('auto'), z.array(z.number().int().min(0))]).optional(),
+  shardCount: z.number().int().min(1).optional(),
+  deferAfterMs: z.number().min(0).optional(),
+  drainMs: z.number().min(0).optional(),
+});
+
+function isSnowflake(value: string): boolean {
   return SNOWFLAKE.test(value);
 }
 

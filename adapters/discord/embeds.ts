@@ -1,17 +1,17 @@
 /**
- * Reply parts as embeds. An item is an embed titled "N. [kind] title" with the core's
- * lines as fields (venue, tags, access, …), deadline and milestone times as Discord
- * timestamps plus the source's wording, and the summary as description. Every part is
+ * Reply parts as embeds. An item is an embed titled "N. [kind] title" with its fields
+ * (venue, tags, access, …), chosen by key: deadline and milestone times as Discord
+ * timestamps above the engine's wording, links as buttons (messages.ts), the summary as
+ * description. Every part is
  * cut to Discord's limits: long field values continue in further fields, and fields
  * that do not fit one embed continue in an untitled embed.
  */
 import { EmbedBuilder, escapeMarkdown, type APIEmbed, type APIEmbedField } from 'discord.js';
 import { messages } from '../../src/bot/messages.js';
-import type { Lang, ReplyItem } from '../../src/bot/types.js';
-import type { Kind, Milestone } from '../../src/catalog/schema.js';
-import { formatMilestoneTime } from '../../src/time/format.js';
+import type { ItemField, Lang, ReplyItem } from '../../src/bot/types.js';
+import type { Kind } from '../../src/catalog/schema.js';
 import { BLANK, LIMITS, splitText, truncate } from './limits.js';
-import { instantValue, milestoneValue } from './timestamps.js';
+import { instantValue } from './timestamps.js';
 
 const KIND_COLORS: Record<Kind, number> = {
   paper: 0x5865f2,
@@ -32,7 +32,7 @@ export function embedSize(embed: APIEmbed): number {
 }
 
 /** "3. [Paper] Title", at most 256 characters. */
-export function itemTitle(n: number, item: Pick<ReplyItem, 'kindLabel' | 'title'>): string {
+function itemTitle(n: number, item: Pick<ReplyItem, 'kindLabel' | 'title'>): string {
   return truncate(`${n}. [${item.kindLabel}] ${item.title.replace(/\s+/g, ' ').trim()}`, LIMITS.title);
 }
 
@@ -43,7 +43,7 @@ export function parseItemTitle(title: string): { n: number; kind: string; title:
 }
 
 /** One labelled line as fields: the value continues in further fields when longer than 1024. */
-export function fieldsOf(label: string, value: string, inline = false): APIEmbedField[] {
+function fieldsOf(label: string, value: string, inline = false): APIEmbedField[] {
   const name = truncate(label.trim() || BLANK, LIMITS.fieldName);
   const pieces = splitText(value, LIMITS.fieldValue);
   if (pieces.length === 0) pieces.push('—');
@@ -59,32 +59,33 @@ export function textEmbeds(lines: readonly string[], color?: number): APIEmbed[]
   });
 }
 
-/** The item's lines as fields, with times as Discord timestamps and `textLinks` in place of the links line. */
+/**
+ * A deadline or milestone field: its instant (facts.at) as Discord timestamps, in each
+ * reader's zone and language, above the engine's own wording (the source's or the
+ * asked zone). All-day dates stay as given (a reader's zone could shift the day).
+ */
+function timeValue(field: ItemField): string | undefined {
+  const at = field.facts?.at;
+  const when = at && !field.facts?.allDay ? instantValue(at) : undefined;
+  return when && `${when}\n${noMaskedLinks(field.value)}`;
+}
+
+/** The item's fields, with times as Discord timestamps and `textLinks` (what no button can carry) for the links. */
 function itemFields(item: ReplyItem, lang: Lang, textLinks: readonly string[]): APIEmbedField[] {
-  const L = messages(lang).labels;
-  const milestones = item.milestones ?? [];
-  const used = new Set<Milestone>();
   const out: APIEmbedField[] = [];
   let deadlineShown = false;
   for (const f of item.fields) {
-    if (item.links?.length && f.label === L.links && f.value === item.links.join(' ')) {
-      // the links are buttons; what a button cannot carry stays here
+    if (f.key === 'links') {
       if (textLinks.length) out.push(...fieldsOf(f.label, textLinks.join('\n')));
       continue;
     }
-    const m = milestones.find((x) => !used.has(x) && f.value.startsWith(formatMilestoneTime(x, lang)));
-    const value = m ? milestoneValue(m, lang) : undefined;
-    if (m && value) {
-      used.add(m);
-      if (m.at === item.deadline) deadlineShown = true;
-      out.push(...fieldsOf(f.label, value));
-      continue;
-    }
-    out.push(...fieldsOf(f.label, noMaskedLinks(f.value)));
+    const time = f.key === 'deadline' || f.key === 'milestone' ? timeValue(f) : undefined;
+    if (f.key === 'deadline' && f.facts?.at === item.deadline) deadlineShown = true;
+    out.push(...fieldsOf(f.label, time ?? noMaskedLinks(f.value)));
   }
   if (item.deadline && !deadlineShown) {
     const value = instantValue(item.deadline);
-    if (value) out.push(...fieldsOf(L.deadline, value));
+    if (value) out.push(...fieldsOf(messages(lang).labels.deadline, value));
   }
   return out;
 }
@@ -119,8 +120,19 @@ export function itemEmbeds(item: ReplyItem, n: number, lang: Lang, textLinks: re
 /** Catalog text is shown as written: a masked link in it ("[free nitro](https://…)") never becomes a link. */
 function noMaskedLinks(text: string): string {
   return escapeMarkdown(text, {
-    codeBlock: false, inlineCode: false, bold: false, italic: false, underline: false, strikethrough: false,
-    spoiler: false, codeBlockContent: false, inlineCodeContent: false, escape: false, heading: false,
-    bulletedList: false, numberedList: false, maskedLink: true,
+    codeBlock: false,
+    inlineCode: false,
+    bold: false,
+    italic: false,
+    underline: false,
+    strikethrough: false,
+    spoiler: false,
+    codeBlockContent: false,
+    inlineCodeContent: false,
+    escape: false,
+    heading: false,
+    bulletedList: false,
+    numberedList: false,
+    maskedLink: true,
   });
 }

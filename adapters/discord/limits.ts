@@ -3,6 +3,18 @@
  * code units (what discord.js's validators count; never fewer than Discord's own
  * character count), and cuts never split a surrogate pair.
  */
+import type { PlatformLimits } from '../../src/platform.js';
+
+/**
+ * What the scheduler asks: a channel takes 5 messages per 5 s; a page token is a
+ * custom_id; Discord checks an enforced nonce for uniqueness over "the past few
+ * minutes": assume 4.
+ */
+export const PLATFORM_LIMITS: PlatformLimits = {
+  perAddress: () => ({ burst: 5, perSecond: 1 }),
+  pageTokenBytes: 100,
+  idempotencyWindowMs: 4 * 60_000,
+};
 
 export const LIMITS = {
   content: 2000,

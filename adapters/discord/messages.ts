@@ -34,7 +34,8 @@ function itemBlock(reply: Reply, index: number, n: number): Block {
   const item = reply.items[index]!;
   const links: LinkButton[] = [];
   const textLinks: string[] = [];
-  for (const url of new Set(item.links ?? [])) {
+  const urls = item.fields.find((f) => f.key === 'links')?.facts?.urls ?? [];
+  for (const url of new Set(urls)) {
     if (links.length < MAX_LINK_BUTTONS && buttonable(url)) links.push({ url, label: linkLabel(n, url) });
     else textLinks.push(url);
   }
@@ -54,8 +55,8 @@ export function composeReply(reply: Reply): OutgoingMessage[] {
   const offset = reply.paging ? (reply.paging.page - 1) * reply.paging.pageSize : 0;
   const blocks: Block[] = [];
   if (reply.text.length) blocks.push({ embeds: textEmbeds(plainLines(reply.text)), links: [] });
-  reply.items.forEach((_, i) => blocks.push(itemBlock(reply, i, offset + i + 1)));
-  // The core's footer says how to ask for more in text; the paging buttons say it here.
+  for (const i of reply.items.keys()) blocks.push(itemBlock(reply, i, offset + i + 1));
+  // The reply's footer says how to ask for more in text; the paging buttons say it here.
   if (reply.footer?.length && !paging) blocks.push({ embeds: textEmbeds(plainLines(reply.footer)), links: [] });
 
   const drafts: Draft[] = [];

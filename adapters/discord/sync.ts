@@ -67,7 +67,7 @@ function normalizeOption(o: OptionLike): unknown {
 }
 
 /** A command reduced to what the declarations decide, in a fixed key order. */
-export function normalizeCommand(c: CommandLike): unknown {
+function normalizeCommand(c: CommandLike): unknown {
   return {
     type: c.type ?? 1,
     name: c.name,
@@ -80,13 +80,9 @@ export function normalizeCommand(c: CommandLike): unknown {
   };
 }
 
-export function sameCommands(registered: readonly CommandLike[], declared: readonly CommandLike[]): boolean {
+function sameCommands(registered: readonly CommandLike[], declared: readonly CommandLike[]): boolean {
   const key = (list: readonly CommandLike[]) =>
-    JSON.stringify(
-      [...list]
-        .sort((a, b) => (a.type ?? 1) - (b.type ?? 1) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-        .map(normalizeCommand),
-    );
+    JSON.stringify([...list].sort((a, b) => (a.type ?? 1) - (b.type ?? 1) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map(normalizeCommand));
   return key(registered) === key(declared);
 }
 
@@ -94,15 +90,10 @@ export function discordRest(config: DiscordConfig): REST {
   return new REST(config.restApi ? { api: config.restApi } : {}).setToken(config.token);
 }
 
-export async function syncDiscordCommands(
-  config: DiscordConfig,
-  commands: readonly CommandDefinition[],
-): Promise<{ changed: boolean; scope: 'global' | string }> {
+export async function syncDiscordCommands(config: DiscordConfig, commands: readonly CommandDefinition[]): Promise<{ changed: boolean; scope: 'global' | string }> {
   const rest = discordRest(config);
   const scope = config.guildId ?? 'global';
-  const route = config.guildId
-    ? Routes.applicationGuildCommands(config.applicationId, config.guildId)
-    : Routes.applicationCommands(config.applicationId);
+  const route = config.guildId ? Routes.applicationGuildCommands(config.applicationId, config.guildId) : Routes.applicationCommands(config.applicationId);
   const declared = slashCommands(commands);
   try {
     const registered = (await rest.get(route, { query: new URLSearchParams({ with_localizations: 'true' }) })) as CommandLike[];

@@ -4,10 +4,11 @@
  */
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { DiscordAdapter, discordConfigFromEnv } from '../../adapters/discord/index.js';
+import { platformModule as discord } from '../../adapters/discord/module.js';
+import type { DiscordReceiver } from '../../adapters/discord/receiver.js';
 import { platformModule, type TelegramReceiver } from '../../adapters/telegram/index.js';
-import { systemClock } from '../../src/clock.js';
 import { createBot } from '../../src/app.js';
+import { systemClock as clock } from '../../src/clock.js';
 import { FakeDiscord } from '../fakes/discord/index.js';
 import { FakeTelegramApi, TEST_USERS } from '../fakes/telegram/index.js';
 import { Dispatcher } from '../../src/runtime/dispatcher.js';
@@ -47,7 +48,7 @@ describe('/deadline with the calendar', () => {
   it('is sent as a document on Telegram, after the answer', async () => {
     const fake = await FakeTelegramApi.start();
     const { engine } = bot('https://bot.example.org');
-    const adapter = platformModule.createReceiver({ token: fake.token, apiRoot: fake.apiRoot }, { clock: systemClock, log: () => undefined }) as TelegramReceiver;
+    const adapter = platformModule.createReceiver({ token: fake.token, apiRoot: fake.apiRoot }, { clock, log: () => undefined }) as TelegramReceiver;
     adapter.bot.botInfo = fake.botInfo;
     await adapter.start(new Dispatcher(engine).access);
     try {
@@ -67,20 +68,20 @@ describe('/deadline with the calendar', () => {
 
   it('is attached in a follow-up on Discord', async () => {
     const fake = await FakeDiscord.start({ disallowPrivilegedIntents: true });
-    const { engine, core } = bot('https://bot.example.org');
-    const config = discordConfigFromEnv({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_REST_API: fake.restBase })!;
-    const adapter = new DiscordAdapter(config, core, { log: () => undefined });
-    await adapter.start(new Dispatcher(engine).access);
+    const { engine } = bot('https://bot.example.org');
+    const config = discord.config.fromEnv({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_REST_API: fake.restBase })!;
+    const receiver = discord.createReceiver(config, { log: () => undefined, clock }) as DiscordReceiver;
+    await receiver.start(new Dispatcher(engine).access);
     try {
       const { id } = fake.slashCommand('deadline', { query: 'EMNLP' }, { locale: 'en-US' });
       await fake.waitForInteractionResponse(id);
-      await adapter.whenIdle();
+      await receiver.whenIdle();
       const upload = fake.requests.find((r) => r.multipart && r.files.length > 0)!;
       expect(upload.method).toBe('POST');
       expect(upload.files[0]).toMatchObject({ filename: expect.stringMatching(/^emnlp-2026-[0-9a-f]{8}\.ics$/) });
       expect(uids(upload.files[0]!.data.toString('utf8'))[0]).toMatch(/\.deadline@catalog-bot$/);
     } finally {
-      await adapter.stop();
+      await receiver.stop();
       await fake.close();
     }
   });

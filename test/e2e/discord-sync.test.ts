@@ -4,9 +4,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
-import { DiscordAdapter, discordConfigFromEnv, syncDiscordCommands, type DiscordConfig } from '../../adapters/discord/index.js';
+import type { DiscordConfig } from '../../adapters/discord/config.js';
+import { platformModule } from '../../adapters/discord/module.js';
+import { syncDiscordCommands } from '../../adapters/discord/sync.js';
+import { systemClock } from '../../src/clock.js';
 import { FakeDiscord, type JsonObject } from '../fakes/discord/index.js';
-import { makeBot } from '../helpers.js';
+import { makeEngine } from '../helpers.js';
+
+const discordConfigFromEnv = (env: NodeJS.ProcessEnv) => platformModule.config.fromEnv(env);
 
 describe('sync-commands', () => {
   let fake: FakeDiscord;
@@ -20,6 +25,13 @@ describe('sync-commands', () => {
   });
 
   const puts = () => fake.requests.filter((r) => r.method === 'PUT' && !r.rateLimited);
+
+  it('publishCommands (npm run sync-commands) registers the declared commands and says so', async () => {
+    const logged: string[] = [];
+    await platformModule.publishCommands(config, COMMANDS, { log: (m) => logged.push(m), clock: systemClock });
+    expect(fake.commands('global').map((c) => c.name)).toEqual(COMMANDS.map((c) => c.name));
+    expect(logged).toEqual(['discord: registered: the slash commands (global)']);
+  });
 
   it('registers globally once; a second run reads and changes nothing', async () => {
     expect(await syncDiscordCommands(config, COMMANDS)).toEqual({ changed: true, scope: 'global' });
@@ -116,6 +128,13 @@ describe('DISCORD_* configuration', () => {
     expect(message).not.toContain('secret-token');
   };
 
+  it('validates a config with its schema and names the token as the secret', () => {
+    const config = discordConfigFromEnv(base)!;
+    expect(platformModule.config.schema.parse(config)).toEqual(config);
+    expect(platformModule.config.secrets?.(config)).toEqual(['secret-token']);
+    expect(platformModule.config.schema.safeParse({ ...config, applicationId: 'my-bot' }).success).toBe(false);
+  });
+
   it('is off without a token', () => {
     expect(discordConfigFromEnv({})).toBeUndefined();
     expect(discordConfigFromEnv({ DISCORD_TOKEN: '  ', DISCORD_APPLICATION_ID: 'x' })).toBeUndefined();
@@ -123,9 +142,12 @@ describe('DISCORD_* configuration', () => {
 
   it('reads token, application id, REST base and guild', () => {
     expect(discordConfigFromEnv(base)).toEqual({ token: 'secret-token', applicationId: '1100000000000000001' });
-    expect(
-      discordConfigFromEnv({ ...base, DISCORD_REST_API: 'http://127.0.0.1:8080/api/', DISCORD_GUILD_ID: '1100000000000000002' }),
-    ).toEqual({ token: 'secret-token', applicationId: '1100000000000000001', restApi: 'http://127.0.0.1:8080/api', guildId: '1100000000000000002' });
+    expect(discordConfigFromEnv({ ...base, DISCORD_REST_API: 'http://127.0.0.1:8080/api/', DISCORD_GUILD_ID: '1100000000000000002' })).toEqual({
+      token: 'secret-token',
+      applicationId: '1100000000000000001',
+      restApi: 'http://127.0.0.1:8080/api',
+      guildId: '1100000000000000002',
+    });
   });
 
   it('names the variable that is missing or malformed, in one line', () => {
@@ -140,10 +162,11 @@ describe('DISCORD_* configuration', () => {
   it('start() rejects a token Discord refuses, leaving nothing connected', async () => {
     const fake = await FakeDiscord.start();
     try {
-      const adapter = new DiscordAdapter({ token: 'wrong', applicationId: fake.applicationId, restApi: fake.restBase }, makeBot(), { log: () => {} });
-      await expect(adapter.start(() => undefined)).rejects.toThrow();
+      const config = { token: 'wrong', applicationId: fake.applicationId, restApi: fake.restBase };
+      const receiver = platformModule.createReceiver(config, { log: () => {}, clock: systemClock });
+      await expect(receiver.start(makeEngine())).rejects.toThrow();
       expect(fake.openGatewayConnections).toBe(0);
-      await adapter.stop();
+      await receiver.stop();
     } finally {
       await fake.close();
     }
