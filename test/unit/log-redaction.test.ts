@@ -7,6 +7,7 @@ import { openWebhook } from '../../adapters/telegram/webhook.js';
 import { discordConfigFromEnv } from '../../adapters/discord/config.js';
 import { configFromEnv } from '../../src/config/env.js';
 import { createLogger, logFn, redactText, secretsOf } from '../../src/log.js';
+import { systemClock } from '../../src/clock.js';
 import { FakeTelegramApi } from '../fakes/telegram/index.js';
 
 function capture(): { out: Writable; text: () => string } {
@@ -28,7 +29,7 @@ describe('error payloads in the log', () => {
     const config: TelegramConfig = { token: fake.token, apiRoot: fake.apiRoot, webhookUrl: 'https://bot.example.org/hook' };
     const secret = webhookSecretOf(config);
     const api = new Api(config.token, { apiRoot: fake.apiRoot });
-    const error = await openWebhook(api, config.webhookUrl!, config, { handle: async () => {}, log: () => {}, mount: () => () => {} }).then(
+    const error = await openWebhook(api, config.webhookUrl!, config, { handle: async () => {}, clock: systemClock, log: () => {}, mount: () => () => {} }).then(
       () => undefined,
       (e: unknown) => e,
     );
