@@ -30,7 +30,7 @@ describe('startAnnouncer', () => {
     });
     const tg = new RecordingSender('telegram', clock);
     const summaries: number[] = [];
-    const announcer = startAnnouncer({ store: counting, core, senders: [tg], clock, intervalMs: HOUR, firstDelayMs: 1000, onPass: (s) => summaries.push(s.sent) });
+    const announcer = startAnnouncer({ store: counting, core: core.services, senders: [tg], clock, intervalMs: HOUR, firstDelayMs: 1000, onPass: (s) => summaries.push(s.sent) });
     await clock.tick(1000);
     expect(passes).toBe(1);
     expect(tg.sent).toEqual([]);
@@ -66,7 +66,7 @@ describe('startAnnouncer after a restart', () => {
     await command(core, '/subscribe cfp');
     const tg = new RecordingSender('telegram', clock);
     const reads: string[] = [];
-    const first = startAnnouncer({ store: spying(store, reads), core, senders: [tg], clock, firstDelayMs: 1e9 });
+    const first = startAnnouncer({ store: spying(store, reads), core: core.services, senders: [tg], clock, firstDelayMs: 1e9 });
     await first.runNow();
     await first.stop();
     expect(reads).toEqual([iso('2027-01-25T08:00:00+08:00')]); // nothing stored: 14 days
@@ -74,7 +74,7 @@ describe('startAnnouncer after a restart', () => {
 
     clock.set('2027-02-08T09:30:00+08:00'); // restarted; the 30-day lead came due at 09:00
     reads.length = 0;
-    const again = startAnnouncer({ store: spying(store, reads), core: bot(clock, store), senders: [tg], clock, firstDelayMs: 1e9 });
+    const again = startAnnouncer({ store: spying(store, reads), core: bot(clock, store).services, senders: [tg], clock, firstDelayMs: 1e9 });
     const summary = await again.runNow();
     await again.stop();
     expect(reads).toEqual([iso('2027-02-07T08:00:00+08:00')]); // the stored pass − 1 day
@@ -95,7 +95,7 @@ describe('startAnnouncer after a restart', () => {
       const out: unknown[] = [];
       for (const when of ['2027-03-05T12:00:00+08:00', '2027-03-12T12:00:00+08:00', '2027-04-25T12:00:00+08:00']) {
         clock.set(when); // down until then
-        const announcer = startAnnouncer({ store: spying(store, reads), core: bot(clock, store), senders: [tg], clock, firstDelayMs: 1e9 });
+        const announcer = startAnnouncer({ store: spying(store, reads), core: bot(clock, store).services, senders: [tg], clock, firstDelayMs: 1e9 });
         const s = await announcer.runNow();
         await announcer.stop();
         out.push({ sent: s?.sent, late: s?.late, skipped: s?.skipped });

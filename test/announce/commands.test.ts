@@ -1,7 +1,7 @@
 /** /subscribe, /unsubscribe and /subscriptions: who may use them, option checking, no store. */
 import { describe, expect, it } from 'vitest';
 import { parseSubscribe } from '../../src/announce/options.js';
-import { Clock, bot, command, memoryStore } from './harness.js';
+import { Clock, bot, command, memoryStore, respond } from './harness.js';
 
 describe('subscription commands', () => {
   it('refuses people who do not manage the channel, on each platform, in their language', async () => {
@@ -10,9 +10,9 @@ describe('subscription commands', () => {
     const core = bot(clock, store);
     const telegram = await command(core, '/subscribe', { canManage: false, locale: 'zh-hans' });
     expect(telegram).toMatchObject({ ephemeral: true, text: [expect.stringMatching(/^只有管理本频道/)] });
-    const discord = await core.respond({ platform: 'discord', conversation: 'discord:1', command: 'subscribe', args: {}, canManage: false, inGroup: true, locale: 'en-US' });
+    const discord = await respond(core, { type: 'command', name: 'subscribe', args: {} }, { platform: 'discord', conversation: 'discord:1', canManage: false, inGroup: true, locale: 'en-US' });
     expect(discord?.text[0]).toMatch(/^Only people who manage this channel/);
-    const dm = await core.respond({ platform: 'discord', conversation: 'discord:2', command: 'unsubscribe', args: { id: 'all' }, inGroup: false, locale: 'en-US' });
+    const dm = await respond(core, { type: 'command', name: 'unsubscribe', args: { id: 'all' } }, { platform: 'discord', conversation: 'discord:2', inGroup: false, noSettings: true, locale: 'en-US' });
     expect(dm?.text[0]).toMatch(/only be set up in a server channel/);
     const unknown = await command(core, '/unsubscribe all', { canManage: undefined });
     expect(unknown.text[0]).toMatch(/^Only people who manage/);
@@ -23,10 +23,11 @@ describe('subscription commands', () => {
     const clock = new Clock('2027-02-01T00:00:00+08:00');
     const store = memoryStore(clock);
     const core = bot(clock, store);
-    const made = await core.respond({
-      platform: 'discord', conversation: 'discord:123456789012345678', command: 'subscribe', canManage: true, inGroup: true, locale: 'en-US',
-      args: { filter: 'competition', leads: '14, 3,0', zone: 'Europe/Paris', language: 'zh', digest: 'mon@08:30' },
-    });
+    const made = await respond(
+      core,
+      { type: 'command', name: 'subscribe', args: { filter: 'competition', leads: '14, 3,0', zone: 'Europe/Paris', language: 'zh', digest: 'mon@08:30' } },
+      { platform: 'discord', conversation: 'discord:123456789012345678', canManage: true, inGroup: true, locale: 'en-US' },
+    );
     expect(made?.text.slice(1)).toEqual([
       'What: kinds Competition',
       'When: 14, 3, 0 days before each deadline (09:00 Europe/Paris)',
@@ -36,10 +37,14 @@ describe('subscription commands', () => {
     ]);
     const [sub] = await store.subscriptionsOf('discord:123456789012345678');
     expect(sub).toMatchObject({ filter: { kinds: ['competition'] }, leads: [14, 3, 0], zone: 'Europe/Paris', lang: 'zh', digest: { weekday: 1, time: '08:30' } });
-    const list = await core.respond({ platform: 'discord', conversation: 'discord:123456789012345678', command: 'subscriptions', canManage: false, locale: 'zh-CN' });
+    const channel = { platform: 'discord', conversation: 'discord:123456789012345678', inGroup: true, locale: 'zh-CN' };
+    // The list is the channel's managers' to see (issue 12: the declared right is enforced).
+    const refused = await respond(core, { type: 'command', name: 'subscriptions', args: {} }, { ...channel, canManage: false });
+    expect(refused).toMatchObject({ ephemeral: true, text: [expect.stringMatching(/^只有管理本频道/)] });
+    const list = await respond(core, { type: 'command', name: 'subscriptions', args: {} }, { ...channel, canManage: true });
     expect(list?.text[0]).toBe('本频道的订阅(1 个):');
     expect(list?.text).toContain(`#${sub!.id}`);
-    const gone = await core.respond({ platform: 'discord', conversation: 'discord:123456789012345678', command: 'unsubscribe', args: { id: sub!.id }, canManage: true, inGroup: true, locale: 'en-US' });
+    const gone = await respond(core, { type: 'command', name: 'unsubscribe', args: { id: sub!.id } }, { platform: 'discord', conversation: 'discord:123456789012345678', canManage: true, inGroup: true, locale: 'en-US' });
     expect(gone?.text).toEqual([`Unsubscribed ${sub!.id}.`]);
     expect(await store.subscriptionsOf('discord:123456789012345678')).toEqual([]);
   });
@@ -48,9 +53,11 @@ describe('subscription commands', () => {
     const clock = new Clock('2027-02-01T00:00:00+08:00');
     const store = memoryStore(clock);
     const core = bot(clock, store);
-    const reply = await core.respond({
-      platform: 'discord', conversation: 'discord:3', command: 'subscribe', args: {}, canManage: true, inGroup: true, locale: 'en-US', channelLocale: 'zh-CN',
-    });
+    const reply = await respond(
+      core,
+      { type: 'command', name: 'subscribe', args: {} },
+      { platform: 'discord', conversation: 'discord:3', canManage: true, inGroup: true, locale: 'en-US', channelLocale: 'zh-CN' },
+    );
     expect(reply?.text).toContain('Language: zh');
     expect((await store.subscriptionsOf('discord:3'))[0]?.lang).toBe('zh');
   });
@@ -72,13 +79,10 @@ describe('subscription commands', () => {
     const core = bot(clock, undefined);
     expect((await command(core, '/subscribe')).text[0]).toMatch(/^Subscriptions need the running bot/);
     expect((await command(core, '/subscriptions')).text[0]).toMatch(/^Subscriptions need the running bot/);
-    // The synchronous entry point (`npm run ask`) says so too.
-    expect(core.handle({ platform: 'console', conversation: 'c', text: '/subscribe', locale: 'zh-CN' })?.text).toEqual([
+    // In Chinese on the console too (`npm run ask`).
+    expect((await command(core, '/subscribe', { platform: 'console', conversation: 'console', inGroup: false, locale: 'zh-CN' })).text).toEqual([
       '订阅功能需要运行中的机器人(npm start,并配置数据库);命令行问答模式不支持订阅。',
     ]);
-    // With a store, an async command through the synchronous entry point is a polite error, not a throw.
-    const withStore = bot(clock, memoryStore(clock));
-    expect(withStore.handle({ platform: 'console', conversation: 'c', text: '/subscriptions' })).toMatchObject({ intent: 'error', ephemeral: true });
   });
 });
 

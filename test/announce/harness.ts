@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { createBot } from '../../src/app.js';
-import type { BotCore } from '../../src/bot/core.js';
-import type { BotRequest, Reply } from '../../src/bot/types.js';
+import type { Reply } from '../../src/bot/types.js';
+import type { Engine } from '../../src/engine/engine.js';
+import type { InboundEvent } from '../../src/engine/types.js';
 import { SendError } from '../../src/adapter.js';
 import { runPass, type AnnounceSender, type PassOptions, type PassSummary } from '../../src/announce/pass.js';
 import { Pacer } from '../../src/announce/pacing.js';
@@ -78,8 +79,9 @@ export class Clock implements ClockService {
   }
 }
 
-export function bot(clock: Clock, store: Store | undefined, seedDir = seeds()): BotCore {
-  return createBot({ seeds: seedDir, now: () => DateTime.fromMillis(clock.ms), ...(store ? { store } : {}) }).core;
+/** The engine over the catalog (its `services` are what passes and the announcer read). */
+export function bot(clock: Clock, store: Store | undefined, seedDir = seeds()): Engine {
+  return createBot({ seeds: seedDir, now: () => DateTime.fromMillis(clock.ms), ...(store ? { store } : {}) }).engine;
 }
 
 export function tempDb(): string {
@@ -136,13 +138,13 @@ export class RecordingSender implements AnnounceSender {
 export const lost = () => new SendError('Forbidden: bot was kicked from the supergroup chat', 'lost');
 
 export function pass(
-  core: BotCore,
+  engine: Engine,
   store: SqliteStore,
   senders: Record<string, AnnounceSender>,
   clock: Clock,
   extra: Partial<PassOptions> = {},
 ): Promise<PassSummary> {
-  return runPass({ store, core, senders, now: clock.ms, clock, instanceId: 'test-1', pacer: Pacer.unlimited(), ...extra });
+  return runPass({ store, core: engine.services, senders, now: clock.ms, clock, instanceId: 'test-1', pacer: Pacer.unlimited(), ...extra });
 }
 
 /** Runs a pass every `stepMs` from the clock's time up to `untilIso`. */
@@ -158,10 +160,42 @@ export async function drive(
   return out;
 }
 
-export async function command(core: BotCore, text: string, request: Partial<BotRequest> = {}): Promise<Reply> {
-  const reply = await core.respond({ platform: 'telegram', conversation: 'telegram:-1001', user: '7', canManage: true, inGroup: true, locale: 'en', text, ...request });
-  if (!reply) throw new Error('no reply');
-  return reply;
+/** Who asks where: a manager ('7', locale en) in the Telegram group telegram:-1001 unless told otherwise. */
+export interface Asked {
+  platform?: string;
+  conversation?: string;
+  user?: string;
+  /** Whether the actor manages the place (undefined: not known, so not a manager). */
+  canManage?: boolean | undefined;
+  inGroup?: boolean;
+  locale?: string;
+  /** The place's own locale (a Discord server's). */
+  channelLocale?: string;
+  /** The place cannot hold settings (a Discord DM). */
+  noSettings?: boolean;
+}
+
+/** The engine's reply to an event (fails when there is none). */
+export async function respond(engine: Engine, event: InboundEvent, asked: Asked = {}): Promise<Reply> {
+  const a: Asked = { platform: 'telegram', conversation: 'telegram:-1001', user: '7', canManage: true, inGroup: true, locale: 'en', ...asked };
+  const outcome = await engine.handle(
+    event,
+    { id: a.user!, ...(a.locale ? { locale: a.locale } : {}), canManage: async () => a.canManage === true },
+    {
+      address: a.conversation!,
+      platform: a.platform!,
+      group: a.inGroup ?? false,
+      ...(a.channelLocale ? { locale: a.channelLocale } : {}),
+      ...(a.noSettings ? { noSettings: true } : {}),
+    },
+  );
+  if (outcome.type !== 'reply') throw new Error(`no reply (${outcome.type})`);
+  return outcome.reply;
+}
+
+/** The reply to a message typed by the asker. */
+export function command(engine: Engine, text: string, asked: Asked = {}): Promise<Reply> {
+  return respond(engine, { type: 'text', text }, asked);
 }
 
 /** "lead" of a recorded post, from its ledger-derived heading. */

@@ -27,8 +27,8 @@ describe.skipIf(!URL)('announcement passes on PostgreSQL (TEST_DATABASE_URL)', (
     const a = await openPostgresStore(URL!, { schema, max: 4, clock });
     const b = await openPostgresStore(URL!, { schema, max: 4, clock });
     const dir = seeds();
-    const coreA = bot(clock, undefined, dir);
-    const coreB = bot(clock, undefined, dir);
+    const coreA = bot(clock, undefined, dir).services;
+    const coreB = bot(clock, undefined, dir).services;
     const subscriber = bot(clock, a, dir);
     for (let i = 0; i < 6; i++) await command(subscriber, '/subscribe', { conversation: `telegram:-100${i}` });
     const tg = new RecordingSender('telegram', clock);

@@ -5,7 +5,8 @@ import { mountBotRoutes } from '../../src/http/routes.js';
 import { HttpServer } from '../../src/http/server.js';
 import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import { Health } from '../../src/runtime/health.js';
-import { makeBot } from '../helpers.js';
+import type { Place } from '../../src/engine/types.js';
+import { makeEngine, testActor } from '../helpers.js';
 
 let server: HttpServer | undefined;
 afterEach(async () => {
@@ -14,12 +15,13 @@ afterEach(async () => {
 });
 
 async function serve(health: Health, metrics: Metrics) {
-  const core = makeBot();
+  const engine = makeEngine();
+  const core = engine.services;
   server = new HttpServer();
   mountBotRoutes(server, { health, metrics, calendar: core, catalogLoadedAt: () => new Date('2026-11-01T00:00:00Z') });
   const { port } = await server.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${port}`;
-  return { core, get: (path: string, init?: RequestInit) => fetch(`${base}${path}`, init) };
+  return { engine, core, get: (path: string, init?: RequestInit) => fetch(`${base}${path}`, init) };
 }
 
 describe('/healthz', () => {
@@ -72,13 +74,15 @@ describe('/healthz', () => {
 describe('/metrics', () => {
   it('counts messages by platform and intent, times them, and shows announcements, catalog and errors', async () => {
     const metrics = new Metrics();
-    const { core, get } = await serve(new Health(), metrics);
+    const { engine, core, get } = await serve(new Health(), metrics);
     metrics.catalog(core.entries.length, core.catalog.problems);
-    const dispatcher = new Dispatcher((request) => core.handle(request), metrics);
-    await dispatcher.dispatch({ platform: 'telegram', conversation: 'telegram:1', text: '/deadline EMNLP' });
-    await dispatcher.dispatch({ platform: 'telegram', conversation: 'telegram:1', text: 'papers about ECG' });
-    await dispatcher.dispatch({ platform: 'discord', conversation: 'discord:123456789012345678', command: 'paper', args: { query: 'ECG' } });
-    await dispatcher.dispatch({ platform: 'discord', conversation: 'discord:123456789012345678', text: '/nosuchcommand' });
+    const { handle } = new Dispatcher(engine, { metrics }).access;
+    const telegram: Place = { platform: 'telegram', address: 'telegram:1', group: false };
+    const discord: Place = { platform: 'discord', address: 'discord:123456789012345678', group: false };
+    await handle({ type: 'text', text: '/deadline EMNLP' }, testActor(), telegram);
+    await handle({ type: 'text', text: 'papers about ECG' }, testActor(), telegram);
+    await handle({ type: 'command', name: 'paper', args: { query: 'ECG' } }, testActor(), discord);
+    await handle({ type: 'text', text: '/nosuchcommand' }, testActor(), discord);
     metrics.announcement('sent', 2);
     metrics.announcement('late');
     metrics.announcement('failed');
@@ -112,8 +116,9 @@ describe('/metrics', () => {
 
   it('counts a request that failed inside the core as an error', async () => {
     const metrics = new Metrics({ processMetrics: false });
-    const dispatcher = new Dispatcher(() => ({ intent: 'error', lang: 'en', text: ['sorry'], items: [] }), metrics);
-    await dispatcher.dispatch({ platform: 'console', conversation: 'console', text: 'x' });
+    const failing = { handle: async () => ({ type: 'reply' as const, reply: { intent: 'error', lang: 'en' as const, text: ['sorry'], items: [] } }), commands: () => [] };
+    const dispatcher = new Dispatcher(failing, { metrics });
+    await dispatcher.access.handle({ type: 'text', text: 'x' }, testActor(), { platform: 'console', address: 'console', group: false });
     expect(await metrics.text()).toMatch(/^catalog_bot_errors_total\{source="handler"\} 1$/m);
   });
 });

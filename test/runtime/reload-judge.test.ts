@@ -6,7 +6,7 @@ import { rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSearchableCatalog, type LoadedCatalog } from '../../src/app.js';
-import { BotCore } from '../../src/bot/core.js';
+import { CatalogServices } from '../../src/engine/services.js';
 import { COMMANDS } from '../../commands/index.js';
 import { CatalogReloader, type FileRefusal } from '../../src/runtime/reload.js';
 import { at, seedDir } from '../helpers.js';
@@ -31,7 +31,7 @@ afterEach(async () => {
 function setup() {
   const dir = seedDir({ 'six.txt': SIX, 'other.txt': OTHER });
   const first = loadSearchableCatalog(dir);
-  const core = new BotCore({ catalog: first.catalog, search: first.search, commands: COMMANDS, now: () => at('2026-01-15T12:00:00+08:00') });
+  const core = new CatalogServices({ catalog: first.catalog, search: first.search, commands: COMMANDS, now: () => at('2026-01-15T12:00:00+08:00') });
   const rejected: { reason: string; files: FileRefusal[] }[] = [];
   const logs: string[] = [];
   const reloader = new CatalogReloader<LoadedCatalog>({

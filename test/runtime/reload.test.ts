@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import { loadSearchableCatalog, type LoadedCatalog } from '../../src/app.js';
-import { BotCore } from '../../src/bot/core.js';
+import { Engine } from '../../src/engine/engine.js';
+import type { CatalogServices } from '../../src/engine/services.js';
 import type { CommandDefinition, Reply } from '../../src/bot/types.js';
 import type { Problem } from '../../src/catalog/schema.js';
 import { CatalogReloader, judgeCatalog } from '../../src/runtime/reload.js';
-import { at, seedDir } from '../helpers.js';
+import { at, seedDir, TEST_PLACE, testActor } from '../helpers.js';
 
 const ALPHA = '征稿与合作Alpha 2026截止 北京时间 2026-07-01会议征稿 Alpha Workshop 2026\nAlpha Workshop 2026 calls for papers on clinical NLP.\n';
 const BETA = '征稿与合作Beta 2026截止 北京时间 2026-08-15会议征稿 Beta Symposium 2026\nBeta Symposium 2026 invites radiology papers.\n';
@@ -27,7 +28,8 @@ function setup(files: Record<string, string>, commands: readonly CommandDefiniti
   const dir = seedDir(files);
   const first = loadSearchableCatalog(dir);
   const now = at('2026-06-01T12:00:00+08:00');
-  const core = new BotCore({ catalog: first.catalog, search: first.search, commands, now: () => now });
+  const engine = new Engine({ catalog: first.catalog, search: first.search, commands, now: () => now, flood: false });
+  const core = engine.services;
   const events: { applied: LoadedCatalog[]; rejected: { reason: string; problems: Problem[] }[]; logs: string[] } = {
     applied: [],
     rejected: [],
@@ -47,10 +49,10 @@ function setup(files: Record<string, string>, commands: readonly CommandDefiniti
   reloaders.push(reloader);
   /** Resolves at the next applied or rejected reload (the watcher's, not a timer's). */
   const nextOutcome = () => new Promise<void>((resolve) => (notify = resolve));
-  return { dir, core, reloader, events, nextOutcome };
+  return { dir, engine, core, reloader, events, nextOutcome };
 }
 
-const titles = (core: BotCore, q: string) => core.search(q).map((e) => e.title);
+const titles = (core: CatalogServices, q: string) => core.search(q).map((e) => e.title);
 
 describe('catalog hot reload', () => {
   it('swaps in a good new file seen by the watcher', async () => {
@@ -121,14 +123,15 @@ describe('catalog hot reload', () => {
         return { intent: 'probe', lang: ctx.lang, text: [JSON.stringify({ before, after: seen() })], items: [] };
       },
     };
-    const { dir, core, reloader } = setup({ 'a.txt': ALPHA }, [...COMMANDS, probe]);
+    const { dir, engine, core, reloader } = setup({ 'a.txt': ALPHA }, [...COMMANDS, probe]);
     midRequest = async () => {
       // a.txt is replaced by another entry while the request is suspended.
       writeFileSync(join(dir, 'a.txt'), ALPHA.replaceAll('Alpha', 'Gamma'));
       expect(await reloader.reload()).toMatchObject({ outcome: 'applied' });
     };
-    const reply = await core.respond({ platform: 'test', conversation: 'test:1', text: '/probe' });
-    const { before, after } = JSON.parse(reply!.text[0]!) as Record<string, unknown>;
+    const outcome = await engine.handle({ type: 'text', text: '/probe' }, testActor(), TEST_PLACE);
+    if (outcome.type !== 'reply') throw new Error(`no reply (${outcome.type})`);
+    const { before, after } = JSON.parse(outcome.reply.text[0]!) as Record<string, unknown>;
     expect(before).toEqual({ entries: ['Alpha Workshop 2026'], alpha: ['Alpha Workshop 2026'], gamma: [], open: ['Alpha Workshop 2026'] });
     expect(after).toEqual(before);
     // The next request sees the new catalog, whole.

@@ -5,16 +5,16 @@
  */
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { TelegramAdapter } from '../../adapters/telegram/index.js';
-import type { Adapter, Dispatch } from '../../src/adapter.js';
-import type { BotRequest, Reply } from '../../src/bot/types.js';
+import { platformModule, type TelegramReceiver } from '../../adapters/telegram/index.js';
+import { systemClock } from '../../src/clock.js';
+import type { EngineAccess } from '../../src/engine/types.js';
 import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import { Health } from '../../src/runtime/health.js';
-import { backoffDelay, PlatformRunner } from '../../src/runtime/platforms.js';
+import { backoffDelay, PlatformRunner, type Startable } from '../../src/runtime/platforms.js';
 import { runShutdown } from '../../src/runtime/shutdown.js';
 import { FakeClock } from '../fake-clock.js';
 import { FakeTelegramApi, TEST_USERS } from '../fakes/telegram/index.js';
-import { makeBot, ROOT } from '../helpers.js';
+import { makeEngine, ROOT, testActor } from '../helpers.js';
 
 function deferred<T = void>() {
   let resolve!: (value: T) => void;
@@ -25,16 +25,20 @@ function deferred<T = void>() {
 describe('graceful shutdown', () => {
   it('answers the message in flight, then stops taking updates and closes the platform', async () => {
     const fake = await FakeTelegramApi.start();
-    const core = makeBot();
+    const engine = makeEngine();
     const entered = deferred();
     const release = deferred();
-    const dispatcher = new Dispatcher(async (request: BotRequest): Promise<Reply | undefined> => {
-      entered.resolve();
-      await release.promise;
-      return core.handle(request);
+    const dispatcher = new Dispatcher({
+      handle: async (event, actor, place) => {
+        entered.resolve();
+        await release.promise;
+        return engine.handle(event, actor, place);
+      },
+      commands: () => engine.commands(),
     });
-    const adapter = new TelegramAdapter({ token: fake.token, apiRoot: fake.apiRoot }, core, { botInfo: fake.botInfo });
-    await adapter.start(dispatcher.dispatch);
+    const receiver = platformModule.createReceiver({ token: fake.token, apiRoot: fake.apiRoot }, { clock: systemClock, log: () => undefined }) as TelegramReceiver;
+    receiver.bot.botInfo = fake.botInfo;
+    await receiver.start(dispatcher.access);
     try {
       fake.privateText('/paper ecg', { from: TEST_USERS.en });
       await entered.promise;
@@ -43,7 +47,7 @@ describe('graceful shutdown', () => {
       const steps: string[] = [];
       const shutdown = runShutdown(
         [
-          { name: 'platforms', run: async () => (await adapter.stop(), void steps.push('platforms')) },
+          { name: 'platforms', run: async () => (await receiver.stop(), void steps.push('platforms')) },
           { name: 'requests in flight', run: async () => (await dispatcher.close(), void steps.push('requests')) },
           { name: 'database', run: () => void steps.push('database') },
         ],
@@ -57,7 +61,7 @@ describe('graceful shutdown', () => {
       expect(fake.messages(TEST_USERS.en.id)).toHaveLength(1);
       expect(fake.longPollHeld).toBe(false);
       // Nothing new is taken after close.
-      expect(await dispatcher.dispatch({ platform: 'telegram', conversation: 'telegram:1', text: 'hi' })).toBeUndefined();
+      expect(await dispatcher.access.handle({ type: 'text', text: 'hi' }, testActor(), { platform: 'telegram', address: 'telegram:1', group: false })).toEqual({ type: 'none' });
     } finally {
       await fake.close();
     }
@@ -92,35 +96,36 @@ describe('graceful shutdown', () => {
   });
 });
 
-class FlakyAdapter implements Adapter {
+/** A receiver that fails its first `failures` starts. */
+class FlakyReceiver implements Startable<EngineAccess> {
   starts = 0;
   stopped = 0;
   constructor(
     readonly platform: string,
     private readonly failures: number,
   ) {}
-  async start(_dispatch: Dispatch): Promise<void> {
+  async start(_engine: EngineAccess): Promise<void> {
     this.starts++;
     if (this.starts <= this.failures) throw new Error(`connect ECONNREFUSED (attempt ${this.starts})`);
   }
   async stop(): Promise<void> {
     this.stopped++;
   }
-  async send(): Promise<{ messageId: string }> {
-    return { messageId: '1' };
-  }
 }
+
+/** What the receivers are started with here (they never call it). */
+const IDLE: EngineAccess = { handle: async () => ({ type: 'none' }), commands: () => [] };
 
 describe('platform start with back-off', () => {
   it('retries a platform that cannot connect, reports it, and leaves the others running', async () => {
     const clock = new FakeClock();
     const health = new Health();
     health.catalogLoaded(1, 0);
-    const flaky = new FlakyAdapter('telegram', 2);
-    const steady = new FlakyAdapter('discord', 0);
+    const flaky = new FlakyReceiver('telegram', 2);
+    const steady = new FlakyReceiver('discord', 0);
     const connected = deferred();
     const failures: string[] = [];
-    const runner = new PlatformRunner(flaky, () => undefined, {
+    const runner = new PlatformRunner(flaky, IDLE, {
       health,
       log: () => undefined,
       backoff: { initialMs: 1000, maxMs: 60_000, jitter: 0 },
@@ -128,7 +133,7 @@ describe('platform start with back-off', () => {
       onConnected: () => connected.resolve(),
       clock,
     });
-    const other = new PlatformRunner(steady, () => undefined, { health, log: () => undefined, clock });
+    const other = new PlatformRunner(steady, IDLE, { health, log: () => undefined, clock });
     await Promise.all([runner.start(), other.start()]);
 
     // After the first attempts: Discord is up, Telegram is retrying, so the bot is not ready.
@@ -160,8 +165,8 @@ describe('platform start with back-off', () => {
   it('stops retrying when the bot stops', async () => {
     const clock = new FakeClock();
     const health = new Health();
-    const flaky = new FlakyAdapter('discord', 1000);
-    const runner = new PlatformRunner(flaky, () => undefined, { health, log: () => undefined, backoff: { initialMs: 60_000, jitter: 0 }, clock });
+    const flaky = new FlakyReceiver('discord', 1000);
+    const runner = new PlatformRunner(flaky, IDLE, { health, log: () => undefined, backoff: { initialMs: 60_000, jitter: 0 }, clock });
     await runner.start();
     await runner.stop();
     await clock.advance(10 * 60_000);
@@ -171,7 +176,7 @@ describe('platform start with back-off', () => {
 
   it('reports a start that hangs (a library retrying inside start) and abandons it at stop', async () => {
     const health = new Health();
-    const stuck = new FlakyAdapter('telegram', 0);
+    const stuck = new FlakyReceiver('telegram', 0);
     const release = deferred();
     stuck.start = async () => {
       stuck.starts++;
@@ -184,7 +189,7 @@ describe('platform start with back-off', () => {
     };
     const clock = new FakeClock();
     const logs: string[] = [];
-    const runner = new PlatformRunner(stuck, () => undefined, { health, log: (m) => logs.push(m), slowStartMs: 15_000, clock });
+    const runner = new PlatformRunner(stuck, IDLE, { health, log: (m) => logs.push(m), slowStartMs: 15_000, clock });
     void runner.start();
     await clock.advance(14_999);
     expect(health.report().platforms.telegram).toMatchObject({ state: 'starting' });

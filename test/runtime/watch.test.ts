@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSearchableCatalog, type LoadedCatalog } from '../../src/app.js';
-import { BotCore } from '../../src/bot/core.js';
+import { CatalogServices } from '../../src/engine/services.js';
 import { COMMANDS } from '../../commands/index.js';
 import { CatalogReloader, type WatchState } from '../../src/runtime/reload.js';
 import { at } from '../helpers.js';
@@ -43,7 +43,7 @@ function setup() {
   mkdirSync(dir);
   writeFileSync(join(dir, 'a.txt'), entry('Alpha'));
   const first = loadSearchableCatalog(dir);
-  const core = new BotCore({ catalog: first.catalog, search: first.search, commands: COMMANDS, now: () => at('2026-06-01T12:00:00+08:00') });
+  const core = new CatalogServices({ catalog: first.catalog, search: first.search, commands: COMMANDS, now: () => at('2026-06-01T12:00:00+08:00') });
   const applied = waiter<LoadedCatalog>();
   const watch = waiter<WatchState>();
   const states: WatchState[] = [];

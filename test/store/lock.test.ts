@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
-import { BotCore } from '../../src/bot/core.js';
+import { Engine } from '../../src/engine/engine.js';
 import { StoreBusyError, type BusyClock } from '../../src/store/busy.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { loadSearchableCatalog } from '../../src/app.js';
-import { SEEDS, at } from '../helpers.js';
+import { SEEDS, TEST_PLACE, at } from '../helpers.js';
 import { newSubscription } from './store-suite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'catalog-lock-'));
@@ -105,16 +105,19 @@ describe('SQLite write lock held by another connection', () => {
     const { store, other } = lockedStore(clock);
     const loaded = loadSearchableCatalog(SEEDS);
     const logs: string[] = [];
-    const core = new BotCore({
+    const engine = new Engine({
       catalog: loaded.catalog,
       search: loaded.search,
       commands: COMMANDS,
       store,
       now: () => at('2026-05-20T12:00:00+08:00'),
       log: (m) => logs.push(m),
+      flood: false,
     });
-    const ask = (text: string, locale: string) =>
-      core.respond({ platform: 'console', conversation: 'console', user: 'u1', text, locale, canManage: true });
+    const ask = async (text: string, locale: string) => {
+      const outcome = await engine.handle({ type: 'text', text }, { id: 'u1', locale, canManage: async () => true }, { ...TEST_PLACE, address: 'console', platform: 'console' });
+      return outcome.type === 'reply' ? outcome.reply : undefined;
+    };
     const en = await ask('/subscribe competition', 'en');
     expect(en?.text).toEqual(['The subscription database is busy (another process is writing to it). Please try again in a few seconds.']);
     const zh = await ask('/subscribe 竞赛', 'zh-CN');
