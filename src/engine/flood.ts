@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { Rate } from '../platform.js';
-import { RateLimiter } from '../bot/rate-limit.js';
+import { TokenBuckets } from '../runtime/token-bucket.js';
 
 export const DEFAULT_FLOOD: Rate = { burst: 8, perSecond: 0.5 };
 /** Suggestions arrive as the user types: a larger allowance. */
@@ -13,20 +13,22 @@ const SUGGEST_FACTOR = 4;
 const MAX_WARNED = 10_000;
 
 export class FloodLimit {
-  private readonly messages: RateLimiter;
-  private readonly suggestions: RateLimiter;
+  private readonly buckets: TokenBuckets;
+  private readonly suggestRate: Rate;
   /** Actors told to slow down, until their bucket refills. */
   private readonly warned = new Set<string>();
 
-  constructor(rate: Rate, clock: Clock) {
-    const now = () => clock.now();
-    this.messages = new RateLimiter({ ...rate, now });
-    this.suggestions = new RateLimiter({ burst: rate.burst * SUGGEST_FACTOR, perSecond: rate.perSecond * SUGGEST_FACTOR, now });
+  constructor(
+    private readonly rate: Rate,
+    clock: Clock,
+  ) {
+    this.buckets = new TokenBuckets({ clock });
+    this.suggestRate = { burst: rate.burst * SUGGEST_FACTOR, perSecond: rate.perSecond * SUGGEST_FACTOR };
   }
 
   /** 'ok': answer; 'warn': say "slow down" (the first time over); 'drop': say nothing. */
   message(key: string): 'ok' | 'warn' | 'drop' {
-    if (this.messages.take(key)) {
+    if (this.buckets.tryTake(`m:${key}`, this.rate)) {
       this.warned.delete(key);
       return 'ok';
     }
@@ -37,6 +39,6 @@ export class FloodLimit {
   }
 
   suggestion(key: string): boolean {
-    return this.suggestions.take(key);
+    return this.buckets.tryTake(`s:${key}`, this.suggestRate);
   }
 }
