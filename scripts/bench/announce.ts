@@ -26,7 +26,7 @@ import { lookbackSince } from '../../src/announce/announcer.js';
 import { runPass, type PassSummary } from '../../src/announce/pass.js';
 import { Pacer } from '../../src/announce/pacing.js';
 import { indexOf } from '../../src/announce/schedule.js';
-import { createBot } from '../../src/app.js';
+import { createBot } from '../../app/bot.js';
 import type { Kind } from '../../src/catalog/schema.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { SubscriptionFilter } from '../../src/store/types.js';

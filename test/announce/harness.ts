@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { vi } from 'vitest';
-import { createBot } from '../../src/app.js';
+import { createBot } from '../../app/bot.js';
 import type { BotCore } from '../../src/bot/core.js';
 import type { BotRequest, Reply } from '../../src/bot/types.js';
 import type { Adapter, SendOptions, SentMessage } from '../../src/adapter.js';

@@ -6,7 +6,7 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { DiscordAdapter, discordConfigFromEnv } from '../../adapters/discord/index.js';
 import { TelegramAdapter } from '../../adapters/telegram/index.js';
-import { createBot } from '../../src/app.js';
+import { createBot } from '../../app/bot.js';
 import { FakeDiscord } from '../fakes/discord/index.js';
 import { FakeTelegramApi, TEST_USERS } from '../fakes/telegram/index.js';
 import { at, SEEDS } from '../helpers.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Lang, Reply } from '../../src/bot/types.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { EngineAccess, InboundEvent } from '../../src/engine/types.js';
-import { createBot } from '../../src/app.js';
+import { createBot } from '../../app/bot.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
 import { at, SEEDS } from '../helpers.js';

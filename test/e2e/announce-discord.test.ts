@@ -11,7 +11,7 @@ import { SendError, type Adapter } from '../../src/adapter.js';
 import { idempotencyKey } from '../../src/announce/key.js';
 import { runPass } from '../../src/announce/pass.js';
 import { Pacer } from '../../src/announce/pacing.js';
-import { createBot } from '../../src/app.js';
+import { createBot } from '../../app/bot.js';
 import type { BotCore } from '../../src/bot/core.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
 import { FakeDiscord, type JsonObject } from '../fakes/discord/index.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TelegramAdapter, telegramConfigFromEnv } from '../../adapters/telegram/index.js';
 import { runPass } from '../../src/announce/pass.js';
 import { Pacer } from '../../src/announce/pacing.js';
-import { createBot } from '../../src/app.js';
+import { createBot } from '../../app/bot.js';
 import type { BotCore } from '../../src/bot/core.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
 import { FakeTelegramApi, TEST_USERS } from '../fakes/telegram/index.js';

@@ -13,7 +13,7 @@ import { COMMANDS } from '../../commands/index.js';
 import { BotCore } from '../../src/bot/core.js';
 import { StoreBusyError, type BusyClock } from '../../src/store/busy.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import { loadSearchableCatalog } from '../../src/app.js';
+import { loadSearchableCatalog } from '../../src/catalog/searchable.js';
 import { SEEDS, at } from '../helpers.js';
 import { newSubscription } from './store-suite.js';
 
