@@ -9,6 +9,8 @@ export interface ConsoleConfig {
   prompt?: string;
   /** The user's locale, when known (tests ask in a chosen language). */
   locale?: () => string | undefined;
+  /** Whether the user manages this place (default: yes, the terminal is theirs). */
+  canManage?: () => Promise<boolean>;
 }
 
 export const consoleConfigSchema: z.ZodType<ConsoleConfig> = z.object({
@@ -16,6 +18,7 @@ export const consoleConfigSchema: z.ZodType<ConsoleConfig> = z.object({
   output: z.custom<Writable>((v) => typeof (v as Writable | undefined)?.write === 'function'),
   prompt: z.string().optional(),
   locale: z.custom<() => string | undefined>((v) => typeof v === 'function').optional(),
+  canManage: z.custom<() => Promise<boolean>>((v) => typeof v === 'function').optional(),
 }) as z.ZodType<ConsoleConfig>;
 
 /** This process's terminal: stdin and stdout, with a prompt when stdin is a terminal. */

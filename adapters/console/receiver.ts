@@ -35,7 +35,7 @@ export class ConsoleReceiver implements Receiver {
           if (QUIT.test(text)) break;
           const locale = this.config.locale?.();
           // The console's one user manages its own place (subscriptions print here).
-          const actor: Actor = { id: 'console', ...(locale ? { locale } : {}), canManage: async () => true };
+          const actor: Actor = { id: 'console', ...(locale ? { locale } : {}), canManage: this.config.canManage ?? (async () => true) };
           const outcome = await engine.handle({ type: 'text', text }, actor, PLACE);
           if (outcome.type === 'reply') output.write(`${renderText(outcome.reply)}\n\n`);
           ask();
