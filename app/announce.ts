@@ -11,7 +11,6 @@ import { runPass } from '../src/announce/pass.js';
 import { seedsDir } from '../src/catalog/searchable.js';
 import { systemClock } from '../src/clock.js';
 import type { LogFn } from '../src/log.js';
-import type { PlatformModule, Sender } from '../src/platform.js';
 import { openStore } from '../src/store/open.js';
 import type { ConsoleConfig } from '../adapters/console/config.js';
 import { renderText } from '../adapters/console/render.js';
@@ -19,7 +18,7 @@ import { pacerOf } from './announcements.js';
 import { createBot } from './bot.js';
 import { senderAsAdapter } from './bridge.js';
 import { loadConfig } from './config.js';
-import { loadConsole } from './platforms.js';
+import { loadConsole, type Route } from './platforms.js';
 
 export interface AnnounceOptions {
   now?: DateTime;
@@ -40,11 +39,11 @@ export async function announceOnce(options: AnnounceOptions): Promise<number> {
     const services = { log, clock: systemClock };
     const console = await loadConsole();
     const consoleConfig: ConsoleConfig = { input: Readable.from([]), output: process.stdout };
-    const modules: PlatformModule[] = [console, ...config.platforms.map((p) => p.module)];
-    const senders: Sender[] = [
-      console.createSender(consoleConfig, services),
-      ...config.platforms.map(({ module, config: own }) => module.createSender(own, services)),
+    const routes: Route[] = [
+      { module: console, sender: console.createSender(consoleConfig, services) },
+      ...config.platforms.map(({ module, config: own }) => ({ module, sender: module.createSender(own, services) })),
     ];
+    const senders = routes.map((r) => r.sender);
     if (config.platforms.length === 0) log('announce: no platform configured; only console subscriptions are posted (here)');
 
     const at = now ? now.toMillis() : Date.now();
@@ -57,7 +56,7 @@ export async function announceOnce(options: AnnounceOptions): Promise<number> {
       clock: Date.now,
       instanceId: instanceIdOf(),
       dryRun,
-      pacer: pacerOf(modules),
+      pacer: pacerOf(routes),
       ...(last !== undefined ? { plan: { lookbackMs: lookbackSince(at, Date.parse(last)) } } : {}),
       log,
     });

@@ -7,18 +7,24 @@ import { startAnnouncer, type Announcer } from '../src/announce/announcer.js';
 import { Pacer, type Rate } from '../src/announce/pacing.js';
 import type { Metrics } from '../src/http/metrics.js';
 import type { LogFn } from '../src/log.js';
-import type { PlatformModule, Sender } from '../src/platform.js';
+import type { Sender } from '../src/platform.js';
 import type { Store } from '../src/store/types.js';
 import { senderAsAdapter } from './bridge.js';
-import { rateOfAddress } from './platforms.js';
+import { limitsOfAddress, type Route } from './platforms.js';
 
-/** Pacing asked of the modules: each address at its owner's rate, all sends within the strictest overall rate. */
-export function pacerOf(modules: readonly PlatformModule[]): Pacer {
-  const overall = modules
-    .map((m) => m.limits.overall)
+const FREE: Rate = { burst: Number.POSITIVE_INFINITY, perSecond: Number.POSITIVE_INFINITY };
+
+/**
+ * Pacing asked of the senders: each address at its sender's rate, all sends within the
+ * strictest overall rate (one overall bucket until the pacer keeps one per platform).
+ */
+export function pacerOf(routes: readonly Route[]): Pacer {
+  const limitsOf = limitsOfAddress(routes);
+  const overall = routes
+    .map((r) => r.sender.limits.overall)
     .filter((r): r is Rate => r !== undefined)
     .sort((a, b) => a.perSecond - b.perSecond)[0];
-  return new Pacer({ perConversation: rateOfAddress(modules), ...(overall ? { overall } : { overall: { burst: Number.POSITIVE_INFINITY, perSecond: Number.POSITIVE_INFINITY } }) });
+  return new Pacer({ perConversation: (address) => limitsOf(address)?.perAddress(address) ?? FREE, overall: overall ?? FREE });
 }
 
 export function announcements(store: Store, core: BotCore, senders: readonly Sender[], metrics: Metrics, log: LogFn): Announcer {

@@ -3,7 +3,7 @@
  * it on. A module (adapters/<name>/module.js) is imported only when that variable is set,
  * so a console start never loads grammY or discord.js.
  */
-import type { PlatformModule, Rate } from '../src/platform.js';
+import type { PlatformLimits, PlatformModule, Sender } from '../src/platform.js';
 
 export interface PlatformEntry {
   name: string;
@@ -37,15 +37,13 @@ export async function switchedOn(env: NodeJS.ProcessEnv, registry: readonly Plat
   return Promise.all(on.map((p) => p.load()));
 }
 
-/** Unlimited: an address no configured module owns (never sent to). */
-const FREE: Rate = { burst: Number.POSITIVE_INFINITY, perSecond: Number.POSITIVE_INFINITY };
-
-/** The rate of one address, asked of the module whose codec owns it. */
-export function rateOfAddress(modules: readonly PlatformModule[]): (address: string) => Rate {
-  return (address) => modules.find((m) => m.address.owns(address))?.limits.perAddress(address) ?? FREE;
+/** A configured platform's sender with the codec that tells which addresses it posts to. */
+export interface Route {
+  module: PlatformModule;
+  sender: Sender;
 }
 
-/** The module owning an address, for its words (who may manage a place there). */
-export function ownerOf(modules: readonly PlatformModule[], address: string): PlatformModule | undefined {
-  return modules.find((m) => m.address.owns(address));
+/** The limits of one address, asked of the sender whose module's codec owns it (undefined: no platform owns it). */
+export function limitsOfAddress(routes: readonly Route[]): (address: string) => PlatformLimits | undefined {
+  return (address) => routes.find((r) => r.module.address.owns(address))?.sender.limits;
 }
