@@ -39,3 +39,17 @@ export const systemClock: Clock = {
     return { cancel: () => clearTimeout(t) };
   },
 };
+
+/**
+ * Whether `promise` settles (resolved or rejected) within `ms` on `clock`; for ms ≤ 0,
+ * whether it has settled by the next turn of the event loop (no clock involved).
+ */
+export async function settlesWithin(clock: Clock, promise: Promise<unknown>, ms: number): Promise<boolean> {
+  const settled = promise.then(() => true as const, () => true as const);
+  if (ms <= 0) return Promise.race([settled, new Promise<false>((resolve) => setImmediate(() => resolve(false)))]);
+  let timer: Timer | undefined;
+  const late = new Promise<false>((resolve) => (timer = clock.setTimer(ms, () => resolve(false))));
+  const done = await Promise.race([settled, late]);
+  timer?.cancel();
+  return done;
+}

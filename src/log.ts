@@ -146,3 +146,17 @@ export function logFn(logger: Logger, component?: string, level: 'info' | 'warn'
     else child.error({ err: { message: String(error) } }, message);
   };
 }
+
+let fallback: Logger | undefined;
+
+/**
+ * The LogFn of a part constructed without one (an adapter in a test or a script): the same
+ * pino lines on stderr, at info, under `component`. Parts never write stderr themselves.
+ */
+export function defaultLog(component: string): LogFn {
+  let log: LogFn | undefined;
+  return (message, error) => (log ??= logFn((fallback ??= createLogger({ level: 'info' })), component))(message, error);
+}
+
+/** A LogFn that drops everything (tests that assert on nothing logged use their own). */
+export const silentLog: LogFn = () => undefined;

@@ -14,18 +14,18 @@
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { Adapter } from '../adapter.js';
+import { systemClock, type Clock, type Timer } from '../clock.js';
 import type { Store } from '../store/types.js';
 import { Pacer } from './pacing.js';
-import { DEFAULT_STALE_AFTER_MS, runPass, type PassCore, type PassEvent, type PassSummary } from './pass.js';
+import { DEFAULT_STALE_AFTER_MS, runPass, type AnnounceSender, type PassCore, type PassEvent, type PassSummary } from './pass.js';
 import { DEFAULT_LOOKBACK_MS } from './plan.js';
 import { DAY_MS, indexOf } from './schedule.js';
 
 export interface AnnouncerOptions {
   store: Store;
   core: PassCore;
-  /** The started adapters; each sends for its platform. */
-  adapters: readonly Adapter[];
+  /** The platforms' senders; each sends for its platform, at the limits it declares. */
+  senders: readonly AnnounceSender[];
   /** Between the end of a pass and the start of the next. Default 5 minutes. */
   intervalMs?: number;
   /** Before the first pass. Default 5 seconds. */
@@ -33,8 +33,8 @@ export interface AnnouncerOptions {
   /** How often a full pass runs. Default 1 hour. */
   fullEveryMs?: number;
   instanceId?: string;
-  /** The clock (epoch ms). Default Date.now. */
-  now?: () => number;
+  /** Time and timers (default systemClock). */
+  clock?: Clock;
   onEvent?: (event: PassEvent) => void;
   onPass?: (summary: PassSummary) => void;
   log?: (message: string, error?: unknown) => void;
@@ -63,10 +63,10 @@ export function lookbackSince(now: number, lastComplete: number): number {
 
 export function startAnnouncer(options: AnnouncerOptions): Announcer {
   const interval = options.intervalMs ?? 5 * 60_000;
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
   const instanceId = options.instanceId ?? instanceIdOf();
-  const pacer = new Pacer();
-  let timer: NodeJS.Timeout | undefined;
+  const pacer = new Pacer({ clock });
+  let timer: Timer | undefined;
   let running: Promise<PassSummary | undefined> | undefined;
   let stopped = false;
   const fullEvery = options.fullEveryMs ?? 60 * 60_000;
@@ -86,9 +86,9 @@ export function startAnnouncer(options: AnnouncerOptions): Announcer {
   };
 
   const once = async (): Promise<PassSummary | undefined> => {
-    const adapters = Object.fromEntries(options.adapters.map((a) => [a.platform, a]));
+    const senders = Object.fromEntries(options.senders.map((s) => [s.platform, s]));
     const storedAt = await (stored ??= readStored());
-    const at = now();
+    const at = clock.now();
     const entries = options.core.entries;
     const full = lastComplete === undefined || entries !== lastEntries || at - lastFull >= fullEvery;
     // The first pass after a start is full, looking back since the last complete pass any instance recorded.
@@ -97,9 +97,9 @@ export function startAnnouncer(options: AnnouncerOptions): Announcer {
       const summary = await runPass({
         store: options.store,
         core: options.core,
-        adapters,
+        senders,
         now: at,
-        clock: now,
+        clock,
         ...(full ? {} : { since: lastComplete! }),
         // After a complete pass, deadlines that passed before it need no second look (skips are recorded).
         ...(full && since !== undefined ? { plan: { lookbackMs: lookbackSince(at, since) } } : {}),
@@ -137,7 +137,7 @@ export function startAnnouncer(options: AnnouncerOptions): Announcer {
 
   const schedule = (delay: number) => {
     if (stopped) return;
-    timer = setTimeout(() => {
+    timer = clock.setTimer(delay, () => {
       timer = undefined;
       void run().finally(() => {
         // The second pass comes soon after the first: a claim left by a process that died just
@@ -145,8 +145,7 @@ export function startAnnouncer(options: AnnouncerOptions): Announcer {
         schedule(first ? Math.min(interval, DEFAULT_STALE_AFTER_MS + 15_000) : interval);
         first = false;
       });
-    }, delay);
-    timer.unref();
+    });
   };
   let first = true;
   schedule(options.firstDelayMs ?? 5000);
@@ -155,7 +154,7 @@ export function startAnnouncer(options: AnnouncerOptions): Announcer {
     runNow: run,
     stop: async () => {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      timer?.cancel();
       timer = undefined;
       await running;
     },

@@ -8,14 +8,15 @@
  *  - Anything else: the row is marked failed ("transient: …") and retried at a later pass
  *    while still useful (reclaim).
  *  - A row left 'claimed' (the process died between claim and send) for longer than
- *    `staleAfterMs` (checked at every pass): re-sent with the same idempotency key only when the adapter dedupes
+ *    `staleAfterMs` (checked at every pass): re-sent with the same idempotency key only when the sender dedupes
  *    and the claim is younger than its dedupe window (Discord); otherwise it is marked
  *    failed ("unknown: …") and never resent — at most once. See DESIGN.md.
  *  - Posts go out paced (pacing.ts), one conversation at a time per worker.
  */
 import { DateTime } from 'luxon';
-import type { Adapter } from '../adapter.js';
 import { SendError } from '../adapter.js';
+import type { Clock } from '../clock.js';
+import type { Sender } from '../platform.js';
 import type { Entry, Kind } from '../catalog/schema.js';
 import type { Reply } from '../bot/types.js';
 import type { LedgerKey, LedgerRow, Store, Subscription } from '../store/types.js';
@@ -26,6 +27,9 @@ import { Pacer } from './pacing.js';
 import { plan, relevantSubscriptions, windowOf, windowStart, type PlannedPost, type PlannedSkip, type PlanOptions } from './plan.js';
 import { postReply } from './post.js';
 import { announcedMilestones, DAY_MS, DueCache, MilestoneIndex } from './schedule.js';
+
+/** What a pass needs of a platform's sender: send, and its limits (rates, idempotency window). */
+export type AnnounceSender = Pick<Sender, 'platform' | 'limits' | 'send'>;
 
 export interface PassCore {
   readonly entries: readonly Entry[];
@@ -41,12 +45,12 @@ export type PassEvent =
 export interface PassOptions {
   store: Store;
   core: PassCore;
-  /** Adapters that can send, by platform ("telegram", "discord", "console"). */
-  adapters: Readonly<Record<string, Adapter | undefined>>;
+  /** The senders, by platform ("telegram", "discord", "console"). */
+  senders: Readonly<Record<string, AnnounceSender | undefined>>;
   /** The pass's "now" (what is due). */
   now: DateTime | number;
-  /** Wall clock for claim times and stale claims (default: `now`, then Date.now for later sends). */
-  clock?: () => number;
+  /** Wall clock for claim times and stale claims (default: stopped at `now`). */
+  clock?: Pick<Clock, 'now'>;
   /** Who claims ("host:pid:random"). */
   instanceId: string;
   /** Plan and build the posts; claim, send and record nothing. */
@@ -81,11 +85,11 @@ export interface PassSummary {
   moved: number;
   /** Claimed by another instance first. */
   raced: number;
-  /** Stale claims re-sent under the adapter's dedupe window. */
+  /** Stale claims re-sent under the sender's dedupe window. */
   resent: number;
   /** Stale claims marked unknown (not resent). */
   unknown: number;
-  /** Subscriptions whose platform has no adapter here. */
+  /** Subscriptions whose platform has no sender here. */
   unroutable: number;
   /** Dry run: what would be sent. */
   wouldSend: Array<{ conversation: string; key: LedgerKey; deadlineAt: string; late: boolean; reply: Reply }>;
@@ -99,7 +103,7 @@ const DIGEST_ROW_MS = 8 * DAY_MS;
 export async function runPass(options: PassOptions): Promise<PassSummary> {
   const now = typeof options.now === 'number' ? options.now : options.now.toMillis();
   const nowDT = DateTime.fromMillis(now);
-  const clock = options.clock ?? (() => now);
+  const clock = options.clock ? () => options.clock!.now() : () => now;
   const iso = () => new Date(clock()).toISOString();
   const { store, instanceId } = options;
   const emit = options.onEvent ?? (() => undefined);
@@ -115,7 +119,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
 
   const all = await store.activeSubscriptions();
   summary.subscriptions = all.length;
-  const routable = all.filter((s) => options.adapters[s.platform]);
+  const routable = all.filter((s) => options.senders[s.platform]);
   summary.unroutable = all.length - routable.length;
   const byId = new Map(all.map((s) => [s.id, s]));
   const matches = (s: Subscription) => matcher.ids(s.filter);
@@ -194,13 +198,13 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   async function sendQueue(queue: PlannedPost[]): Promise<void> {
     let conversation = queue[0]!.subscription.conversation;
     for (const post of queue) {
-      const adapter = options.adapters[post.subscription.platform]!;
+      const sender = options.senders[post.subscription.platform]!;
       const reply = replyFor(post);
       if (options.dryRun) {
         summary.wouldSend.push({ conversation, key: post.key, deadlineAt: post.deadlineAt, late: post.late, reply });
         continue;
       }
-      await pacer.take(conversation);
+      await pacer.take(conversation, sender);
       const claimedAt = iso();
       const claimed = post.retry
         ? await store.reclaim(post.key, instanceId, claimedAt)
@@ -210,7 +214,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
         emit({ type: 'raced', key: post.key, conversation });
         continue;
       }
-      const outcome = await deliver(adapter, conversation, post.key, reply, post.late);
+      const outcome = await deliver(sender, conversation, post.key, reply, post.late);
       if (outcome === 'lost') return;
       if (typeof outcome === 'object') conversation = outcome.movedTo;
     }
@@ -218,7 +222,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
 
   /** Sends one claimed post and records the outcome. */
   async function deliver(
-    adapter: Adapter,
+    sender: AnnounceSender,
     conversation: string,
     key: LedgerKey,
     reply: Reply,
@@ -226,7 +230,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
     moved = false,
   ): Promise<'sent' | 'lost' | 'failed' | { movedTo: string }> {
     try {
-      const sent = await adapter.send(conversation, reply, { idempotencyKey: idempotencyKey(key) });
+      const sent = await sender.send(conversation, reply, { idempotencyKey: idempotencyKey(key) });
       await store.markSent(key, sent.messageId, iso());
       summary.sent += 1;
       if (late) summary.late += 1;
@@ -246,7 +250,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
         await store.moveConversation(conversation, error.movedTo);
         summary.moved += 1;
         emit({ type: 'moved', conversation, reason: message, to: error.movedTo });
-        return deliver(adapter, error.movedTo, key, reply, late, true);
+        return deliver(sender, error.movedTo, key, reply, late, true);
       }
       options.log?.(`announce: sending ${describeKey(key)} to ${conversation} failed`, error);
       await store.markFailed(key, `transient: ${message}`);
@@ -261,12 +265,12 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
     const staleBefore = new Date(clock() - (options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS)).toISOString();
     for (const row of await store.staleClaims(staleBefore)) {
       const sub = byId.get(row.subscriptionId);
-      const adapter = sub ? options.adapters[sub.platform] : undefined;
-      const window = adapter?.idempotencyWindowMs ?? 0;
-      const post = sub && adapter && clock() - Date.parse(row.claimedAt) < window ? rebuild(row, sub) : undefined;
-      if (post && sub && adapter && (await store.reclaim(row, instanceId, iso(), staleBefore))) {
+      const sender = sub ? options.senders[sub.platform] : undefined;
+      const window = sender?.limits.idempotencyWindowMs ?? 0;
+      const post = sub && sender && clock() - Date.parse(row.claimedAt) < window ? rebuild(row, sub) : undefined;
+      if (post && sub && sender && (await store.reclaim(row, instanceId, iso(), staleBefore))) {
         // Same idempotency key as the first attempt: the platform posts it at most once.
-        const outcome = await deliver(adapter, sub.conversation, row, replyFor(post), Boolean(row.late));
+        const outcome = await deliver(sender, sub.conversation, row, replyFor(post), Boolean(row.late));
         if (outcome === 'sent') {
           summary.sent -= 1;
           summary.resent += 1;

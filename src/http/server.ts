@@ -6,6 +6,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Clock } from '../clock.js';
+import { TaskGroup } from '../runtime/tasks.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
 
@@ -13,15 +15,19 @@ export interface HttpServerOptions {
   log?: (message: string, error?: unknown) => void;
   /** How long close() waits for requests in progress (default 8 s). */
   closeGraceMs?: number;
+  /** For the grace period (default systemClock). */
+  clock?: Clock;
 }
 
 export class HttpServer {
   private readonly routes = new Map<string, RequestHandler>();
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly requests: TaskGroup;
   private server: Server | undefined;
   private closing: Promise<void> | undefined;
 
-  constructor(private readonly options: HttpServerOptions = {}) {}
+  constructor(private readonly options: HttpServerOptions = {}) {
+    this.requests = new TaskGroup(options.clock ? { clock: options.clock } : {});
+  }
 
   /** Serves `path` with `handler`; returns the function that removes it. */
   mount(path: string, handler: RequestHandler): () => void {
@@ -58,10 +64,8 @@ export class HttpServer {
       if (!server) return;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.closeGraceMs ?? 8_000)));
-      await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
-      clearTimeout(timer);
+      // Requests arriving meanwhile on open connections are still answered (with connection: close).
+      await this.requests.drained(this.options.closeGraceMs ?? 8_000);
       server.closeAllConnections();
       await closed;
     })());
@@ -77,7 +81,7 @@ export class HttpServer {
     const handler = this.routes.get(url.pathname);
     if (!handler) return send(res, 404, 'not found\n');
     if (this.closing) res.setHeader('connection', 'close');
-    const task = (async () => {
+    void this.requests.run(async () => {
       try {
         await handler(req, res, url);
       } catch (error) {
@@ -85,9 +89,7 @@ export class HttpServer {
         if (!res.headersSent) send(res, 500, 'internal error\n');
         else res.destroy();
       }
-    })();
-    this.inFlight.add(task);
-    void task.finally(() => this.inFlight.delete(task));
+    });
   }
 }
 

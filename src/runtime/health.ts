@@ -6,6 +6,7 @@
  * wait, then answer "busy, try again") but keeps the bot ready; a seed directory that
  * cannot be watched is reported (hot reload is off) without changing readiness.
  */
+import { systemClock, type Clock } from '../clock.js';
 import type { StoreHealth } from '../store/types.js';
 import type { WatchState } from './reload.js';
 
@@ -37,8 +38,11 @@ export class Health {
   private storeHealth: HealthReport['store'];
   private watchState: WatchState | undefined;
 
+  /** `clock` stamps the probes and loads reported without a time. */
+  constructor(private readonly clock: Clock = systemClock) {}
+
   /** The result of a store probe (StoreMonitor). */
-  store(state: StoreHealth, at = new Date()): void {
+  store(state: StoreHealth, at = new Date(this.clock.now())): void {
     this.storeHealth = { ...state, checkedAt: at.toISOString() };
   }
 
@@ -47,7 +51,7 @@ export class Health {
     this.watchState = { ...state };
   }
 
-  catalogLoaded(entries: number, problems: number, at = new Date()): void {
+  catalogLoaded(entries: number, problems: number, at = new Date(this.clock.now())): void {
     this.catalog = { loaded: true, entries, problems, loadedAt: at.toISOString() };
   }
 

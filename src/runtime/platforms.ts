@@ -1,9 +1,9 @@
 /**
- * Starting a platform adapter without letting it take the others down: a failed start
+ * Starting a platform's receiver without letting it take the others down: a failed start
  * is reported to /healthz and retried with exponential back-off (with jitter) until it
  * connects or the bot stops.
  */
-import type { Adapter, Dispatch } from '../adapter.js';
+import { settlesWithin, systemClock, type Clock, type Timer } from '../clock.js';
 import type { Health } from './health.js';
 
 export interface Backoff {
@@ -38,34 +38,39 @@ export interface PlatformRunnerOptions {
    * grammY, retry network failures inside start()). Default 15 s.
    */
   slowStartMs?: number;
-  /** How long stop() waits for a start in progress or the adapter's own stop. Default 4 s. */
+  /** How long stop() waits for a start in progress or the receiver's own stop. Default 4 s. */
   stopWaitMs?: number;
+  /** Back-off, slow-start and stop timers (default systemClock). */
+  clock?: Clock;
 }
 
-/** Resolves with the promise, or after `ms` (false) — whichever comes first. */
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  const done = await Promise.race([promise.then(() => true, () => true), late]);
-  clearTimeout(timer);
-  return done;
+/**
+ * What is started: a platform's Receiver (started with the engine) — or anything with the
+ * same shape (start with an argument, stop).
+ */
+export interface Startable<A> {
+  readonly platform: string;
+  start(input: A): Promise<void>;
+  stop(): Promise<void>;
 }
 
-export class PlatformRunner {
+export class PlatformRunner<A = unknown> {
   private failures = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: Timer | undefined;
   private attempt: Promise<void> | undefined;
   private connected = false;
   private stopped = false;
   private readonly backoff: Backoff;
   private firstAttempt: Promise<void> | undefined;
+  private readonly clock: Clock;
 
   constructor(
-    readonly adapter: Adapter,
-    private readonly dispatch: Dispatch,
+    readonly adapter: Startable<A>,
+    private readonly startWith: A,
     private readonly options: PlatformRunnerOptions,
   ) {
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.clock = options.clock ?? systemClock;
   }
 
   get isConnected(): boolean {
@@ -80,15 +85,15 @@ export class PlatformRunner {
 
   private tryStart(): Promise<void> {
     const attempt = (async () => {
-      const slow = setTimeout(() => {
+      const slow = this.clock.setTimer(this.options.slowStartMs ?? 15_000, () => {
         if (this.stopped) return;
         const seconds = Math.round((this.options.slowStartMs ?? 15_000) / 1000);
         this.options.health.platform(this.adapter.platform, 'retrying', `not connected after ${seconds} s; still trying`);
         this.options.log(`${this.adapter.platform}: not connected after ${seconds} s; still trying`);
-      }, this.options.slowStartMs ?? 15_000);
+      });
       try {
-        await this.adapter.start(this.dispatch);
-        clearTimeout(slow);
+        await this.adapter.start(this.startWith);
+        slow.cancel();
         if (this.stopped) {
           await this.adapter.stop();
           return;
@@ -99,7 +104,7 @@ export class PlatformRunner {
         this.options.log(`${this.adapter.platform}: connected`);
         this.options.onConnected?.();
       } catch (error) {
-        clearTimeout(slow);
+        slow.cancel();
         if (this.stopped) return;
         this.failures++;
         const wait = backoffDelay(this.failures, this.backoff);
@@ -107,24 +112,25 @@ export class PlatformRunner {
         this.options.health.platform(this.adapter.platform, 'retrying', reason);
         this.options.log(`${this.adapter.platform}: could not connect (attempt ${this.failures}); retrying in ${Math.round(wait / 100) / 10} s`, error);
         this.options.onFailure?.(error);
-        this.timer = setTimeout(() => {
+        this.timer = this.clock.setTimer(wait, () => {
           this.timer = undefined;
           if (!this.stopped) this.attempt = this.tryStart();
-        }, wait);
+        });
       }
     })();
     this.attempt = attempt;
     return attempt;
   }
 
-  /** Cancels any retry, waits for an attempt in progress, and stops the adapter if it connected. */
+  /** Cancels any retry, waits for an attempt in progress, and stops the receiver if it connected. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
+    const within = (promise: Promise<unknown>, ms: number) => settlesWithin(this.clock, promise, ms);
     const wait = this.options.stopWaitMs ?? 4_000;
     if (this.attempt && !(await within(this.attempt, 0))) {
-      // Still connecting: stopping the adapter is how a start in progress is abandoned.
+      // Still connecting: stopping the receiver is how a start in progress is abandoned.
       await within(this.adapter.stop(), wait);
       if (!(await within(this.attempt, wait))) this.options.log(`${this.adapter.platform}: still connecting at shutdown; left behind`);
     }

@@ -15,6 +15,7 @@
 import { statSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Catalog } from '../catalog/load.js';
+import { systemClock, type Clock, type Timer } from '../clock.js';
 import type { Problem } from '../catalog/schema.js';
 import { judgeCatalog, type FileRefusal } from './judge.js';
 
@@ -50,6 +51,8 @@ export interface ReloaderOptions<L extends Loaded> {
   log: (message: string, error?: unknown) => void;
   /** Quiet time after the last change before rebuilding (default 300 ms). */
   debounceMs?: number;
+  /** The debounce timer (default systemClock). */
+  clock?: Clock;
 }
 
 export class CatalogReloader<L extends Loaded> {
@@ -58,7 +61,7 @@ export class CatalogReloader<L extends Loaded> {
   /** The inode the directory watcher follows. */
   private inode: number | undefined;
   private state: WatchState = { watching: false };
-  private timer: NodeJS.Timeout | undefined;
+  private timer: Timer | undefined;
   private running: Promise<ReloadResult<L>> | undefined;
   private again = false;
   private closed = false;
@@ -136,11 +139,11 @@ export class CatalogReloader<L extends Loaded> {
   /** A change was seen: rebuild once the directory has been quiet for the debounce time. */
   schedule(): void {
     if (this.closed) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.timer?.cancel();
+    this.timer = (this.options.clock ?? systemClock).setTimer(this.options.debounceMs ?? 300, () => {
       this.timer = undefined;
       void this.reload();
-    }, this.options.debounceMs ?? 300);
+    });
   }
 
   /** Rebuilds now (a rebuild already running is followed by one more). */
@@ -207,7 +210,7 @@ export class CatalogReloader<L extends Loaded> {
   /** Stops watching; waits for a rebuild in progress. */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.watcher?.close();
     this.parentWatcher?.close();
     await this.running?.catch(() => undefined);

@@ -4,6 +4,8 @@
  * the next step still run, all within a deadline (10 s by default). Resolves true when
  * every step finished in time.
  */
+import { settlesWithin, systemClock, type Clock } from '../clock.js';
+
 export interface ShutdownStep {
   name: string;
   run: () => Promise<void> | void;
@@ -11,7 +13,7 @@ export interface ShutdownStep {
 
 export async function runShutdown(
   steps: readonly ShutdownStep[],
-  options: { deadlineMs?: number; log: (message: string, error?: unknown) => void },
+  options: { deadlineMs?: number; log: (message: string, error?: unknown) => void; clock?: Clock },
 ): Promise<boolean> {
   const all = (async () => {
     for (const step of steps) {
@@ -23,12 +25,7 @@ export async function runShutdown(
     }
     return true;
   })();
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), options.deadlineMs ?? 10_000);
-  });
-  const done = await Promise.race([all, late]);
-  clearTimeout(timer);
+  const done = await settlesWithin(options.clock ?? systemClock, all, options.deadlineMs ?? 10_000);
   if (!done) options.log(`shutdown: not finished within ${(options.deadlineMs ?? 10_000) / 1000} s; exiting anyway`);
   return done;
 }

@@ -2,16 +2,20 @@
  * Probes the store for /healthz: at start and every interval (default 10 s), and never
  * two at once. /healthz answers from the last probe, so it never waits on the database.
  */
+import { systemClock, type Clock, type Timer } from '../clock.js';
 import type { Store, StoreHealth } from '../store/types.js';
 
 export interface StoreMonitorOptions {
   intervalMs?: number;
+  /** The probe timer (default systemClock). */
+  clock?: Clock;
   onHealth: (health: StoreHealth) => void;
   log?: (message: string) => void;
 }
 
 export class StoreMonitor {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: Timer | undefined;
+  private stopped = false;
   private probing: Promise<void> | undefined;
   private last: StoreHealth['state'] | undefined;
 
@@ -21,10 +25,19 @@ export class StoreMonitor {
   ) {}
 
   start(): this {
+    this.stopped = false;
     void this.probe();
-    this.timer = setInterval(() => void this.probe(), this.options.intervalMs ?? 10_000);
-    this.timer.unref();
+    this.next();
     return this;
+  }
+
+  /** The next probe, an interval from now. */
+  private next(): void {
+    if (this.stopped) return;
+    this.timer = (this.options.clock ?? systemClock).setTimer(this.options.intervalMs ?? 10_000, () => {
+      void this.probe();
+      this.next();
+    });
   }
 
   /** One probe now (joins a probe in progress). */
@@ -47,7 +60,8 @@ export class StoreMonitor {
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stopped = true;
+    this.timer?.cancel();
     this.timer = undefined;
   }
 }

@@ -5,8 +5,10 @@
  * retried after an asynchronous back-off (5 ms doubling to 100 ms) until a budget runs out; the
  * store then throws StoreBusyError, which the core answers with "busy, try again". Chat writes
  * have a short budget (an answer in about 2 s); ledger writes after a post was sent a long one,
- * so a held lock does not leave a sent post unrecorded. The clock and the sleep are injected.
+ * so a held lock does not leave a sent post unrecorded. The clock (and its sleep) is injected.
  */
+import { systemClock, type Clock } from '../clock.js';
+
 export class StoreBusyError extends Error {
   readonly code = 'STORE_BUSY';
   constructor(message = 'the database is locked by another process') {
@@ -19,15 +21,8 @@ export function isStoreBusy(error: unknown): error is StoreBusyError {
   return error instanceof StoreBusyError || (error as { code?: unknown } | undefined)?.code === 'STORE_BUSY';
 }
 
-export interface BusyClock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const REAL_CLOCK: BusyClock = {
-  now: () => performance.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+/** What the back-off needs of the clock. */
+export type BusyClock = Pick<Clock, 'now' | 'sleep'>;
 
 export interface BusyPolicy {
   clock: BusyClock;
@@ -37,7 +32,7 @@ export interface BusyPolicy {
   ledgerBudgetMs: number;
 }
 
-export const DEFAULT_BUSY_POLICY: BusyPolicy = { clock: REAL_CLOCK, userBudgetMs: 2_000, ledgerBudgetMs: 30_000 };
+export const DEFAULT_BUSY_POLICY: BusyPolicy = { clock: systemClock, userBudgetMs: 2_000, ledgerBudgetMs: 30_000 };
 
 export function isSqliteBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;

@@ -4,6 +4,7 @@
  * migrations run under a transaction-scoped advisory lock so instances starting together don't race.
  */
 import pg from 'pg';
+import { systemClock, type Clock, type Timer } from '../clock.js';
 import { POSTGRES_MIGRATIONS, pending, type Migration } from './migrations.js';
 import {
   ID_ATTEMPTS,
@@ -31,6 +32,8 @@ export interface PostgresStoreOptions {
   onPoolError?: (error: Error) => void;
   /** The schema's history; only tests pass another. */
   migrations?: readonly Migration[];
+  /** Stamps createdAt and times the health probe (default systemClock). */
+  clock?: Clock;
 }
 
 const KEY = 'subscription_id = $1 AND entry_id = $2 AND milestone = $3 AND lead = $4';
@@ -65,6 +68,7 @@ export class PostgresStore implements Store {
     readonly pool: pg.Pool,
     readonly schema?: string,
     private readonly migrations: readonly Migration[] = POSTGRES_MIGRATIONS,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async migrate(): Promise<void> {
@@ -79,7 +83,7 @@ export class PostgresStore implements Store {
       const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
       for (const m of pending(this.migrations, new Set(rows.map((r) => r.version)))) {
         await client.query(m.sql);
-        await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())', [m.version]);
+        await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [m.version, new Date(this.clock.now()).toISOString()]);
       }
       await client.query('COMMIT');
     } catch (error) {
@@ -99,10 +103,9 @@ export class PostgresStore implements Store {
   /** Whether PostgreSQL answers (within HEALTH_TIMEOUT_MS) and takes writes (not a read-only replica). */
   async health(): Promise<StoreHealth> {
     if (this.closed) return { kind: 'postgres', state: 'unavailable', writable: false, error: 'the store is closed' };
-    let timer: NodeJS.Timeout | undefined;
+    let timer: Timer | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS);
-      timer.unref();
+      timer = this.clock.setTimer(HEALTH_TIMEOUT_MS, () => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)));
     });
     try {
       const { rows } = await Promise.race([
@@ -116,12 +119,12 @@ export class PostgresStore implements Store {
     } catch (error) {
       return { kind: 'postgres', state: 'unavailable', writable: false, error: `unreachable: ${(error as Error).message}` };
     } finally {
-      clearTimeout(timer);
+      timer?.cancel();
     }
   }
 
   async addSubscription(s: NewSubscription): Promise<Subscription> {
-    const createdAt = new Date().toISOString();
+    const createdAt = new Date(this.clock.now()).toISOString();
     for (let attempt = 1; ; attempt++) {
       try {
         const { rows } = await this.pool.query<SubscriptionRecord>(
@@ -360,7 +363,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     application_name: 'catalog-bot',
   });
   pool.on('error', options.onPoolError ?? (() => undefined));
-  const store = new PostgresStore(pool, options.schema, options.migrations);
+  const store = new PostgresStore(pool, options.schema, options.migrations, options.clock);
   try {
     await store.migrate();
   } catch (error) {

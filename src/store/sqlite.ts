@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { systemClock, type Clock } from '../clock.js';
 import { DEFAULT_BUSY_POLICY, isSqliteBusy, retryWhileBusy, type BusyPolicy } from './busy.js';
 import { SQLITE_MIGRATIONS, pending, type Migration } from './migrations.js';
 import {
@@ -29,7 +30,9 @@ import type { Claim, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRec
 export const BUSY_TIMEOUT_MS = 5000;
 
 export interface SqliteStoreOptions {
-  /** How statements wait for a lock (busy.ts); tests inject a fake clock. */
+  /** Stamps createdAt and applied_at, and paces the lock back-off (default systemClock). */
+  clock?: Clock;
+  /** How statements wait for a lock (busy.ts); its clock defaults to `clock`. */
   busy?: Partial<BusyPolicy>;
 }
 
@@ -75,7 +78,7 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 /**
  * Runs `fn`, retrying for up to BUSY_TIMEOUT_MS while SQLite answers SQLITE_BUSY, waiting
  * synchronously: only for opening and migrating, at start. Statements afterwards wait
- * asynchronously (busy.ts).
+ * asynchronously (busy.ts). A synchronous wait is real time, so it reads the real clock.
  */
 function retryBusy<T>(fn: () => T): T {
   const until = Date.now() + BUSY_TIMEOUT_MS;
@@ -94,6 +97,7 @@ export class SqliteStore implements Store {
   private closed = false;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly busy: BusyPolicy;
+  private readonly clock: Clock;
 
   constructor(
     readonly path: string,
@@ -101,7 +105,8 @@ export class SqliteStore implements Store {
     private readonly migrations: readonly Migration[] = SQLITE_MIGRATIONS,
     options: SqliteStoreOptions = {},
   ) {
-    this.busy = { ...DEFAULT_BUSY_POLICY, ...options.busy };
+    this.clock = options.clock ?? systemClock;
+    this.busy = { ...DEFAULT_BUSY_POLICY, clock: this.clock, ...options.busy };
     this.db = new Database(path);
     try {
       // Opening waits for a lock synchronously (at start, nothing is served yet) …
@@ -135,7 +140,7 @@ export class SqliteStore implements Store {
       const insert = this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
       for (const m of pending(this.migrations, new Set(rows.map((r) => r.version)))) {
         this.db.exec(m.sql);
-        insert.run(m.version, new Date().toISOString());
+        insert.run(m.version, new Date(this.clock.now()).toISOString());
       }
     });
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -214,7 +219,7 @@ export class SqliteStore implements Store {
       `INSERT INTO subscriptions (id, conversation, platform, filter, leads, zone, lang, digest, created_by, active, created_at)
        VALUES (@id, @conversation, @platform, @filter, @leads, @zone, @lang, @digest, @createdBy, 1, @createdAt)`,
     );
-    const createdAt = new Date().toISOString();
+    const createdAt = new Date(this.clock.now()).toISOString();
     for (let attempt = 1; ; attempt++) {
       const id = newSubscriptionId();
       try {

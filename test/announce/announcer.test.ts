@@ -1,18 +1,13 @@
 /** The announcer's timer: passes on schedule, never two at once, stop waits for the one in progress. */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startAnnouncer } from '../../src/announce/announcer.js';
 import type { Store } from '../../src/store/types.js';
-import { ALPHA, Clock, HOUR, RecordingAdapter, bot, command, memoryStore } from './harness.js';
-
-afterEach(() => vi.useRealTimers());
+import { ALPHA, Clock, HOUR, RecordingSender, bot, command, memoryStore } from './harness.js';
 
 describe('startAnnouncer', () => {
   it('runs passes on a timer without overlapping, and stop() waits for the pass in progress', async () => {
     const clock = new Clock('2027-02-08T08:00:00+08:00');
-    vi.useRealTimers();
-    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
-    vi.setSystemTime(clock.ms);
-    const store = memoryStore();
+    const store = memoryStore(clock);
     const core = bot(clock, store);
     await command(core, '/subscribe cfp');
     let active = 0;
@@ -33,19 +28,19 @@ describe('startAnnouncer', () => {
         },
       },
     });
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     const summaries: number[] = [];
-    const announcer = startAnnouncer({ store: counting, core, adapters: [tg], intervalMs: HOUR, firstDelayMs: 1000, onPass: (s) => summaries.push(s.sent) });
-    await vi.advanceTimersByTimeAsync(1000);
+    const announcer = startAnnouncer({ store: counting, core, senders: [tg], clock, intervalMs: HOUR, firstDelayMs: 1000, onPass: (s) => summaries.push(s.sent) });
+    await clock.tick(1000);
     expect(passes).toBe(1);
     expect(tg.sent).toEqual([]);
-    vi.setSystemTime(Date.parse('2027-02-08T09:00:00+08:00'));
-    await Promise.all([announcer.runNow(), announcer.runNow(), vi.advanceTimersByTimeAsync(HOUR)]);
+    clock.set('2027-02-08T09:00:00+08:00'); // the timer's next pass is due now; it fires within the tick
+    await Promise.all([announcer.runNow(), announcer.runNow(), clock.tick(HOUR)]);
     expect(most).toBe(1);
     expect(tg.sent).toHaveLength(1);
     const before = passes;
     await announcer.stop();
-    await vi.advanceTimersByTimeAsync(10 * HOUR);
+    await clock.tick(10 * HOUR);
     expect(passes).toBe(before);
     expect(summaries.reduce((a, b) => a + b, 0)).toBe(1);
   });
@@ -66,12 +61,12 @@ describe('startAnnouncer after a restart', () => {
 
   it('the first pass looks back since the stored last complete pass + 1 day, and posts what is due', async () => {
     const clock = new Clock('2027-02-08T08:00:00+08:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     const core = bot(clock, store);
     await command(core, '/subscribe cfp');
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     const reads: string[] = [];
-    const first = startAnnouncer({ store: spying(store, reads), core, adapters: [tg], firstDelayMs: 1e9 });
+    const first = startAnnouncer({ store: spying(store, reads), core, senders: [tg], clock, firstDelayMs: 1e9 });
     await first.runNow();
     await first.stop();
     expect(reads).toEqual([iso('2027-01-25T08:00:00+08:00')]); // nothing stored: 14 days
@@ -79,7 +74,7 @@ describe('startAnnouncer after a restart', () => {
 
     clock.set('2027-02-08T09:30:00+08:00'); // restarted; the 30-day lead came due at 09:00
     reads.length = 0;
-    const again = startAnnouncer({ store: spying(store, reads), core: bot(clock, store), adapters: [tg], firstDelayMs: 1e9 });
+    const again = startAnnouncer({ store: spying(store, reads), core: bot(clock, store), senders: [tg], clock, firstDelayMs: 1e9 });
     const summary = await again.runNow();
     await again.stop();
     expect(reads).toEqual([iso('2027-02-07T08:00:00+08:00')]); // the stored pass − 1 day
@@ -91,16 +86,16 @@ describe('startAnnouncer after a restart', () => {
   it('after downtime (an old stored time): the current lead late, the others skipped — as without one', async () => {
     const run = async (stored: boolean) => {
       const clock = new Clock('2027-01-01T00:00:00+08:00');
-      const store = memoryStore();
+      const store = memoryStore(clock);
       const core = bot(clock, store);
       await command(core, '/subscribe');
-      const tg = new RecordingAdapter('telegram', clock);
+      const tg = new RecordingSender('telegram', clock);
       if (stored) await store.recordCompletePass(new Date(clock.ms).toISOString());
       const reads: string[] = [];
       const out: unknown[] = [];
       for (const when of ['2027-03-05T12:00:00+08:00', '2027-03-12T12:00:00+08:00', '2027-04-25T12:00:00+08:00']) {
         clock.set(when); // down until then
-        const announcer = startAnnouncer({ store: spying(store, reads), core: bot(clock, store), adapters: [tg], firstDelayMs: 1e9 });
+        const announcer = startAnnouncer({ store: spying(store, reads), core: bot(clock, store), senders: [tg], clock, firstDelayMs: 1e9 });
         const s = await announcer.runNow();
         await announcer.stop();
         out.push({ sent: s?.sent, late: s?.late, skipped: s?.skipped });

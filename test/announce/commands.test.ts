@@ -1,14 +1,12 @@
 /** /subscribe, /unsubscribe and /subscriptions: who may use them, option checking, no store. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseSubscribe } from '../../src/announce/options.js';
 import { Clock, bot, command, memoryStore } from './harness.js';
-
-afterEach(() => Clock.restore());
 
 describe('subscription commands', () => {
   it('refuses people who do not manage the channel, on each platform, in their language', async () => {
     const clock = new Clock('2027-02-01T00:00:00+08:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     const core = bot(clock, store);
     const telegram = await command(core, '/subscribe', { canManage: false, locale: 'zh-hans' });
     expect(telegram).toMatchObject({ ephemeral: true, text: [expect.stringMatching(/^只有管理本频道/)] });
@@ -23,7 +21,7 @@ describe('subscription commands', () => {
 
   it('lets managers subscribe, list and unsubscribe; the list says when the next post is due', async () => {
     const clock = new Clock('2027-02-01T00:00:00+08:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     const core = bot(clock, store);
     const made = await core.respond({
       platform: 'discord', conversation: 'discord:123456789012345678', command: 'subscribe', canManage: true, inGroup: true, locale: 'en-US',
@@ -48,7 +46,7 @@ describe('subscription commands', () => {
 
   it("posts in the channel's language by default (a Discord server's locale), replies in the asker's", async () => {
     const clock = new Clock('2027-02-01T00:00:00+08:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     const core = bot(clock, store);
     const reply = await core.respond({
       platform: 'discord', conversation: 'discord:3', command: 'subscribe', args: {}, canManage: true, inGroup: true, locale: 'en-US', channelLocale: 'zh-CN',
@@ -59,7 +57,7 @@ describe('subscription commands', () => {
 
   it('answers bad option values clearly in the user language', async () => {
     const clock = new Clock('2027-02-01T00:00:00+08:00');
-    const core = bot(clock, memoryStore());
+    const core = bot(clock, memoryStore(clock));
     expect((await command(core, '/subscribe leads=abc')).text).toEqual(['"abc" is not a list of lead days: use whole numbers from 0 to 365 separated by commas, e.g. 30,7,1,0.']);
     expect((await command(core, '/subscribe -3')).text[0]).toMatch(/^"-3" is not a list of lead days/);
     expect((await command(core, '/subscribe Mars/Olympus', { locale: 'zh-CN' })).text).toEqual([
@@ -79,7 +77,7 @@ describe('subscription commands', () => {
       '订阅功能需要运行中的机器人(npm start,并配置数据库);命令行问答模式不支持订阅。',
     ]);
     // With a store, an async command through the synchronous entry point is a polite error, not a throw.
-    const withStore = bot(clock, memoryStore());
+    const withStore = bot(clock, memoryStore(clock));
     expect(withStore.handle({ platform: 'console', conversation: 'c', text: '/subscriptions' })).toMatchObject({ intent: 'error', ephemeral: true });
   });
 });

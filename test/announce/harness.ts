@@ -1,20 +1,22 @@
 /**
- * Announcement test harness: a fake clock (Date is faked so the store's timestamps
- * follow it), a small catalog with deadlines in 2027, SQLite stores, and a recording
- * adapter that implements the Adapter interface and can be told to fail.
+ * Announcement test harness: a fake clock (given to the stores, the passes and the
+ * announcer; the global Date is left alone), a small catalog with deadlines in 2027,
+ * SQLite stores, and a recording sender that implements the Sender interface and can be
+ * told to fail.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { vi } from 'vitest';
 import { createBot } from '../../app/bot.js';
 import type { BotCore } from '../../src/bot/core.js';
 import type { BotRequest, Reply } from '../../src/bot/types.js';
-import type { Adapter, SendOptions, SentMessage } from '../../src/adapter.js';
 import { SendError } from '../../src/adapter.js';
-import { runPass, type PassOptions, type PassSummary } from '../../src/announce/pass.js';
+import { runPass, type AnnounceSender, type PassOptions, type PassSummary } from '../../src/announce/pass.js';
 import { Pacer } from '../../src/announce/pacing.js';
+import type { Clock as ClockService, Timer } from '../../src/clock.js';
+import type { PlatformLimits, SendOptions, SentMessage } from '../../src/platform.js';
+import { FakeClock } from '../fake-clock.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
 
@@ -37,29 +39,42 @@ export function seeds(text = catalogText()): string {
   return dir;
 }
 
-/** The fake clock: sets the faked Date; nothing ever waits on it. */
-export class Clock {
-  ms: number;
+/**
+ * The test clock: a FakeClock (timers fire only in `tick`) that also jumps — `set`, `to`
+ * and `advance` move time at once, for passes driven by hand.
+ */
+export class Clock implements ClockService {
+  readonly fake: FakeClock;
   constructor(iso: string) {
-    this.ms = DateTime.fromISO(iso, { setZone: true }).toMillis();
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(this.ms);
+    this.fake = new FakeClock(DateTime.fromISO(iso, { setZone: true }).toMillis());
+  }
+  get ms(): number {
+    return this.fake.now();
+  }
+  now(): number {
+    return this.fake.now();
+  }
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return this.fake.sleep(ms, signal);
+  }
+  setTimer(ms: number, fn: () => void): Timer {
+    return this.fake.setTimer(ms, fn);
   }
   set(iso: string): void {
     this.to(DateTime.fromISO(iso, { setZone: true }).toMillis());
   }
   to(ms: number): void {
-    this.ms = ms;
-    vi.setSystemTime(ms);
+    this.fake.jump(ms);
   }
   advance(ms: number): void {
     this.to(this.ms + ms);
   }
+  /** Moves time forward, firing the timers due on the way. */
+  tick(ms: number): Promise<void> {
+    return this.fake.advance(ms);
+  }
   get dt(): DateTime {
     return DateTime.fromMillis(this.ms);
-  }
-  static restore(): void {
-    vi.useRealTimers();
   }
 }
 
@@ -71,8 +86,12 @@ export function tempDb(): string {
   return join(mkdtempSync(join(tmpdir(), 'announce-db-')), 'bot.sqlite');
 }
 
-export function memoryStore(): SqliteStore {
-  return openSqliteStore(':memory:');
+export function memoryStore(clock: ClockService): SqliteStore {
+  return openSqliteStore(':memory:', undefined, { clock });
+}
+
+export function fileStore(file: string, clock: ClockService): SqliteStore {
+  return openSqliteStore(file, undefined, { clock });
 }
 
 export interface Sent {
@@ -82,23 +101,24 @@ export interface Sent {
   at: number;
 }
 
-/** An Adapter that records what it is asked to send; failures are scripted per conversation. */
-export class RecordingAdapter implements Adapter {
+/** A Sender that records what it is asked to send; failures are scripted per conversation. */
+export class RecordingSender implements AnnounceSender {
   readonly sent: Sent[] = [];
   /** conversation → the error the next sends there throw. */
   readonly failWith = new Map<string, () => Error>();
   private next = 1;
   /** idempotency key → message id (when `idempotencyWindowMs` is set: dedupes like Discord). */
   private readonly seen = new Map<string, string>();
+  readonly limits: PlatformLimits;
 
   constructor(
     readonly platform: string,
     private readonly clock: Clock,
     readonly idempotencyWindowMs?: number,
-  ) {}
-
-  async start(): Promise<void> {}
-  async stop(): Promise<void> {}
+  ) {
+    const free = { burst: Number.POSITIVE_INFINITY, perSecond: Number.POSITIVE_INFINITY };
+    this.limits = { perAddress: () => free, pageTokenBytes: 64, ...(idempotencyWindowMs ? { idempotencyWindowMs } : {}) };
+  }
 
   async send(conversation: string, reply: Reply, options?: SendOptions): Promise<SentMessage> {
     const fail = this.failWith.get(conversation);
@@ -117,11 +137,11 @@ export const lost = () => new SendError('Forbidden: bot was kicked from the supe
 export function pass(
   core: BotCore,
   store: SqliteStore,
-  adapters: Record<string, Adapter>,
+  senders: Record<string, AnnounceSender>,
   clock: Clock,
   extra: Partial<PassOptions> = {},
 ): Promise<PassSummary> {
-  return runPass({ store, core, adapters, now: clock.ms, clock: () => clock.ms, instanceId: 'test-1', pacer: Pacer.unlimited(), ...extra });
+  return runPass({ store, core, senders, now: clock.ms, clock, instanceId: 'test-1', pacer: Pacer.unlimited(), ...extra });
 }
 
 /** Runs a pass every `stepMs` from the clock's time up to `untilIso`. */
@@ -160,13 +180,13 @@ export function gatedPacers(n: number): Pacer[] {
     let first = true;
     const pacer = Pacer.unlimited();
     const take = pacer.take.bind(pacer);
-    pacer.take = async (conversation) => {
+    pacer.take = async (conversation, sender) => {
       if (first) {
         first = false;
         if (++arrived === n) open();
       }
       await gate;
-      return take(conversation);
+      return take(conversation, sender);
     };
     return pacer;
   });

@@ -4,9 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres.js';
-import { Clock, RecordingAdapter, bot, command, gatedPacers, seeds } from './harness.js';
+import { Clock, RecordingSender, bot, command, gatedPacers, seeds } from './harness.js';
 import { runPass } from '../../src/announce/pass.js';
 
 const URL = process.env.TEST_DATABASE_URL;
@@ -22,18 +22,16 @@ describe.skipIf(!URL)('announcement passes on PostgreSQL (TEST_DATABASE_URL)', (
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.end();
   });
-  afterEach(() => Clock.restore());
-
-  it('two instances racing post each announcement once', async () => {
+    it('two instances racing post each announcement once', async () => {
     const clock = new Clock('2027-01-01T00:00:00+08:00');
-    const a = await openPostgresStore(URL!, { schema, max: 4 });
-    const b = await openPostgresStore(URL!, { schema, max: 4 });
+    const a = await openPostgresStore(URL!, { schema, max: 4, clock });
+    const b = await openPostgresStore(URL!, { schema, max: 4, clock });
     const dir = seeds();
     const coreA = bot(clock, undefined, dir);
     const coreB = bot(clock, undefined, dir);
     const subscriber = bot(clock, a, dir);
     for (let i = 0; i < 6; i++) await command(subscriber, '/subscribe', { conversation: `telegram:-100${i}` });
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     let sent = 0;
     let raced = 0;
     for (const iso of ['2027-02-08T09:00:00+08:00', '2027-03-03T09:00:00+08:00', '2027-03-22T09:00:00+08:00']) {
@@ -41,7 +39,7 @@ describe.skipIf(!URL)('announcement passes on PostgreSQL (TEST_DATABASE_URL)', (
       const pacers = gatedPacers(2);
       const results = await Promise.all(
         ([[coreA, a, 'a'], [coreB, b, 'b']] as const).map(([core, store, id], i) =>
-          runPass({ store, core, adapters: { telegram: tg }, now: clock.ms, clock: () => clock.ms, instanceId: id, pacer: pacers[i]!, concurrency: 3 }),
+          runPass({ store, core, senders: { telegram: tg }, now: clock.ms, clock, instanceId: id, pacer: pacers[i]!, concurrency: 3 }),
         ),
       );
       sent += results.reduce((n, r) => n + r.sent, 0);

@@ -3,26 +3,23 @@
  * two instances racing on one SQLite file, a crash between claim and send, downtime
  * catch-up and skips, an extension, unsubscribing, a lost and a moved channel.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SendError } from '../../src/adapter.js';
 import { keyString } from '../../src/announce/key.js';
-import { openSqliteStore } from '../../src/store/sqlite.js';
 import {
-  ALPHA, BETA, Clock, DAY, HOUR, RecordingAdapter, bot, catalogText, command, drive, gatedPacers, headings, lost, memoryStore, pass, seeds, tempDb,
+  ALPHA, BETA, Clock, DAY, HOUR, RecordingSender, bot, catalogText, command, drive, gatedPacers, fileStore, headings, lost, memoryStore, pass, seeds, tempDb,
 } from './harness.js';
-
-afterEach(() => Clock.restore());
 
 const at = (iso: string) => Date.parse(iso);
 
 describe('scheduling through months of fake time', () => {
   it('posts each lead once, on time, at 09:00 in the subscription zone', async () => {
     const clock = new Clock('2027-01-01T00:00:00+08:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     const core = bot(clock, store);
     const reply = await command(core, '/subscribe');
     expect(reply.text[0]).toMatch(/^✅ Subscribed \(id \w+\)\.$/);
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     const summaries = await drive('2027-04-23T00:00:00+08:00', HOUR, () => pass(core, store, { telegram: tg }, clock), clock);
 
     expect(tg.sent.map((s) => [s.reply.items[0]!.id, new Date(s.at).toISOString()])).toEqual([
@@ -51,11 +48,11 @@ describe('scheduling through months of fake time', () => {
 
   it('incremental passes between full ones post the same, each once', async () => {
     const clock = new Clock('2027-01-01T00:00:00+08:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     const core = bot(clock, store);
     await command(core, '/subscribe');
     await command(core, '/subscribe competition 10,2 America/New_York', { conversation: 'telegram:-1002' });
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     let last: number | undefined;
     let n = 0;
     await drive('2027-04-23T00:00:00+08:00', 20 * 60_000, async () => {
@@ -77,10 +74,10 @@ describe('scheduling through months of fake time', () => {
 
   it('shows the deadline in the subscription zone too, in its language', async () => {
     const clock = new Clock('2027-03-01T00:00:00+01:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     const core = bot(clock, store);
     await command(core, '/subscribe cfp 7 Europe/Paris zh');
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     await drive('2027-03-04T00:00:00+01:00', HOUR, () => pass(core, store, { telegram: tg }, clock), clock);
     expect(tg.sent).toHaveLength(1);
     expect(new Date(tg.sent[0]!.at).toISOString()).toBe('2027-03-03T08:00:00.000Z'); // 09:00 Paris
@@ -93,15 +90,15 @@ describe('scheduling through months of fake time', () => {
     const clock = new Clock('2027-02-07T00:00:00+08:00');
     const file = tempDb();
     const dir = seeds();
-    let store = openSqliteStore(file);
+    let store = fileStore(file, clock);
     await command(bot(clock, store, dir), '/subscribe');
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     for (let i = 0; i < 6; i++) {
       // Each day: a fresh process runs passes for a day, then stops.
       const core = bot(clock, store, dir);
       await drive(new Date(clock.ms + DAY - 1).toISOString(), 3 * HOUR, () => pass(core, store, { telegram: tg }, clock), clock);
       await store.close();
-      store = openSqliteStore(file);
+      store = fileStore(file, clock);
       // The restarted process runs a pass at the same moment the last one did.
       await pass(bot(clock, store, dir), store, { telegram: tg }, clock);
     }
@@ -113,12 +110,12 @@ describe('scheduling through months of fake time', () => {
     const clock = new Clock('2027-01-01T00:00:00+08:00');
     const file = tempDb();
     const dir = seeds();
-    const a = openSqliteStore(file);
-    const b = openSqliteStore(file);
+    const a = fileStore(file, clock);
+    const b = fileStore(file, clock);
     const coreA = bot(clock, a, dir);
     const coreB = bot(clock, b, dir);
     for (let i = 0; i < 5; i++) await command(coreA, '/subscribe', { conversation: `telegram:-100${i}` });
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     const results = [];
     for (const iso of ['2027-02-08T09:00:00+08:00', '2027-03-03T09:00:00+08:00', '2027-03-22T09:00:00+08:00']) {
       clock.set(iso);
@@ -145,20 +142,17 @@ describe('scheduling through months of fake time', () => {
 describe('a crash between claim and send', () => {
   async function crashed(idempotencyWindowMs?: number) {
     const clock = new Clock('2027-02-08T08:00:00+08:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     const core = bot(clock, store);
     await command(core, '/subscribe cfp', { platform: 'discord', conversation: 'discord:123456789012345678' });
-    const adapter = new RecordingAdapter('discord', clock, idempotencyWindowMs);
+    const adapter = new RecordingSender('discord', clock, idempotencyWindowMs);
     clock.set('2027-02-08T09:00:00+08:00');
     // The first attempt reached the platform, then the process died before markSent.
     let died = false;
     const dying = {
-      ...adapter,
       platform: 'discord',
-      ...(idempotencyWindowMs ? { idempotencyWindowMs } : {}),
-      start: async () => undefined,
-      stop: async () => undefined,
-      send: async (...args: Parameters<RecordingAdapter['send']>) => {
+      limits: adapter.limits,
+      send: async (...args: Parameters<RecordingSender['send']>) => {
         await adapter.send(...args);
         died = true;
         throw new Error('process killed');
@@ -203,10 +197,10 @@ describe('a crash between claim and send', () => {
 describe('downtime', () => {
   it('sends the current lead late, skips overtaken ones and passed deadlines, and records both', async () => {
     const clock = new Clock('2027-01-01T00:00:00+08:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     const core = bot(clock, store);
     await command(core, '/subscribe');
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     clock.set('2027-03-05T12:00:00+08:00'); // down since January
     const first = await pass(core, store, { telegram: tg }, clock);
     expect(first).toMatchObject({ sent: 1, late: 1, skipped: 1 });
@@ -229,15 +223,15 @@ describe('downtime', () => {
 describe('a subscription made after its leads came due', () => {
   it('records no skips for them: only leads due after it was made are missed', async () => {
     const clock = new Clock('2027-03-12T12:00:00+08:00'); // Alpha closed two days ago; Beta's leads are ahead
-    const store = memoryStore();
+    const store = memoryStore(clock);
     const core = bot(clock, store);
     await command(core, '/subscribe');
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     expect(await pass(core, store, { telegram: tg }, clock)).toMatchObject({ planned: 0, sent: 0, skipped: 0 });
     expect(await store.ledgerOf((await store.activeSubscriptions()).map((s) => s.id))).toEqual([]);
 
     // Made on 5 March (after Alpha's 30- and 7-day leads), then down until the 12th: only the 1- and 0-day leads were missed.
-    const other = memoryStore();
+    const other = memoryStore(clock);
     clock.set('2027-03-05T12:00:00+08:00');
     await command(bot(clock, other), '/subscribe');
     clock.set('2027-03-12T12:00:00+08:00');
@@ -250,9 +244,9 @@ describe('a subscription made after its leads came due', () => {
 describe('the catalog changes', () => {
   it('sends "deadline changed" once after an extension, then follows the new date', async () => {
     const clock = new Clock('2027-03-01T00:00:00+08:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     await command(bot(clock, store), '/subscribe cfp');
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     let core = bot(clock, store);
     await drive('2027-03-04T00:00:00+08:00', HOUR, () => pass(core, store, { telegram: tg }, clock), clock);
     expect(headings(tg.sent)).toEqual(['⏰ Deadline reminder: 7 days left']);
@@ -270,9 +264,9 @@ describe('the catalog changes', () => {
 
   it('a deadline moved long after it passed: "deadline changed" still goes out (its older rows are read)', async () => {
     const clock = new Clock('2027-03-01T00:00:00+08:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     await command(bot(clock, store), '/subscribe cfp');
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     const core0 = bot(clock, store);
     await drive('2027-03-12T00:00:00+08:00', HOUR, () => pass(core0, store, { telegram: tg }, clock), clock);
     const before = headings(tg.sent);
@@ -293,9 +287,9 @@ describe('the catalog changes', () => {
 
   it('picks up a new entry at the next pass', async () => {
     const clock = new Clock('2027-02-01T00:00:00+08:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     await command(bot(clock, store), '/subscribe competition 30');
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     clock.set('2027-02-18T09:00:00+08:00');
     await pass(bot(clock, store), store, { telegram: tg }, clock);
     expect(tg.sent).toEqual([]);
@@ -309,23 +303,23 @@ describe('the catalog changes', () => {
 describe('channels', () => {
   it('stops posting after /unsubscribe', async () => {
     const clock = new Clock('2027-02-01T00:00:00+08:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     const core = bot(clock, store);
     const created = await command(core, '/subscribe');
     const id = /id (\w+)/.exec(created.text[0]!)![1]!;
     expect((await command(core, `/unsubscribe ${id}`)).text).toEqual([`Unsubscribed ${id}.`]);
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     await drive('2027-04-22T00:00:00+08:00', 6 * HOUR, () => pass(core, store, { telegram: tg }, clock), clock);
     expect(tg.sent).toEqual([]);
   });
 
   it('deactivates the subscriptions of a lost channel instead of retrying', async () => {
     const clock = new Clock('2027-02-01T00:00:00+08:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     const core = bot(clock, store);
     await command(core, '/subscribe cfp');
     await command(core, '/subscribe competition');
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     tg.failWith.set('telegram:-1001', lost);
     const summaries = await drive('2027-04-22T00:00:00+08:00', 6 * HOUR, () => pass(core, store, { telegram: tg }, clock), clock);
     expect(summaries.reduce((n, s) => n + s.deactivated, 0)).toBe(2);
@@ -337,10 +331,10 @@ describe('channels', () => {
 
   it('follows a Telegram group upgraded to a supergroup', async () => {
     const clock = new Clock('2027-02-08T08:00:00+08:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     const core = bot(clock, store);
     await command(core, '/subscribe cfp', { conversation: 'telegram:-123' });
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     tg.failWith.set('telegram:-123', () => new SendError('group chat was upgraded to a supergroup chat', 'moved', 'telegram:-1009'));
     clock.set('2027-02-08T09:00:00+08:00');
     expect(await pass(core, store, { telegram: tg }, clock)).toMatchObject({ moved: 1, sent: 1 });
@@ -350,10 +344,10 @@ describe('channels', () => {
 
   it('retries a transient failure at a later pass while the post is still useful', async () => {
     const clock = new Clock('2027-02-08T08:00:00+08:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     const core = bot(clock, store);
     await command(core, '/subscribe cfp');
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     tg.failWith.set('telegram:-1001', () => new SendError('Bad Gateway', 'transient'));
     clock.set('2027-02-08T09:00:00+08:00');
     expect(await pass(core, store, { telegram: tg }, clock)).toMatchObject({ failed: 1, sent: 0 });
@@ -365,10 +359,10 @@ describe('channels', () => {
 
   it('a dry run claims and sends nothing', async () => {
     const clock = new Clock('2027-02-08T09:00:00+08:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     const core = bot(clock, store);
     await command(core, '/subscribe');
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     const dry = await pass(core, store, { telegram: tg }, clock, { dryRun: true });
     expect(dry.wouldSend.map((w) => w.reply.items[0]!.id)).toEqual([ALPHA]);
     expect(tg.sent).toEqual([]);
@@ -380,10 +374,10 @@ describe('channels', () => {
 describe('weekly digest', () => {
   for (const mode of ['full', 'incremental'] as const) it(`posts once a week at the local time: what closes in the next 14 days (${mode} passes)`, async () => {
     const clock = new Clock('2027-02-20T00:00:00+08:00');
-    const store = memoryStore();
+    const store = memoryStore(clock);
     const core = bot(clock, store);
     await command(core, '/subscribe cfp 0 digest=mon@09:00');
-    const tg = new RecordingAdapter('telegram', clock);
+    const tg = new RecordingSender('telegram', clock);
     let last: number | undefined;
     await drive('2027-03-16T00:00:00+08:00', HOUR, async () => {
       const summary = await pass(core, store, { telegram: tg }, clock, mode === 'incremental' && last !== undefined ? { since: last } : {});

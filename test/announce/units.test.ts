@@ -5,6 +5,8 @@ import { lastDigestTime, parseDigest } from '../../src/announce/digest.js';
 import { idempotencyKey } from '../../src/announce/key.js';
 import { Pacer } from '../../src/announce/pacing.js';
 import { leadDueAt } from '../../src/announce/schedule.js';
+import type { Rate } from '../../src/platform.js';
+import { FakeClock } from '../fake-clock.js';
 
 const ms = (iso: string) => DateTime.fromISO(iso, { setZone: true }).toMillis();
 const iso = (t: number, zone: string) => DateTime.fromMillis(t, { zone }).toISO({ suppressMilliseconds: true });
@@ -37,20 +39,49 @@ describe('idempotency key', () => {
 });
 
 describe('pacing', () => {
-  it('keeps a Telegram group at 20 a minute and everything at 30 a second, on a fake clock', async () => {
-    let now = 0;
-    const sleeps: number[] = [];
-    const pacer = new Pacer({ now: () => now, sleep: async (t) => { sleeps.push(t); now += t; } });
-    for (let i = 0; i < 23; i++) await pacer.take('telegram:-1001');
+  // Telegram's limits as its module declares them: a group 20 a minute (burst 3), a private chat 1 a second, 30 a second overall.
+  const telegram = {
+    platform: 'telegram',
+    limits: {
+      perAddress: (address: string): Rate => (address.startsWith('telegram:-') ? { burst: 3, perSecond: 20 / 60 } : { burst: 1, perSecond: 1 }),
+      overall: { burst: 30, perSecond: 30 },
+    },
+  };
+  const discord = { platform: 'discord', limits: { perAddress: (): Rate => ({ burst: 5, perSecond: 1 }) } };
+
+  /** Runs `takes` on the pacer while the fake clock moves; resolves with the time the last one got through. */
+  async function paced(clock: FakeClock, takes: () => Promise<void>): Promise<number> {
+    const done = takes().then(() => clock.now());
+    await clock.advance(10 * 60_000);
+    return done;
+  }
+
+  it('keeps a group at its rate and the platform at its overall rate, as the sender declares them', async () => {
+    const clock = new FakeClock(0);
+    const pacer = new Pacer({ clock });
     // A burst of 3, then one every 3 s.
-    expect(now).toBe(20 * 3000);
-    now = 100_000;
-    const start = now;
-    for (let i = 0; i < 90; i++) await pacer.take(`telegram:${i + 1}`);
+    expect(await paced(clock, async () => { for (let i = 0; i < 23; i++) await pacer.take('telegram:-1001', telegram); })).toBe(20 * 3000);
+    const start = clock.now();
     // 90 private chats: a burst of 30, then 30 a second.
-    expect(now - start).toBeGreaterThanOrEqual(2000);
-    expect(now - start).toBeLessThanOrEqual(2100);
-    expect(sleeps.every((t) => t > 0)).toBe(true);
+    const end = await paced(clock, async () => { for (let i = 0; i < 90; i++) await pacer.take(`telegram:${i + 1}`, telegram); });
+    expect(end - start).toBeGreaterThanOrEqual(2000);
+    expect(end - start).toBeLessThanOrEqual(2100);
+    expect(pacer.waitedMs).toBeGreaterThan(0);
+  });
+
+  it('gives each platform its own overall bucket; a sender without an overall rate has none', async () => {
+    const clock = new FakeClock(0);
+    const pacer = new Pacer({ clock });
+    for (let i = 0; i < 30; i++) await pacer.take(`telegram:${i + 1}`, telegram);
+    // Telegram's overall bucket is empty; Discord's channels still go at once (5 each, no overall limit).
+    expect(await paced(clock, async () => { for (let i = 0; i < 50; i++) await pacer.take(`discord:${i % 10}`, discord); })).toBe(0);
+    expect(await paced(clock, () => pacer.take('telegram:999', telegram))).toBeGreaterThan(0);
+  });
+
+  it('an unlimited pacer never waits', async () => {
+    const pacer = Pacer.unlimited();
+    for (let i = 0; i < 100; i++) await pacer.take('telegram:-1', telegram);
+    expect(pacer.waitedMs).toBe(0);
   });
 });
 

@@ -12,6 +12,7 @@ import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import { Health } from '../../src/runtime/health.js';
 import { backoffDelay, PlatformRunner } from '../../src/runtime/platforms.js';
 import { runShutdown } from '../../src/runtime/shutdown.js';
+import { FakeClock } from '../fake-clock.js';
 import { FakeTelegramApi, TEST_USERS } from '../fakes/telegram/index.js';
 import { makeBot, ROOT } from '../helpers.js';
 
@@ -63,10 +64,16 @@ describe('graceful shutdown', () => {
   });
 
   it('gives up waiting at the deadline and says so', async () => {
+    const clock = new FakeClock();
     const logs: string[] = [];
     const never = new Promise<void>(() => undefined);
-    expect(await runShutdown([{ name: 'stuck', run: () => never }], { log: (m) => logs.push(m), deadlineMs: 50 })).toBe(false);
-    expect(logs).toEqual(['shutdown: not finished within 0.05 s; exiting anyway']);
+    let result: boolean | undefined;
+    void runShutdown([{ name: 'stuck', run: () => never }], { log: (m) => logs.push(m), deadlineMs: 5000, clock }).then((r) => (result = r));
+    await clock.advance(4999);
+    expect(result).toBeUndefined();
+    await clock.advance(1);
+    expect(result).toBe(false);
+    expect(logs).toEqual(['shutdown: not finished within 5 s; exiting anyway']);
   });
 
   it('runs the later steps when one fails', async () => {
@@ -106,6 +113,7 @@ class FlakyAdapter implements Adapter {
 
 describe('platform start with back-off', () => {
   it('retries a platform that cannot connect, reports it, and leaves the others running', async () => {
+    const clock = new FakeClock();
     const health = new Health();
     health.catalogLoaded(1, 0);
     const flaky = new FlakyAdapter('telegram', 2);
@@ -115,11 +123,12 @@ describe('platform start with back-off', () => {
     const runner = new PlatformRunner(flaky, () => undefined, {
       health,
       log: () => undefined,
-      backoff: { initialMs: 5, maxMs: 20, jitter: 0 },
+      backoff: { initialMs: 1000, maxMs: 60_000, jitter: 0 },
       onFailure: (e) => failures.push((e as Error).message),
       onConnected: () => connected.resolve(),
+      clock,
     });
-    const other = new PlatformRunner(steady, () => undefined, { health, log: () => undefined });
+    const other = new PlatformRunner(steady, () => undefined, { health, log: () => undefined, clock });
     await Promise.all([runner.start(), other.start()]);
 
     // After the first attempts: Discord is up, Telegram is retrying, so the bot is not ready.
@@ -128,6 +137,14 @@ describe('platform start with back-off', () => {
     expect(report.platforms.telegram).toMatchObject({ state: 'retrying', error: 'connect ECONNREFUSED (attempt 1)', attempts: 1 });
     expect(report.ready).toBe(false);
 
+    // Retried after 1 s, then after 2 s more.
+    await clock.advance(999);
+    expect(flaky.starts).toBe(1);
+    await clock.advance(1);
+    expect(flaky.starts).toBe(2);
+    await clock.advance(1999);
+    expect(flaky.starts).toBe(2);
+    await clock.advance(1);
     await connected.promise;
     report = health.report();
     expect(report.platforms.telegram).toMatchObject({ state: 'connected' });
@@ -141,11 +158,13 @@ describe('platform start with back-off', () => {
   });
 
   it('stops retrying when the bot stops', async () => {
+    const clock = new FakeClock();
     const health = new Health();
     const flaky = new FlakyAdapter('discord', 1000);
-    const runner = new PlatformRunner(flaky, () => undefined, { health, log: () => undefined, backoff: { initialMs: 60_000, jitter: 0 } });
+    const runner = new PlatformRunner(flaky, () => undefined, { health, log: () => undefined, backoff: { initialMs: 60_000, jitter: 0 }, clock });
     await runner.start();
     await runner.stop();
+    await clock.advance(10 * 60_000);
     expect(flaky.starts).toBe(1);
     expect(flaky.stopped).toBe(0);
   });
@@ -163,15 +182,15 @@ describe('platform start with back-off', () => {
       stuck.stopped++;
       release.resolve();
     };
-    const slow = deferred();
-    const runner = new PlatformRunner(stuck, () => undefined, {
-      health,
-      log: (m) => m.includes('still trying') && slow.resolve(),
-      slowStartMs: 5,
-    });
+    const clock = new FakeClock();
+    const logs: string[] = [];
+    const runner = new PlatformRunner(stuck, () => undefined, { health, log: (m) => logs.push(m), slowStartMs: 15_000, clock });
     void runner.start();
-    await slow.promise;
-    expect(health.report().platforms.telegram).toMatchObject({ state: 'retrying', error: 'not connected after 0 s; still trying' });
+    await clock.advance(14_999);
+    expect(health.report().platforms.telegram).toMatchObject({ state: 'starting' });
+    await clock.advance(1);
+    expect(logs).toEqual(['telegram: not connected after 15 s; still trying']);
+    expect(health.report().platforms.telegram).toMatchObject({ state: 'retrying', error: 'not connected after 15 s; still trying' });
     await runner.stop();
     expect(stuck.stopped).toBe(1);
     expect(health.report().platforms.telegram!.state).toBe('stopped');

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTGRES_MIGRATIONS } from '../../src/store/migrations.js';
+import type { Clock } from '../../src/clock.js';
 import { openPostgresStore, PostgresStore } from '../../src/store/postgres.js';
 import type { Store } from '../../src/store/types.js';
 import { migrationSuite } from './migration-suite.js';
@@ -33,8 +34,8 @@ async function dropSchema(schema: string | undefined): Promise<void> {
   if (schema) await admin!.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
 }
 
-async function openFresh(): Promise<PostgresStore> {
-  return openPostgresStore(URL!, { schema: await freshSchema(), max: 5 });
+async function openFresh(clock?: Clock): Promise<PostgresStore> {
+  return openPostgresStore(URL!, { schema: await freshSchema(), max: 5, ...(clock ? { clock } : {}) });
 }
 
 async function closeAndDrop(store: Store): Promise<void> {

@@ -17,13 +17,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 storeSuite(
   'sqlite file',
-  async () => openSqliteStore(join(dir, `suite-${n++}`, 'store.sqlite')),
+  async (clock) => openSqliteStore(join(dir, `suite-${n++}`, 'store.sqlite'), undefined, { clock }),
   async (store: Store) => store.close(),
 );
 
 storeSuite(
   'sqlite :memory:',
-  async () => openSqliteStore(':memory:'),
+  async (clock) => openSqliteStore(':memory:', undefined, { clock }),
   async (store: Store) => store.close(),
 );
 

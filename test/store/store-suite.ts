@@ -1,6 +1,8 @@
 /** The behaviour every Store must have; sqlite.test.ts and postgres.test.ts run it on each. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/clock.js';
 import type { Claim, LedgerKey, NewSubscription, Store } from '../../src/store/types.js';
+import { FakeClock } from '../fake-clock.js';
 
 export function newSubscription(overrides: Partial<NewSubscription> = {}): NewSubscription {
   return {
@@ -31,12 +33,24 @@ export function keyOf(c: LedgerKey): LedgerKey {
   return { subscriptionId: c.subscriptionId, entryId: c.entryId, milestone: c.milestone, lead: c.lead };
 }
 
-export function storeSuite(name: string, open: () => Promise<Store>, cleanup: (store: Store) => Promise<void>): void {
+/** `open` gives the store the clock it stamps time with. */
+export function storeSuite(name: string, open: (clock: Clock) => Promise<Store>, cleanup: (store: Store) => Promise<void>): void {
   describe(`Store: ${name}`, () => {
     let store: Store;
+    let clock: FakeClock;
     beforeEach(async () => {
-      store = await open();
+      clock = new FakeClock(Date.parse('2026-05-19T08:00:00.000Z'));
+      store = await open(clock);
       await store.migrate();
+    });
+
+    it('stamps createdAt from its clock', async () => {
+      const first = await store.addSubscription(newSubscription());
+      expect(first.createdAt).toBe('2026-05-19T08:00:00.000Z');
+      clock.jump(Date.parse('2026-06-01T12:30:00.000Z'));
+      const second = await store.addSubscription(newSubscription({ conversation: 'telegram:-100999' }));
+      expect(second.createdAt).toBe('2026-06-01T12:30:00.000Z');
+      expect((await store.subscriptionsOf('telegram:-100999'))[0]!.createdAt).toBe('2026-06-01T12:30:00.000Z');
     });
     afterEach(async () => {
       await cleanup(store);
