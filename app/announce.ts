@@ -11,14 +11,13 @@ import { runPass } from '../src/announce/pass.js';
 import { seedsDir } from '../src/catalog/searchable.js';
 import { systemClock } from '../src/clock.js';
 import type { LogFn } from '../src/log.js';
+import type { Sender } from '../src/platform.js';
 import { openStore } from '../src/store/open.js';
 import type { ConsoleConfig } from '../adapters/console/config.js';
 import { renderText } from '../adapters/console/render.js';
-import { pacerOf } from './announcements.js';
 import { createBot } from './bot.js';
-import { senderAsAdapter } from './bridge.js';
 import { loadConfig } from './config.js';
-import { loadConsole, type Route } from './platforms.js';
+import { loadConsole } from './platforms.js';
 
 export interface AnnounceOptions {
   now?: DateTime;
@@ -39,11 +38,10 @@ export async function announceOnce(options: AnnounceOptions): Promise<number> {
     const services = { log, clock: systemClock };
     const console = await loadConsole();
     const consoleConfig: ConsoleConfig = { input: Readable.from([]), output: process.stdout };
-    const routes: Route[] = [
-      { module: console, sender: console.createSender(consoleConfig, services) },
-      ...config.platforms.map(({ module, config: own }) => ({ module, sender: module.createSender(own, services) })),
+    const senders: Sender[] = [
+      console.createSender(consoleConfig, services),
+      ...config.platforms.map(({ module, config: own }) => module.createSender(own, services)),
     ];
-    const senders = routes.map((r) => r.sender);
     if (config.platforms.length === 0) log('announce: no platform configured; only console subscriptions are posted (here)');
 
     const at = now ? now.toMillis() : Date.now();
@@ -51,12 +49,11 @@ export async function announceOnce(options: AnnounceOptions): Promise<number> {
     const summary = await runPass({
       store,
       core,
-      adapters: Object.fromEntries(senders.map((s) => [s.platform, senderAsAdapter(s)])),
+      senders: Object.fromEntries(senders.map((s) => [s.platform, s])),
       now: at,
-      clock: Date.now,
+      clock: systemClock,
       instanceId: instanceIdOf(),
       dryRun,
-      pacer: pacerOf(routes),
       ...(last !== undefined ? { plan: { lookbackMs: lookbackSince(at, Date.parse(last)) } } : {}),
       log,
     });

@@ -30,7 +30,6 @@ import type { ConsoleConfig } from '../adapters/console/config.js';
 import type { ConsoleReceiver } from '../adapters/console/receiver.js';
 import { announcements } from './announcements.js';
 import { createBot } from './bot.js';
-import { receiverAsAdapter } from './bridge.js';
 import { loadConfig, secretsOfConfig } from './config.js';
 import { loadConsole } from './platforms.js';
 import { catalogReloader } from './reloader.js';
@@ -154,7 +153,7 @@ export async function main(options: CliOptions): Promise<number> {
   // A platform that cannot connect is retried with back-off and reported by /healthz; the others run.
   const runners = config.platforms.map(({ module, config: own }) => {
     const receiver = module.createReceiver(own, servicesOf(module.name));
-    return new PlatformRunner(receiverAsAdapter(receiver, engine), () => undefined, {
+    return new PlatformRunner(receiver, engine, {
       health,
       log: logFn(logger, module.name),
       onFailure: () => metrics.errors.inc({ source: 'platform' }),

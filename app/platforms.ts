@@ -3,7 +3,7 @@
  * it on. A module (adapters/<name>/module.js) is imported only when that variable is set,
  * so a console start never loads grammY or discord.js.
  */
-import type { PlatformLimits, PlatformModule, Sender } from '../src/platform.js';
+import type { PlatformModule } from '../src/platform.js';
 
 export interface PlatformEntry {
   name: string;
@@ -35,15 +35,4 @@ export interface ConfiguredPlatform<C = unknown> {
 export async function switchedOn(env: NodeJS.ProcessEnv, registry: readonly PlatformEntry[] = PLATFORMS): Promise<PlatformModule[]> {
   const on = registry.filter((p) => Boolean(env[p.switch]?.trim()));
   return Promise.all(on.map((p) => p.load()));
-}
-
-/** A configured platform's sender with the codec that tells which addresses it posts to. */
-export interface Route {
-  module: PlatformModule;
-  sender: Sender;
-}
-
-/** The limits of one address, asked of the sender whose module's codec owns it (undefined: no platform owns it). */
-export function limitsOfAddress(routes: readonly Route[]): (address: string) => PlatformLimits | undefined {
-  return (address) => routes.find((r) => r.module.address.owns(address))?.sender.limits;
 }
