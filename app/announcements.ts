@@ -3,14 +3,14 @@
  * limits each declares), counted in /metrics. The ledger keeps each announcement to a
  * single post across instances.
  */
-import type { BotCore } from '../src/bot/core.js';
+import type { CatalogServices } from '../src/engine/services.js';
 import { startAnnouncer, type Announcer } from '../src/announce/announcer.js';
 import type { Metrics } from '../src/http/metrics.js';
 import type { LogFn } from '../src/log.js';
 import type { Sender } from '../src/platform.js';
 import type { Store } from '../src/store/types.js';
 
-export function announcements(store: Store, core: BotCore, senders: readonly Sender[], metrics: Metrics, log: LogFn): Announcer {
+export function announcements(store: Store, core: CatalogServices, senders: readonly Sender[], metrics: Metrics, log: LogFn): Announcer {
   return startAnnouncer({
     store,
     core,

@@ -1,12 +1,14 @@
 /**
  * Building the bot from a seed directory: the searchable catalog (src/catalog/searchable.ts)
- * and the core with every declared command of commands/.
+ * and the engine with every declared command of commands/.
  */
 import type { DateTime } from 'luxon';
 import { COMMANDS } from '../commands/index.js';
-import { BotCore } from '../src/bot/core.js';
 import type { Lang } from '../src/bot/types.js';
 import { loadSearchableCatalog, seedsDir, type LoadedCatalog } from '../src/catalog/searchable.js';
+import { Engine } from '../src/engine/engine.js';
+import type { CatalogServices } from '../src/engine/services.js';
+import type { Rate } from '../src/platform.js';
 import type { Store } from '../src/store/types.js';
 
 export interface AppOptions {
@@ -19,11 +21,14 @@ export interface AppOptions {
   store?: Store;
   /** PUBLIC_URL: the base of calendar feed links in replies. */
   publicUrl?: string;
+  /** The engine's per-actor flood limit (default DEFAULT_FLOOD); false: none (tests, `ask`, bench). */
+  flood?: Rate | false;
 }
 
-export function createBot(options: AppOptions = {}): { core: BotCore; loaded: LoadedCatalog } {
+/** `engine` answers events; `core` is its catalog services (hot reload, calendar feed, announcer). */
+export function createBot(options: AppOptions = {}): { engine: Engine; core: CatalogServices; loaded: LoadedCatalog } {
   const loaded = loadSearchableCatalog(seedsDir(options.seeds), options.cacheDir);
-  const core = new BotCore({
+  const engine = new Engine({
     catalog: loaded.catalog,
     search: loaded.search,
     commands: COMMANDS,
@@ -32,6 +37,7 @@ export function createBot(options: AppOptions = {}): { core: BotCore; loaded: Lo
     ...(options.log ? { log: options.log } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.flood !== undefined ? { flood: options.flood } : {}),
   });
-  return { core, loaded };
+  return { engine, core: engine.services, loaded };
 }

@@ -14,13 +14,13 @@ import type { Announcer } from '../src/announce/announcer.js';
 import { seedsDir } from '../src/catalog/searchable.js';
 import type { CliOptions } from '../src/cli/args.js';
 import { systemClock } from '../src/clock.js';
-import { Engine } from '../src/engine/engine.js';
 import { Metrics } from '../src/http/metrics.js';
 import { mountBotRoutes } from '../src/http/routes.js';
 import { HttpServer } from '../src/http/server.js';
 import { createLogger, logFn } from '../src/log.js';
 import type { PlatformServices } from '../src/platform.js';
 import { Health } from '../src/runtime/health.js';
+import { Dispatcher } from '../src/runtime/dispatcher.js';
 import { PlatformRunner } from '../src/runtime/platforms.js';
 import { StoreMonitor } from '../src/runtime/store-monitor.js';
 import { onStopSignals, runShutdown, type ShutdownStep } from '../src/runtime/shutdown.js';
@@ -33,7 +33,6 @@ import { createBot } from './bot.js';
 import { loadConfig, secretsOfConfig } from './config.js';
 import { loadConsole } from './platforms.js';
 import { catalogReloader } from './reloader.js';
-import { tracked } from './tracked.js';
 
 export async function main(options: CliOptions): Promise<number> {
   const config = await loadConfig();
@@ -62,7 +61,7 @@ export async function main(options: CliOptions): Promise<number> {
   }
 
   const seeds = seedsDir(options.seeds ?? settings.seeds);
-  const { core, loaded } = createBot({
+  const { engine, core, loaded } = createBot({
     ...options,
     seeds,
     log: logFn(logger, 'core'),
@@ -91,7 +90,9 @@ export async function main(options: CliOptions): Promise<number> {
     };
   };
 
-  const engine = tracked(new Engine({ core }), metrics);
+  // Every event through the dispatcher: counted, timed, kept in flight for shutdown.
+  const dispatcher = new Dispatcher(engine, { metrics, log: logFn(logger, 'dispatcher') });
+  const access = dispatcher.access;
 
   let http: HttpServer | undefined;
   if (settings.httpPort !== undefined) {
@@ -119,7 +120,7 @@ export async function main(options: CliOptions): Promise<number> {
   const closing: ShutdownStep[] = [
     { name: 'catalog watcher', run: () => reloader?.close() },
     { name: 'store monitor', run: () => storeMonitor?.stop() },
-    { name: 'requests in flight', run: () => engine.close() },
+    { name: 'requests in flight', run: () => dispatcher.close() },
     { name: 'http server', run: () => http?.close() },
     { name: 'database', run: () => store?.close() },
   ];
@@ -129,7 +130,7 @@ export async function main(options: CliOptions): Promise<number> {
     const consoleConfig = console.config.fromEnv(process.env) as ConsoleConfig;
     const receiver = console.createReceiver(consoleConfig, servicesOf('console')) as ConsoleReceiver;
     process.stderr.write(`${summary}. Ask in Chinese or English, /help for commands, "quit" to leave.\n`);
-    await receiver.start(engine);
+    await receiver.start(access);
     // Deadline posts for the console's own subscriptions appear in the chat.
     const sender = console.createSender(consoleConfig, servicesOf('console'));
     const consoleAnnouncer = store ? announcements(store, core, [sender], metrics, logFn(logger, 'announce')) : undefined;
@@ -153,7 +154,7 @@ export async function main(options: CliOptions): Promise<number> {
   // A platform that cannot connect is retried with back-off and reported by /healthz; the others run.
   const runners = config.platforms.map(({ module, config: own }) => {
     const receiver = module.createReceiver(own, servicesOf(module.name));
-    return new PlatformRunner(receiver, engine, {
+    return new PlatformRunner(receiver, access, {
       health,
       log: logFn(logger, module.name),
       onFailure: () => metrics.errors.inc({ source: 'platform' }),

@@ -1,5 +1,5 @@
 /** The catalog watcher of the running bot: reloads off-thread, reported in /healthz and /metrics. */
-import type { BotCore } from '../src/bot/core.js';
+import type { CatalogServices } from '../src/engine/services.js';
 import type { Catalog } from '../src/catalog/load.js';
 import type { Metrics } from '../src/http/metrics.js';
 import type { LogFn, Logger } from '../src/log.js';
@@ -10,7 +10,7 @@ import type { LoadedCatalog } from '../src/catalog/searchable.js';
 
 export interface ReloaderWiring {
   seeds: string;
-  core: BotCore;
+  core: CatalogServices;
   health: Health;
   metrics: Metrics;
   logger: Logger;

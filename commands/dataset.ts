@@ -7,6 +7,8 @@ export const dataset: CommandDefinition = {
   name: 'dataset',
   description: { en: 'Find datasets and models, with how to get access', zh: '查找数据集与模型,并说明如何获取' },
   aliases: ['datasets', 'data', '数据集'],
+  routes: ['dataset'],
+  suggests: { kinds: ['dataset'] },
   options: [queryOption(true)],
   examples: { en: ['/dataset MIMIC-IV-Note', '/dataset chest x-ray'], zh: ['/dataset 中文医学问答', '/dataset 开放'] },
   handler: (args, ctx) => {

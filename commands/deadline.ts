@@ -18,6 +18,8 @@ export const deadline: CommandDefinition = {
   name: 'deadline',
   description: { en: 'Open deadlines in time order, or one item’s deadline and milestones', zh: '按时间列出未截止的 deadline,或查询某项的截止时间与日程' },
   aliases: ['deadlines', 'ddl', '截止'],
+  routes: ['deadline'],
+  suggests: { dated: true },
   options: [
     queryOption(false),
     {
@@ -69,7 +71,7 @@ function withCalendar(reply: Reply, query: string, dated: readonly Entry[], ctx:
   }
   const [only] = dated;
   if (only && dated.length === 1) {
-    // Rendered only when an adapter sends it (Telegram, Discord); the console and `ask` never do.
+    // Rendered only when a platform sends files; a text-only one (and `ask`) never does.
     reply.attachments = [{ filename: icsFileName(only), mimeType: 'text/calendar', render: () => calendarFeed([only], { lang: ctx.lang }) }];
   }
   return reply;

@@ -8,6 +8,7 @@ export const help: CommandDefinition = {
   name: 'help',
   description: { en: 'What the bot can answer, with examples', zh: '机器人能回答什么(附示例)' },
   aliases: ['start', '帮助'],
+  routes: ['help'],
   options: [],
   handler: (_args, ctx) => {
     const M = messages(ctx.lang);

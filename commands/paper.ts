@@ -6,6 +6,8 @@ export const paper: CommandDefinition = {
   name: 'paper',
   description: { en: 'Find papers by topic, title or name', zh: '按主题、标题或名称查找论文' },
   aliases: ['papers', '论文'],
+  routes: ['paper'],
+  suggests: { kinds: ['paper'] },
   options: [queryOption(true)],
   examples: { en: ['/paper ECG', '/paper mental health'], zh: ['/paper 病理', '/paper 心理健康'] },
   handler: (args, ctx) => {

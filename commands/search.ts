@@ -6,6 +6,8 @@ export const search: CommandDefinition = {
   name: 'search',
   description: { en: 'Search the whole catalog (papers, datasets, competitions, calls, courses)', zh: '搜索全部目录(论文、数据集、竞赛、征稿、课程)' },
   aliases: ['s', 'find', '搜索'],
+  routes: ['search'],
+  suggests: {},
   options: [queryOption(true)],
   examples: { en: ['/search pathology segmentation', '/search doctor r1'], zh: ['/search 病理 分割', '/search 心电'] },
   handler: (args, ctx) => {

@@ -4,14 +4,9 @@ import { parseSubscribe } from '../src/announce/options.js';
 import { chooseLang } from '../src/bot/input.js';
 import type { CommandContext, CommandDefinition, Reply } from '../src/bot/types.js';
 
-/** Only the people who manage a conversation change its subscriptions (the console is the user's own). */
+/** Without a store (`npm run ask`) there are no subscriptions; who may change them is the engine's check (`requires`). */
 export function refusal(ctx: CommandContext, intent: string): Reply | undefined {
-  const A = announceMessages(ctx.lang);
-  if (!ctx.core.store) return textReply(intent, ctx.lang, [A.noStore], true);
-  const r = ctx.request;
-  if (r.platform === 'discord' && r.inGroup === false) return textReply(intent, ctx.lang, [A.serverOnly], true);
-  if (r.canManage !== true && r.platform !== 'console') return textReply(intent, ctx.lang, [A.notManager], true);
-  return undefined;
+  return ctx.core.store ? undefined : textReply(intent, ctx.lang, [announceMessages(ctx.lang).noStore], true);
 }
 
 export const subscribe: CommandDefinition = {
@@ -37,20 +32,19 @@ export const subscribe: CommandDefinition = {
     en: ['/subscribe', '/subscribe competition 14,3,0 Europe/Paris en', '/subscribe #NLP digest=mon@09:00'],
     zh: ['/subscribe', '/subscribe 竞赛 14,3,0 Asia/Shanghai zh', '/subscribe 征稿 digest=周一 09:00'],
   },
-  // Refusals are answered synchronously (also by BotCore.handle, e.g. `npm run ask`); the store is async.
   handler: (args, ctx) => {
     const refused = refusal(ctx, 'subscribe');
     if (refused) return refused;
-    // Replies in the asker's language; posts default to the channel's (a Discord server's locale), else the asker's.
-    const channel = ctx.request.channelLocale ? chooseLang('', ctx.request.channelLocale) : ctx.lang;
+    // Replies in the asker's language; posts default to the channel's (`place.locale`, e.g. a server's locale), else the asker's.
+    const channel = ctx.place.locale ? chooseLang('', ctx.place.locale) : ctx.lang;
     const parsed = parseSubscribe(args, ctx.lang, channel);
     if (!parsed.ok) return textReply('subscribe', ctx.lang, [parsed.error], true);
     return ctx.core.store!
       .addSubscription({
-        conversation: ctx.request.conversation,
-        platform: ctx.request.platform,
+        conversation: ctx.place.address,
+        platform: ctx.place.platform,
         ...parsed.value,
-        ...(ctx.request.user ? { createdBy: ctx.request.user } : {}),
+        ...(ctx.actor.id ? { createdBy: ctx.actor.id } : {}),
       })
       .then((sub) => textReply('subscribe', ctx.lang, [announceMessages(ctx.lang).subscribed(sub.id), ...describeSubscription(sub, ctx)]));
   },

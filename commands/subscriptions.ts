@@ -11,7 +11,7 @@ export const subscriptions: CommandDefinition = {
     const A = announceMessages(ctx.lang);
     const store = ctx.core.store;
     if (!store) return textReply('subscriptions', ctx.lang, [A.noStore], true);
-    return store.subscriptionsOf(ctx.request.conversation).then((subs) => {
+    return store.subscriptionsOf(ctx.place.address).then((subs) => {
       if (subs.length === 0) return textReply('subscriptions', ctx.lang, [A.none]);
       const lines = [A.list(subs.length)];
       for (const sub of subs) lines.push(`#${sub.id}`, ...describeSubscription(sub, ctx));

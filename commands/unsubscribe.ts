@@ -17,10 +17,10 @@ export const unsubscribe: CommandDefinition = {
     const target = (args.id ?? args.query ?? '').trim();
     if (!target) return textReply('unsubscribe', ctx.lang, [A.whichOne], true);
     if (/^(?:all|全部|所有)$/i.test(target)) {
-      return store.removeAll(ctx.request.conversation).then((n) => textReply('unsubscribe', ctx.lang, [A.unsubscribedAll(n)]));
+      return store.removeAll(ctx.place.address).then((n) => textReply('unsubscribe', ctx.lang, [A.unsubscribedAll(n)]));
     }
     return store
-      .removeSubscription(ctx.request.conversation, target)
+      .removeSubscription(ctx.place.address, target)
       .then((removed) => textReply('unsubscribe', ctx.lang, [removed ? A.unsubscribed(target) : A.noSuch(target)], !removed));
   },
 };

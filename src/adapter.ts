@@ -1,11 +1,14 @@
 /**
  * The one interface every platform adapter implements (console, Telegram, Discord).
- * An adapter turns platform events into BotRequests, hands them to `dispatch`, and
- * turns Replies into platform messages. Optional abilities are optional methods.
+ * An adapter turns platform events into InboundEvents, hands them to the engine's
+ * `handle` (the dispatcher's access), and turns outcomes into platform messages.
+ * Optional abilities are optional methods. (Being replaced by src/platform.ts.)
  */
-import type { BotRequest, CommandDefinition, Reply } from './bot/types.js';
+import type { CommandDefinition, Reply } from './bot/types.js';
+import type { EngineAccess } from './engine/types.js';
 
-export type Dispatch = (request: BotRequest) => Reply | undefined | Promise<Reply | undefined>;
+/** What an adapter is started with: the dispatcher's access to the engine. */
+export type Dispatch = EngineAccess;
 
 export interface SentMessage {
   /** The platform's id of the message that was posted. */
@@ -41,7 +44,7 @@ export class SendError extends Error {
 export interface Adapter {
   readonly platform: string;
   /** Start receiving; resolves once the adapter is connected and listening. */
-  start(dispatch: Dispatch): Promise<void>;
+  start(engine: Dispatch): Promise<void>;
   /** Stop receiving and release every resource; resolves when done. */
   stop(): Promise<void>;
   /** Post a reply unprompted (announcements) to a conversation like "telegram:-100123". */

@@ -1,12 +1,12 @@
 /**
- * The boundary between the core and the adapters: what comes in (BotRequest), what
- * goes out (Reply), and how a chat command is declared (CommandDefinition). Adapters
- * translate platform events into requests and replies into platform messages.
+ * What the engine answers (Reply) and how a chat command is declared
+ * (CommandDefinition). What comes in is an InboundEvent (src/engine/types.ts).
  */
 import type { DateTime } from 'luxon';
 import type { Entry, Kind, Milestone } from '../catalog/schema.js';
 import type { Store } from '../store/types.js';
-import type { Question } from '../question/types.js';
+import type { Question, QuestionIntent } from '../question/types.js';
+import type { Actor, Place } from '../engine/types.js';
 import type { Timeline } from './timeline.js';
 
 export type Lang = 'zh' | 'en';
@@ -21,46 +21,6 @@ export type Intent =
   | 'unknown-command'
   | 'error'
   | (string & {});
-
-export interface BotRequest {
-  /** Where the message came from: "console", "telegram", "discord". */
-  platform: string;
-  /** A plain string naming the conversation, e.g. "telegram:-100123". */
-  conversation: string;
-  user?: string;
-  /** True when the platform says the bot itself wrote this: never answered. */
-  fromSelf?: boolean;
-  /** Free text as typed ("EMNLP 什么时候截止", "/paper ecg"). */
-  text?: string;
-  /** A command already parsed by the platform (slash commands). */
-  command?: string;
-  args?: Record<string, string | undefined>;
-  /** 1-based page of a paged answer. */
-  page?: number;
-  /** The platform's locale, when it gives one ("zh-CN", "en-US", "zh-hans"). */
-  locale?: string;
-  /**
-   * Set by the adapter for commands declared `manage`: true when the sender may change
-   * this conversation's settings (a Telegram chat's creator/administrator or the
-   * private chat's user; a Discord member with Manage Server). Unset means unknown.
-   */
-  canManage?: boolean;
-  /** True in a group, supergroup or server channel; false in a private chat or DM. */
-  inGroup?: boolean;
-  /** The conversation's own locale when the platform has one (a Discord server's preferred locale). */
-  channelLocale?: string;
-  /**
-   * The bot's user name on the platform (Telegram "CatalogBot"): the core drops "@CatalogBot"
-   * from the text and ignores a `/command@OtherBot`.
-   */
-  botName?: string;
-  /**
-   * The platform says the message is for the bot (a reply to one of its messages, a
-   * mention entity). In a group, a message addressed to no one is answered only when it
-   * is one of the bot's /commands.
-   */
-  addressed?: boolean;
-}
 
 /**
  * What a field of an item shows, as a machine key: renderers choose by key (Discord turns
@@ -176,7 +136,9 @@ export interface CommandContext {
   lang: Lang;
   now: DateTime;
   page: number;
-  request: BotRequest;
+  /** Who asked (`id` for createdBy) and where (`address` keys subscriptions; `locale` is the place's own). */
+  actor: Actor;
+  place: Place;
   core: CoreServices;
   /** The question read from free text (slash commands parse their own options). */
   question?: Question;
@@ -185,8 +147,14 @@ export interface CommandContext {
 export interface CommandDefinition {
   name: string;
   description: { en: string; zh: string };
-  /** Words that route free text here are in src/bot/intent.ts; these are extra /names. */
+  /** Extra /names ("/papers", "/论文"). */
   aliases?: string[];
+  /**
+   * The free-text question intents (src/question/: 'search', 'paper', 'dataset',
+   * 'deadline', 'help') answered by this command: a question read as 'paper' goes to the
+   * command whose `routes` holds 'paper'. Each intent is routed by one command.
+   */
+  routes?: readonly QuestionIntent[];
   options: CommandOption[];
   /** Example uses shown by /help. */
   examples?: { en: string[]; zh: string[] };
@@ -197,9 +165,13 @@ export interface CommandDefinition {
    * in servers only).
    */
   requires?: readonly Right[];
-  /** What suggestions while typing search (Discord autocomplete, Telegram inline): these kinds (all when unset), only entries with dates (`dated`). */
+  /**
+   * What suggestions while typing search (Discord autocomplete, Telegram inline): these
+   * kinds (all when unset), only entries with dates (`dated`). `kinds` are also the
+   * command's own kinds: a question filtering on just them is routed here unfiltered.
+   */
   suggests?: { kinds?: readonly Kind[]; dated?: boolean };
-  /** A handler may be async (it uses the store); BotCore.respond awaits it. */
+  /** A handler may be async (it uses the store); the engine awaits it. */
   handler(args: Record<string, string | undefined>, ctx: CommandContext): Reply | Promise<Reply>;
 }
 

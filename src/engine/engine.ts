@@ -4,37 +4,41 @@
  *   handle(event, actor, place) → Promise<Outcome>
  *
  * It decides whether the event is for the bot (not its own message, addressed in a
- * group), applies the per-actor flood limit (one token bucket; the first message over it
- * is told to slow down), enforces the rights a command declares (`requires`) before its
- * handler runs, turns page tokens back into requests, answers suggestion requests from
- * the commands' declared `suggests`, and puts page tokens sized to the place into every
- * paged reply. Reading the text itself (commands, aliases, "more", `page:N`, questions)
- * is BotCore's.
+ * group: address.ts), applies the per-actor flood limit (flood.ts), reads what the
+ * message asks (read.ts: commands, aliases, "more", `page:N`, questions routed by the
+ * declarations), enforces the rights a command declares before its handler runs and
+ * keeps any error inside a polite reply (answer.ts), turns page tokens back into
+ * requests and puts tokens sized to the place into every paged reply (page-token.ts,
+ * paging-memory.ts), and answers suggestion requests from the declared `suggests`.
  */
-import { announceMessages } from '../announce/messages.js';
-import type { BotCore } from '../bot/core.js';
 import { chooseLang, cleanInput } from '../bot/input.js';
-import { toItem } from '../bot/items.js';
-import { slowDown } from '../bot/messages.js';
-import { RateLimiter } from '../bot/rate-limit.js';
-import type { BotRequest, CommandDefinition, Lang, Reply } from '../bot/types.js';
+import { messages, slowDown } from '../bot/messages.js';
+import type { CommandDefinition, Lang, Reply } from '../bot/types.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { Rate } from '../platform.js';
+import { addressedText } from './address.js';
+import { refusal, runCommand, type RunContext } from './answer.js';
+import { DEFAULT_FLOOD, FloodLimit } from './flood.js';
 import { decodePageToken, encodeMemory, encodeSelf, type PageTarget } from './page-token.js';
-import type { Actor, EngineAccess, Handle, InboundEvent, Outcome, Place, Suggestion } from './types.js';
+import { PagingMemory } from './paging-memory.js';
+import { CommandIndex, readMessage, type Message } from './read.js';
+import { CatalogServices, type ServicesOptions } from './services.js';
+import { NO_SUGGESTIONS, suggest } from './suggest.js';
+import type { Actor, EngineAccess, Handle, InboundEvent, Outcome, Place } from './types.js';
 
-export interface EngineOptions {
-  core: BotCore;
+export interface EngineOptions extends ServicesOptions {
+  /** Forces the reply language (`--lang`). */
+  lang?: Lang;
+  /** Where errors go (never stdout). */
+  log?: (message: string, error?: unknown) => void;
+  /** The clock of the flood limit and the paging memory (ms); the catalog's "now" is `now`. */
   clock?: Clock;
+  /** What "more" continues and what long page tokens refer to (default: a PagingMemory on `clock`). */
+  memory?: PagingMemory;
   /** Per-actor flood limit for messages, commands and buttons (default: a burst of 8, then one every 2 s); false: none. */
   flood?: Rate | false;
 }
 
-export const DEFAULT_FLOOD: Rate = { burst: 8, perSecond: 0.5 };
-/** Suggestions arrive as the user types: a larger allowance. */
-const SUGGEST_FACTOR = 4;
-const DEFAULT_SUGGESTIONS = 25;
-const MAX_OFFSET = 10_000;
 const DEFAULT_TOKEN_BYTES = 64;
 
 export const STALE_BUTTON: Record<Lang, string> = {
@@ -43,117 +47,88 @@ export const STALE_BUTTON: Record<Lang, string> = {
 };
 
 export class Engine implements EngineAccess {
-  private readonly core: BotCore;
-  private readonly messages: RateLimiter | undefined;
-  private readonly suggestLimit: RateLimiter | undefined;
-  /** Actors told to slow down, until their bucket refills. */
-  private readonly warned = new Set<string>();
+  /** The catalog the commands read (hot reload: `services.replaceCatalog`), the store, the public URL. */
+  readonly services: CatalogServices;
+  readonly paging: PagingMemory;
+  private readonly index: CommandIndex;
+  private readonly flood: FloodLimit | undefined;
 
-  constructor(options: EngineOptions) {
-    this.core = options.core;
+  constructor(private readonly options: EngineOptions) {
+    this.services = new CatalogServices(options);
+    this.index = new CommandIndex(options.commands);
     const clock = options.clock ?? systemClock;
+    this.paging = options.memory ?? new PagingMemory({ now: () => clock.now() });
     const flood = options.flood === false ? undefined : (options.flood ?? DEFAULT_FLOOD);
-    if (flood) {
-      const now = () => clock.now();
-      this.messages = new RateLimiter({ ...flood, now });
-      this.suggestLimit = new RateLimiter({ burst: flood.burst * SUGGEST_FACTOR, perSecond: flood.perSecond * SUGGEST_FACTOR, now });
-    }
+    if (flood) this.flood = new FloodLimit(flood, clock);
   }
 
   commands(): readonly CommandDefinition[] {
-    return this.core.commands();
+    return this.options.commands;
   }
 
   readonly handle: Handle = async (event, actor, place) => {
     if (actor.isSelf) return NONE;
-    if (event.type === 'suggest') return this.suggest(event, actor, place);
-    const request = this.requestOf(event, actor, place);
-    if (request === 'stale') {
-      const lang = this.core.langOf({ platform: place.platform, conversation: place.address, ...(actor.locale ? { locale: actor.locale } : {}) });
-      return reply({ intent: 'stale', lang, text: [STALE_BUTTON[lang]], items: [], ephemeral: true });
+    // The catalog as it is now: a reload while this event is answered changes nothing for it.
+    const services = this.services.pinned();
+    if (event.type === 'suggest') {
+      if (this.flood && !this.flood.suggestion(actor.id ?? place.address)) return NO_SUGGESTIONS;
+      return suggest(event, services, this.options.commands, actor.locale);
     }
-    if (!this.core.wants(request)) return NONE;
-    const lang = this.core.langOf(request);
-    const flooded = this.flood(actor, place, lang);
-    if (flooded) return flooded;
-    const command = this.core.commandOf(request);
-    if (command?.requires?.includes('manage')) {
-      const A = announceMessages(lang);
-      if (place.noSettings) return reply({ intent: command.name, lang, text: [A.serverOnly], items: [], ephemeral: true });
-      if (!(await actor.canManage().catch(() => false))) return reply({ intent: command.name, lang, text: [A.notManager], items: [], ephemeral: true });
-      request.canManage = true;
-    }
-    const answer = await this.core.respond(request);
-    if (!answer) return NONE;
-    if (answer.paging) this.addTokens(answer, place);
-    return reply(answer);
+    const message = this.messageOf(event, place);
+    if (message === 'ignore') return NONE;
+    const lang = this.langOf(message === 'stale' ? '' : (message.text ?? Object.values(message.args ?? {}).filter(Boolean).join(' ')), actor);
+    if (message === 'stale') return reply({ intent: 'stale', lang, text: [STALE_BUTTON[lang]], items: [], ephemeral: true });
+    const flooded = this.flood?.message(actor.id ?? place.address);
+    if (flooded === 'drop') return NONE;
+    if (flooded === 'warn') return reply({ intent: 'flood', lang, text: [slowDown(lang)], items: [], ephemeral: true });
+    const now = services.now();
+    const reading = readMessage(message, { lang, now, address: place.address, memory: this.paging, commands: this.index });
+    if (reading.kind === 'reply') return reply(this.finish(reading.reply, message, place));
+    const ctx: RunContext = { lang, now, actor, place, services, log: this.options.log };
+    const refused = await refusal(reading, ctx);
+    if (refused) return reply(refused);
+    const answer = await runCommand(reading, ctx);
+    // An error reply changes nothing: the place's paging memory stays as it was.
+    if (!answer.ok) return reply(answer.reply);
+    if (reading.continues) answer.reply.continues = true;
+    return reply(this.finish(answer.reply, message, place));
   };
 
-  private requestOf(event: Exclude<InboundEvent, { type: 'suggest' }>, actor: Actor, place: Place): BotRequest | 'stale' {
-    const base: BotRequest = {
-      platform: place.platform,
-      conversation: place.address,
-      ...(actor.id !== undefined ? { user: actor.id } : {}),
-      ...(actor.locale ? { locale: actor.locale } : {}),
-      inGroup: place.group,
-      ...(place.locale ? { channelLocale: place.locale } : {}),
-      ...(place.botName ? { botName: place.botName } : {}),
-      ...(place.addressed ? { addressed: true } : {}),
-    };
+  /** What the event says once it is for the bot; 'ignore' when it is not, 'stale' for a page token that cannot be read. */
+  private messageOf(event: Exclude<InboundEvent, { type: 'suggest' }>, place: Place): Message | 'ignore' | 'stale' {
     switch (event.type) {
-      case 'text':
-        return { ...base, text: event.text };
-      case 'command':
-        return { ...base, command: event.name, args: { ...event.args } };
+      case 'text': {
+        const input = cleanInput(event.text);
+        const text = addressedText(input.text, place, (name) => this.index.get(name) !== undefined);
+        return text === undefined ? 'ignore' : { text, ...(input.truncated ? { truncated: true } : {}) };
+      }
       case 'more':
-        return { ...base, text: 'more', addressed: true };
+        return { text: 'more' };
+      case 'command':
+        return { command: event.name, args: { ...event.args } };
       case 'page': {
         const token = decodePageToken(event.token);
         if (!token) return 'stale';
-        const target = token.kind === 'self' ? token.target : this.core.paging.kept(place.address, token.slot);
+        const target = token.kind === 'self' ? token.target : this.paging.kept(place.address, token.slot);
         if (!target) return 'stale';
-        return { ...base, command: target.command, args: target.args, page: token.page };
+        return { command: target.command, args: target.args, page: token.page };
       }
     }
   }
 
-  /** Over the actor's limit: a "slow down" reply the first time, then nothing until the bucket refills. */
-  private flood(actor: Actor, place: Place, lang: Lang): Outcome | undefined {
-    if (!this.messages) return undefined;
-    const key = actor.id ?? place.address;
-    if (this.messages.take(key)) {
-      this.warned.delete(key);
-      return undefined;
-    }
-    if (this.warned.has(key)) return NONE;
-    this.warned.add(key);
-    if (this.warned.size > 10_000) this.warned.delete(this.warned.values().next().value!);
-    return reply({ intent: 'flood', lang, text: [slowDown(lang)], items: [], ephemeral: true });
+  private langOf(text: string, actor: Actor): Lang {
+    return this.options.lang ?? chooseLang(cleanInput(text).text, actor.locale);
   }
 
-  private suggest(event: Extract<InboundEvent, { type: 'suggest' }>, actor: Actor, place: Place): Outcome {
-    const query = cleanInput(event.query).text.replace(/\s+/g, ' ').trim();
-    if (!query) return { type: 'suggestions', suggestions: [] };
-    if (this.suggestLimit && !this.suggestLimit.take(actor.id ?? place.address)) return { type: 'suggestions', suggestions: [] };
-    const command = event.command ? this.core.commands().find((c) => c.name === event.command) : undefined;
-    if (event.command) {
-      const option = command?.options.find((o) => o.name === (event.option ?? 'query'));
-      if (!command || !option?.autocomplete) return { type: 'suggestions', suggestions: [] };
-    }
-    const rule = command?.suggests ?? {};
-    let found = this.core.search(query, rule.kinds);
-    if (rule.dated) found = found.filter((e) => e.milestones.length > 0);
-    const limit = Math.max(1, Math.min(event.limit ?? DEFAULT_SUGGESTIONS, 50));
-    const start = event.offset && /^\d{1,5}$/.test(event.offset) ? Math.min(Number(event.offset), MAX_OFFSET) : 0;
-    const page = found.slice(start, start + limit);
-    const lang = chooseLang(query, actor.locale);
-    const now = this.core.now();
-    const suggestions: Suggestion[] = page.map((entry) => {
-      const title = entry.title.replace(/\s+/g, ' ').trim();
-      return { id: entry.id, title, value: title, item: toItem(entry, { lang, now }) };
-    });
-    const next = start + page.length;
-    return { type: 'suggestions', suggestions, ...(next < found.length && page.length ? { nextOffset: String(next) } : {}) };
+  /** The truncation notice, the place's paging memory (what "more" continues) and the page tokens. */
+  private finish(answer: Reply, read: Message, place: Place): Reply {
+    if (read.truncated && read.text !== undefined) answer.text.unshift(messages(answer.lang).truncated([...read.text].length));
+    // The place's last answer is what "more" continues (an answer without pages ends it).
+    if (answer.paging) {
+      this.paging.remember(place.address, answer.paging);
+      this.addTokens(answer, place);
+    } else if (answer.intent !== 'more') this.paging.forget(place.address);
+    return answer;
   }
 
   /** Tokens for the previous and next page (and the first and last), sized to the place's platform. */
@@ -164,7 +139,7 @@ export class Engine implements EngineAccess {
     const tokens: Record<number, string> = {};
     for (const page of new Set([1, paging.page - 1, paging.page + 1, paging.pages])) {
       if (page < 1 || page > paging.pages || page === paging.page) continue;
-      tokens[page] = encodeSelf(target, page, max) ?? encodeMemory(this.core.paging.keep(place.address, target), page);
+      tokens[page] = encodeSelf(target, page, max) ?? encodeMemory(this.paging.keep(place.address, target), page);
     }
     paging.tokens = tokens;
   }

@@ -1,27 +1,38 @@
 /**
- * Between the adapters and the core: counts every answered message by platform and
- * intent, times it, and keeps the requests in flight so shutdown can wait for them.
- * After close() no new request is taken (the adapters are stopping by then).
+ * Between the platform modules and the engine: every event (text, command, page, more,
+ * suggest) goes through `access.handle`, which counts answered events by platform and
+ * intent (suggestions count as intent "suggest"), times them by platform, keeps them in
+ * flight so shutdown can wait, and turns a throw into the apology reply in the actor's
+ * language (platforms never see one). After close() no new event is taken.
  */
-import type { Dispatch } from '../adapter.js';
-import type { BotRequest, Reply } from '../bot/types.js';
+import { chooseLang } from '../bot/input.js';
+import { messages } from '../bot/messages.js';
 import type { Metrics } from '../http/metrics.js';
+import type { EngineAccess, Handle, Outcome } from '../engine/types.js';
+
+export interface DispatcherOptions {
+  metrics?: Metrics;
+  log?: (message: string, error?: unknown) => void;
+}
 
 export class Dispatcher {
   private readonly inFlight = new Set<Promise<unknown>>();
   private closed = false;
+  /** What platform modules are started with: the wrapped handle and the command declarations. */
+  readonly access: EngineAccess;
 
   constructor(
-    private readonly handle: (request: BotRequest) => Reply | undefined | Promise<Reply | undefined>,
-    private readonly metrics?: Metrics,
-  ) {}
+    private readonly engine: EngineAccess,
+    private readonly options: DispatcherOptions = {},
+  ) {
+    this.access = { handle: this.handle, commands: () => engine.commands() };
+  }
 
-  /** The Dispatch function given to every adapter. */
-  readonly dispatch: Dispatch = (request) => {
-    if (this.closed) return undefined;
-    const work = this.run(request);
+  private readonly handle: Handle = (event, actor, place) => {
+    if (this.closed) return Promise.resolve(NONE);
+    const work = this.run(event, actor, place);
     this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work)).catch(() => undefined);
+    void work.finally(() => this.inFlight.delete(work));
     return work;
   };
 
@@ -29,26 +40,32 @@ export class Dispatcher {
     return this.inFlight.size;
   }
 
-  private async run(request: BotRequest): Promise<Reply | undefined> {
-    const stop = this.metrics?.handleSeconds.startTimer({ platform: request.platform });
+  private async run(...[event, actor, place]: Parameters<Handle>): Promise<Outcome> {
+    const metrics = this.options.metrics;
+    const stop = metrics?.handleSeconds.startTimer({ platform: place.platform });
     try {
-      const reply = await this.handle(request);
-      if (reply) {
-        this.metrics?.messages.inc({ platform: request.platform, intent: reply.intent });
-        if (reply.intent === 'error') this.metrics?.errors.inc({ source: 'handler' });
-      }
-      return reply;
+      const outcome = await this.engine.handle(event, actor, place);
+      if (outcome.type === 'reply') {
+        metrics?.messages.inc({ platform: place.platform, intent: outcome.reply.intent });
+        if (outcome.reply.intent === 'error') metrics?.errors.inc({ source: 'handler' });
+      } else if (outcome.type === 'suggestions') metrics?.messages.inc({ platform: place.platform, intent: 'suggest' });
+      return outcome;
     } catch (error) {
-      this.metrics?.errors.inc({ source: 'handler' });
-      throw error;
+      metrics?.errors.inc({ source: 'handler' });
+      this.options.log?.(`dispatcher: the ${event.type} event failed`, error);
+      if (event.type === 'suggest') return { type: 'suggestions', suggestions: [] };
+      const lang = chooseLang(event.type === 'text' ? event.text : '', actor.locale ?? place.locale);
+      return { type: 'reply', reply: { intent: 'error', lang, text: [messages(lang).error], items: [], ephemeral: true } };
     } finally {
       stop?.();
     }
   }
 
-  /** Takes no new request and resolves when the ones in flight are answered. */
+  /** Takes no new event and resolves when the ones in flight are answered. */
   async close(): Promise<void> {
     this.closed = true;
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 }
+
+const NONE: Outcome = { type: 'none' };

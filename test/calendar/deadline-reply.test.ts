@@ -9,19 +9,20 @@ import { TelegramAdapter } from '../../adapters/telegram/index.js';
 import { createBot } from '../../app/bot.js';
 import { FakeDiscord } from '../fakes/discord/index.js';
 import { FakeTelegramApi, TEST_USERS } from '../fakes/telegram/index.js';
-import { at, SEEDS } from '../helpers.js';
+import { Dispatcher } from '../../src/runtime/dispatcher.js';
+import { at, replyTo, SEEDS } from '../helpers.js';
 
 const NOW = at('2026-05-20T12:00:00+08:00');
-const bot = (publicUrl?: string) => createBot({ seeds: SEEDS, now: () => NOW, ...(publicUrl ? { publicUrl } : {}) }).core;
+const bot = (publicUrl?: string) => createBot({ seeds: SEEDS, now: () => NOW, flood: false, ...(publicUrl ? { publicUrl } : {}) });
 
 function uids(ics: string): string[] {
   return new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((e) => String(e.getFirstPropertyValue('uid')));
 }
 
 describe('/deadline with the calendar', () => {
-  it('offers the feed of the query when PUBLIC_URL is set, and the item’s .ics', () => {
-    const core = bot('https://bot.example.org');
-    const reply = core.handle({ platform: 'test', conversation: 'test:1', text: '/deadline EMNLP', locale: 'en' })!;
+  it('offers the feed of the query when PUBLIC_URL is set, and the item’s .ics', async () => {
+    const { engine } = bot('https://bot.example.org');
+    const reply = await replyTo(engine, { type: 'text', text: '/deadline EMNLP' }, { locale: 'en' });
     expect(reply.items.map((i) => i.title)).toEqual(['EMNLP 2026 征稿']);
     expect(reply.feedUrl).toBe('https://bot.example.org/calendar.ics?q=EMNLP&lang=en');
     expect(reply.footer).toContain('Subscribe in your calendar (deadlines stay up to date): https://bot.example.org/calendar.ics?q=EMNLP&lang=en');
@@ -30,13 +31,12 @@ describe('/deadline with the calendar', () => {
     expect(uids(file!.render())).toEqual([`${reply.items[0]!.id}.deadline@catalog-bot`, `${reply.items[0]!.id}.conference@catalog-bot`]);
   });
 
-  it('says nothing of a feed without PUBLIC_URL, and attaches nothing to a list', () => {
-    const core = bot();
-    const one = core.handle({ platform: 'test', conversation: 'test:1', text: '/deadline EMNLP', locale: 'zh' })!;
+  it('says nothing of a feed without PUBLIC_URL, and attaches nothing to a list', async () => {
+    const one = await replyTo(bot().engine, { type: 'text', text: '/deadline EMNLP' }, { locale: 'zh' });
     expect(one.feedUrl).toBeUndefined();
     expect(one.footer ?? []).toEqual([]);
     expect(one.attachments).toHaveLength(1);
-    const list = bot('https://bot.example.org/').handle({ platform: 'test', conversation: 'test:1', text: '/deadline', locale: 'zh' })!;
+    const list = await replyTo(bot('https://bot.example.org/').engine, { type: 'text', text: '/deadline' }, { locale: 'zh' });
     expect(list.items.length).toBeGreaterThan(1);
     expect(list.feedUrl).toBe('https://bot.example.org/calendar.ics?lang=zh');
     expect(list.footer?.at(-1)).toBe('订阅日历(截止与日程自动更新):https://bot.example.org/calendar.ics?lang=zh');
@@ -45,9 +45,9 @@ describe('/deadline with the calendar', () => {
 
   it('is sent as a document on Telegram, after the answer', async () => {
     const fake = await FakeTelegramApi.start();
-    const core = bot('https://bot.example.org');
+    const { engine, core } = bot('https://bot.example.org');
     const adapter = new TelegramAdapter({ token: fake.token, apiRoot: fake.apiRoot }, core, { botInfo: fake.botInfo });
-    await adapter.start((request) => core.handle(request));
+    await adapter.start(new Dispatcher(engine).access);
     try {
       const update = fake.privateText('/deadline EMNLP', { from: TEST_USERS.en });
       await fake.waitForCall('getUpdates', (p) => Number(p.offset) > update.update_id);
@@ -65,10 +65,10 @@ describe('/deadline with the calendar', () => {
 
   it('is attached in a follow-up on Discord', async () => {
     const fake = await FakeDiscord.start({ disallowPrivilegedIntents: true });
-    const core = bot('https://bot.example.org');
+    const { engine, core } = bot('https://bot.example.org');
     const config = discordConfigFromEnv({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_REST_API: fake.restBase })!;
     const adapter = new DiscordAdapter(config, core, { log: () => undefined });
-    await adapter.start((request) => core.handle(request));
+    await adapter.start(new Dispatcher(engine).access);
     try {
       const { id } = fake.slashCommand('deadline', { query: 'EMNLP' }, { locale: 'en-US' });
       await fake.waitForInteractionResponse(id);

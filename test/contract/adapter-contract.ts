@@ -1,13 +1,16 @@
 /**
- * The contract every adapter passes (console now; Telegram and Discord run the same
- * suite through their fakes). A harness drives the adapter the way a user would and
- * reads back what the platform showed; the suite compares that with the core's own
- * answer to the same question.
+ * The contract every platform passes (console, Telegram, Discord through their fakes).
+ * A harness starts the platform's receiver with the production path (the dispatcher's
+ * access over the engine, from openContractEngine()), drives it the way a user would and
+ * reads back what the platform showed; the suite compares that with the engine's own
+ * answer to the same event (`contract.reference`). Every command is covered, the manage
+ * commands with the right both granted and refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
-import type { BotCore } from '../../src/bot/core.js';
-import type { Lang } from '../../src/bot/types.js';
+import { announceMessages } from '../../src/announce/messages.js';
+import type { Lang, Reply } from '../../src/bot/types.js';
+import type { ContractEngine } from './engine-for-tests.js';
 
 export interface Transcript {
   /** Everything the platform showed for the reply, as plain text. */
@@ -16,41 +19,44 @@ export interface Transcript {
   titles: string[];
 }
 
+type Args = Record<string, string | undefined>;
+
 export interface ContractHarness {
-  /** The core the adapter dispatches to (the reference answers come from it). */
-  core: BotCore;
+  /** The engine the platform's receiver was started with, from openContractEngine() in test/contract/engine-for-tests.ts (reference answers come from its `reference`). */
+  contract: ContractEngine;
   /** Command names the platform's menu or help shows. */
   commandNames(): Promise<string[]>;
-  /**
-   * Whether users type text the core reads ("more", "page:2", "/论文 …"): console and
-   * Telegram; Discord has slash commands only (no message content intent).
-   */
+  /** Users type text the engine reads (console, Telegram); Discord: slash commands only. */
   freeText: boolean;
   /** A user writes free text or a "/command args" line. */
   ask(text: string, lang: Lang): Promise<Transcript>;
-  /** A user invokes a command with a query through the platform's command mechanism. */
-  command(name: string, query: string | undefined, lang: Lang): Promise<Transcript>;
-  /** The user asks for the next page of the last paged reply (button, "more", …). */
+  /** A platform command with its options (Discord: a slash command with these options; Telegram/console: "/name value…"). */
+  command(name: string, args: Args, lang: Lang): Promise<Transcript>;
+  /** Presses the platform's next-page button (or "more" on the console). */
   nextPage(): Promise<Transcript>;
   /** A message the bot itself wrote arrives; resolves with what the bot sent in answer (nothing). */
   fromSelf(text: string): Promise<Transcript | undefined>;
+  /** Whether the platform reports the next actor as one who manages the place. */
+  setManager(granted: boolean): void;
+  /** Asks a manage command in a group/server channel (where rights matter). */
+  commandInGroup(name: string, args: Args, lang: Lang): Promise<Transcript>;
   close(): Promise<void>;
 }
+
+const titles = (reply: Reply) => reply.items.map((i) => i.title);
+const MANAGE = COMMANDS.filter((c) => c.requires?.includes('manage')).map((c) => c.name).sort();
 
 export function adapterContract(name: string, open: () => Promise<ContractHarness>): void {
   describe(`adapter contract: ${name}`, () => {
     let h: ContractHarness;
+    let reference: ContractEngine['reference'];
     beforeAll(async () => {
       h = await open();
+      reference = h.contract.reference;
     });
     afterAll(async () => {
       await h?.close();
     });
-
-    const reference = (text: string, lang: Lang) => {
-      const reply = h.core.handle({ platform: 'reference', conversation: 'ref', text, locale: lang })!;
-      return reply.items.map((i) => i.title);
-    };
 
     it('offers exactly the declared commands', async () => {
       expect((await h.commandNames()).sort()).toEqual(COMMANDS.map((c) => c.name).sort());
@@ -62,46 +68,108 @@ export function adapterContract(name: string, open: () => Promise<ContractHarnes
       ['how do I get access to MIMIC-IV-Note', 'en'],
       ['EMNLP 什么时候截止', 'zh'],
     ] as const) {
-      it(`answers "${text}" as the core does`, async () => {
+      it(`answers "${text}" as the engine does`, async (ctx) => {
+        if (!h.freeText) return ctx.skip();
         const shown = await h.ask(text, lang);
-        expect(shown.titles).toEqual(reference(text, lang));
-        expect(shown.titles.length).toBeGreaterThan(0);
+        const ref = await reference({ type: 'text', text }, lang);
+        expect(ref.items.length).toBeGreaterThan(0);
+        expect(shown.titles).toEqual(titles(ref));
       });
     }
 
-    it('answers each command in both languages', async () => {
-      for (const command of COMMANDS.filter((c) => !c.requires?.includes('manage'))) {
+    it('answers each command that needs no right in both languages', async () => {
+      for (const command of COMMANDS.filter((c) => !c.requires?.length)) {
         for (const lang of ['en', 'zh'] as const) {
-          const query = command.options.some((o) => o.required) ? (lang === 'zh' ? '病理' : 'pathology') : undefined;
-          const shown = await h.command(command.name, query, lang);
+          const args: Args = command.options.some((o) => o.required) ? { query: lang === 'zh' ? '病理' : 'pathology' } : {};
+          const shown = await h.command(command.name, args, lang);
           expect(shown.text.length, `/${command.name} ${lang}`).toBeGreaterThan(0);
           if (lang === 'zh') expect(shown.text).toMatch(/\p{Script=Han}/u);
-          const ref = h.core.handle({ platform: 'reference', conversation: 'ref', command: command.name, args: { query }, locale: lang })!;
-          expect(shown.titles).toEqual(ref.items.map((i) => i.title));
+          const ref = await reference({ type: 'command', name: command.name, args }, lang);
+          expect(shown.titles, `/${command.name} ${lang}`).toEqual(titles(ref));
         }
       }
     });
 
-    it('pages through a long answer and comes back with the next items', async () => {
-      const first = await h.command('search', 'medical', 'en');
-      const ref1 = h.core.handle({ platform: 'reference', conversation: 'ref', command: 'search', args: { query: 'medical' }, locale: 'en' })!;
-      const ref2 = h.core.handle({ platform: 'reference', conversation: 'ref', command: 'search', args: { query: 'medical' }, locale: 'en', page: 2 })!;
-      expect(ref1.paging?.pages).toBeGreaterThan(1);
-      expect(first.titles).toEqual(ref1.items.map((i) => i.title));
-      const second = await h.nextPage();
-      expect(second.titles).toEqual(ref2.items.map((i) => i.title));
+    describe('the manage commands', () => {
+      it('covers every command that requires a right', () => {
+        expect(MANAGE).toEqual(['subscribe', 'subscriptions', 'unsubscribe']);
+      });
+
+      it('refuses them in a group to an actor who does not manage it, and changes nothing', async () => {
+        const before = (await h.contract.store.activeSubscriptions()).length;
+        h.setManager(false);
+        for (const lang of ['en', 'zh'] as const) {
+          for (const [command, args] of [['subscribe', { filter: 'competition' }], ['subscriptions', {}], ['unsubscribe', { id: 'all' }]] as const) {
+            const shown = await h.commandInGroup(command, args, lang);
+            const ref = await reference({ type: 'command', name: command, args }, lang, { canManage: false, group: true });
+            expect(ref.text).toEqual([announceMessages(lang).notManager]);
+            expect(shown.text, `/${command} ${lang}`).toContain(announceMessages(lang).notManager);
+          }
+        }
+        expect((await h.contract.store.activeSubscriptions()).length).toBe(before);
+      });
+
+      it('subscribes, lists and unsubscribes for an actor who manages the group', async () => {
+        h.setManager(true);
+        const A = announceMessages('en');
+        const before = new Set((await h.contract.store.activeSubscriptions()).map((s) => s.id));
+        const subscribed = await h.commandInGroup('subscribe', { filter: 'competition' }, 'en');
+        const added = (await h.contract.store.activeSubscriptions()).filter((s) => !before.has(s.id));
+        expect(added).toHaveLength(1);
+        const sub = added[0]!;
+        expect(subscribed.text).toContain(A.subscribed(sub.id));
+        expect(subscribed.text).not.toContain(A.notManager);
+
+        const listed = await h.commandInGroup('subscriptions', {}, 'en');
+        expect(listed.text).toContain(A.list(1));
+        expect(listed.text).toContain(`#${sub.id}`);
+
+        const removed = await h.commandInGroup('unsubscribe', { id: sub.id }, 'en');
+        expect(removed.text).toContain(A.unsubscribed(sub.id));
+        expect((await h.contract.store.subscriptionsOf(sub.conversation)).map((s) => s.id)).not.toContain(sub.id);
+        const none = await h.commandInGroup('subscriptions', {}, 'en');
+        expect(none.text).toContain(A.none);
+      });
     });
 
-    it('continues the last paged answer for "更多" and "more" through the core\'s memory', async (ctx) => {
+    it('pages through a long answer and comes back with the next items', async () => {
+      const args = { query: 'medical' };
+      const first = await h.command('search', args, 'en');
+      const ref1 = await reference({ type: 'command', name: 'search', args }, 'en');
+      expect(ref1.paging?.pages).toBeGreaterThan(1);
+      expect(first.titles).toEqual(titles(ref1));
+      const ref2 = await reference({ type: 'page', token: ref1.paging!.tokens![2]! }, 'en');
+      const second = await h.nextPage();
+      expect(second.titles).toEqual(titles(ref2));
+      expect(second.titles).not.toEqual(first.titles);
+    });
+
+    it('keeps every argument on the next page (/deadline in a zone)', async () => {
+      const args = { zone: 'Tokyo' };
+      const first = await h.command('deadline', args, 'en');
+      const ref1 = await reference({ type: 'command', name: 'deadline', args }, 'en');
+      expect(ref1.paging?.pages).toBeGreaterThan(1);
+      expect(first.titles).toEqual(titles(ref1));
+      const ref2 = await reference({ type: 'page', token: ref1.paging!.tokens![2]! }, 'en');
+      // The token the platform carries keeps the zone: page 2's times are Tokyo's too.
+      expect(ref2.paging).toMatchObject({ page: 2, args: { zone: 'Tokyo' } });
+      expect(ref2.items.flatMap((i) => i.fields.map((f) => f.value)).join('\n')).toContain('Tokyo');
+      const second = await h.nextPage();
+      expect(second.titles).toEqual(titles(ref2));
+      expect(second.titles).not.toEqual(first.titles);
+    });
+
+    it('continues the last paged answer for "更多" and "more" through the engine\'s memory', async (ctx) => {
       if (!h.freeText) return ctx.skip();
-      const ref = (page: number) =>
-        h.core.handle({ platform: 'reference', conversation: 'ref', command: 'search', args: { query: 'medical' }, locale: 'en', page })!;
-      expect(ref(1).paging?.pages).toBeGreaterThan(2);
-      expect((await h.ask('/search medical', 'en')).titles).toEqual(ref(1).items.map((i) => i.title));
-      // The same user in the same conversation (Telegram: the same private chat).
-      const second = await h.ask('更多', 'en');
-      expect(second.titles).toEqual(ref(2).items.map((i) => i.title));
-      expect((await h.ask('more', 'en')).titles).toEqual(ref(3).items.map((i) => i.title));
+      const args = { query: 'medical' };
+      const ref1 = await reference({ type: 'command', name: 'search', args }, 'en');
+      const ref2 = await reference({ type: 'page', token: ref1.paging!.tokens![2]! }, 'en');
+      const ref3 = await reference({ type: 'page', token: ref2.paging!.tokens![3]! }, 'en');
+      expect(ref1.paging?.pages).toBeGreaterThan(2);
+      expect((await h.ask('/search medical', 'en')).titles).toEqual(titles(ref1));
+      // The same user in the same place (Telegram: the same private chat).
+      expect((await h.ask('更多', 'en')).titles).toEqual(titles(ref2));
+      expect((await h.ask('more', 'en')).titles).toEqual(titles(ref3));
       // An answer without pages ends what "more" continues.
       await h.ask('/help', 'en');
       const none = await h.ask('more', 'en');
@@ -111,12 +179,12 @@ export function adapterContract(name: string, open: () => Promise<ContractHarnes
 
     it('reads "page:N" after free text and after a command, in any language', async (ctx) => {
       if (!h.freeText) return ctx.skip();
-      const ref = h.core.handle({ platform: 'reference', conversation: 'ref', text: 'medical', locale: 'en', page: 2 })!;
+      const ref = await reference({ type: 'text', text: 'medical page:2' }, 'en');
       expect(ref.paging?.page).toBe(2);
-      expect((await h.ask('medical page:2', 'en')).titles).toEqual(ref.items.map((i) => i.title));
-      const paper = h.core.handle({ platform: 'reference', conversation: 'ref', command: 'paper', args: { query: '医学' }, locale: 'zh', page: 2 })!;
+      expect((await h.ask('medical page:2', 'en')).titles).toEqual(titles(ref));
+      const paper = await reference({ type: 'text', text: '/论文 医学 第2页' }, 'zh');
       expect(paper.paging?.page).toBe(2);
-      expect((await h.ask('/论文 医学 第2页', 'zh')).titles).toEqual(paper.items.map((i) => i.title));
+      expect((await h.ask('/论文 医学 第2页', 'zh')).titles).toEqual(titles(paper));
     });
 
     it('never answers itself', async () => {

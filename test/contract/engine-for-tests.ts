@@ -9,18 +9,23 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Lang, Reply } from '../../src/bot/types.js';
-import { Engine } from '../../src/engine/engine.js';
 import type { EngineAccess, InboundEvent } from '../../src/engine/types.js';
 import { createBot } from '../../app/bot.js';
+import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
 import { at, SEEDS } from '../helpers.js';
 
 export interface ContractEngine {
+  /** The dispatcher's access: what production starts a platform's receiver with. */
   engine: EngineAccess;
   store: Store;
-  /** The engine's answer to an event from a neutral place (a private chat, the actor may manage it). */
-  reference(event: InboundEvent, lang: Lang): Promise<Reply>;
+  /**
+   * The engine's answer to an event from a neutral place: a fresh private chat whose actor
+   * may manage it, unless `as` says otherwise. Its page tokens are self-contained (any
+   * reference call can follow them).
+   */
+  reference(event: InboundEvent, lang: Lang, as?: { canManage?: boolean; group?: boolean }): Promise<Reply>;
   close(): Promise<void>;
 }
 
@@ -28,17 +33,22 @@ export async function openContractEngine(options: { now?: string } = {}): Promis
   const now = at(options.now ?? '2026-11-23T12:00:00+08:00');
   const dir = mkdtempSync(join(tmpdir(), 'contract-store-'));
   const store = await openStore({ DATABASE_PATH: join(dir, 'bot.db') });
-  const { core } = createBot({ seeds: SEEDS, now: () => now, store });
-  const engine = new Engine({ core, flood: false });
+  const { engine: core } = createBot({ seeds: SEEDS, now: () => now, store, flood: false });
+  const dispatcher = new Dispatcher(core);
+  const engine = dispatcher.access;
   let n = 0;
   return {
     engine,
     store,
-    reference: async (event, lang) => {
-      const outcome = await engine.handle(event, { id: 'reference', locale: lang, canManage: async () => true }, { address: `reference:${n++}`, platform: 'reference', group: false });
+    reference: async (event, lang, as = {}) => {
+      const actor = { id: 'reference', locale: lang, canManage: async () => as.canManage ?? true };
+      const outcome = await engine.handle(event, actor, { address: `reference:${n++}`, platform: 'reference', group: as.group ?? false, pageTokenBytes: 1024 });
       if (outcome.type !== 'reply') throw new Error(`the reference answer is ${outcome.type}`);
       return outcome.reply;
     },
-    close: () => store.close(),
+    close: async () => {
+      await dispatcher.close();
+      await store.close();
+    },
   };
 }

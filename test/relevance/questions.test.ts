@@ -1,5 +1,5 @@
 /**
- * Judged questions (questions.json) asked through the real path: BotCore on the bundled
+ * Judged questions (questions.json) asked through the real path: the engine on the bundled
  * catalog with a fixed clock (2026-05-20 12:00 Beijing time), rendered as the console shows
  * them. Lists are judged by precision and recall, exact sets where the catalog decides the
  * answer (access, code, time windows); facts by the sentence given; thresholds per class.
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../adapters/console/render.js';
 import type { Reply, ReplyItem } from '../../src/bot/types.js';
-import { ask, makeBot } from '../helpers.js';
+import { ask, makeEngine, replyTo } from '../helpers.js';
 
 type Class = 'zh' | 'en' | 'window' | 'zone' | 'access' | 'code' | 'milestone' | 'cannot' | 'smalltalk';
 
@@ -32,19 +32,23 @@ interface Judged {
 }
 
 const questions = JSON.parse(readFileSync(new URL('./questions.json', import.meta.url), 'utf8')) as Judged[];
-const bot = makeBot({ now: '2026-05-20T12:00:00+08:00' });
+const bot = makeEngine({ now: '2026-05-20T12:00:00+08:00' });
 
-function allItems(q: string, first: Reply): ReplyItem[] {
+/** Every page's items, following the next-page tokens as a button would. */
+async function allItems(first: Reply): Promise<ReplyItem[]> {
   const items = [...first.items];
-  for (let page = 2; first.paging && page <= first.paging.pages; page++) items.push(...ask(bot, q, { page }).items);
+  for (let reply = first; reply.paging && reply.paging.page < reply.paging.pages; ) {
+    reply = await replyTo(bot, { type: 'page', token: reply.paging.tokens![reply.paging.page + 1]! });
+    items.push(...reply.items);
+  }
   return items;
 }
 
 const matches = (title: string, wanted: string) => title.includes(wanted);
 
 /** 1 when the question is answered as judged, else 0; lists give precision and recall. */
-function judge(j: Judged): { ok: boolean; precision?: number; recall?: number; why: string } {
-  const reply = ask(bot, j.q);
+async function judge(j: Judged): Promise<{ ok: boolean; precision?: number; recall?: number; why: string }> {
+  const reply = await ask(bot, j.q);
   const text = renderText(reply);
   if (j.intent) return { ok: reply.intent === j.intent && reply.items.length === 0, why: `${reply.intent}: ${reply.text[0]}` };
   if (j.honest) {
@@ -58,7 +62,7 @@ function judge(j: Judged): { ok: boolean; precision?: number; recall?: number; w
     return { ok, why: reply.text.join(' / ') };
   }
   if (j.exact) {
-    const titles = allItems(j.q, reply).map((i) => i.title);
+    const titles = (await allItems(reply)).map((i) => i.title);
     const found = j.exact.every((e) => titles.some((t) => matches(t, e)));
     const extra = titles.filter((t) => !j.exact!.some((e) => matches(t, e)));
     return { ok: found && extra.length === 0, why: `got ${titles.join(' | ')}` };
@@ -94,9 +98,10 @@ describe('judged questions', () => {
   });
 
   for (const cls of Object.keys(TARGET) as Class[]) {
-    it(`${cls} questions meet their thresholds`, () => {
+    it(`${cls} questions meet their thresholds`, async () => {
       const set = questions.filter((q) => q.class === cls);
-      const results = set.map((q) => ({ q, ...judge(q) }));
+      const results: Array<{ q: Judged } & Awaited<ReturnType<typeof judge>>> = [];
+      for (const q of set) results.push({ q, ...(await judge(q)) });
       const misses = results.filter((r) => !r.ok);
       const rate = 1 - misses.length / set.length;
       const target = TARGET[cls];

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../adapters/console/render.js';
 import { deadline as deadlineCommand } from '../../commands/deadline.js';
-import { ask, makeBot } from '../helpers.js';
+import { ask, makeEngine, replyTo, TEST_PLACE } from '../helpers.js';
 
 describe('commands', () => {
-  const bot = makeBot({ now: '2026-05-20T12:00:00+08:00' });
+  const bot = makeEngine({ now: '2026-05-20T12:00:00+08:00' });
 
-  it('/deadline lists open deadlines soonest first, with both zones and a countdown', () => {
-    const reply = ask(bot, '/deadline', { locale: 'en' });
+  it('/deadline lists open deadlines soonest first, with both zones and a countdown', async () => {
+    const reply = await ask(bot, '/deadline', { locale: 'en' });
     expect(reply.intent).toBe('deadline');
     expect(reply.items.map((i) => i.title)).toEqual([
       'EMNLP 2026 征稿', 'NLPCC 2026 征稿', 'Scientific Reports 专辑:临床决策 AI', 'IEEE BIBM 2026 征稿', 'REG 2026:病理学家推理引导的报告生成挑战',
@@ -18,8 +18,8 @@ describe('commands', () => {
     expect(text).toContain('“due 2026-05-25 UTC-12”; no time given; 23:59:59 assumed');
   });
 
-  it('/deadline with a query gives that item’s deadline and milestones', () => {
-    const reply = ask(bot, 'BIBM 什么时候截止');
+  it('/deadline with a query gives that item’s deadline and milestones', async () => {
+    const reply = await ask(bot, 'BIBM 什么时候截止');
     expect(reply.items[0]!.title).toBe('IEEE BIBM 2026 征稿');
     const text = renderText(reply);
     expect(text).toContain('截止: 2026-07-05 23:59 北京时间 (还有 46 天 11 小时)');
@@ -29,9 +29,9 @@ describe('commands', () => {
 
   // Changed by issue 9: the closed deadlines are listed as closed (never under "coming up next"),
   // the last one is named, and an event under way or next is said in a line.
-  it('/deadline when nothing is open says so, names the last deadline and what comes next', () => {
-    const later = makeBot({ now: '2026-11-23T12:00:00+08:00' });
-    const reply = ask(later, '/deadline', { locale: 'zh' });
+  it('/deadline when nothing is open says so, names the last deadline and what comes next', async () => {
+    const later = makeEngine({ now: '2026-11-23T12:00:00+08:00' });
+    const reply = await ask(later, '/deadline', { locale: 'zh' });
     expect(reply.text[0]).toBe('目前没有未截止的 deadline。');
     expect(reply.text[1]).toMatch(/^最近截止的是「京东健康·全球医疗 AI 创新大赛」\(2026-08-07/);
     expect(reply.text).toContain('接下来:「IEEE BIBM 2026 征稿」会议(2026-12-01 – 2026-12-04)。');
@@ -39,122 +39,122 @@ describe('commands', () => {
     expect(reply.items[0]!.title).toBe('京东健康·全球医疗 AI 创新大赛');
   });
 
-  it('/deadline after every deadline: what takes place now, and nothing past heads "coming up"', () => {
+  it('/deadline after every deadline: what takes place now, and nothing past heads "coming up"', async () => {
     // BIBM's days are Dallas days (issue 10): on 2 December in Beijing it is under way.
-    const after = makeBot({ now: '2026-12-02T12:00:00+08:00' });
-    const reply = ask(after, '/deadline', { locale: 'en' });
+    const after = makeEngine({ now: '2026-12-02T12:00:00+08:00' });
+    const reply = await ask(after, '/deadline', { locale: 'en' });
     expect(reply.text[0]).toBe('No deadline is open right now.');
     expect(reply.text).toContain('Taking place now: "IEEE BIBM 2026 征稿" Conference (2026-12-01 – 2026-12-04).');
     expect(reply.text.some((t) => t.startsWith('Coming up next'))).toBe(false);
     expect(reply.items.every((i) => !i.deadline || Date.parse(i.deadline) < Date.parse('2026-12-02T12:00:00+08:00'))).toBe(true);
   });
 
-  it('/deadline takes a zone option, as every platform\'s command builder offers it', () => {
-    const may = makeBot({ now: '2026-05-20T12:00:00+08:00' });
+  it('/deadline takes a zone option, as every platform\'s command builder offers it', async () => {
+    const may = makeEngine({ now: '2026-05-20T12:00:00+08:00' });
     expect(deadlineCommand.options.map((o) => o.name)).toEqual(['query', 'zone']);
-    const reply = may.handle({ platform: 'discord', conversation: 'discord:1', command: 'deadline', args: { query: 'NLPCC', zone: 'Tokyo' }, locale: 'en-US' })!;
+    const reply = await replyTo(may, { type: 'command', name: 'deadline', args: { query: 'NLPCC', zone: 'Tokyo' } }, { locale: 'en-US' });
     expect(renderText(reply)).toContain('Deadline: 2026-05-27 00:59 Tokyo (UTC+9) = 2026-05-26 23:59 UTC+8');
-    const unknown = may.handle({ platform: 'discord', conversation: 'discord:1', command: 'deadline', args: { query: 'NLPCC', zone: 'Atlantis' }, locale: 'zh-CN' })!;
+    const unknown = await replyTo(may, { type: 'command', name: 'deadline', args: { query: 'NLPCC', zone: 'Atlantis' } }, { locale: 'zh-CN' });
     expect(unknown.text[0]).toBe('不认识时区「Atlantis」;请用城市名、IANA 名(如 Asia/Tokyo)或 UTC+9。以下按北京时间显示。');
   });
 
-  it('/dataset says how to get access and what to do next', () => {
-    const reply = ask(bot, 'how do I get access to MIMIC-IV-Note');
+  it('/dataset says how to get access and what to do next', async () => {
+    const reply = await ask(bot, 'how do I get access to MIMIC-IV-Note');
     expect(reply.intent).toBe('dataset');
     expect(reply.items[0]).toMatchObject({ title: 'MIMIC-IV-Note v2.2 临床笔记数据集', access: 'apply' });
     const text = renderText(reply);
     expect(text).toContain('Apply for access');
     expect(text).toContain('Scale/version: Clinical note extension for MIMIC-IV; version 2.2');
-    const open = renderText(ask(bot, '/dataset CMB'));
+    const open = renderText((await ask(bot, '/dataset CMB')));
     expect(open).toContain('Open access');
     expect(open).toContain('Next step: see the Hugging Face card');
   });
 
-  it('/dataset 开放 lists the open-access datasets', () => {
-    const reply = ask(bot, '/dataset 开放');
+  it('/dataset 开放 lists the open-access datasets', async () => {
+    const reply = await ask(bot, '/dataset 开放');
     expect(reply.paging?.total ?? reply.items.length).toBe(11);
     expect(reply.items.every((i) => i.access === 'open')).toBe(true);
   });
 
-  it('/paper only returns papers; results page with a way to see more', () => {
-    const reply = ask(bot, '/paper medical');
+  it('/paper only returns papers; results page with a way to see more', async () => {
+    const reply = await ask(bot, '/paper medical');
     expect(reply.items.every((i) => i.kind === 'paper')).toBe(true);
     expect(reply.items).toHaveLength(5);
     expect(reply.footer?.[0]).toContain('more');
-    const second = bot.handle({ platform: 'test', conversation: 't', command: reply.paging!.command, args: reply.paging!.args, page: 2, locale: 'en' })!;
+    const second = await replyTo(bot, { type: 'page', token: reply.paging!.tokens![2]! }, { locale: 'en' });
     expect(second.paging?.page).toBe(2);
     expect(second.items.map((i) => i.id)).not.toEqual(reply.items.map((i) => i.id));
-    expect(ask(bot, '/paper medical page:2').items.map((i) => i.id)).toEqual(second.items.map((i) => i.id));
+    expect((await ask(bot, '/paper medical page:2')).items.map((i) => i.id)).toEqual(second.items.map((i) => i.id));
   });
 
-  it('/help is generated from the command declarations, in the asker’s language', () => {
-    const zh = ask(bot, '/help', { locale: 'zh-CN' });
+  it('/help is generated from the command declarations, in the asker’s language', async () => {
+    const zh = await ask(bot, '/help', { locale: 'zh-CN' });
     expect(zh.text.join('\n')).toContain('/deadline: 按时间列出未截止的 deadline');
-    const en = ask(bot, 'help');
+    const en = await ask(bot, 'help');
     expect(en.text.join('\n')).toContain('/dataset: Find datasets and models');
   });
 
-  it('answers in the message language unless the platform or --lang says otherwise', () => {
-    expect(ask(bot, '病理').lang).toBe('zh');
-    expect(ask(bot, 'pathology').lang).toBe('en');
-    expect(ask(bot, 'pathology', { locale: 'zh-hans' }).lang).toBe('zh');
-    expect(makeBot({ lang: 'en' }).handle({ platform: 't', conversation: 't', text: '病理' })!.lang).toBe('en');
+  it('answers in the message language unless the platform or --lang says otherwise', async () => {
+    expect((await ask(bot, '病理')).lang).toBe('zh');
+    expect((await ask(bot, 'pathology')).lang).toBe('en');
+    expect((await ask(bot, 'pathology', { locale: 'zh-hans' })).lang).toBe('zh');
+    expect((await ask(makeEngine({ lang: 'en' }), '病理')).lang).toBe('en');
   });
 });
 
 describe('bad input', () => {
-  const bot = makeBot();
+  const bot = makeEngine();
 
-  it('an empty or blank message gets a hint', () => {
+  it('an empty or blank message gets a hint', async () => {
     for (const text of ['', '   ', '\u200B\u0007']) {
-      const reply = ask(bot, text);
+      const reply = await ask(bot, text);
       expect(reply.intent).toBe('empty');
       expect(reply.text[0]).toMatch(/\/help/);
     }
   });
 
-  it('a 5,000-character message is answered, saying only its start was searched', () => {
+  it('a 5,000-character message is answered, saying only its start was searched', async () => {
     const text = '病理 segmentation '.repeat(300).slice(0, 5000);
-    const reply = ask(bot, text);
+    const reply = await ask(bot, text);
     expect(reply.text[0]).toContain('只按前 200 个字符');
     expect(reply.items.length).toBeGreaterThan(0);
   });
 
-  it('an unknown command is named, with the closest real one', () => {
-    const reply = ask(bot, '/papr ecg');
+  it('an unknown command is named, with the closest real one', async () => {
+    const reply = await ask(bot, '/papr ecg');
     expect(reply.intent).toBe('unknown-command');
     expect(reply.text[0]).toBe('There is no /papr command. Did you mean /paper? Type /help for the list.');
-    expect(ask(bot, '/论文X 病理').text[0]).toContain('没有 /论文x 这个命令');
+    expect((await ask(bot, '/论文X 病理')).text[0]).toContain('没有 /论文x 这个命令');
   });
 
-  it('markup and @everyone are treated as text', () => {
-    const reply = ask(bot, '<script>alert(1)</script> @everyone');
+  it('markup and @everyone are treated as text', async () => {
+    const reply = await ask(bot, '<script>alert(1)</script> @everyone');
     expect(reply.intent).toBe('search');
     // The question's topic is quoted as words: the markup is read as text, never as markup.
     expect(reply.text[0]).toBe('Nothing in the catalog about "script alert 1 script everyone".');
   });
 
-  it('control characters and broken Unicode are cleaned, not fatal', () => {
-    const reply = ask(bot, 'ECG\u0000\u001b[31m \ud800 心电');
+  it('control characters and broken Unicode are cleaned, not fatal', async () => {
+    const reply = await ask(bot, 'ECG\u0000\u001b[31m \ud800 心电');
     expect(reply.intent).toBe('search');
     expect(reply.items.map((i) => i.title)).toContain('ECG 基础模型基准:跨临床任务的现实检验');
     expect(JSON.stringify(reply)).not.toMatch(/[\u0000\ud800]/);
   });
 
-  it('"more" with nothing to page says so', () => {
-    expect(ask(bot, 'more').text).toEqual(['There is nothing more to show.']);
+  it('"more" with nothing to page says so', async () => {
+    expect((await ask(bot, 'more')).text).toEqual(['There is nothing more to show.']);
   });
 
-  it('a failing handler becomes an apology, not a crash', () => {
-    const broken = makeBot();
-    (broken as unknown as { search: () => never }).search = () => {
+  it('a failing handler becomes an apology, not a crash', async () => {
+    const broken = makeEngine();
+    (broken.services as unknown as { search: () => never }).search = () => {
       throw new Error('boom');
     };
-    const reply = ask(broken, '/paper ecg');
+    const reply = await ask(broken, '/paper ecg');
     expect(reply).toMatchObject({ intent: 'error', ephemeral: true });
   });
 
-  it('never answers its own messages', () => {
-    expect(bot.handle({ platform: 't', conversation: 't', text: '/help', fromSelf: true })).toBeUndefined();
+  it('never answers its own messages', async () => {
+    expect(await bot.handle({ type: 'text', text: '/help' }, { isSelf: true, canManage: async () => false }, TEST_PLACE)).toEqual({ type: 'none' });
   });
 });

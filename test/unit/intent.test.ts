@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { routeText } from '../../src/bot/intent.js';
+import { COMMANDS } from '../../commands/index.js';
+import { routeText } from '../../src/engine/route.js';
 
 describe('routing free text', () => {
   it.each([
@@ -17,6 +18,15 @@ describe('routing free text', () => {
     ['hello', 'help', ''],
     ['帮助', 'help', ''],
   ])('%s → %s "%s"', (text, command, query) => {
-    expect(routeText(text)).toEqual({ command, query });
+    const routed = routeText(text, COMMANDS);
+    expect({ command: routed?.command.name, query: routed?.query }).toEqual({ command, query });
+  });
+
+  it('routes each question intent to the one command that declares it', () => {
+    const intents = COMMANDS.flatMap((c) => c.routes ?? []);
+    expect([...intents].sort()).toEqual(['dataset', 'deadline', 'help', 'paper', 'search']);
+    expect(new Set(intents).size).toBe(intents.length);
+    // Without a declaration nothing answers the intent.
+    expect(routeText('papers about ECG', COMMANDS.filter((c) => c.name !== 'paper'))).toBeUndefined();
   });
 });

@@ -1,9 +1,10 @@
-/** The core's one reader of user text: /commands, @mentions, "more" with its paging memory, page:N. */
+/** The engine's one reader of user text: /commands, @mentions, "more" with its paging memory, page:N. */
 import { describe, expect, it } from 'vitest';
-import { MORE, PagingMemory } from '../../src/bot/more.js';
-import { mentions, parseSlash, splitPageArg, withoutMention } from '../../src/bot/slash.js';
-import type { BotRequest, Paging } from '../../src/bot/types.js';
-import { makeBot } from '../helpers.js';
+import { MORE, PagingMemory } from '../../src/engine/paging-memory.js';
+import { mentions, parseSlash, splitPageArg, withoutMention } from '../../src/engine/slash.js';
+import type { Paging, Reply } from '../../src/bot/types.js';
+import type { Place } from '../../src/engine/types.js';
+import { ask, makeEngine, replyTo, testActor } from '../helpers.js';
 
 describe('parseSlash', () => {
   it('reads a command in any script, with the bot it is addressed to', () => {
@@ -79,67 +80,67 @@ describe('PagingMemory', () => {
   });
 });
 
-describe('BotCore reads user text', () => {
-  const core = makeBot();
-  const group = (text: string, extra: Partial<BotRequest> = {}): BotRequest => ({
-    platform: 'test',
-    conversation: 'test:group',
-    text,
-    botName: 'CatalogBot',
-    inGroup: true,
-    ...extra,
-  });
+describe('the engine reads user text', () => {
+  const engine = makeEngine();
+  const actor = testActor('en');
+  const group = (extra: Partial<Place> = {}): Place => ({ address: 'test:group', platform: 'test', group: true, botName: 'CatalogBot', ...extra });
+  const dm: Place = { address: 'test:dm', platform: 'test', group: false, botName: 'CatalogBot' };
+  const intentOf = async (text: string, place: Place) => {
+    const outcome = await engine.handle({ type: 'text', text }, actor, place);
+    return outcome.type === 'reply' ? outcome.reply.intent : outcome.type;
+  };
 
   it('in a group answers our commands and aliases, anything addressed to it, and nothing else', async () => {
-    expect(core.wants(group('/论文 心电'))).toBe(true);
-    expect(core.wants(group('/paper ecg'))).toBe(true);
-    expect(core.wants(group('/paper@catalogbot ecg'))).toBe(true);
-    expect(core.wants(group('/weather@CatalogBot'))).toBe(true);
-    expect(core.wants(group('@CatalogBot papers about ECG'))).toBe(true);
-    expect(core.wants(group('papers about ECG', { addressed: true }))).toBe(true);
-    expect(core.wants(group('/paper@OtherBot ecg'))).toBe(false);
-    expect(core.wants(group('/paper@OtherBot ecg', { addressed: true }))).toBe(false);
-    expect(core.wants(group('/weather tomorrow'))).toBe(false);
-    expect(core.wants(group('papers about ECG'))).toBe(false);
-    expect(core.wants(group('更多'))).toBe(false);
-    await expect(core.respond(group('/weather tomorrow'))).resolves.toBeUndefined();
-    expect(core.handle(group('/weather@CatalogBot'))?.intent).toBe('unknown-command');
+    expect(await intentOf('/论文 心电', group())).toBe('paper');
+    expect(await intentOf('/paper ecg', group())).toBe('paper');
+    expect(await intentOf('/paper@catalogbot ecg', group())).toBe('paper');
+    expect(await intentOf('/weather@CatalogBot', group())).toBe('unknown-command');
+    expect(await intentOf('@CatalogBot papers about ECG', group())).toBe('paper');
+    expect(await intentOf('papers about ECG', group({ addressed: true }))).toBe('paper');
+    expect(await intentOf('/paper@OtherBot ecg', group())).toBe('none');
+    expect(await intentOf('/paper@OtherBot ecg', group({ addressed: true }))).toBe('none');
+    expect(await intentOf('/weather tomorrow', group())).toBe('none');
+    expect(await intentOf('papers about ECG', group())).toBe('none');
+    expect(await intentOf('更多', group())).toBe('none');
     // A private chat: everything but another bot's command.
-    expect(core.wants({ platform: 'test', conversation: 'test:dm', text: '/weather', botName: 'CatalogBot' })).toBe(true);
-    expect(core.wants({ platform: 'test', conversation: 'test:dm', text: '/paper@OtherBot ecg', botName: 'CatalogBot' })).toBe(false);
+    expect(await intentOf('/weather', dm)).toBe('unknown-command');
+    expect(await intentOf('/paper@OtherBot ecg', dm)).toBe('none');
   });
 
-  it('strips its mention and names the command a line asks for (rights are checked before it runs)', () => {
-    const ref = core.handle({ platform: 'ref', conversation: 'ref', text: 'papers about ECG', locale: 'en' })!;
-    const mentioned = core.handle(group('@CatalogBot papers about ECG', { locale: 'en' }))!;
+  it('strips its mention: a mention in a group answers as the question alone does', async () => {
+    const ref = await ask(engine, 'papers about ECG', { locale: 'en' });
+    const mentioned = await replyTo(engine, { type: 'text', text: '@CatalogBot papers about ECG' }, { locale: 'en', place: group() });
     expect(mentioned.items.map((i) => i.title)).toEqual(ref.items.map((i) => i.title));
-    expect(core.commandOf(group('/subscribe@CatalogBot competition'))?.requires?.includes('manage')).toBe(true);
-    expect(core.commandOf(group('/论文 心电'))?.name).toBe('paper');
-    expect(core.commandOf({ platform: 'discord', conversation: 'd', command: 'subscribe' })?.name).toBe('subscribe');
+    expect(ref.items.length).toBeGreaterThan(0);
   });
 
-  it('continues the conversation\'s last paged answer for "more", "更多" and "page:N" alone', () => {
-    const bot = makeBot();
-    const ask = (text: string, conversation = 'test:1', extra: Partial<BotRequest> = {}) =>
-      bot.handle({ platform: 'test', conversation, text, locale: 'en', ...extra })!;
-    const ref = (page: number) => bot.handle({ platform: 'ref', conversation: 'ref', command: 'search', args: { query: 'medical' }, locale: 'en', page })!;
+  it('continues the place\'s last paged answer for "more", "更多" and "page:N" alone', async () => {
+    const bot = makeEngine();
+    const say = (text: string, address = 'test:1') => replyTo(bot, { type: 'text', text }, { locale: 'en', place: { address } });
+    const pages: Reply[] = [await replyTo(bot, { type: 'command', name: 'search', args: { query: 'medical' } }, { locale: 'en', place: { address: 'ref' } })];
+    for (let page = 2; page <= 5; page++) {
+      const next = await replyTo(bot, { type: 'more' }, { locale: 'en', place: { address: 'ref' } });
+      expect(next.paging?.page).toBe(page);
+      pages.push(next);
+    }
+    const ref = (page: number) => pages[page - 1]!;
     const titles = (r: { items: { title: string }[] }) => r.items.map((i) => i.title);
-    expect(ask('more').intent).toBe('more');
-    expect(titles(ask('/search medical'))).toEqual(titles(ref(1)));
-    const second = ask('更多');
+    expect((await say('more')).intent).toBe('more');
+    expect(titles(await say('/search medical'))).toEqual(titles(ref(1)));
+    const second = await say('更多');
     expect(titles(second)).toEqual(titles(ref(2)));
     expect(second.continues).toBe(true);
     expect(second.paging?.page).toBe(2);
-    expect(titles(ask('page:4'))).toEqual(titles(ref(4)));
-    expect(titles(ask('next'))).toEqual(titles(ref(5)));
-    // Another conversation has its own memory.
-    expect(ask('more', 'test:2').intent).toBe('more');
-    // "ecg page:2" is free text at page 2; a page passed as data (a button) wins over the text's.
-    expect(ask('medical page:2').paging?.page).toBe(2);
-    expect(ask('medical page:2', 'test:1', { page: 3 }).paging?.page).toBe(3);
-    expect(ask('medical page:2').continues).toBeUndefined();
+    expect(titles(await say('page:4'))).toEqual(titles(ref(4)));
+    expect(titles(await say('next'))).toEqual(titles(ref(5)));
+    // Another place has its own memory.
+    expect((await say('more', 'test:2')).intent).toBe('more');
+    // "ecg page:2" is free text at page 2, not a continuation.
+    const paged = await say('medical page:2');
+    expect(paged.paging?.page).toBe(2);
+    expect(paged.continues).toBeUndefined();
     // An answer without pages ends what "more" continues.
-    ask('/help');
-    expect(ask('more').intent).toBe('more');
+    await say('/help');
+    expect((await say('more')).intent).toBe('more');
   });
 });

@@ -1,11 +1,12 @@
 /**
- * "more" / "更多" / "下一页": the core's paging memory. When the core answers a paged reply
- * in a conversation it remembers what produced it (command, arguments, page, pages); a
- * later "more" in that conversation gets the next page, and "page:N" alone page N.
- * Bounded: the last `maxConversations` conversations, each for `ttlMs` after its answer,
+ * The engine's one paging memory, keyed by a place's address. When the engine answers a
+ * paged reply there it remembers what produced it (command, arguments, page, pages); a
+ * later "more" / "更多" / "下一页" there gets the next page, and "page:N" alone page N.
+ * Page targets too long for a self-contained page token are kept here too, by slot.
+ * Bounded: the last `maxConversations` addresses, each for `ttlMs` after its answer,
  * on an injected clock (milliseconds).
  */
-import type { Paging } from './types.js';
+import type { Paging } from '../bot/types.js';
 
 /** Words that ask for the next page of the conversation's last paged answer. */
 export const MORE = /^(?:more|next|next page|n|更多|下一页|继续|再来点|还有吗)$/i;

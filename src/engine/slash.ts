@@ -1,8 +1,8 @@
 /**
- * Reading a message's command line — the one place that does (adapters hand the core raw
- * text): "/paper@CatalogBot ecg page:2" → command "paper", addressed to CatalogBot, query
+ * Reading a message's command line — the one place that does (platforms hand the engine
+ * raw text): "/paper@CatalogBot ecg page:2" → command "paper", addressed to CatalogBot, query
  * "ecg", page 2. Command names may be any letters ("/论文 心电"); the bot after "@" is kept
- * so the core can ignore a command meant for another bot.
+ * so the engine can ignore a command meant for another bot.
  */
 
 export interface SlashLine {

@@ -1,0 +1,84 @@
+/**
+ * What command handlers read: the current catalog with its index and timeline (one
+ * snapshot, swapped whole on hot reload), the commands, the store and the public URL.
+ * A request pins the snapshot it started with, so a reload mid-answer changes nothing.
+ */
+import { DateTime } from 'luxon';
+import type { Catalog } from '../catalog/load.js';
+import type { Entry, Kind } from '../catalog/schema.js';
+import type { CatalogSearch } from '../search/search.js';
+import type { Store } from '../store/types.js';
+import { Timeline } from '../bot/timeline.js';
+import type { CommandDefinition, CoreServices } from '../bot/types.js';
+
+export interface ServicesOptions {
+  catalog: Catalog;
+  search: CatalogSearch;
+  commands: readonly CommandDefinition[];
+  /** The clock; tests and `--now` fix it. */
+  now?: () => DateTime;
+  /** Subscriptions and the announcement ledger (the running bot; absent for `ask`). */
+  store?: Store;
+  /** PUBLIC_URL: the base of calendar feed links in replies. */
+  publicUrl?: string;
+}
+
+/** One catalog with its index and timeline: replaced together, never piece by piece. */
+export interface CatalogSnapshot {
+  readonly catalog: Catalog;
+  readonly search: CatalogSearch;
+  readonly timeline: Timeline;
+}
+
+export class CatalogServices implements CoreServices {
+  readonly now: () => DateTime;
+  /** The current catalog; a request keeps the one it started with (see `pinned`). */
+  private snapshot: CatalogSnapshot;
+
+  constructor(private readonly options: ServicesOptions) {
+    this.snapshot = { catalog: options.catalog, search: options.search, timeline: new Timeline(options.catalog.entries) };
+    this.now = options.now ?? (() => DateTime.now());
+  }
+
+  get entries(): readonly Entry[] {
+    return this.snapshot.catalog.entries;
+  }
+
+  get timeline(): Timeline {
+    return this.snapshot.timeline;
+  }
+
+  get catalog(): Catalog {
+    return this.snapshot.catalog;
+  }
+
+  get store(): Store | undefined {
+    return this.options.store;
+  }
+
+  get publicUrl(): string | undefined {
+    return this.options.publicUrl;
+  }
+
+  /** Swaps in a new catalog and index in one assignment (hot reload); requests under way keep the old one. */
+  replaceCatalog(catalog: Catalog, search: CatalogSearch): void {
+    this.snapshot = { catalog, search, timeline: new Timeline(catalog.entries) };
+  }
+
+  /** The services as one request sees them: every catalog read goes to the snapshot current when it started. */
+  pinned(): this {
+    return Object.create(this, { snapshot: { value: this.snapshot } }) as this;
+  }
+
+  commands(): readonly CommandDefinition[] {
+    return this.options.commands;
+  }
+
+  search(query: string, kinds?: readonly Kind[]): Entry[] {
+    return this.snapshot.search.search(query, kinds ? { kinds } : {}).map((h) => h.entry);
+  }
+
+  related(query: string, kinds?: readonly Kind[]): Entry[] {
+    return this.snapshot.search.related(query, { ...(kinds ? { kinds } : {}), limit: 3 }).map((h) => h.entry);
+  }
+}
