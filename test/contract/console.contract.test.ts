@@ -14,11 +14,12 @@ function transcript(text: string): Transcript {
   return { text, titles };
 }
 
-/** "/name query key=value…": how a console user types a command with options. */
+/** "/name value key=value…": how a console user types a command (its first declared option bare, the others named). */
 function line(name: string, args: Record<string, string | undefined>): string {
-  const { query, ...rest } = args;
-  const options = Object.entries(rest).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`);
-  return [`/${name}`, ...(query ? [query] : []), ...options].join(' ');
+  const first = COMMANDS.find((c) => c.name === name)?.options[0]?.name;
+  const bare = first ? args[first] : undefined;
+  const named = Object.entries(args).filter(([k, v]) => k !== first && v !== undefined).map(([k, v]) => `${k}=${v}`);
+  return [`/${name}`, ...(bare ? [bare] : []), ...named].join(' ');
 }
 
 adapterContract('console', async () => {
