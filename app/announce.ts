@@ -36,10 +36,10 @@ export async function announceOnce(options: AnnounceOptions): Promise<number> {
   try {
     const { core } = createBot({ seeds: seedsDir(options.seeds ?? config.core.seeds), store, log, ...(now ? { now: () => now } : {}) });
     const services = { log, clock: systemClock };
-    const console = await loadConsole();
+    const terminal = await loadConsole();
     const consoleConfig: ConsoleConfig = { input: Readable.from([]), output: process.stdout };
     const senders: Sender[] = [
-      console.createSender(consoleConfig, services),
+      terminal.createSender(consoleConfig, services),
       ...config.platforms.map(({ module, config: own }) => module.createSender(own, services)),
     ];
     if (config.platforms.length === 0) log('announce: no platform configured; only console subscriptions are posted (here)');

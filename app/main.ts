@@ -126,13 +126,13 @@ export async function main(options: CliOptions): Promise<number> {
   ];
 
   if (!platforms && !serverOnly) {
-    const console = await loadConsole();
-    const consoleConfig = console.config.fromEnv(process.env) as ConsoleConfig;
-    const receiver = console.createReceiver(consoleConfig, servicesOf('console')) as ConsoleReceiver;
+    const terminal = await loadConsole();
+    const consoleConfig = terminal.config.fromEnv(process.env) as ConsoleConfig;
+    const receiver = terminal.createReceiver(consoleConfig, servicesOf('console')) as ConsoleReceiver;
     process.stderr.write(`${summary}. Ask in Chinese or English, /help for commands, "quit" to leave.\n`);
     await receiver.start(access);
     // Deadline posts for the console's own subscriptions appear in the chat.
-    const sender = console.createSender(consoleConfig, servicesOf('console'));
+    const sender = terminal.createSender(consoleConfig, servicesOf('console'));
     const consoleAnnouncer = store ? announcements(store, core, [sender], metrics, logFn(logger, 'announce')) : undefined;
     const stopSignals = onStopSignals(() => void receiver.stop());
     await receiver.finished();

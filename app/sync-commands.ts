@@ -20,7 +20,7 @@ export async function syncCommands(): Promise<number> {
       error === undefined ? process.stdout.write(`${message}\n`) : process.stderr.write(`${message}: ${(error as Error).message ?? String(error)}\n`);
     try {
       await module.publishCommands(config, COMMANDS, { log, clock: systemClock });
-      process.stdout.write(`${module.name}: published ${COMMANDS.length} commands\n`);
+      process.stdout.write(`${module.name}: the menus hold the ${COMMANDS.length} commands\n`);
     } catch (error) {
       failed = true;
       process.stderr.write(`${module.name}: sync failed: ${(error as Error).message}\n`);
