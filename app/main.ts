@@ -26,7 +26,6 @@ import { StoreMonitor } from '../src/runtime/store-monitor.js';
 import { onStopSignals, runShutdown, type ShutdownStep } from '../src/runtime/shutdown.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/types.js';
-import type { ConsoleConfig } from '../adapters/console/config.js';
 import type { ConsoleReceiver } from '../adapters/console/receiver.js';
 import { announcements } from './announcements.js';
 import { createBot } from './bot.js';
@@ -127,7 +126,7 @@ export async function main(options: CliOptions): Promise<number> {
 
   if (!platforms && !serverOnly) {
     const terminal = await loadConsole();
-    const consoleConfig = terminal.config.fromEnv(process.env) as ConsoleConfig;
+    const consoleConfig = terminal.config.fromEnv(process.env)!;
     const receiver = terminal.createReceiver(consoleConfig, servicesOf('console')) as ConsoleReceiver;
     process.stderr.write(`${summary}. Ask in Chinese or English, /help for commands, "quit" to leave.\n`);
     await receiver.start(access);

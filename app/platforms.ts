@@ -23,7 +23,7 @@ export const PLATFORMS: readonly PlatformEntry[] = [
 ];
 
 /** The terminal chat: the platform when no other is configured (and for `npm run announce`). */
-export const loadConsole = fromFile('../adapters/console/module.js');
+export const loadConsole = async () => (await import('../adapters/console/module.js')).platformModule;
 
 /** A configured platform: its module and the settings it read. */
 export interface ConfiguredPlatform<C = unknown> {
