@@ -8,14 +8,13 @@ import type { DateTime } from 'luxon';
 import { instanceIdOf, lookbackSince } from '../src/announce/announcer.js';
 import { describeKey } from '../src/announce/key.js';
 import { runPass } from '../src/announce/pass.js';
-import { seedsDir } from '../src/catalog/searchable.js';
 import { systemClock } from '../src/clock.js';
 import type { LogFn } from '../src/log.js';
 import type { Sender } from '../src/platform.js';
 import { openStore } from '../src/store/open.js';
 import type { ConsoleConfig } from '../adapters/console/config.js';
 import { renderText } from '../adapters/console/render.js';
-import { createBot } from './bot.js';
+import { createBot, seedsDir } from './bot.js';
 import { loadConfig } from './config.js';
 import { loadConsole } from './platforms.js';
 

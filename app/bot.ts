@@ -5,7 +5,8 @@
 import type { DateTime } from 'luxon';
 import { COMMANDS } from '../commands/index.js';
 import type { Lang } from '../src/bot/types.js';
-import { loadSearchableCatalog, seedsDir, type LoadedCatalog } from '../src/catalog/searchable.js';
+import { loadSearchableCatalog, type LoadedCatalog } from '../src/catalog/searchable.js';
+import { BUNDLED_SEEDS } from '../src/paths.js';
 import { Engine } from '../src/engine/engine.js';
 import type { CatalogServices } from '../src/engine/services.js';
 import type { Rate } from '../src/platform.js';
@@ -26,6 +27,11 @@ export interface AppOptions {
 }
 
 /** `engine` answers events; `core` is its catalog services (hot reload, calendar feed, announcer). */
+/** The seed directory: the one given, else CATALOG_SEEDS, else the bundled seeds/. */
+export function seedsDir(explicit?: string): string {
+  return explicit ?? process.env.CATALOG_SEEDS ?? BUNDLED_SEEDS;
+}
+
 export function createBot(options: AppOptions = {}): { engine: Engine; core: CatalogServices; loaded: LoadedCatalog } {
   const loaded = loadSearchableCatalog(seedsDir(options.seeds), options.cacheDir);
   const engine = new Engine({

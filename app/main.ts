@@ -11,7 +11,6 @@
  * taking updates, finish what is in flight, close everything (≤ 10 s).
  */
 import type { Announcer } from '../src/announce/announcer.js';
-import { seedsDir } from '../src/catalog/searchable.js';
 import type { CliOptions } from '../src/cli/args.js';
 import { systemClock } from '../src/clock.js';
 import { Metrics } from '../src/http/metrics.js';
@@ -28,7 +27,7 @@ import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/types.js';
 import type { ConsoleReceiver } from '../adapters/console/receiver.js';
 import { announcements } from './announcements.js';
-import { createBot } from './bot.js';
+import { createBot, seedsDir } from './bot.js';
 import { loadConfig, secretsOfConfig } from './config.js';
 import { loadConsole } from './platforms.js';
 import { catalogReloader } from './reloader.js';

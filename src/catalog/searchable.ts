@@ -6,12 +6,13 @@ import { readFileSync } from 'node:fs';
 import { loadCatalog, seedDirDigest, type Catalog } from './load.js';
 import { cacheKey, readCache, writeCache } from '../search/cache.js';
 import { Glossary, GLOSSARY_PATH } from '../search/glossary.js';
-import { BUNDLED_SEEDS, CACHE_DIR } from '../paths.js';
+import { CACHE_DIR } from '../paths.js';
 import { CatalogSearch } from '../search/search.js';
 
-export const DEFAULT_SEEDS = BUNDLED_SEEDS;
-export const DEFAULT_CACHE = CACHE_DIR;
-/** Below this many seed bytes, parsing and indexing is faster than reading a cache. */
+/**
+ * Below this many seed bytes the catalog is parsed and indexed at every start, never cached
+ * (a saved index stays valid only while CACHE_VERSION follows the parser).
+ */
 const CACHE_MIN_BYTES = 2_000_000;
 
 export interface LoadedCatalog {
@@ -20,11 +21,7 @@ export interface LoadedCatalog {
   fromCache: boolean;
 }
 
-export function seedsDir(explicit?: string): string {
-  return explicit ?? process.env.CATALOG_SEEDS ?? DEFAULT_SEEDS;
-}
-
-export function loadSearchableCatalog(seeds: string, cacheDir = DEFAULT_CACHE): LoadedCatalog {
+export function loadSearchableCatalog(seeds: string, cacheDir = CACHE_DIR): LoadedCatalog {
   const glossaryText = readFileSync(GLOSSARY_PATH, 'utf8');
   const glossary = Glossary.load();
   // A first pass only hashes the files (in chunks), so a saved index is found without parsing.
