@@ -16,6 +16,7 @@ COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY commands ./commands
 COPY adapters ./adapters
+COPY app ./app
 COPY scripts ./scripts
 COPY curated ./curated
 COPY seeds ./seeds

@@ -5,7 +5,7 @@
  */
 import { replyJson } from '../adapters/console/json.js';
 import { renderText } from '../adapters/console/render.js';
-import { createBot } from '../src/app.js';
+import { createBot } from '../app/bot.js';
 import { CliError, parseCli, runCli } from '../src/cli/args.js';
 import { inputLines } from '../src/cli/lines.js';
 

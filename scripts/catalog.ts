@@ -6,7 +6,7 @@
  * exits 1 only when there are errors. Without a flag: a one-line summary.
  */
 import { catalogItemJson } from '../adapters/console/json.js';
-import { seedsDir } from '../src/app.js';
+import { seedsDir } from '../app/bot.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { formatProblem, lintOrder, lintSummary } from '../src/catalog/report.js';
 import { parseCli, runCli } from '../src/cli/args.js';

@@ -51,6 +51,23 @@ export interface SendOptions {
   idempotencyKey?: string;
 }
 
+/**
+ * Why `send` failed, classified by the platform module so the scheduler can decide:
+ *  - lost:      the bot can no longer post there (kicked, 403, chat or channel not found): deactivate;
+ *  - moved:     the place has a new address (a Telegram group became a supergroup): follow `movedTo`;
+ *  - transient: network, 5xx, rate limits left after retries: try again at a later pass.
+ */
+export class SendError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'lost' | 'moved' | 'transient',
+    readonly movedTo?: string,
+  ) {
+    super(message);
+    this.name = 'SendError';
+  }
+}
+
 export interface Sender {
   readonly platform: string;
   readonly limits: PlatformLimits;

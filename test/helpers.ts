@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { createBot } from '../src/app.js';
+import { createBot } from '../app/bot.js';
 import type { Lang, Reply } from '../src/bot/types.js';
 import type { Engine } from '../src/engine/engine.js';
 import type { CatalogServices } from '../src/engine/services.js';

@@ -5,7 +5,7 @@
  * is transient.
  */
 import { DiscordAPIError } from 'discord.js';
-import { SendError } from '../../src/adapter.js';
+import { SendError } from '../../src/platform.js';
 
 export function classifySendError(error: unknown): SendError {
   if (error instanceof SendError) return error;

@@ -6,7 +6,7 @@
  *  - transient: everything else (network, 5xx, a 429 left after the retries).
  */
 import { GrammyError } from 'grammy';
-import { SendError } from '../../src/adapter.js';
+import { SendError } from '../../src/platform.js';
 import { addressOf } from './address.js';
 
 const LOST =

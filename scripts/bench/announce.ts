@@ -21,12 +21,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import type { Adapter } from '../../src/adapter.js';
 import { lookbackSince } from '../../src/announce/announcer.js';
-import { runPass, type PassSummary } from '../../src/announce/pass.js';
+import { runPass, type AnnounceSender, type PassSummary } from '../../src/announce/pass.js';
 import { Pacer } from '../../src/announce/pacing.js';
 import { indexOf } from '../../src/announce/schedule.js';
-import { createBot } from '../../src/app.js';
+import { createBot } from '../../app/bot.js';
 import type { Kind } from '../../src/catalog/schema.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { SubscriptionFilter } from '../../src/store/types.js';
@@ -64,11 +63,11 @@ try {
   })();
   store.db.prepare("UPDATE subscriptions SET created_at = '2026-01-01T00:00:00.000Z'").run();
   let sent = 0;
-  const nul: Adapter = { platform: 'telegram', start: async () => undefined, stop: async () => undefined, send: async () => ({ messageId: String(++sent) }) };
+  const nul: AnnounceSender = { platform: 'telegram', limits: { perAddress: () => ({ burst: 1e9, perSecond: 1e9 }), pageTokenBytes: 64 }, send: async () => ({ messageId: String(++sent) }) };
   const index = indexOf(core.entries);
   const pass = (dryRun: boolean, since?: number, lookbackMs?: number) =>
     runPass({
-      store, core, adapters: { telegram: nul }, now, instanceId: 'bench', dryRun, index, pacer: Pacer.unlimited(),
+      store, core, senders: { telegram: nul }, now, instanceId: 'bench', dryRun, index, pacer: Pacer.unlimited(),
       ...(since ? { since } : {}), ...(lookbackMs ? { plan: { lookbackMs } } : {}),
     });
 

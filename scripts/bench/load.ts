@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSearchableCatalog } from '../../src/app.js';
+import { loadSearchableCatalog } from '../../src/catalog/searchable.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { writeSyntheticCatalog } from './synthetic.js';
 

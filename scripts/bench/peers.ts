@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import { Document } from 'flexsearch';
 import MiniSearch from 'minisearch';
-import { createBot } from '../../src/app.js';
+import { createBot } from '../../app/bot.js';
 import { QUERIES, writeSyntheticCatalog } from './synthetic.js';
 
 /** Catalog sizes to compare at: BENCH_SIZES (comma-separated) or 10k, 50k, 100k. */

@@ -4,7 +4,7 @@
  * Prints one JSON line of figures.
  */
 import { DateTime } from 'luxon';
-import { createBot } from '../../src/app.js';
+import { createBot } from '../../app/bot.js';
 import { QUERIES } from './synthetic.js';
 
 const [seeds, cacheDir, roundsArg] = process.argv.slice(2);

@@ -1,4 +1,7 @@
-/** Every sentence of announcements and the subscription commands, in both languages. */
+/**
+ * Every sentence of announcements and the subscription commands, in both languages. They
+ * name no platform's rules (serverOnly is shown only where a place holds no settings).
+ */
 import type { Lang } from '../bot/types.js';
 
 const MESSAGES = {
@@ -13,7 +16,7 @@ const MESSAGES = {
     digestClosing: (n: number) => (n ? `未来 14 天内截止(${n} 项):` : '未来 14 天内没有截止的项目。'),
     digestOpened: (n: number) => `上次摘要以来开放(${n} 项):`,
     noStore: '订阅功能需要运行中的机器人(npm start,并配置数据库);命令行问答模式不支持订阅。',
-    notManager: '只有管理本频道/群组的人(群主或管理员;Discord 上需「管理服务器」权限)才能修改订阅。',
+    notManager: '只有管理本频道/群组的人才能修改订阅。',
     serverOnly: '订阅只能在服务器频道中设置,私信中不可用。',
     badLeads: (v: string) => `无法识别提前天数「${v}」:请用 0–365 之间的整数,用逗号分隔,例如 30,7,1,0。`,
     badZone: (v: string) => `无法识别时区「${v}」:请用 IANA 名称(如 Asia/Shanghai、Europe/Paris)或 UTC+8、AoE。`,
@@ -51,7 +54,7 @@ const MESSAGES = {
     digestClosing: (n: number) => (n ? `Closing in the next 14 days (${n}):` : 'Nothing closes in the next 14 days.'),
     digestOpened: (n: number) => `Opened since the last digest (${n}):`,
     noStore: 'Subscriptions need the running bot (npm start with a database); the command-line mode does not keep them.',
-    notManager: 'Only people who manage this channel or group (its owner or admins; on Discord, Manage Server) can change its subscriptions.',
+    notManager: 'Only people who manage this channel or group can change its subscriptions.',
     serverOnly: 'Subscriptions can only be set up in a server channel, not in direct messages.',
     badLeads: (v: string) => `"${v}" is not a list of lead days: use whole numbers from 0 to 365 separated by commas, e.g. 30,7,1,0.`,
     badZone: (v: string) => `"${v}" is not a time zone I know: use an IANA name (Asia/Shanghai, Europe/Paris) or UTC+8, AoE.`,

@@ -14,7 +14,7 @@
  *  - Posts go out paced (pacing.ts), one conversation at a time per worker.
  */
 import { DateTime } from 'luxon';
-import { SendError } from '../adapter.js';
+import { SendError } from '../platform.js';
 import type { Clock } from '../clock.js';
 import type { Sender } from '../platform.js';
 import type { Entry, Kind } from '../catalog/schema.js';

@@ -1,14 +1,12 @@
 /**
  * Every setting of the running bot, read from the environment (and an optional `.env`),
  * validated once at start. A wrong or missing value becomes a ConfigError whose message
- * is one line naming the variable and what is expected. The Telegram and Discord rules
- * live with their adapters (adapters/<platform>/config.ts) and are called from here.
+ * is one line naming the variable and what is expected. These are the core's settings
+ * only: each platform module reads its own (app/config.ts puts them together).
  */
 import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { redactText } from '../log.js';
-import { discordConfigFromEnv, type DiscordConfig } from '../../adapters/discord/config.js';
-import { telegramConfigFromEnv, type TelegramConfig } from '../../adapters/telegram/config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -23,7 +21,7 @@ export class ConfigError extends Error {
 export interface Config {
   /** LOG_LEVEL, when set (the start script picks a default that keeps the console chat quiet). */
   logLevel?: LogLevel;
-  /** HTTP_PORT: /healthz, /metrics, /calendar.ics and the Telegram webhook; unset → no server. */
+  /** HTTP_PORT: /healthz, /metrics, /calendar.ics and the platforms' webhooks; unset → no server. */
   httpPort?: number;
   /** HTTP_HOST: the address the server binds (default 0.0.0.0). */
   httpHost: string;
@@ -37,8 +35,6 @@ export interface Config {
   databaseUrl?: string;
   /** DATABASE_PATH: the SQLite file of a single instance. */
   databasePath?: string;
-  telegram?: TelegramConfig;
-  discord?: DiscordConfig;
 }
 
 /** Treats an empty or blank variable as unset (a `.env` line `X=` means "not set"). */
@@ -90,13 +86,7 @@ export function loadDotEnv(path = '.env'): boolean {
   return true;
 }
 
-/** The validated configuration, or a ConfigError with one line about the first bad variable. */
-/** `.env` (when present) then the environment, validated: what every script starts from. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  loadDotEnv();
-  return configFromEnv(env);
-}
-
+/** The validated core settings, or a ConfigError with one line about the first bad variable. */
 export function configFromEnv(env: NodeJS.ProcessEnv): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -117,34 +107,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
   if (config.databaseUrl && config.databasePath) {
     throw new ConfigError('DATABASE_URL and DATABASE_PATH are both set: use DATABASE_URL (PostgreSQL) or DATABASE_PATH (SQLite), not both');
   }
-
-  const telegram = platform(() => telegramConfigFromEnv(env));
-  const discord = platform(() => discordConfigFromEnv(env));
-  if (telegram) config.telegram = telegram;
-  if (discord) config.discord = discord;
-
-  if (telegram?.webhookUrl && config.httpPort !== undefined) {
-    // The shared server takes the webhook: a separate webhook port would never be listened on.
-    const own = env.TELEGRAM_WEBHOOK_PORT?.trim();
-    if (own && Number(own) !== config.httpPort) {
-      throw new ConfigError(`TELEGRAM_WEBHOOK_PORT is ${own} but HTTP_PORT (${config.httpPort}) serves the webhook: unset TELEGRAM_WEBHOOK_PORT`);
-    }
-  }
   return config;
-}
-
-function platform<T>(read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    throw new ConfigError((error as Error).message);
-  }
 }
 
 /** Never quoted in an error line (a PostgreSQL URL holds the password). */
 const SECRET_VARIABLES = new Set(['DATABASE_URL']);
 
-/** A value quoted in an error line, shortened (tokens are checked by the platform configs, which never quote them). */
+/** A value quoted in an error line, shortened (tokens are the platform modules' to check, never quoted). */
 function shown(raw: string): string {
   const value = redactText(raw);
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);

@@ -4,7 +4,7 @@
  * copied), or the error's message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadSearchableCatalog } from '../app.js';
+import { loadSearchableCatalog } from '../catalog/searchable.js';
 
 const { seeds, cacheDir } = workerData as { seeds: string; cacheDir?: string };
 try {

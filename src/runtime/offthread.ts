@@ -6,7 +6,7 @@
  * main thread (nothing is served yet).
  */
 import { Worker } from 'node:worker_threads';
-import type { LoadedCatalog } from '../app.js';
+import type { LoadedCatalog } from '../catalog/searchable.js';
 import type { Catalog } from '../catalog/load.js';
 import { Glossary } from '../search/glossary.js';
 import { CatalogSearch, type SavedSearch } from '../search/search.js';

@@ -4,7 +4,7 @@
  * catch-up and skips, an extension, unsubscribing, a lost and a moved channel.
  */
 import { describe, expect, it } from 'vitest';
-import { SendError } from '../../src/adapter.js';
+import { SendError } from '../../src/platform.js';
 import { keyString } from '../../src/announce/key.js';
 import { Pacer } from '../../src/announce/pacing.js';
 import {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { platformModule as discord } from '../../adapters/discord/module.js';
 import type { DiscordReceiver } from '../../adapters/discord/receiver.js';
 import { platformModule, type TelegramReceiver } from '../../adapters/telegram/index.js';
-import { createBot } from '../../src/app.js';
+import { createBot } from '../../app/bot.js';
 import { systemClock as clock } from '../../src/clock.js';
 import { FakeDiscord } from '../fakes/discord/index.js';
 import { FakeTelegramApi, TEST_USERS } from '../fakes/telegram/index.js';

@@ -1,9 +1,12 @@
+/** The console against the contract: lines typed into its receiver, the printed replies read back. */
 import { PassThrough } from 'node:stream';
-import { ConsoleAdapter } from '../../adapters/console/console-adapter.js';
 import { COMMANDS } from '../../commands/index.js';
 import type { Lang } from '../../src/bot/types.js';
-import { makeBot } from '../helpers.js';
+import { platformModule } from '../../adapters/console/module.js';
+import type { ConsoleReceiver } from '../../adapters/console/receiver.js';
+import { systemClock } from '../../src/clock.js';
 import { adapterContract, type Transcript } from './adapter-contract.js';
+import { openContractEngine } from './engine-for-tests.js';
 
 /** The console shows titles as "N. [kind] title" lines. */
 function transcript(text: string): Transcript {
@@ -11,49 +14,68 @@ function transcript(text: string): Transcript {
   return { text, titles };
 }
 
+/** "/name value key=value…": how a console user types a command (its first declared option bare, the others named). */
+function line(name: string, args: Record<string, string | undefined>): string {
+  const first = COMMANDS.find((c) => c.name === name)?.options[0]?.name;
+  const bare = first ? args[first] : undefined;
+  const named = Object.entries(args).filter(([k, v]) => k !== first && v !== undefined).map(([k, v]) => `${k}=${v}`);
+  return [`/${name}`, ...(bare ? [bare] : []), ...named].join(' ');
+}
+
 adapterContract('console', async () => {
+  const contract = await openContractEngine();
   const input = new PassThrough();
   const output = new PassThrough();
-  let buffer = '';
-  output.on('data', (chunk) => (buffer += String(chunk)));
-  const core = makeBot();
-  const adapter = new ConsoleAdapter({ input, output });
+  const printed: string[] = [];
+  let waiting: (() => void) | undefined;
+  output.on('data', (chunk) => {
+    printed.push(String(chunk));
+    waiting?.();
+  });
   let lang: Lang = 'en';
-  await adapter.start((request) => core.handle({ ...request, locale: lang }));
+  let manager = true;
+  const receiver = platformModule.createReceiver(
+    { input, output, locale: () => lang, canManage: async () => manager },
+    { log: () => {}, clock: systemClock },
+  ) as ConsoleReceiver;
+  await receiver.start(contract.engine);
 
-  /** Type a line and wait for the reply block (replies end with a blank line). */
-  const type = async (line: string): Promise<Transcript> => {
-    buffer = '';
-    input.write(`${line}\n`);
-    for (let i = 0; i < 200 && !buffer.endsWith('\n\n'); i++) await new Promise((r) => setTimeout(r, 5));
-    return transcript(buffer.trimEnd());
+  /** Type a line; resolves with the reply block (each reply is one write ending in a blank line). */
+  const type = (text: string, l: Lang = lang): Promise<Transcript> => {
+    lang = l;
+    printed.length = 0;
+    const shown = new Promise<Transcript>((resolve) => {
+      waiting = () => {
+        waiting = undefined;
+        resolve(transcript(printed.join('').trimEnd()));
+      };
+    });
+    input.write(`${text}\n`);
+    return shown;
   };
 
   return {
-    core,
+    contract,
     freeText: true,
     commandNames: async () => {
       // The console's menu is /help, generated from the declarations.
       const help = await type('/help');
       return COMMANDS.filter((c) => help.text.includes(`/${c.name}:`)).map((c) => c.name);
     },
-    ask: (text, l) => {
-      lang = l;
-      return type(text);
-    },
-    command: (name, query, l) => {
-      lang = l;
-      return type(`/${name}${query ? ` ${query}` : ''}`);
-    },
+    ask: (text, l) => type(text, l),
+    command: (name, args, l) => type(line(name, args), l),
     nextPage: () => type('more'),
-    fromSelf: async (text) => {
-      // The console has one user; a message marked as the bot's own gets no reply.
-      const reply = core.handle({ platform: 'console', conversation: 'console:local', text, fromSelf: true });
-      return reply ? transcript(String(reply.text)) : undefined;
+    // The terminal has one user and the bot never writes into it: nothing of the bot's own arrives.
+    fromSelf: async () => undefined,
+    setManager: (granted) => {
+      manager = granted;
     },
+    // The console has no groups: its one place is where rights are asked.
+    commandInGroup: (name, args, l) => type(line(name, args), l),
     close: async () => {
       input.end();
-      await adapter.stop();
+      await receiver.stop();
+      await contract.close();
     },
   };
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Lang, Reply } from '../../src/bot/types.js';
 import type { EngineAccess, InboundEvent } from '../../src/engine/types.js';
-import { createBot } from '../../src/app.js';
+import { createBot } from '../../app/bot.js';
 import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformModule, telegramConfigFromEnv } from '../../adapters/telegram/index.js';
 import { runPass } from '../../src/announce/pass.js';
 import { Pacer } from '../../src/announce/pacing.js';
-import { createBot } from '../../src/app.js';
+import { createBot } from '../../app/bot.js';
 import { systemClock } from '../../src/clock.js';
 import type { CatalogServices } from '../../src/engine/services.js';
 import { Dispatcher } from '../../src/runtime/dispatcher.js';

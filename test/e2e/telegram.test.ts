@@ -10,7 +10,7 @@ import { platformModule, telegramConfigFromEnv, type TelegramConfig, type Telegr
 import { COMMANDS } from '../../commands/index.js';
 import type { Lang, Reply } from '../../src/bot/types.js';
 import { systemClock, type Clock } from '../../src/clock.js';
-import { loadSearchableCatalog } from '../../src/app.js';
+import { loadSearchableCatalog } from '../../src/catalog/searchable.js';
 import { Engine } from '../../src/engine/engine.js';
 import { encodeSelf } from '../../src/engine/page-token.js';
 import type { EngineAccess, InboundEvent } from '../../src/engine/types.js';

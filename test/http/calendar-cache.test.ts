@@ -4,7 +4,7 @@
  * new body. The cache of filter sets is bounded.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSearchableCatalog } from '../../src/app.js';
+import { loadSearchableCatalog } from '../../src/catalog/searchable.js';
 import { calendarFeed } from '../../src/calendar/feed.js';
 import { calendarRoute } from '../../src/http/calendar.js';
 import { FeedCache, matchesEtag } from '../../src/http/feed-cache.js';

@@ -1,7 +1,7 @@
 /** A reload's parse and index run in a worker thread; the main thread gets a working catalog and index. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSearchableCatalog } from '../../src/app.js';
+import { loadSearchableCatalog } from '../../src/catalog/searchable.js';
 import { loadOffThread } from '../../src/runtime/offthread.js';
 import { SEEDS, seedDir } from '../helpers.js';
 

@@ -5,7 +5,7 @@
 import { rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSearchableCatalog, type LoadedCatalog } from '../../src/app.js';
+import { loadSearchableCatalog, type LoadedCatalog } from '../../src/catalog/searchable.js';
 import { CatalogServices } from '../../src/engine/services.js';
 import { COMMANDS } from '../../commands/index.js';
 import { CatalogReloader, type FileRefusal } from '../../src/runtime/reload.js';

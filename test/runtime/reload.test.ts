@@ -7,7 +7,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
-import { loadSearchableCatalog, type LoadedCatalog } from '../../src/app.js';
+import { loadSearchableCatalog, type LoadedCatalog } from '../../src/catalog/searchable.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { CatalogServices } from '../../src/engine/services.js';
 import type { CommandDefinition, Reply } from '../../src/bot/types.js';

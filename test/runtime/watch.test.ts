@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSearchableCatalog, type LoadedCatalog } from '../../src/app.js';
+import { loadSearchableCatalog, type LoadedCatalog } from '../../src/catalog/searchable.js';
 import { CatalogServices } from '../../src/engine/services.js';
 import { COMMANDS } from '../../commands/index.js';
 import { CatalogReloader, type WatchState } from '../../src/runtime/reload.js';

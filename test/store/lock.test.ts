@@ -13,7 +13,7 @@ import { COMMANDS } from '../../commands/index.js';
 import { Engine } from '../../src/engine/engine.js';
 import { StoreBusyError, type BusyClock } from '../../src/store/busy.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import { loadSearchableCatalog } from '../../src/app.js';
+import { loadSearchableCatalog } from '../../src/catalog/searchable.js';
 import { SEEDS, TEST_PLACE, at } from '../helpers.js';
 import { newSubscription } from './store-suite.js';
 

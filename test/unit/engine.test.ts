@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import { announceMessages } from '../../src/announce/messages.js';
-import { loadSearchableCatalog } from '../../src/app.js';
+import { loadSearchableCatalog } from '../../src/catalog/searchable.js';
 import { messages, slowDown } from '../../src/bot/messages.js';
 import type { CommandDefinition, Reply } from '../../src/bot/types.js';
 import { Engine, STALE_BUTTON, type EngineOptions } from '../../src/engine/engine.js';
