@@ -35,7 +35,7 @@ const SECRET = /^[A-Za-z0-9_-]{1,256}$/;
 
 /** A variable's value: trimmed, unset when empty. */
 const variable = z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : undefined), z.string().optional());
-const VARIABLES = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_API_ROOT', 'TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_WEBHOOK_PORT', 'TELEGRAM_WEBHOOK_HOST', 'PORT'] as const;
+const VARIABLES = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_API_ROOT', 'TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_WEBHOOK_PORT', 'TELEGRAM_WEBHOOK_HOST', 'PORT', 'HTTP_PORT'] as const;
 type Env = Partial<Record<(typeof VARIABLES)[number], string>>;
 
 /** The environment as a TelegramConfig; an issue (one line naming the variable) for a bad or missing value. */
@@ -83,6 +83,11 @@ function configOf(env: Env): TelegramConfig {
   if (secret !== undefined) {
     if (!SECRET.test(secret)) throw new Error('TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -');
     config.webhookSecret = secret;
+  }
+  const shared = value('HTTP_PORT');
+  // The bot's own HTTP server (HTTP_PORT) takes the webhook: a separate webhook port would never be listened on.
+  if (port !== undefined && shared !== undefined && Number(port) !== Number(shared)) {
+    throw new Error(`TELEGRAM_WEBHOOK_PORT is ${port} but HTTP_PORT (${shared}) serves the webhook: unset TELEGRAM_WEBHOOK_PORT`);
   }
   if (port !== undefined) config.webhookPort = parsePort(port, 'TELEGRAM_WEBHOOK_PORT');
   else if (value('PORT')) config.webhookPort = parsePort(value('PORT')!, 'PORT');
