@@ -28,8 +28,7 @@ const COUNTS = ['planned', 'sent', 'late', 'skipped', 'failed', 'deactivated', '
 
 export async function announceOnce(options: AnnounceOptions): Promise<number> {
   const config = await loadConfig();
-  const log: LogFn = (message, error) =>
-    process.stderr.write(`${message}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}\n`);
+  const log: LogFn = (message, error) => process.stderr.write(`${message}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}\n`);
   const { now, dryRun } = options;
   const store = await openStore(process.env);
   try {
@@ -37,10 +36,7 @@ export async function announceOnce(options: AnnounceOptions): Promise<number> {
     const services = { log, clock: systemClock };
     const terminal = await loadConsole();
     const consoleConfig: ConsoleConfig = { input: Readable.from([]), output: process.stdout };
-    const senders: Sender[] = [
-      terminal.createSender(consoleConfig, services),
-      ...config.platforms.map(({ module, config: own }) => module.createSender(own, services)),
-    ];
+    const senders: Sender[] = [terminal.createSender(consoleConfig, services), ...config.platforms.map(({ module, config: own }) => module.createSender(own, services))];
     if (config.platforms.length === 0) log('announce: no platform configured; only console subscriptions are posted (here)');
 
     const at = now ? now.toMillis() : Date.now();
@@ -61,9 +57,7 @@ export async function announceOnce(options: AnnounceOptions): Promise<number> {
     for (const post of summary.wouldSend) {
       process.stdout.write(`→ ${post.conversation} (${describeKey(post.key)}${post.late ? ', late' : ''})\n${renderText(post.reply)}\n\n`);
     }
-    process.stdout.write(
-      `announce${dryRun ? ' (dry run)' : ''}: ${summary.subscriptions} active subscriptions; ${COUNTS.map((k) => `${k} ${summary[k]}`).join(', ')}\n`,
-    );
+    process.stdout.write(`announce${dryRun ? ' (dry run)' : ''}: ${summary.subscriptions} active subscriptions; ${COUNTS.map((k) => `${k} ${summary[k]}`).join(', ')}\n`);
     await Promise.allSettled(senders.map((s) => s.close()));
     return 0;
   } finally {

@@ -24,7 +24,10 @@ export const deadline: CommandDefinition = {
     queryOption(false),
     {
       name: 'zone',
-      description: { en: 'Show times in this zone: a city, an IANA name or UTC±N (Tokyo, Europe/Berlin, UTC+2)', zh: '按此时区显示:城市、IANA 名或 UTC±N(东京、Europe/Berlin、UTC+2)' },
+      description: {
+        en: 'Show times in this zone: a city, an IANA name or UTC±N (Tokyo, Europe/Berlin, UTC+2)',
+        zh: '按此时区显示:城市、IANA 名或 UTC±N(东京、Europe/Berlin、UTC+2)',
+      },
       required: false,
       maxLength: 100,
     },
@@ -95,7 +98,9 @@ function openDeadlines(ctx: CommandContext, q?: Question): Reply {
   const last = closed[0];
   if (last?.deadline) text.push(M.lastClosed(last.title, formatMilestoneTime(last.deadline, ctx.lang)));
   const when = (m: Milestone) => (q?.zone && !m.allDay ? formatInZone(m, ctx.lang, q.zone) : formatMilestoneTime(m, ctx.lang));
-  const events = ctx.core.entries.flatMap((e) => e.milestones.map((m) => ({ e, m, start: Date.parse(m.at), end: Date.parse(m.end ?? m.at) + (m.allDay && !m.end ? 86_399_999 : 0) })));
+  const events = ctx.core.entries.flatMap((e) =>
+    e.milestones.map((m) => ({ e, m, start: Date.parse(m.at), end: Date.parse(m.end ?? m.at) + (m.allDay && !m.end ? 86_399_999 : 0) })),
+  );
   for (const ev of events.filter((x) => x.start <= now && now <= x.end)) {
     text.push(M.happeningNow(ev.e.title, milestoneLabel(ev.m.type, ev.m.label, ctx.lang), when(ev.m)));
   }

@@ -39,8 +39,8 @@ export const subscribe: CommandDefinition = {
     const channel = ctx.place.locale ? chooseLang('', ctx.place.locale) : ctx.lang;
     const parsed = parseSubscribe(args, ctx.lang, channel);
     if (!parsed.ok) return textReply('subscribe', ctx.lang, [parsed.error], true);
-    return ctx.core.store!
-      .addSubscription({
+    return ctx.core
+      .store!.addSubscription({
         conversation: ctx.place.address,
         platform: ctx.place.platform,
         ...parsed.value,

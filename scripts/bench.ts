@@ -46,19 +46,21 @@ for (const size of benchSizes()) {
 }
 rmSync(work, { recursive: true, force: true });
 
-console.table(rows.map((r) => ({
-  catalog: r.catalog,
-  entries: r.entries,
-  'saved index': r.fromCache ? 'restored' : 'built',
-  'load ms': r.loadMs,
-  'start→1st answer ms': r.processStartToFirstAnswerMs,
-  'p50 ms': r.p50,
-  'p99 ms': r.p99,
-  'max ms': r.max,
-  'heap MB': r.heapMB,
-  'RSS MB': r.rssMB,
-  'RSS idle MB': r.rssSettledMB,
-})));
+console.table(
+  rows.map((r) => ({
+    catalog: r.catalog,
+    entries: r.entries,
+    'saved index': r.fromCache ? 'restored' : 'built',
+    'load ms': r.loadMs,
+    'start→1st answer ms': r.processStartToFirstAnswerMs,
+    'p50 ms': r.p50,
+    'p99 ms': r.p99,
+    'max ms': r.max,
+    'heap MB': r.heapMB,
+    'RSS MB': r.rssMB,
+    'RSS idle MB': r.rssSettledMB,
+  })),
+);
 console.log('targets: p99 ≤ 1 ms bundled, ≤ 10 ms at 50k, ≤ 25 ms at 100k; RSS ≤ 350 MB at 100k; bundled answers ≤ 0.5 s after start');
 console.log('RSS: right after the query loop (after a GC); RSS idle: after 4 s without messages and a GC, as a running bot sits between messages');
 

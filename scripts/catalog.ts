@@ -17,7 +17,13 @@ await runCli(() => {
   const problems = lintOrder(catalog.problems);
   const errors = problems.filter((p) => p.severity === 'error').length;
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(catalog.entries.map((e) => catalogItemJson(e, problems)), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        catalog.entries.map((e) => catalogItemJson(e, problems)),
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
   if (options.lint) {

@@ -33,9 +33,17 @@ const names = new Set(files.map((f) => basename(f)));
 const sources = files.filter((f) => f.endsWith('.ts') && !f.startsWith('test/'));
 const exported = new Set<string>();
 for (const f of sources) {
-  for (const m of readFileSync(join(ROOT, f), 'utf8').matchAll(/export\s+(?:declare\s+)?(?:abstract\s+)?(?:class|interface|type|const|function|enum)\s+([A-Za-z_]\w*)/g)) exported.add(m[1]!);
+  for (const m of readFileSync(join(ROOT, f), 'utf8').matchAll(/export\s+(?:declare\s+)?(?:abstract\s+)?(?:class|interface|type|const|function|enum)\s+([A-Za-z_]\w*)/g))
+    exported.add(m[1]!);
   for (const m of readFileSync(join(ROOT, f), 'utf8').matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)) {
-    for (const part of m[1]!.split(',')) exported.add(part.trim().split(/\s+as\s+/).pop()!.replace(/^type\s+/, ''));
+    for (const part of m[1]!.split(','))
+      exported.add(
+        part
+          .trim()
+          .split(/\s+as\s+/)
+          .pop()!
+          .replace(/^type\s+/, ''),
+      );
   }
 }
 

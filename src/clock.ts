@@ -45,7 +45,10 @@ export const systemClock: Clock = {
  * whether it has settled by the next turn of the event loop (no clock involved).
  */
 export async function settlesWithin(clock: Clock, promise: Promise<unknown>, ms: number): Promise<boolean> {
-  const settled = promise.then(() => true as const, () => true as const);
+  const settled = promise.then(
+    () => true as const,
+    () => true as const,
+  );
   if (ms <= 0) return Promise.race([settled, new Promise<false>((resolve) => setImmediate(() => resolve(false)))]);
   let timer: Timer | undefined;
   const late = new Promise<false>((resolve) => (timer = clock.setTimer(ms, () => resolve(false))));

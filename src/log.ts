@@ -25,9 +25,19 @@ export interface LoggerOptions {
 }
 
 const REDACTED_PATHS = [
-  'token', '*.token', 'password', '*.password', 'secret', '*.secret', 'databaseUrl', '*.databaseUrl',
-  'headers.authorization', '*.headers.authorization', 'headers["x-telegram-bot-api-secret-token"]',
-  'req.headers.authorization', 'req.headers["x-telegram-bot-api-secret-token"]',
+  'token',
+  '*.token',
+  'password',
+  '*.password',
+  'secret',
+  '*.secret',
+  'databaseUrl',
+  '*.databaseUrl',
+  'headers.authorization',
+  '*.headers.authorization',
+  'headers["x-telegram-bot-api-secret-token"]',
+  'req.headers.authorization',
+  'req.headers["x-telegram-bot-api-secret-token"]',
 ];
 
 /** Keys whose value is never written, at any depth. */

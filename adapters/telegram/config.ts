@@ -35,7 +35,16 @@ const SECRET = /^[A-Za-z0-9_-]{1,256}$/;
 
 /** A variable's value: trimmed, unset when empty. */
 const variable = z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : undefined), z.string().optional());
-const VARIABLES = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_API_ROOT', 'TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_WEBHOOK_PORT', 'TELEGRAM_WEBHOOK_HOST', 'PORT', 'HTTP_PORT'] as const;
+const VARIABLES = [
+  'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_API_ROOT',
+  'TELEGRAM_WEBHOOK_URL',
+  'TELEGRAM_WEBHOOK_SECRET',
+  'TELEGRAM_WEBHOOK_PORT',
+  'TELEGRAM_WEBHOOK_HOST',
+  'PORT',
+  'HTTP_PORT',
+] as const;
 type Env = Partial<Record<(typeof VARIABLES)[number], string>>;
 
 /** The environment as a TelegramConfig; an issue (one line naming the variable) for a bad or missing value. */

@@ -33,7 +33,28 @@ import { writeSyntheticCatalog } from './synthetic.js';
 
 const SUBSCRIPTIONS = 10_000;
 const ENTRIES = 10_000;
-const QUERIES = ['病理', '心电', '睡眠', '分割', '肿瘤', '电子病历', '问答', '多模态', '基准', '隐私', 'segmentation', 'pathology', 'benchmark', 'agent', 'privacy', 'ecg', 'mri', 'ultrasound', 'dialogue', 'fairness'];
+const QUERIES = [
+  '病理',
+  '心电',
+  '睡眠',
+  '分割',
+  '肿瘤',
+  '电子病历',
+  '问答',
+  '多模态',
+  '基准',
+  '隐私',
+  'segmentation',
+  'pathology',
+  'benchmark',
+  'agent',
+  'privacy',
+  'ecg',
+  'mri',
+  'ultrasound',
+  'dialogue',
+  'fairness',
+];
 const ZONES = ['Asia/Shanghai', 'Europe/Paris', 'America/New_York', 'UTC', 'Asia/Tokyo'];
 
 const work = mkdtempSync(join(tmpdir(), 'catalog-bench-announce-'));
@@ -56,19 +77,36 @@ try {
   const store = openSqliteStore(join(work, 'bench.sqlite'));
   // The subscriptions exist since before the leads that are due.
   store.db.transaction(() => {
-    for (let i = 0; i < SUBSCRIPTIONS; i++) void store.addSubscription({
-      conversation: `telegram:-100${String(i).padStart(10, '0')}`, platform: 'telegram', filter: filterFor(i),
-      leads: i % 3 ? [30, 7, 1, 0] : [14, 3, 0], zone: ZONES[i % ZONES.length]!, lang: i % 2 ? 'en' : 'zh',
-    });
+    for (let i = 0; i < SUBSCRIPTIONS; i++)
+      void store.addSubscription({
+        conversation: `telegram:-100${String(i).padStart(10, '0')}`,
+        platform: 'telegram',
+        filter: filterFor(i),
+        leads: i % 3 ? [30, 7, 1, 0] : [14, 3, 0],
+        zone: ZONES[i % ZONES.length]!,
+        lang: i % 2 ? 'en' : 'zh',
+      });
   })();
   store.db.prepare("UPDATE subscriptions SET created_at = '2026-01-01T00:00:00.000Z'").run();
   let sent = 0;
-  const nul: AnnounceSender = { platform: 'telegram', limits: { perAddress: () => ({ burst: 1e9, perSecond: 1e9 }), pageTokenBytes: 64 }, send: async () => ({ messageId: String(++sent) }) };
+  const nul: AnnounceSender = {
+    platform: 'telegram',
+    limits: { perAddress: () => ({ burst: 1e9, perSecond: 1e9 }), pageTokenBytes: 64 },
+    send: async () => ({ messageId: String(++sent) }),
+  };
   const index = indexOf(core.entries);
   const pass = (dryRun: boolean, since?: number, lookbackMs?: number) =>
     runPass({
-      store, core, senders: { telegram: nul }, now, instanceId: 'bench', dryRun, index, pacer: Pacer.unlimited(),
-      ...(since ? { since } : {}), ...(lookbackMs ? { plan: { lookbackMs } } : {}),
+      store,
+      core,
+      senders: { telegram: nul },
+      now,
+      instanceId: 'bench',
+      dryRun,
+      index,
+      pacer: Pacer.unlimited(),
+      ...(since ? { since } : {}),
+      ...(lookbackMs ? { plan: { lookbackMs } } : {}),
     });
 
   const measure = async (label: string, dryRun: boolean, since?: number, lookbackMs?: number | 'stored'): Promise<PassSummary> => {
@@ -110,7 +148,7 @@ try {
     }
   })();
   await measure(`incremental (since 08:55:30), ${recent} posts due this morning`, false, now - 5 * 60_000);
-  const skips = await measure('full, records the worst case\'s skips (once: two weeks of downtime)', false);
+  const skips = await measure("full, records the worst case's skips (once: two weeks of downtime)", false);
   await measure(`full at start, caught up (${dry.wouldSend.length + skips.skipped} ledger rows, 14-day lookback)`, false);
   await store.recordCompletePass(new Date(now - 5 * 60_000).toISOString());
   await measure('full at start, caught up, with the last pass stored (5 minutes before: lookback 1 day + 5 min)', false, undefined, 'stored');
@@ -120,15 +158,16 @@ try {
     // Where the full pass's time goes: reading its ledger rows (500 subscriptions a query, as a pass does).
     const ids = (await store.activeSubscriptions()).map((s) => s.id);
     const deadlineAfter = new Date(now - 14 * 86_400_000).toISOString();
-    for (const [label, options] of [['all rows', undefined], ['14-day window', { deadlineAfter }]] as const) {
+    for (const [label, options] of [
+      ['all rows', undefined],
+      ['14-day window', { deadlineAfter }],
+    ] as const) {
       const t = performance.now();
       let n = 0;
       for (let i = 0; i < ids.length; i += 500) n += (await store.ledgerOf(ids.slice(i, i + 500), options)).length;
       console.log(`ledgerOf(${ids.length}), ${label} → ${n} rows: ${Math.round(performance.now() - t)} ms`);
     }
-    const count = store.db.prepare(
-      'SELECT count(*) FROM ledger WHERE subscription_id IN (SELECT value FROM json_each(?)) AND deadline_at > ?',
-    ).pluck();
+    const count = store.db.prepare('SELECT count(*) FROM ledger WHERE subscription_id IN (SELECT value FROM json_each(?)) AND deadline_at > ?').pluck();
     const t = performance.now();
     let n = 0;
     for (let i = 0; i < ids.length; i += 500) n += count.get(JSON.stringify(ids.slice(i, i + 500)), deadlineAfter) as number;

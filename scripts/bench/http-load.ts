@@ -79,13 +79,18 @@ try {
   for (const [label, paths] of [
     ['one filter set, first render included', ['/calendar.ics?lang=en']],
     ['one filter set, cached', ['/calendar.ics?lang=en']],
-    ['ten filter sets, first renders included', ['cfp', 'competition', 'paper', 'dataset', 'course'].flatMap((k) => [`/calendar.ics?kind=${k}&lang=en`, `/calendar.ics?kind=${k}&lang=zh`])],
+    [
+      'ten filter sets, first renders included',
+      ['cfp', 'competition', 'paper', 'dataset', 'course'].flatMap((k) => [`/calendar.ics?kind=${k}&lang=en`, `/calendar.ics?kind=${k}&lang=zh`]),
+    ],
   ] as const) {
     let feeds: number[] = [];
     const health = await probed(async () => {
       feeds = await Promise.all(Array.from({ length: 200 }, (_, i) => timed(paths[i % paths.length]!)));
     });
-    console.log(`http: /calendar.ics × 200 concurrent (${label}): ${summary(feeds)}; /healthz × ${health.length} from another process during the burst: ${summary(health)} (target p99 ≤ 50 ms)`);
+    console.log(
+      `http: /calendar.ics × 200 concurrent (${label}): ${summary(feeds)}; /healthz × ${health.length} from another process during the burst: ${summary(health)} (target p99 ≤ 50 ms)`,
+    );
   }
 
   // Another process (this one) holds the write lock of the bot's SQLite file.

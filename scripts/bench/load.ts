@@ -19,13 +19,15 @@ if (mode === 'catalog' || mode === 'start') {
   const catalog = mode === 'catalog' ? loadCatalog(dir!) : loadSearchableCatalog(dir!, cache!).catalog;
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage();
-  console.log(JSON.stringify({
-    entries: catalog.entries.length,
-    errors: catalog.problems.filter((p) => p.severity === 'error').length,
-    ms: Math.round(ms),
-    cpuS: Number(((cpu.user + cpu.system) / 1e6).toFixed(1)),
-    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-  }));
+  console.log(
+    JSON.stringify({
+      entries: catalog.entries.length,
+      errors: catalog.problems.filter((p) => p.severity === 'error').length,
+      ms: Math.round(ms),
+      cpuS: Number(((cpu.user + cpu.system) / 1e6).toFixed(1)),
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
 } else {
   const work = mkdtempSync(join(tmpdir(), 'catalog-bench-load-'));
   const many = join(work, 'many');
@@ -33,9 +35,17 @@ if (mode === 'catalog' || mode === 'start') {
   writeSyntheticCatalog(many, 92_000);
   const one = join(work, 'one');
   mkdirSync(one);
-  writeFileSync(join(one, 'all.txt'), Buffer.concat(readdirSync(many).sort().map((n) => readFileSync(join(many, n)))));
+  writeFileSync(
+    join(one, 'all.txt'),
+    Buffer.concat(
+      readdirSync(many)
+        .sort()
+        .map((n) => readFileSync(join(many, n))),
+    ),
+  );
   const mb = (d: string) => (readdirSync(d).reduce((n, f) => n + statSync(join(d, f)).size, 0) / 2 ** 20).toFixed(1);
-  const run = (...args: string[]) => JSON.parse(execFileSync(process.execPath, [new URL(import.meta.url).pathname, ...args], { encoding: 'utf8' }).trim()) as Record<string, number>;
+  const run = (...args: string[]) =>
+    JSON.parse(execFileSync(process.execPath, [new URL(import.meta.url).pathname, ...args], { encoding: 'utf8' }).trim()) as Record<string, number>;
   const rows: Array<Record<string, string | number>> = [
     { load: `catalog, ${readdirSync(many).length} files (${mb(many)} MB)`, ...run('catalog', many) },
     { load: `catalog, 1 file (${mb(one)} MB)`, ...run('catalog', one) },

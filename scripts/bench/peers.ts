@@ -73,10 +73,12 @@ async function measure(seeds: string, cacheDir: string, rounds: number): Promise
   const times = { ours: [] as number[], message: [] as number[], flexsearch: [] as number[], minisearch: [] as number[] };
   const names = Object.keys(engines) as Array<keyof typeof engines>;
   const warmUntil = performance.now() + 2000;
-  for (let r = 0; r < 3 || performance.now() < warmUntil; r++) for (const q of SEARCHES) for (const name of names) {
-    const result = engines[name](q);
-    if (result instanceof Promise) await result;
-  }
+  for (let r = 0; r < 3 || performance.now() < warmUntil; r++)
+    for (const q of SEARCHES)
+      for (const name of names) {
+        const result = engines[name](q);
+        if (result instanceof Promise) await result;
+      }
   let full = 0;
   let lists = 0;
   for (let r = 0; r < rounds; r++) {

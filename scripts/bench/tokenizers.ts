@@ -57,7 +57,11 @@ function mixed(cut: (run: string) => string[]): (text: string) => string[] {
 }
 
 const TOKENIZERS: Record<string, (text: string) => string[]> = {
-  'minisearch default': (text) => text.toLowerCase().split(/[\s\p{P}]+/u).filter(Boolean),
+  'minisearch default': (text) =>
+    text
+      .toLowerCase()
+      .split(/[\s\p{P}]+/u)
+      .filter(Boolean),
   'Intl.Segmenter (zh)': mixed((run) => [...segmenter.segment(run)].filter((s) => s.isWordLike).map((s) => s.segment)),
   'jieba, default dictionary': mixed((run) => plain.cut(run, true)),
   'jieba + catalog names & glossary': mixed((run) => withOurs.cut(run, true)),
@@ -79,7 +83,10 @@ for (const [name, tokenize] of Object.entries(TOKENIZERS)) {
   for (const q of queries) index.search(toSimplified(q.q)); // warm-up
   started = performance.now();
   for (const q of queries) {
-    const titles = index.search(toSimplified(q.q)).slice(0, 5).map((r) => catalog.entries[r.id as number]!.title);
+    const titles = index
+      .search(toSimplified(q.q))
+      .slice(0, 5)
+      .map((r) => catalog.entries[r.id as number]!.title);
     const hit = q.expect.some((e) => titles.some((t) => t.includes(e)));
     const c = perClass.get(q.class) ?? [0, 0];
     perClass.set(q.class, [c[0] + (hit ? 1 : 0), c[1] + 1]);

@@ -45,12 +45,7 @@ export function lastDigestTime(digest: Digest, zone: string, now: number): DateT
   return at;
 }
 
-export function digestDue(
-  sub: Subscription,
-  now: number,
-  ledger: LedgerView,
-  grace: number,
-): { post?: PlannedPost; skip?: PlannedSkip } | undefined {
+export function digestDue(sub: Subscription, now: number, ledger: LedgerView, grace: number): { post?: PlannedPost; skip?: PlannedSkip } | undefined {
   if (!sub.digest) return undefined;
   const at = lastDigestTime(sub.digest, sub.zone, now);
   const due = at.toMillis();
@@ -77,8 +72,6 @@ export function digestContent(index: MilestoneIndex, entries: readonly Entry[], 
     closing.push({ entry: a.entry, ms: a.ms });
   }
   const since = dueAt - WEEK_MS;
-  const opened = entries.filter(
-    (e) => ids.has(e.id) && e.milestones.some((m) => OPENING.has(m.type) && Date.parse(m.at) > since && Date.parse(m.at) <= now),
-  );
+  const opened = entries.filter((e) => ids.has(e.id) && e.milestones.some((m) => OPENING.has(m.type) && Date.parse(m.at) > since && Date.parse(m.at) <= now));
   return { closing, opened };
 }

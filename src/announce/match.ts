@@ -20,8 +20,7 @@ export function effectiveKinds(filter: SubscriptionFilter): readonly Kind[] | un
 export function matchEntries(filter: SubscriptionFilter, entries: readonly Entry[], search?: SearchFn): Entry[] {
   const kinds = effectiveKinds(filter);
   const tags = filter.tags?.map((t) => t.toLowerCase());
-  const keep = (e: Entry) =>
-    (!kinds || kinds.includes(e.kind)) && (!tags?.length || e.tags.some((t) => tags.includes(t.toLowerCase())));
+  const keep = (e: Entry) => (!kinds || kinds.includes(e.kind)) && (!tags?.length || e.tags.some((t) => tags.includes(t.toLowerCase())));
   if (filter.query) {
     if (!search) return [];
     return search(filter.query, kinds).filter(keep);

@@ -55,7 +55,11 @@ export function parseSubscribe(args: Record<string, string | undefined>, lang: L
   let digest: Digest | undefined;
 
   const setLeads = (v: string): string | undefined => {
-    const parts = v.replace(/[，、\s]+/g, ',').replace(/d(?=,|$)/gi, '').split(',').filter(Boolean);
+    const parts = v
+      .replace(/[，、\s]+/g, ',')
+      .replace(/d(?=,|$)/gi, '')
+      .split(',')
+      .filter(Boolean);
     const n = parts.map((p) => (/^\d{1,3}$/.test(p) ? Number(p) : NaN));
     if (!parts.length || n.some((x) => !Number.isInteger(x) || x < 0 || x > MAX_LEAD)) return A.badLeads(v);
     leads = [...new Set(n)].sort((a, b) => b - a);

@@ -111,8 +111,19 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   const index = options.index ?? new MilestoneIndex(options.core.entries);
   const matcher = new Matcher(options.core.entries, (q, k) => options.core.search(q, k));
   const summary: PassSummary = {
-    subscriptions: 0, planned: 0, sent: 0, late: 0, skipped: 0, failed: 0, deactivated: 0, moved: 0,
-    raced: 0, resent: 0, unknown: 0, unroutable: 0, wouldSend: [],
+    subscriptions: 0,
+    planned: 0,
+    sent: 0,
+    late: 0,
+    skipped: 0,
+    failed: 0,
+    deactivated: 0,
+    moved: 0,
+    raced: 0,
+    resent: 0,
+    unknown: 0,
+    unroutable: 0,
+    wouldSend: [],
   };
 
   const replies = new Map<string, Reply>();
@@ -128,7 +139,11 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
 
   const dues = new DueCache();
   const base = {
-    subscriptions: routable, index, matches, now, dues,
+    subscriptions: routable,
+    index,
+    matches,
+    now,
+    dues,
     ...(options.since !== undefined ? { since: options.since } : {}),
     ...(options.plan ? { options: options.plan } : {}),
   };
@@ -148,7 +163,10 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   const batch = options.batchSize ?? PLAN_BATCH;
   for (let i = 0; i < relevant.length; i += batch) {
     const subscriptions = relevant.slice(i, i + batch);
-    const ledger = await store.ledgerOf(subscriptions.map((s) => s.id), query);
+    const ledger = await store.ledgerOf(
+      subscriptions.map((s) => s.id),
+      query,
+    );
     const planned = plan({ ...base, subscriptions, ledger });
     for (const p of planned.posts) posts.push(p);
     for (const k of planned.skips) skips.push(k);
@@ -160,9 +178,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   if (skips.length && !options.dryRun) {
     // All at once (one transaction per few thousand rows): after downtime there can be many.
     const claimedAt = iso();
-    await store.markSkippedMany(
-      skips.map((skip) => ({ ...skip.key, deadlineAt: skip.deadlineAt, claimedBy: instanceId, claimedAt, reason: skip.reason })),
-    );
+    await store.markSkippedMany(skips.map((skip) => ({ ...skip.key, deadlineAt: skip.deadlineAt, claimedBy: instanceId, claimedAt, reason: skip.reason })));
   }
   for (const skip of skips) {
     summary.skipped += 1;

@@ -216,8 +216,16 @@ export function plan(input: PlanInput): Plan {
             if (!row) skips.push({ subscription: sub, key: keyOf(names[i]!), deadlineAt: a.iso, reason: `overtaken by the ${names[last]} post` });
           } else {
             posts.push({
-              kind: 'lead', subscription: sub, entry: a.entry, milestone: a.milestone, key: keyOf(names[i]!), leadDays: leads[i]!,
-              deadlineAt: a.iso, dueAt: at[i]!, late: now - at[i]! > grace, ...(row ? { retry: true } : {}),
+              kind: 'lead',
+              subscription: sub,
+              entry: a.entry,
+              milestone: a.milestone,
+              key: keyOf(names[i]!),
+              leadDays: leads[i]!,
+              deadlineAt: a.iso,
+              dueAt: at[i]!,
+              late: now - at[i]! > grace,
+              ...(row ? { retry: true } : {}),
             });
           }
         }
@@ -230,8 +238,16 @@ export function plan(input: PlanInput): Plan {
         const row = thread.rows.get(lead);
         if (!row || isRetryable(row)) {
           posts.push({
-            kind: 'changed', subscription: sub, entry: a.entry, milestone: a.milestone, key: keyOf(lead), deadlineAt: a.iso,
-            dueAt: now, late: false, previousAt: lastSent.deadlineAt, ...(row ? { retry: true } : {}),
+            kind: 'changed',
+            subscription: sub,
+            entry: a.entry,
+            milestone: a.milestone,
+            key: keyOf(lead),
+            deadlineAt: a.iso,
+            dueAt: now,
+            late: false,
+            previousAt: lastSent.deadlineAt,
+            ...(row ? { retry: true } : {}),
           });
         }
       }

@@ -117,7 +117,7 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
   if (q.fact === 'milestone' && !q.topic && q.milestone) return milestoneAcrossCatalog(q, ctx);
   if (q.fact) {
     const found = ctx.core.search(q.topic, q.fact === 'access' ? ['dataset'] : undefined);
-    const pick = q.fact === 'milestone' || q.fact === 'status' ? found.find((e) => e.milestones.length > 0) ?? found[0] : found[0];
+    const pick = q.fact === 'milestone' || q.fact === 'status' ? (found.find((e) => e.milestones.length > 0) ?? found[0]) : found[0];
     if (!pick) return nothingFound(q, ctx);
     return factReply(q, pick, ctx);
   }
@@ -201,7 +201,11 @@ function emptyList(q: Question, what: string, ctx: CommandContext): Reply {
   const M = messages(ctx.lang);
   const text = [M.emptyWindow(what)];
   if (q.filters.window) {
-    const after = applyFilters(ctx.core.timeline.open(Date.parse(q.filters.window.to)), { ...q, filters: { ...q.filters, window: undefined, status: undefined } } as Question, ctx.now.toMillis());
+    const after = applyFilters(
+      ctx.core.timeline.open(Date.parse(q.filters.window.to)),
+      { ...q, filters: { ...q.filters, window: undefined, status: undefined } } as Question,
+      ctx.now.toMillis(),
+    );
     const first = after[0];
     text.push(first ? M.firstAfter(first.title, formatMilestoneTime(first.deadline!, ctx.lang)) : M.noLater);
   }

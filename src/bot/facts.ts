@@ -15,8 +15,7 @@ export function codeLinks(entry: Entry): string[] {
 
 export function factReply(q: Question, entry: Entry, ctx: CommandContext): Reply {
   const M = messages(ctx.lang);
-  const item = (extra: { access?: boolean; milestones?: boolean } = {}) =>
-    toItem(entry, { lang: ctx.lang, now: ctx.now, ...(q.zone ? { zone: q.zone } : {}), ...extra });
+  const item = (extra: { access?: boolean; milestones?: boolean } = {}) => toItem(entry, { lang: ctx.lang, now: ctx.now, ...(q.zone ? { zone: q.zone } : {}), ...extra });
   const reply = (text: string[], items = [item()]): Reply => ({ intent: q.intent, lang: ctx.lang, text, items });
   const steps = M.accessApply.replace(/^[^::]*[::]\s*/, '');
   switch (q.fact) {
@@ -25,10 +24,7 @@ export function factReply(q: Question, entry: Entry, ctx: CommandContext): Reply
       if (entry.access !== 'open' && entry.access !== 'apply') return reply([M.accessUnknown(entry.accessLabel ?? '—')], items);
       if (q.shape === 'yesno') {
         const asked = q.asked ?? 'open';
-        const line =
-          asked === 'open'
-            ? entry.access === 'open' ? M.accessYesOpen : M.accessNoApply(steps)
-            : entry.access === 'open' ? M.accessNoOpen : M.accessYesApply(steps);
+        const line = asked === 'open' ? (entry.access === 'open' ? M.accessYesOpen : M.accessNoApply(steps)) : entry.access === 'open' ? M.accessNoOpen : M.accessYesApply(steps);
         return reply([line], items);
       }
       return reply([entry.access === 'open' ? M.accessHowOpen(entry.title) : M.accessHowApply(entry.title, steps)], items);
@@ -46,9 +42,7 @@ export function factReply(q: Question, entry: Entry, ctx: CommandContext): Reply
       const found = entry.milestones.filter((m) => m.type === wanted.type && (!wanted.label || m.label === wanted.label));
       const label = milestoneLabel(wanted.type, wanted.label ?? '', ctx.lang);
       if (found.length === 0) return reply([M.noMilestone(entry.title, label)], [item({ milestones: true })]);
-      const lines = found.map((m) =>
-        M.milestoneFact(milestoneLabel(m.type, m.label, ctx.lang), q.zone ? formatInZone(m, ctx.lang, q.zone) : formatMilestoneTime(m, ctx.lang)),
-      );
+      const lines = found.map((m) => M.milestoneFact(milestoneLabel(m.type, m.label, ctx.lang), q.zone ? formatInZone(m, ctx.lang, q.zone) : formatMilestoneTime(m, ctx.lang)));
       return reply(lines, [item({ milestones: true })]);
     }
     case 'status': {

@@ -23,9 +23,7 @@ export function toItem(entry: Entry, options: ItemOptions): ReplyItem {
   const { lang } = options;
   const L = messages(lang).labels;
   const fields: ItemField[] = [];
-  const venue = [entry.venue, entry.year && !entry.venue?.includes(String(entry.year)) ? String(entry.year) : undefined]
-    .filter(Boolean)
-    .join(' · ');
+  const venue = [entry.venue, entry.year && !entry.venue?.includes(String(entry.year)) ? String(entry.year) : undefined].filter(Boolean).join(' · ');
   if (venue) fields.push({ key: 'venue', label: L.venue, value: venue });
   if (entry.tags.length) fields.push({ key: 'tags', label: L.tags, value: entry.tags.join(', ') });
   if (entry.kind === 'dataset' || options.access) fields.push(...accessFields(entry, lang, Boolean(options.access)));
@@ -59,7 +57,9 @@ function milestoneFields(m: Milestone, { lang, now, zone }: ItemOptions): ItemFi
   const place = local ? ` (${local})` : m.place ? ` · ${m.place}` : '';
   const note = assumptionNote(m, lang);
   const value = `${when}${place} (${countdown(m, now, lang)})`;
-  const out: ItemField[] = [{ key: m.type === 'deadline' ? 'deadline' : 'milestone', label: milestoneLabel(m.type, m.label, lang), value, facts: { at: m.at, ...(m.allDay ? { allDay: true } : {}) } }];
+  const out: ItemField[] = [
+    { key: m.type === 'deadline' ? 'deadline' : 'milestone', label: milestoneLabel(m.type, m.label, lang), value, facts: { at: m.at, ...(m.allDay ? { allDay: true } : {}) } },
+  ];
   if (m.type === 'deadline') {
     out.push({ key: 'quote', label: L.quote, value: `“${m.wording}”${note ? `; ${note}` : ''}` });
   }
@@ -70,8 +70,7 @@ function accessFields(entry: Entry, lang: Lang, detailed: boolean): ItemField[] 
   const M = messages(lang);
   const L = M.labels;
   const out: ItemField[] = [];
-  const access =
-    entry.access === 'open' ? M.accessOpen : entry.access === 'apply' ? M.accessApply : entry.accessLabel ? M.accessOther(entry.accessLabel) : undefined;
+  const access = entry.access === 'open' ? M.accessOpen : entry.access === 'apply' ? M.accessApply : entry.accessLabel ? M.accessOther(entry.accessLabel) : undefined;
   if (access) out.push({ key: 'access', label: L.access, value: detailed || entry.access !== 'apply' ? access : M.accessApply.split(/[::]/)[0]! });
   if (!detailed) return out;
   const d = entry.details;
@@ -86,7 +85,10 @@ function accessFields(entry: Entry, lang: Lang, detailed: boolean): ItemField[] 
 }
 
 export function excerpt(text: string, max: number): string {
-  const clean = text.replace(/\*\*|__/g, '').replace(/\s+/g, ' ').trim();
+  const clean = text
+    .replace(/\*\*|__/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return clean.length <= max ? clean : `${clean.slice(0, max - 1).trimEnd()}…`;
 }
 

@@ -76,8 +76,19 @@ const MESSAGES = {
     datasetPapers: '另有发布相关数据集或基准的论文(标为论文):',
     heading: (what: string, n: number) => `${what} (${n} 个):`,
     labels: {
-      deadline: '截止', venue: '出处', tags: '主题', access: '获取', modality: '模态', type: '类型',
-      scale: '规模/版本', status: '状态', data: '数据', links: '链接', quote: '原文', milestone: '日程', source: '来源',
+      deadline: '截止',
+      venue: '出处',
+      tags: '主题',
+      access: '获取',
+      modality: '模态',
+      type: '类型',
+      scale: '规模/版本',
+      status: '状态',
+      data: '数据',
+      links: '链接',
+      quote: '原文',
+      milestone: '日程',
+      source: '来源',
     },
   },
   en: {
@@ -140,8 +151,19 @@ const MESSAGES = {
     datasetPapers: 'Papers that publish a related dataset or benchmark (labelled as papers):',
     heading: (what: string, n: number) => `${what} (${n}):`,
     labels: {
-      deadline: 'Deadline', venue: 'Venue', tags: 'Topics', access: 'Access', modality: 'Modality', type: 'Type',
-      scale: 'Scale/version', status: 'Status', data: 'Data', links: 'Links', quote: 'Source says', milestone: 'Milestone', source: 'Sources',
+      deadline: 'Deadline',
+      venue: 'Venue',
+      tags: 'Topics',
+      access: 'Access',
+      modality: 'Modality',
+      type: 'Type',
+      scale: 'Scale/version',
+      status: 'Status',
+      data: 'Data',
+      links: 'Links',
+      quote: 'Source says',
+      milestone: 'Milestone',
+      source: 'Sources',
     },
   },
 } as const;
@@ -165,12 +187,16 @@ const MILESTONE_LABELS: Record<string, { zh: string; en: string }> = {
 };
 
 const PHASES_EN: Record<string, string> = {
-  初赛: 'Preliminary round', 复赛: 'Second round', 半决赛: 'Semi-final', 决赛: 'Final', 预赛: 'Qualifier',
+  初赛: 'Preliminary round',
+  复赛: 'Second round',
+  半决赛: 'Semi-final',
+  决赛: 'Final',
+  预赛: 'Qualifier',
 };
 
 export function milestoneLabel(type: string, label: string, lang: Lang): string {
   const base = MILESTONE_LABELS[type]?.[lang] ?? type;
-  if (type === 'phase' && label) return lang === 'zh' ? label : PHASES_EN[label] ?? `${base} (${label})`;
+  if (type === 'phase' && label) return lang === 'zh' ? label : (PHASES_EN[label] ?? `${base} (${label})`);
   return base;
 }
 

@@ -3,13 +3,7 @@ import type { Paging } from './types.js';
 
 export const PAGE_SIZE = 5;
 
-export function pageOf<T>(
-  all: readonly T[],
-  page: number,
-  command: string,
-  args: Record<string, string | undefined>,
-  pageSize = PAGE_SIZE,
-): { items: T[]; paging?: Paging } {
+export function pageOf<T>(all: readonly T[], page: number, command: string, args: Record<string, string | undefined>, pageSize = PAGE_SIZE): { items: T[]; paging?: Paging } {
   const pages = Math.max(1, Math.ceil(all.length / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
   const items = all.slice((current - 1) * pageSize, current * pageSize);

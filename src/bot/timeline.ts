@@ -45,6 +45,9 @@ export class Timeline {
 
   /** Entries with a deadline, most recently closed first. */
   closed(now: number): Entry[] {
-    return this.deadlines.slice(0, firstAfter(this.deadlines, now)).reverse().map((m) => m.entry);
+    return this.deadlines
+      .slice(0, firstAfter(this.deadlines, now))
+      .reverse()
+      .map((m) => m.entry);
   }
 }

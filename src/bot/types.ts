@@ -11,33 +11,13 @@ import type { Timeline } from './timeline.js';
 
 export type Lang = 'zh' | 'en';
 
-export type Intent =
-  | 'search'
-  | 'paper'
-  | 'dataset'
-  | 'deadline'
-  | 'help'
-  | 'empty'
-  | 'unknown-command'
-  | 'error'
-  | (string & {});
+export type Intent = 'search' | 'paper' | 'dataset' | 'deadline' | 'help' | 'empty' | 'unknown-command' | 'error' | (string & {});
 
 /**
  * What a field of an item shows, as a machine key: renderers choose by key (Discord turns
  * `deadline`/`milestone` into timestamps and `links` into buttons), never by label.
  */
-export type FieldKey =
-  | 'venue'
-  | 'tags'
-  | 'access'
-  | 'detail'
-  | 'status'
-  | 'deadline'
-  | 'milestone'
-  | 'quote'
-  | 'links'
-  | 'announcement'
-  | (string & {});
+export type FieldKey = 'venue' | 'tags' | 'access' | 'detail' | 'status' | 'deadline' | 'milestone' | 'quote' | 'links' | 'announcement' | (string & {});
 
 /** The facts a field shows, for renderers that show them their own way. */
 export interface FieldFacts {

@@ -19,7 +19,11 @@ const MAX_QUERY = 200;
 /** Reads kind (comma-separated or repeated), tag, q and lang; a bad value throws FeedQueryError. */
 export function parseFeedQuery(params: URLSearchParams): FeedQuery {
   const query: FeedQuery = {};
-  const kinds = params.getAll('kind').flatMap((k) => k.split(',')).map((k) => k.trim().toLowerCase()).filter(Boolean);
+  const kinds = params
+    .getAll('kind')
+    .flatMap((k) => k.split(','))
+    .map((k) => k.trim().toLowerCase())
+    .filter(Boolean);
   if (kinds.length) {
     const bad = kinds.find((k) => !(KINDS as readonly string[]).includes(k));
     if (bad) throw new FeedQueryError(`kind must be one of ${KINDS.join(', ')} (got "${bad.slice(0, 40)}")`);

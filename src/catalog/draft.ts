@@ -36,9 +36,7 @@ const DEADLINE_SENTENCE = /(?<![\w-])(?:deadlines?|due|closes?|closing|apply by)
 
 export function makeDraft(record: RawRecord, fields: HeaderFields, title: string, tag: string): Draft {
   const description = record.description ?? '';
-  const zone: SourceZone = fields.deadline
-    ? { zone: fields.deadline.zone, label: fields.deadline.zoneLabel }
-    : BEIJING;
+  const zone: SourceZone = fields.deadline ? { zone: fields.deadline.zone, label: fields.deadline.zoneLabel } : BEIJING;
   const year = fields.deadline ? Number(fields.deadline.at.slice(0, 4)) : fields.year;
   const quoted: string[] = [];
   const options = { year, fallbackZone: zone, quoted };

@@ -26,15 +26,12 @@ export interface HeaderFields {
   statusText?: string;
 }
 
-const DEADLINE = new RegExp(
-  `截止\\s*(${ZONE_PATTERN})?\\s*(\\d{4}-\\d{1,2}-\\d{1,2})(?:\\s+(\\d{1,2}:\\d{2}))?`,
-);
+const DEADLINE = new RegExp(`截止\\s*(${ZONE_PATTERN})?\\s*(\\d{4}-\\d{1,2}-\\d{1,2})(?:\\s+(\\d{1,2}:\\d{2}))?`);
 
 export function readHeader(header: string, where: { file: string; line: number }, problems: Problem[]): HeaderFields {
   const prefix = kindPrefix(header);
   const body = prefix ? header.slice(prefix.prefix.length).trim() : header;
-  const warn = (reason: string, fix?: string) =>
-    problems.push({ severity: 'warning', ...where, reason, text: header, ...(fix ? { fix } : {}) });
+  const warn = (reason: string, fix?: string) => problems.push({ severity: 'warning', ...where, reason, text: header, ...(fix ? { fix } : {}) });
   switch (prefix?.kind) {
     case 'paper':
       return readPaper(body, warn);
@@ -46,7 +43,8 @@ export function readHeader(header: string, where: { file: string; line: number }
       return readDated('cfp', body, warn);
     default: {
       const kind = unprefixedKind(header);
-      if (kind === 'other') warn('header has no known kind prefix; kept as kind "other"', 'start the line with 论文, 数据资源, 技术竞赛 or 征稿与合作, or name it a course (课程/MOOC)');
+      if (kind === 'other')
+        warn('header has no known kind prefix; kept as kind "other"', 'start the line with 论文, 数据资源, 技术竞赛 or 征稿与合作, or name it a course (课程/MOOC)');
       const provider = /^(.{2,40}?)[::]/.exec(header)?.[1];
       return { kind, title: header, tags: [], details: provider ? { provider: provider.trim() } : {} };
     }
@@ -90,11 +88,7 @@ function readDataset(body: string, warn: (r: string, fix?: string) => void): Hea
   };
 }
 
-function readDated(
-  kind: 'competition' | 'cfp',
-  body: string,
-  warn: (r: string, fix?: string) => void,
-): HeaderFields {
+function readDated(kind: 'competition' | 'cfp', body: string, warn: (r: string, fix?: string) => void): HeaderFields {
   const m = DEADLINE.exec(body);
   if (!m) {
     warn(`${kind} header has no "截止 <zone> <date>" deadline`, 'add "截止 北京时间 YYYY-MM-DD" before the title');

@@ -20,7 +20,49 @@ export function cutOffDescription(draft: Draft): string | undefined {
 }
 
 const WORD = /[a-z][a-z0-9-]{2,}/g;
-const STOP = new Set(['the', 'and', 'for', 'with', 'that', 'this', 'are', 'from', 'into', 'which', 'their', 'these', 'such', 'paper', 'accepted', 'poster', 'iclr', 'oral', 'can', 'our', 'has', 'have', 'its', 'not', 'but', 'more', 'than', 'while', 'when', 'how', 'all', 'also', 'they', 'them', 'been', 'was', 'were', 'will', 'use', 'used', 'using']);
+const STOP = new Set([
+  'the',
+  'and',
+  'for',
+  'with',
+  'that',
+  'this',
+  'are',
+  'from',
+  'into',
+  'which',
+  'their',
+  'these',
+  'such',
+  'paper',
+  'accepted',
+  'poster',
+  'iclr',
+  'oral',
+  'can',
+  'our',
+  'has',
+  'have',
+  'its',
+  'not',
+  'but',
+  'more',
+  'than',
+  'while',
+  'when',
+  'how',
+  'all',
+  'also',
+  'they',
+  'them',
+  'been',
+  'was',
+  'were',
+  'will',
+  'use',
+  'used',
+  'using',
+]);
 
 function words(text: string): Set<string> {
   return new Set([...text.toLowerCase().matchAll(WORD)].map((m) => m[0]).filter((w) => !STOP.has(w)));

@@ -31,7 +31,10 @@ export interface SeedFile {
 /** Reads, checks and parses every seed file of `dir` (throws only when the directory cannot be listed). */
 export function loadCatalog(dir: string, fs: SeedFs = nodeSeedFs): Catalog {
   const hash = createHash('sha256');
-  return assemble(listSeedFiles(dir, fs).map((name) => readSeedFile(dir, name, hash, { fs })), hash);
+  return assemble(
+    listSeedFiles(dir, fs).map((name) => readSeedFile(dir, name, hash, { fs })),
+    hash,
+  );
 }
 
 /** The content hash and size of a seed directory, read in chunks without parsing (is a saved index current?). */
@@ -45,7 +48,10 @@ export function seedDirDigest(dir: string, fs: SeedFs = nodeSeedFs): { contentHa
 /** A catalog from texts in hand (the same checks as files on disk). */
 export function buildCatalog(files: SeedFile[]): Catalog {
   const hash = createHash('sha256');
-  return assemble(files.map((f) => readSeedText(f.name, f.content, hash)), hash);
+  return assemble(
+    files.map((f) => readSeedText(f.name, f.content, hash)),
+    hash,
+  );
 }
 
 const digest = (hash: Hash) => hash.digest('hex').slice(0, 16);
@@ -60,9 +66,7 @@ function assemble(reads: SeedFileRead[], hash: Hash): Catalog {
   }
   const files = reads.map((r) => r.name);
   reads.length = 0;
-  const headers: HeaderFields[] = records.map((r) =>
-    readHeader(r.header, { file: r.file, line: r.line }, problems),
-  );
+  const headers: HeaderFields[] = records.map((r) => readHeader(r.header, { file: r.file, line: r.line }, problems));
   const paperIndexes = headers.flatMap((h, i) => (h.tagAndTitle !== undefined ? [i] : []));
   const splits = resolveTagsAndTitles(paperIndexes.map((i) => headers[i]!.tagAndTitle!));
   const resolved = new Map(paperIndexes.map((i, k) => [i, splits[k]!]));
@@ -71,7 +75,7 @@ function assemble(reads: SeedFileRead[], hash: Hash): Catalog {
   for (let i = 0; i < records.length; i++) {
     const header = headers[i]!;
     const split = resolved.get(i);
-    const title = (split ? split.title : header.title ?? '').trim();
+    const title = (split ? split.title : (header.title ?? '')).trim();
     if (!title) {
       problems.push({ severity: 'error', file: records[i]!.file, line: records[i]!.line, reason: 'no title could be read from this header', text: records[i]!.header });
       continue;

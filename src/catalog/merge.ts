@@ -33,8 +33,12 @@ function mergeGroup(group: Draft[], problems: Problem[], acronyms: Map<string, s
   const first = group[0]!;
   const warn = (d: Draft, reason: string, words?: string, fix?: string) =>
     problems.push({
-      severity: 'warning', file: d.record.file, line: d.record.line, reason,
-      ...(words ? { words } : {}), ...(fix ? { fix } : {}),
+      severity: 'warning',
+      file: d.record.file,
+      line: d.record.line,
+      reason,
+      ...(words ? { words } : {}),
+      ...(fix ? { fix } : {}),
     });
 
   for (const field of ['kind', 'venue', 'year', 'access'] as const) {
@@ -64,11 +68,16 @@ function mergeGroup(group: Draft[], problems: Problem[], acronyms: Map<string, s
     const cut = cutOffDescription(d);
     if (cut) warn(d, cut, undefined, 'complete the description');
     for (const wording of d.quoted) {
-      warn(d, 'a date inside a quotation is not read as this item\'s date', wording, 'state the item\'s own date outside the quotation, if it has one');
+      warn(d, "a date inside a quotation is not read as this item's date", wording, "state the item's own date outside the quotation, if it has one");
     }
     if (d.fields.kind === 'paper' || d.fields.kind === 'dataset') {
       for (const wording of d.unbound) {
-        warn(d, `${d.fields.kind} text names a date with a deadline word outside a deadline sentence; not used as a deadline`, wording, 'write "deadline <date>" or "截止 <date>" if it is this item\'s deadline');
+        warn(
+          d,
+          `${d.fields.kind} text names a date with a deadline word outside a deadline sentence; not used as a deadline`,
+          wording,
+          'write "deadline <date>" or "截止 <date>" if it is this item\'s deadline',
+        );
       }
     }
   }
@@ -79,7 +88,12 @@ function mergeGroup(group: Draft[], problems: Problem[], acronyms: Map<string, s
       const a = descriptions[0]!;
       const b = descriptions[i]!;
       if (similarity(a.text, b.text) < 0.2 && !hasHan(a.text) && !hasHan(b.text)) {
-        warn(b.draft, `description differs completely from the one at ${a.draft.source}; one of them may belong to another item`, b.text.slice(0, 60), 'keep only the description of this item');
+        warn(
+          b.draft,
+          `description differs completely from the one at ${a.draft.source}; one of them may belong to another item`,
+          b.text.slice(0, 60),
+          'keep only the description of this item',
+        );
       }
     }
   }
@@ -132,11 +146,7 @@ function sameText(d: Draft, text: string): boolean {
  * clearly worse. Such a description gives the entry nothing (no link, date, summary);
  * it is kept in `setAside` and reported once, naming every copy that carries it.
  */
-function foreignDrafts(
-  group: Draft[],
-  acronyms: Map<string, string>,
-  warn: (d: Draft, reason: string, words?: string, fix?: string) => void,
-): Map<Draft, string> {
+function foreignDrafts(group: Draft[], acronyms: Map<string, string>, warn: (d: Draft, reason: string, words?: string, fix?: string) => void): Map<Draft, string> {
   const out = new Map<Draft, string>();
   const title = group[0]!.title;
   for (const d of group) {
@@ -172,11 +182,7 @@ function foreignDrafts(
   return out;
 }
 
-function timeline(
-  own: Draft[],
-  group: Draft[],
-  warn: (d: Draft, reason: string, words?: string, fix?: string) => void,
-): { deadline?: Milestone; milestones: Milestone[] } {
+function timeline(own: Draft[], group: Draft[], warn: (d: Draft, reason: string, words?: string, fix?: string) => void): { deadline?: Milestone; milestones: Milestone[] } {
   const headerDeadlines = group.flatMap((d) => (d.headerDeadline ? [{ d, m: d.headerDeadline }] : []));
   const statedDeadlines = own.flatMap((d) => d.stated.filter((m) => m.type === 'deadline').map((m) => ({ d, m })));
   const deadline = chooseDeadline([...headerDeadlines, ...statedDeadlines].map((x) => x.m));
@@ -242,7 +248,10 @@ export function acronymOf(title: string): string | undefined {
   const lead = /^[A-Za-z][\w./&+-]*(?:\s+[\w./&+-]+)*/.exec(title.slice(0, han).trimEnd())?.[0];
   if (lead !== undefined && lead.length !== title.slice(0, han).trimEnd().length) return undefined;
   if (!lead || lead === title) return undefined;
-  const name = lead.split(/\s+/).filter((t) => !/^v?\d+(\.\d+)+$/i.test(t)).join(' ');
+  const name = lead
+    .split(/\s+/)
+    .filter((t) => !/^v?\d+(\.\d+)+$/i.test(t))
+    .join(' ');
   const named = /\s/.test(name) || /[-\d]/.test(name) || /[a-z][A-Z]|[A-Z][a-z]+[A-Z]/.test(name) || /^[A-Z]{4,}$/.test(name);
   return named ? name : undefined;
 }

@@ -64,10 +64,15 @@ export class RecordReader {
     const cleaned = cleanLine(text);
     if (!cleaned) return;
     counts.lines += 1;
-    const parts = cleaned.split(GLUED_HEADER).map((p) => p.trim()).filter(Boolean);
+    const parts = cleaned
+      .split(GLUED_HEADER)
+      .map((p) => p.trim())
+      .filter(Boolean);
     if (parts.length > 1) {
       this.problems.push({
-        severity: 'warning', file: this.file, line: no,
+        severity: 'warning',
+        file: this.file,
+        line: no,
         reason: `${parts.length - 1} header line(s) glued to the end of this line; read as separate lines`,
       });
     }
@@ -113,8 +118,11 @@ export class RecordReader {
     previous.description = previous.description ? `${previous.description} ${line.text}` : line.text;
     previous.descriptionLine ??= line.no;
     this.problems.push({
-      severity: 'warning', file: this.file, line: line.no,
-      reason: `extra description line appended to the entry at line ${previous.line}`, text: line.text,
+      severity: 'warning',
+      file: this.file,
+      line: line.no,
+      reason: `extra description line appended to the entry at line ${previous.line}`,
+      text: line.text,
     });
     return true;
   }
@@ -128,7 +136,11 @@ export class RecordReader {
 /** A whole text at once (tests, small inputs): the same reader, line by line. */
 export function readRecords(file: string, content: string): { records: RawRecord[]; problems: Problem[] } {
   const reader = new RecordReader(file);
-  for (const [index, text] of content.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).entries()) reader.push(text, index + 1);
+  for (const [index, text] of content
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .entries())
+    reader.push(text, index + 1);
   return reader.end();
 }
 

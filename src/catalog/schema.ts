@@ -7,22 +7,10 @@ import { z } from 'zod';
 export const KINDS = ['paper', 'dataset', 'competition', 'cfp', 'course', 'other'] as const;
 export type Kind = (typeof KINDS)[number];
 
-export const MILESTONE_TYPES = [
-  'deadline',
-  'abstract',
-  'registration',
-  'rebuttal',
-  'notification',
-  'camera-ready',
-  'data-release',
-  'phase',
-  'conference',
-] as const;
+export const MILESTONE_TYPES = ['deadline', 'abstract', 'registration', 'rebuttal', 'notification', 'camera-ready', 'data-release', 'phase', 'conference'] as const;
 export type MilestoneType = (typeof MILESTONE_TYPES)[number];
 
-const isoWithOffset = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?([+-]\d{2}:\d{2}|Z)$/, 'ISO-8601 with offset');
+const isoWithOffset = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?([+-]\d{2}:\d{2}|Z)$/, 'ISO-8601 with offset');
 
 export const milestoneSchema = z.object({
   type: z.enum(MILESTONE_TYPES),
@@ -77,9 +65,7 @@ export const entrySchema = z.object({
    * Descriptions a copy of this item carries that belong to another item: kept for the
    * maintainer (catalog export, lint), never used in answers.
    */
-  setAside: z
-    .array(z.object({ text: z.string(), sources: z.array(z.string()), reason: z.string() }))
-    .optional(),
+  setAside: z.array(z.object({ text: z.string(), sources: z.array(z.string()), reason: z.string() })).optional(),
   sources: z.array(z.string().regex(/^.+:\d+$/)),
 });
 export type Entry = z.infer<typeof entrySchema>;

@@ -54,7 +54,10 @@ export interface SeedFileRead {
 /** The *.txt names of a directory, sorted; throws (naming the directory) when it cannot be listed. */
 export function listSeedFiles(dir: string, fs: SeedFs = nodeSeedFs): string[] {
   try {
-    return fs.readdir(dir).filter((n) => n.endsWith('.txt')).sort();
+    return fs
+      .readdir(dir)
+      .filter((n) => n.endsWith('.txt'))
+      .sort();
   } catch (error) {
     throw new Error(`cannot read the seed directory ${dir}: ${(error as Error).message}`);
   }
@@ -139,7 +142,10 @@ class SeedLines {
   private no = 0;
   private first = true;
 
-  constructor(private readonly name: string, private readonly parse: boolean) {
+  constructor(
+    private readonly name: string,
+    private readonly parse: boolean,
+  ) {
     this.reader = new RecordReader(name);
   }
 
@@ -207,7 +213,9 @@ class SeedLines {
     this.no += 1;
     if (!this.parse) return;
     this.overlong.push({
-      severity: 'error', file: this.name, line: this.no,
+      severity: 'error',
+      file: this.name,
+      line: this.no,
       reason: `line is ${bytes} bytes, over the ${MAX_LINE_BYTES}-byte limit for one line; skipped`,
       text: head.toString('utf8', 0, Math.min(head.length, 200)),
     });
@@ -221,8 +229,13 @@ function mb(bytes: number): string {
 function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   const known: Record<string, string> = {
-    EACCES: 'permission denied', EPERM: 'operation not permitted', ENOENT: 'no such file; a dangling symlink?',
-    ELOOP: 'symlink loop', EISDIR: 'is a directory', EIO: 'I/O error', EMFILE: 'too many open files',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOENT: 'no such file; a dangling symlink?',
+    ELOOP: 'symlink loop',
+    EISDIR: 'is a directory',
+    EIO: 'I/O error',
+    EMFILE: 'too many open files',
   };
   return code ? `${known[code] ?? (error as Error).message}, ${code}` : String((error as Error)?.message ?? error);
 }

@@ -63,15 +63,9 @@ const envSchema = z.object({
   HTTP_PORT: optional(port('HTTP_PORT', 0)),
   HTTP_HOST: optional(z.string()),
   PUBLIC_URL: optional(httpUrl('PUBLIC_URL', 'https://bot.example.org')),
-  CATALOG_SEEDS: optional(
-    z.string().refine((dir) => existsSync(dir) && statSync(dir).isDirectory(), 'CATALOG_SEEDS must be an existing directory of *.txt seed files'),
-  ),
-  CATALOG_WATCH: optional(
-    z.enum(['0', '1', 'true', 'false', 'on', 'off'], { error: 'CATALOG_WATCH must be 1/true/on or 0/false/off' }),
-  ),
-  DATABASE_URL: optional(
-    z.string().refine((v) => /^postgres(?:ql)?:\/\/[^\s]+$/.test(v), 'DATABASE_URL must be a PostgreSQL URL: postgres://user:password@host:5432/database'),
-  ),
+  CATALOG_SEEDS: optional(z.string().refine((dir) => existsSync(dir) && statSync(dir).isDirectory(), 'CATALOG_SEEDS must be an existing directory of *.txt seed files')),
+  CATALOG_WATCH: optional(z.enum(['0', '1', 'true', 'false', 'on', 'off'], { error: 'CATALOG_WATCH must be 1/true/on or 0/false/off' })),
+  DATABASE_URL: optional(z.string().refine((v) => /^postgres(?:ql)?:\/\/[^\s]+$/.test(v), 'DATABASE_URL must be a PostgreSQL URL: postgres://user:password@host:5432/database')),
   DATABASE_PATH: optional(z.string()),
 });
 

@@ -76,7 +76,15 @@ export class Engine implements EngineAccess {
     }
     const message = this.messageOf(event, place);
     if (message === 'ignore') return NONE;
-    const lang = this.langOf(message === 'stale' ? '' : (message.text ?? Object.values(message.args ?? {}).filter(Boolean).join(' ')), actor);
+    const lang = this.langOf(
+      message === 'stale'
+        ? ''
+        : (message.text ??
+            Object.values(message.args ?? {})
+              .filter(Boolean)
+              .join(' ')),
+      actor,
+    );
     if (message === 'stale') return reply({ intent: 'stale', lang, text: [STALE_BUTTON[lang]], items: [], ephemeral: true });
     const flooded = this.flood?.message(actor.id ?? place.address);
     if (flooded === 'drop') return NONE;

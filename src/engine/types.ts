@@ -68,10 +68,7 @@ export interface Suggestion {
   item: ReplyItem;
 }
 
-export type Outcome =
-  | { type: 'reply'; reply: Reply }
-  | { type: 'suggestions'; suggestions: Suggestion[]; nextOffset?: string }
-  | { type: 'none' };
+export type Outcome = { type: 'reply'; reply: Reply } | { type: 'suggestions'; suggestions: Suggestion[]; nextOffset?: string } | { type: 'none' };
 
 export type Handle = (event: InboundEvent, actor: Actor, place: Place) => Promise<Outcome>;
 

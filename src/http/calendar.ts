@@ -42,9 +42,7 @@ export function calendarRoute(options: CalendarRouteOptions) {
     const stamp = options.stamp?.();
     // The normalized query (parameter order, case and repeats do not matter), the language and the stamp.
     const key = `${feedUrl('', { ...query, lang })}\0${stamp?.getTime() ?? ''}`;
-    const feed = cache.get(options.source.entries, key, () =>
-      render(selectEntries(options.source, query), { lang, ...(stamp ? { stamp } : {}) }),
-    );
+    const feed = cache.get(options.source.entries, key, () => render(selectEntries(options.source, query), { lang, ...(stamp ? { stamp } : {}) }));
     const headers = {
       'content-type': 'text/calendar; charset=utf-8',
       'content-disposition': 'inline; filename="calendar.ics"',

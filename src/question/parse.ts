@@ -101,8 +101,7 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
 
   // "open" alone: a dataset's access, a competition's or a call's status.
   let access: 'open' | 'apply' | undefined = askApply.length > 0 ? 'apply' : open.length > 0 ? 'open' : apply.length > 0 ? 'apply' : undefined;
-  const aboutDeadlines =
-    (kinds.some((k) => DEADLINE_KINDS.has(k)) && !kinds.includes('dataset')) || (kinds.length === 0 && (command === 'deadline' || deadlineWord));
+  const aboutDeadlines = (kinds.some((k) => DEADLINE_KINDS.has(k)) && !kinds.includes('dataset')) || (kinds.length === 0 && (command === 'deadline' || deadlineWord));
   if (access === 'open' && !status && aboutDeadlines) {
     status = 'open';
     access = undefined;
@@ -169,7 +168,13 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   }
   if ((access || fact === 'access') && kinds.length === 0) filters.kinds = ['dataset'];
 
-  const intent = intentOf({ command, kinds, access: Boolean(access) || fact === 'access' || how, deadline: deadlineWord || deadlineish || Boolean(window) || Boolean(status) || shape === 'next' || fact === 'milestone' || fact === 'status', filters });
+  const intent = intentOf({
+    command,
+    kinds,
+    access: Boolean(access) || fact === 'access' || how,
+    deadline: deadlineWord || deadlineish || Boolean(window) || Boolean(status) || shape === 'next' || fact === 'milestone' || fact === 'status',
+    filters,
+  });
   return {
     text: original,
     intent,
@@ -205,7 +210,8 @@ function wholeMessage(text: string): 'help' | 'smalltalk' | undefined {
   return undefined;
 }
 
-const BOT_WORDS = /(?<![\p{L}\p{N}])(?:bot|机器人|小助手|助手|there|so much|a lot|guys|you|呀|啦|哈|哦|喔|嗯|了|你|您|们|大家)(?![\p{L}\p{N}])|呀|啦|哈|哦|喔|嗯|你|您|们|大家|机器人/giu;
+const BOT_WORDS =
+  /(?<![\p{L}\p{N}])(?:bot|机器人|小助手|助手|there|so much|a lot|guys|you|呀|啦|哈|哦|喔|嗯|了|你|您|们|大家)(?![\p{L}\p{N}])|呀|啦|哈|哦|喔|嗯|你|您|们|大家|机器人/giu;
 
 /** What is left of a question once filler is out: the topic ("有没有做病理的数据集" → "病理"). */
 export function cleanTopic(text: string, strict = false): string {

@@ -95,7 +95,7 @@ function chronoWindow(text: string, here: DateTime): FoundWindow | undefined {
   let rest = text.slice(end);
   const monthOnly = !r.start.isCertain('day') && !r.start.isCertain('weekday');
   let point: { from: DateTime; to: DateTime; zh: string; en: string };
-  const base = DateTime.fromObject({ year, month, day: monthOnly ? 1 : r.start.get('day') ?? 1 }, { zone: here.zone });
+  const base = DateTime.fromObject({ year, month, day: monthOnly ? 1 : (r.start.get('day') ?? 1) }, { zone: here.zone });
   const yearZh = year !== here.year ? `${year} 年 ` : '';
   const yearEn = year !== here.year ? ` ${year}` : '';
   const endOfMonth = monthOnly ? /^\s*(?:底|末)/.exec(rest) : null;
@@ -165,7 +165,7 @@ export function numberOf(word: string): number | undefined {
   if (/^[零一二两三四五六七八九十]+$/.test(w)) {
     if (!w.includes('十')) return DIGITS[w];
     const [tens, ones] = w.split('十');
-    return (tens ? DIGITS[tens] ?? 0 : 1) * 10 + (ones ? DIGITS[ones] ?? 0 : 0);
+    return (tens ? (DIGITS[tens] ?? 0) : 1) * 10 + (ones ? (DIGITS[ones] ?? 0) : 0);
   }
   return undefined;
 }

@@ -102,8 +102,7 @@ export function questionWords(): Words {
   const numberWords = Object.keys(raw.time.numbers).sort((a, b) => b.length - a.length);
   const numberPattern = `(?:\\d+(?:\\.\\d+)?|${numberWords.map((w) => w.replace(/ /g, '\\s+')).join('|')}|[零一二两三四五六七八九十]+)`;
   const unitPattern = (lang: 'zh' | 'en') => Object.keys(raw.time.units[lang]).join('|');
-  const within = (lang: 'zh' | 'en') =>
-    raw.time.within[lang].map((p) => new RegExp(p.replace('(N)', `(${numberPattern})`).replace('(UNIT)', `(${unitPattern(lang)})`), 'i'));
+  const within = (lang: 'zh' | 'en') => raw.time.within[lang].map((p) => new RegExp(p.replace('(N)', `(${numberPattern})`).replace('(UNIT)', `(${unitPattern(lang)})`), 'i'));
   words = {
     smalltalk: re(both(raw.smalltalk)),
     greetingLead: new RegExp(`^\\s*(?:${alternation(both(raw.smalltalk))})(?:[\\s,,!!.。~]+|$)`, 'i'),
@@ -121,7 +120,10 @@ export function questionWords(): Words {
     next: re(both(raw.shapes.next)),
     count: re(both(raw.shapes.count)),
     all: re(both(raw.shapes.all)),
-    yesnoEnd: new RegExp(`(?:${alternation(raw.shapes.yesnoEnd.zh.filter((w) => [...w].length === 1))})\\s*[??!!。.~~]*$|${alternation(raw.shapes.yesnoEnd.zh.filter((w) => [...w].length > 1))}`, 'u'),
+    yesnoEnd: new RegExp(
+      `(?:${alternation(raw.shapes.yesnoEnd.zh.filter((w) => [...w].length === 1))})\\s*[??!!。.~~]*$|${alternation(raw.shapes.yesnoEnd.zh.filter((w) => [...w].length > 1))}`,
+      'u',
+    ),
     yesnoStart: new RegExp(`^\\s*(?:${alternation([...raw.shapes.yesnoStart.en, ...raw.shapes.yesnoStart.zh])})`, 'i'),
     timeCue: new RegExp(both(raw.time.cues).join('|'), 'i'),
     relative: raw.time.relative.map((r) => ({ re: re(both(r), 'i'), unit: r.unit, offset: r.offset, label: { zh: r.zh[0]!, en: r.en[0]! } })),

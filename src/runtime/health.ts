@@ -68,11 +68,7 @@ export class Health {
 
   report(): HealthReport {
     const platforms = Object.fromEntries(this.platforms);
-    const ready =
-      !this.shuttingDown &&
-      this.catalog.loaded &&
-      [...this.platforms.values()].every((p) => p.state === 'connected') &&
-      this.storeHealth?.state !== 'unavailable';
+    const ready = !this.shuttingDown && this.catalog.loaded && [...this.platforms.values()].every((p) => p.state === 'connected') && this.storeHealth?.state !== 'unavailable';
     return {
       ready,
       catalog: { ...this.catalog },

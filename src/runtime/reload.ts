@@ -75,7 +75,7 @@ export class CatalogReloader<L extends Loaded> {
       this.parentWatcher = watch(dirname(dir), { persistent: false }, (_event, name) => {
         if (name === basename(dir)) this.rearm();
       });
-      this.parentWatcher.on('error', (error) => this.options.log('catalog: watching the seed directory\'s parent failed', error));
+      this.parentWatcher.on('error', (error) => this.options.log("catalog: watching the seed directory's parent failed", error));
     } catch (error) {
       this.options.log(`catalog: cannot watch ${dirname(dir)}; a replaced seed directory is noticed at the next change`, error);
     }

@@ -143,7 +143,10 @@ export function pruneCache(dir: string, current: string, now = Date.now()): stri
       }
     }
     others.sort((a, b) => b.mtime - a.mtime);
-    const keep = others.filter((o) => o.name.endsWith('.bin')).slice(0, KEEP_PREVIOUS).map((o) => o.name);
+    const keep = others
+      .filter((o) => o.name.endsWith('.bin'))
+      .slice(0, KEEP_PREVIOUS)
+      .map((o) => o.name);
     for (const { name } of others) {
       if (keep.includes(name)) continue;
       try {

@@ -45,9 +45,32 @@ const FILLER_CHARS = new Set([...'的了吗呢吧啊么哪些做找请有没是�
  * still score, but they are never a unit, so the catalog lacking them never empties a list.
  */
 const FILLER_WORDS = new Set(
-  'show find give list tell know want need looking look search please pls plz thanks thx stuff thing things something anything good best top great nice cool interesting useful recent latest new newest related relevant regarding kind sort type ones one work works'.split(' '),
+  'show find give list tell know want need looking look search please pls plz thanks thx stuff thing things something anything good best top great nice cool interesting useful recent latest new newest related relevant regarding kind sort type ones one work works'.split(
+    ' ',
+  ),
 );
-const FILLER_PHRASES = ['有没有', '有哪些', '推荐', '几个', '一些', '哪些', '什么', '有关', '关于', '相关', '最近', '最新', '一下', '帮我', '看看', '介绍', '方面', '领域', '东西', '资料'];
+const FILLER_PHRASES = [
+  '有没有',
+  '有哪些',
+  '推荐',
+  '几个',
+  '一些',
+  '哪些',
+  '什么',
+  '有关',
+  '关于',
+  '相关',
+  '最近',
+  '最新',
+  '一下',
+  '帮我',
+  '看看',
+  '介绍',
+  '方面',
+  '领域',
+  '东西',
+  '资料',
+];
 
 /** A Chinese stretch this long that the catalog has no bigram of is a topic it lacks (区块链). */
 const MIN_UNKNOWN_RUN = 3;
@@ -94,7 +117,10 @@ export function queryUnits(query: string, named: readonly GlossaryMatch[], ctx: 
       const whole = ctx.bit(word.whole);
       if (whole !== undefined) alternatives.push(whole);
       if (word.parts.length > 1) {
-        const parts = maskOf(word.tokens.filter((t) => word.parts.includes(t)), ctx);
+        const parts = maskOf(
+          word.tokens.filter((t) => word.parts.includes(t)),
+          ctx,
+        );
         if (parts !== undefined) alternatives.push(parts);
       }
       // A number joined to the word before it ("palm 2" → palm2) also meets the number.
@@ -253,12 +279,7 @@ function counted(units: readonly QueryUnit[], candidates: readonly Candidate[]):
  * `named`: entries the query names exactly ("Health Bench"); the others then stay only
  * when they score near the named one, not for sharing its words (CounselBench).
  */
-export function selectResults(
-  units: readonly QueryUnit[],
-  candidates: readonly Candidate[],
-  docCount: number,
-  named: ReadonlySet<number> = new Set(),
-): Candidate[] {
+export function selectResults(units: readonly QueryUnit[], candidates: readonly Candidate[], docCount: number, named: ReadonlySet<number> = new Set()): Candidate[] {
   units = counted(units, candidates);
   if (units.length === 0 || candidates.length === 0) return [...candidates];
   if (lacksAUnit(units, candidates)) return [];

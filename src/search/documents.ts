@@ -38,7 +38,7 @@ export function headDoc(entry: Entry, id: number, glossary: Glossary): HeadDoc {
   const details = Object.entries(entry.details)
     .filter(([k]) => k !== 'header')
     .map(([, v]) => v)
-    .concat(entry.details.modality ? [] : entry.details.header ?? [])
+    .concat(entry.details.modality ? [] : (entry.details.header ?? []))
     .join(' ');
   const tags = entry.tags.join(' ');
   const head = [entry.title, tags, entry.venue ?? '', details].join(' ');

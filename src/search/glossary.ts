@@ -10,9 +10,7 @@ import { GLOSSARY_FILE } from '../paths.js';
 import { splitSeams } from './tokenize.js';
 
 const glossarySchema = z.object({
-  concepts: z.array(
-    z.object({ id: z.string().regex(/^[a-z0-9_-]+$/), zh: z.array(z.string()), en: z.array(z.string()) }),
-  ),
+  concepts: z.array(z.object({ id: z.string().regex(/^[a-z0-9_-]+$/), zh: z.array(z.string()), en: z.array(z.string()) })),
 });
 export type GlossaryData = z.infer<typeof glossarySchema>;
 
@@ -178,13 +176,22 @@ function zhKey(text: string): string {
 
 function enKey(text: string): string {
   // "HuatuoGPT2" names Huatuo: glossary terms are matched on the words of a compound too.
-  return splitSeams(text.normalize('NFKC')).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return splitSeams(text.normalize('NFKC'))
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /** One regex for the Chinese terms, longest first so the longest term at a place wins. */
 function alternation(terms: string[]): RegExp | undefined {
   if (terms.length === 0) return undefined;
-  return new RegExp([...terms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+  return new RegExp(
+    [...terms]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|'),
+    'g',
+  );
 }
 
 function escapeRegExp(text: string): string {

@@ -125,9 +125,8 @@ export class PostingsIndex {
   private readonly fuzzyMap = new SearchableMap<number>();
 
   private constructor(private readonly data: SavedPostings) {
-    if (data.bounds?.length !== data.fields.length) data.bounds = data.fields.map((_, f) =>
-      termBounds(data.offsets[f]!, data.docs[f]!, data.freqs[f]!, data.lengths[f]!, data.averages[f]!),
-    );
+    if (data.bounds?.length !== data.fields.length)
+      data.bounds = data.fields.map((_, f) => termBounds(data.offsets[f]!, data.docs[f]!, data.freqs[f]!, data.lengths[f]!, data.averages[f]!));
     this.terms = data.terms ? data.terms.split('\n') : [];
     this.terms.forEach((t, i) => {
       if (LATIN.test(t) && t.length >= 3) this.fuzzyMap.set(t, i);

@@ -150,12 +150,13 @@ export class CatalogSearch {
 
     const compact = compactName(query);
     const exact = new Set<number>();
-    if (mode === 'search') for (const i of this.exact.get(hashName(compact)) ?? []) {
-      if (names(this.entries[i]!).includes(compact) && accept(i)) {
-        exact.add(i);
-        push(i, Infinity, 'exact');
+    if (mode === 'search')
+      for (const i of this.exact.get(hashName(compact)) ?? []) {
+        if (names(this.entries[i]!).includes(compact) && accept(i)) {
+          exact.add(i);
+          push(i, Infinity, 'exact');
+        }
       }
-    }
 
     const terms = [...new Set(tokenize(query))];
     const named = this.glossary.matches(query);
@@ -190,7 +191,16 @@ export class CatalogSearch {
       this.rank(headLists, bodyLists, accept, MAX_RESULTS, request.exhaustive ?? false, (doc, score, tier) =>
         candidates.push({ doc, score, tier: tier === 'exact' ? 'head' : tier, mask: this.topK!.maskOf(doc) }),
       );
-      ranked = { key, candidates, units: this.units(query, named, terms, concepts.map((c) => c.token)) };
+      ranked = {
+        key,
+        candidates,
+        units: this.units(
+          query,
+          named,
+          terms,
+          concepts.map((c) => c.token),
+        ),
+      };
       this.lastRanked.unshift(ranked);
       this.lastRanked.length = Math.min(this.lastRanked.length, KEPT_RANKINGS);
     }

@@ -16,15 +16,15 @@
  */
 
 const STOP_WORDS = new Set(
-  'a an and are as at be by for from has have how i in into is it its of on or our that the their this to via was we were what which with within without do does can you me my about any some'.split(' '),
+  'a an and are as at be by for from has have how i in into is it its of on or our that the their this to via was we were what which with within without do does can you me my about any some'.split(
+    ' ',
+  ),
 );
 
 const RUN = /(\p{Script=Han}+)|([\p{L}\p{N}]+(?:[-_.'/+][\p{L}\p{N}]+)*)/gu;
 
 /** One word or Chinese run of a text, with the tokens it yields. */
-export type Word =
-  | { kind: 'latin'; whole: string; parts: string[]; tokens: string[] }
-  | { kind: 'han'; run: string; tokens: string[] };
+export type Word = { kind: 'latin'; whole: string; parts: string[]; tokens: string[] } | { kind: 'han'; run: string; tokens: string[] };
 
 export function tokenize(text: string): string[] {
   const out: string[] = [];
@@ -114,5 +114,8 @@ export function isHanToken(token: string): boolean {
 
 /** A compact form for exact-name comparison: "Doctor-R1" = "doctor r1" = "DoctorR1". */
 export function compactName(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }

@@ -18,10 +18,7 @@ export interface OpenStoreOptions {
 }
 
 /** Where the store lives, without opening it: for logs and for checking the environment early. */
-export function storeLocation(
-  env: NodeJS.ProcessEnv,
-  options: OpenStoreOptions = {},
-): { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string } {
+export function storeLocation(env: NodeJS.ProcessEnv, options: OpenStoreOptions = {}): { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string } {
   const url = env.DATABASE_URL?.trim();
   if (url) {
     let protocol = '';
@@ -31,9 +28,7 @@ export function storeLocation(
       // reported below
     }
     if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
-      throw new Error(
-        `DATABASE_URL must be a postgres:// or postgresql:// URL (got ${protocol ? `a ${protocol}// URL` : 'something that is not a URL'})`,
-      );
+      throw new Error(`DATABASE_URL must be a postgres:// or postgresql:// URL (got ${protocol ? `a ${protocol}// URL` : 'something that is not a URL'})`);
     }
     return { kind: 'postgres', url };
   }

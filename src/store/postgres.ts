@@ -48,13 +48,7 @@ function keyValues(key: LedgerKey): string[] {
 }
 
 function claimValues(claim: Claim): (string | boolean)[] {
-  return [
-    ...keyValues(claim),
-    checkInstant('deadlineAt', claim.deadlineAt),
-    claim.claimedBy,
-    checkInstant('claimedAt', claim.claimedAt),
-    claim.late ?? false,
-  ];
+  return [...keyValues(claim), checkInstant('deadlineAt', claim.deadlineAt), claim.claimedBy, checkInstant('claimedAt', claim.claimedAt), claim.late ?? false];
 }
 
 function codeOf(error: unknown): unknown {
@@ -77,9 +71,7 @@ export class PostgresStore implements Store {
       await client.query('BEGIN');
       // One migrator per schema at a time; the lock is released with the transaction.
       await client.query("SELECT pg_advisory_xact_lock(hashtext('catalog-bot:migrate:' || current_schema()))");
-      await client.query(
-        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)',
-      );
+      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)');
       const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
       for (const m of pending(this.migrations, new Set(rows.map((r) => r.version)))) {
         await client.query(m.sql);
@@ -108,14 +100,9 @@ export class PostgresStore implements Store {
       timer = this.clock.setTimer(HEALTH_TIMEOUT_MS, () => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)));
     });
     try {
-      const { rows } = await Promise.race([
-        this.pool.query<{ ro: string }>("SELECT current_setting('transaction_read_only') AS ro"),
-        timeout,
-      ]);
+      const { rows } = await Promise.race([this.pool.query<{ ro: string }>("SELECT current_setting('transaction_read_only') AS ro"), timeout]);
       const writable = rows[0]?.ro !== 'on';
-      return writable
-        ? { kind: 'postgres', state: 'ok', writable }
-        : { kind: 'postgres', state: 'unavailable', writable, error: 'the database is read-only' };
+      return writable ? { kind: 'postgres', state: 'ok', writable } : { kind: 'postgres', state: 'unavailable', writable, error: 'the database is read-only' };
     } catch (error) {
       return { kind: 'postgres', state: 'unavailable', writable: false, error: `unreachable: ${(error as Error).message}` };
     } finally {
@@ -153,17 +140,12 @@ export class PostgresStore implements Store {
   }
 
   async subscriptionsOf(conversation: string): Promise<Subscription[]> {
-    const { rows } = await this.pool.query<SubscriptionRecord>(
-      'SELECT * FROM subscriptions WHERE conversation = $1 ORDER BY created_at, id',
-      [conversation],
-    );
+    const { rows } = await this.pool.query<SubscriptionRecord>('SELECT * FROM subscriptions WHERE conversation = $1 ORDER BY created_at, id', [conversation]);
     return rows.map(toSubscription);
   }
 
   async activeSubscriptions(): Promise<Subscription[]> {
-    const { rows } = await this.pool.query<SubscriptionRecord>(
-      'SELECT * FROM subscriptions WHERE active ORDER BY created_at, id',
-    );
+    const { rows } = await this.pool.query<SubscriptionRecord>('SELECT * FROM subscriptions WHERE active ORDER BY created_at, id');
     return rows.map(toSubscription);
   }
 
@@ -177,10 +159,7 @@ export class PostgresStore implements Store {
   }
 
   async deactivateConversation(conversation: string, reason: string): Promise<number> {
-    const result = await this.pool.query(
-      'UPDATE subscriptions SET active = FALSE, inactive_reason = $1 WHERE conversation = $2 AND active',
-      [reason, conversation],
-    );
+    const result = await this.pool.query('UPDATE subscriptions SET active = FALSE, inactive_reason = $1 WHERE conversation = $2 AND active', [reason, conversation]);
     return result.rowCount ?? 0;
   }
 
@@ -208,17 +187,11 @@ export class PostgresStore implements Store {
   }
 
   async markSent(key: LedgerKey, messageId: string, sentAt: string): Promise<void> {
-    await this.pool.query(
-      `UPDATE ledger SET status = 'sent', message_id = $5, sent_at = $6, reason = NULL WHERE ${KEY}`,
-      [...keyValues(key), messageId, sentAt],
-    );
+    await this.pool.query(`UPDATE ledger SET status = 'sent', message_id = $5, sent_at = $6, reason = NULL WHERE ${KEY}`, [...keyValues(key), messageId, sentAt]);
   }
 
   async markFailed(key: LedgerKey, reason: string): Promise<void> {
-    await this.pool.query(`UPDATE ledger SET status = 'failed', reason = $5 WHERE ${KEY} AND status <> 'sent'`, [
-      ...keyValues(key),
-      reason,
-    ]);
+    await this.pool.query(`UPDATE ledger SET status = 'failed', reason = $5 WHERE ${KEY} AND status <> 'sent'`, [...keyValues(key), reason]);
   }
 
   async markSkipped(claim: Claim, reason: string): Promise<void> {
@@ -296,10 +269,7 @@ export class PostgresStore implements Store {
        JOIN ledger ON ledger.entry_id = t.e AND ledger.milestone = t.m
        WHERE deadline_at COLLATE "C" <= $3::text AND deadline_at COLLATE "C" > t.a COLLATE "C"
          AND NOT (${recent}) AND subscription_id = ANY($1::text[])`,
-      [
-        subscriptionIds, lower, upper, after,
-        threads.map((t) => t.entryId), threads.map((t) => t.milestone), threads.map((t) => threadLower(t.deadlineAfter)),
-      ],
+      [subscriptionIds, lower, upper, after, threads.map((t) => t.entryId), threads.map((t) => t.milestone), threads.map((t) => threadLower(t.deadlineAfter))],
     );
     return rows.map(toLedgerRow);
   }
@@ -311,12 +281,7 @@ export class PostgresStore implements Store {
       `UPDATE ledger SET status = 'claimed', claimed_by = $5, claimed_at = $6, reason = NULL
        WHERE ${KEY} AND (status = 'failed'
          OR (status = 'claimed' AND $7::text IS NOT NULL AND claimed_at::timestamptz < $7::timestamptz))`,
-      [
-        ...keyValues(key),
-        claimedBy,
-        checkInstant('claimedAt', claimedAt),
-        staleBefore === undefined ? null : checkInstant('staleBefore', staleBefore),
-      ],
+      [...keyValues(key), claimedBy, checkInstant('claimedAt', claimedAt), staleBefore === undefined ? null : checkInstant('staleBefore', staleBefore)],
     );
     return result.rowCount === 1;
   }

@@ -83,13 +83,21 @@ export function toLedgerRow(r: LedgerRecord): LedgerRow {
 
 /** The ledger's columns in the order of LedgerTuple (rows read as arrays). */
 export const LEDGER_COLUMNS = [
-  'subscription_id', 'entry_id', 'milestone', 'lead', 'status', 'deadline_at',
-  'claimed_by', 'claimed_at', 'message_id', 'sent_at', 'late', 'reason',
+  'subscription_id',
+  'entry_id',
+  'milestone',
+  'lead',
+  'status',
+  'deadline_at',
+  'claimed_by',
+  'claimed_at',
+  'message_id',
+  'sent_at',
+  'late',
+  'reason',
 ] as const;
 
-export type LedgerTuple = [
-  string, string, string, string, string, string, string, string, string | null, string | null, number | boolean, string | null,
-];
+export type LedgerTuple = [string, string, string, string, string, string, string, string, string | null, string | null, number | boolean, string | null];
 
 /** toLedgerRow for a row read as an array of LEDGER_COLUMNS. */
 export function tupleToLedgerRow(r: LedgerTuple): LedgerRow {
@@ -141,9 +149,7 @@ export function threadLower(after: string | undefined): string {
 }
 
 /** Drops repeated keys (the last one's reason wins, as with repeated markSkipped calls). */
-export function uniqueSkips<T extends { subscriptionId: string; entryId: string; milestone: string; lead: string; reason: string }>(
-  skips: readonly T[],
-): T[] {
+export function uniqueSkips<T extends { subscriptionId: string; entryId: string; milestone: string; lead: string; reason: string }>(skips: readonly T[]): T[] {
   const byKey = new Map<string, T>();
   for (const s of skips) {
     const key = `${s.subscriptionId}\u0000${s.entryId}\u0000${s.milestone}\u0000${s.lead}`;

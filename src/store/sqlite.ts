@@ -133,9 +133,7 @@ export class SqliteStore implements Store {
     if (this.upToDate()) return;
     // IMMEDIATE takes the write lock first, so two processes migrating at once run one after the other.
     const run = this.db.transaction(() => {
-      this.db.exec(
-        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
-      );
+      this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
       const rows = this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
       const insert = this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
       for (const m of pending(this.migrations, new Set(rows.map((r) => r.version)))) {
@@ -223,18 +221,20 @@ export class SqliteStore implements Store {
     for (let attempt = 1; ; attempt++) {
       const id = newSubscriptionId();
       try {
-        await this.user(() => insert.run({
-          id,
-          conversation: s.conversation,
-          platform: s.platform,
-          filter: JSON.stringify(s.filter),
-          leads: JSON.stringify(s.leads),
-          zone: s.zone,
-          lang: s.lang,
-          digest: s.digest ? JSON.stringify(s.digest) : null,
-          createdBy: s.createdBy ?? null,
-          createdAt,
-        }));
+        await this.user(() =>
+          insert.run({
+            id,
+            conversation: s.conversation,
+            platform: s.platform,
+            filter: JSON.stringify(s.filter),
+            leads: JSON.stringify(s.leads),
+            zone: s.zone,
+            lang: s.lang,
+            digest: s.digest ? JSON.stringify(s.digest) : null,
+            createdBy: s.createdBy ?? null,
+            createdAt,
+          }),
+        );
         return await this.user(() => this.subscription(id));
       } catch (error) {
         if (!isUniqueViolation(error) || attempt >= ID_ATTEMPTS) throw error;
@@ -249,14 +249,12 @@ export class SqliteStore implements Store {
   }
 
   async subscriptionsOf(conversation: string): Promise<Subscription[]> {
-    const rows = (await this.user(() => this.stmt('SELECT * FROM subscriptions WHERE conversation = ? ORDER BY created_at, id')
-      .all(conversation))) as SubscriptionRecord[];
+    const rows = (await this.user(() => this.stmt('SELECT * FROM subscriptions WHERE conversation = ? ORDER BY created_at, id').all(conversation))) as SubscriptionRecord[];
     return rows.map(toSubscription);
   }
 
   async activeSubscriptions(): Promise<Subscription[]> {
-    const rows = (await this.ledger(() => this.stmt('SELECT * FROM subscriptions WHERE active = 1 ORDER BY created_at, id')
-      .all())) as SubscriptionRecord[];
+    const rows = (await this.ledger(() => this.stmt('SELECT * FROM subscriptions WHERE active = 1 ORDER BY created_at, id').all())) as SubscriptionRecord[];
     return rows.map(toSubscription);
   }
 
@@ -269,8 +267,7 @@ export class SqliteStore implements Store {
   }
 
   async deactivateConversation(conversation: string, reason: string): Promise<number> {
-    return this.ledger(() => this.stmt('UPDATE subscriptions SET active = 0, inactive_reason = ? WHERE conversation = ? AND active = 1')
-      .run(reason, conversation).changes);
+    return this.ledger(() => this.stmt('UPDATE subscriptions SET active = 0, inactive_reason = ? WHERE conversation = ? AND active = 1').run(reason, conversation).changes);
   }
 
   async moveConversation(from: string, to: string): Promise<number> {
@@ -279,24 +276,25 @@ export class SqliteStore implements Store {
 
   async claim(claim: Claim): Promise<boolean> {
     const params = claimParams(claim);
-    const result = await this.ledger(() => this.stmt(
+    const result = await this.ledger(() =>
+      this.stmt(
         `INSERT INTO ledger (subscription_id, entry_id, milestone, lead, status, deadline_at, claimed_by, claimed_at, late)
          SELECT @subscriptionId, @entryId, @milestone, @lead, 'claimed', @deadlineAt, @claimedBy, @claimedAt, @late
          WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = @subscriptionId)
          ON CONFLICT (subscription_id, entry_id, milestone, lead) DO NOTHING`,
-      )
-      .run(params));
+      ).run(params),
+    );
     return result.changes === 1;
   }
 
   async markSent(key: LedgerKey, messageId: string, sentAt: string): Promise<void> {
-    await this.ledger(() => this.stmt(`UPDATE ledger SET status = 'sent', message_id = @messageId, sent_at = @sentAt, reason = NULL WHERE ${KEY}`)
-      .run({ ...keyParams(key), messageId, sentAt }));
+    await this.ledger(() =>
+      this.stmt(`UPDATE ledger SET status = 'sent', message_id = @messageId, sent_at = @sentAt, reason = NULL WHERE ${KEY}`).run({ ...keyParams(key), messageId, sentAt }),
+    );
   }
 
   async markFailed(key: LedgerKey, reason: string): Promise<void> {
-    await this.ledger(() => this.stmt(`UPDATE ledger SET status = 'failed', reason = @reason WHERE ${KEY} AND status <> 'sent'`)
-      .run({ ...keyParams(key), reason }));
+    await this.ledger(() => this.stmt(`UPDATE ledger SET status = 'failed', reason = @reason WHERE ${KEY} AND status <> 'sent'`).run({ ...keyParams(key), reason }));
   }
 
   async markSkipped(claim: Claim, reason: string): Promise<void> {
@@ -309,7 +307,10 @@ export class SqliteStore implements Store {
     // The same few instants recur in every row: each is checked once, all before anything is written.
     const checked = new Set<string>();
     for (const s of skips) {
-      for (const [name, value] of [['deadlineAt', s.deadlineAt], ['claimedAt', s.claimedAt]] as const) {
+      for (const [name, value] of [
+        ['deadlineAt', s.deadlineAt],
+        ['claimedAt', s.claimedAt],
+      ] as const) {
         if (!checked.has(value)) checked.add(checkInstant(name, value));
       }
     }
@@ -328,11 +329,12 @@ export class SqliteStore implements Store {
 
   async staleClaims(olderThan: string): Promise<LedgerRow[]> {
     const before = checkInstant('olderThan', olderThan);
-    const rows = (await this.ledger(() => this.stmt(
+    const rows = (await this.ledger(() =>
+      this.stmt(
         `SELECT * FROM ledger WHERE status = 'claimed' AND julianday(claimed_at) < julianday(?)
          ORDER BY julianday(claimed_at), subscription_id, entry_id, milestone, lead`,
-      )
-      .all(before))) as LedgerRecord[];
+      ).all(before),
+    )) as LedgerRecord[];
     return rows.map(toLedgerRow);
   }
 
@@ -340,10 +342,12 @@ export class SqliteStore implements Store {
     if (subscriptionIds.length === 0) return [];
     const ids = JSON.stringify(subscriptionIds);
     if (options?.deadlineAfter === undefined) {
-      const rows = (await this.ledger(() => this.stmt(
-        `SELECT * FROM ledger WHERE subscription_id IN (SELECT value FROM json_each(?))
+      const rows = (await this.ledger(() =>
+        this.stmt(
+          `SELECT * FROM ledger WHERE subscription_id IN (SELECT value FROM json_each(?))
          ORDER BY subscription_id, entry_id, milestone, lead`,
-      ).all(ids))) as LedgerRecord[];
+        ).all(ids),
+      )) as LedgerRecord[];
       return rows.map(toLedgerRow);
     }
     // The text range uses ledger_subscription_deadline; rows near the bound are compared as
@@ -371,29 +375,30 @@ export class SqliteStore implements Store {
       claimedAt: checkInstant('claimedAt', claimedAt),
       staleBefore: staleBefore === undefined ? null : checkInstant('staleBefore', staleBefore),
     };
-    const result = await this.ledger(() => this.stmt(
+    const result = await this.ledger(() =>
+      this.stmt(
         `UPDATE ledger SET status = 'claimed', claimed_by = @claimedBy, claimed_at = @claimedAt, reason = NULL
          WHERE ${KEY} AND (status = 'failed'
            OR (status = 'claimed' AND @staleBefore IS NOT NULL AND julianday(claimed_at) < julianday(@staleBefore)))`,
-      )
-      .run(params));
+      ).run(params),
+    );
     return result.changes === 1;
   }
 
   async lastCompletePass(): Promise<string | undefined> {
-    const row = (await this.ledger(() => this.stmt(`SELECT value FROM announcer_state WHERE name = 'last_complete_pass'`).get())) as
-      | { value: string }
-      | undefined;
+    const row = (await this.ledger(() => this.stmt(`SELECT value FROM announcer_state WHERE name = 'last_complete_pass'`).get())) as { value: string } | undefined;
     return row?.value;
   }
 
   async recordCompletePass(at: string): Promise<void> {
     // UTC ISO text of one length: text order is time order, and the upsert keeps the later one.
     const value = new Date(checkInstant('at', at)).toISOString();
-    await this.ledger(() => this.stmt(
-      `INSERT INTO announcer_state (name, value) VALUES ('last_complete_pass', @value)
+    await this.ledger(() =>
+      this.stmt(
+        `INSERT INTO announcer_state (name, value) VALUES ('last_complete_pass', @value)
        ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE excluded.value > announcer_state.value`,
-    ).run({ value }));
+      ).run({ value }),
+    );
   }
 }
 
@@ -401,11 +406,7 @@ export class SqliteStore implements Store {
  * Opens a SQLite store, creating the file and its directory, and migrates it: it is ready to use
  * (a later `migrate()` is harmless). ':memory:' gives a private in-memory database.
  */
-export function openSqliteStore(
-  path: string,
-  migrations: readonly Migration[] = SQLITE_MIGRATIONS,
-  options: SqliteStoreOptions = {},
-): SqliteStore {
+export function openSqliteStore(path: string, migrations: readonly Migration[] = SQLITE_MIGRATIONS, options: SqliteStoreOptions = {}): SqliteStore {
   let store: SqliteStore;
   if (path === ':memory:') {
     store = new SqliteStore(path, migrations, options);

@@ -25,7 +25,19 @@ export interface DateMention {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 const MONTH_NAME = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 
@@ -136,7 +148,9 @@ export function findDateMentions(text: string, year?: number): DateMention[] {
   raws.sort((a, b) => a.index - b.index || b.end - a.end);
   const dates = raws.filter((r, i) => !raws.slice(0, i).some((o) => r.index < o.end));
   // A lone range end ("Claude-4.6", "3.5-4.1") is not a date: it must follow a date through a range word.
-  const kept = dates.filter((r, i) => !r.rangeOnly || (i > 0 && !dates[i - 1]!.rangeOnly && RANGE_JOIN.test(text.slice(dates[i - 1]!.end, r.index).replace(/\s*\d{1,2}:\d{2}(?::\d{2})?\s*/, ''))));
+  const kept = dates.filter(
+    (r, i) => !r.rangeOnly || (i > 0 && !dates[i - 1]!.rangeOnly && RANGE_JOIN.test(text.slice(dates[i - 1]!.end, r.index).replace(/\s*\d{1,2}:\d{2}(?::\d{2})?\s*/, ''))),
+  );
 
   const mentions: DateMention[] = [];
   for (let i = 0; i < kept.length; i++) {

@@ -50,9 +50,7 @@ function bound(raw: string): boolean {
 /** Chinese competition schedules put the label after the date: "6.17-8.7 初赛". */
 const LABEL_AFTER = /^\s*(初赛|复赛|半决赛|决赛|预赛|截止|报名截止|报名|提交截止|数据发布|发布|开赛|答辩)/;
 
-const DEADLINE_LIKE = new Set<MilestoneType>([
-  'deadline', 'abstract', 'registration', 'rebuttal', 'notification', 'camera-ready',
-]);
+const DEADLINE_LIKE = new Set<MilestoneType>(['deadline', 'abstract', 'registration', 'rebuttal', 'notification', 'camera-ready']);
 
 export interface ReadOptions {
   /** Year for dates written without one. */
@@ -115,9 +113,7 @@ function classify(text: string, mention: DateMention, previousEnd: number): Role
   return { type: best.type, label: best.label, wording };
 }
 
-const SPECIFIC = new Set<MilestoneType | 'skip'>([
-  'skip', 'abstract', 'registration', 'rebuttal', 'notification', 'camera-ready', 'data-release',
-]);
+const SPECIFIC = new Set<MilestoneType | 'skip'>(['skip', 'abstract', 'registration', 'rebuttal', 'notification', 'camera-ready', 'data-release']);
 
 /**
  * The keyword that names a date's role, among those bound to the date (see `bound`). A specific role ("abstract deadline",
@@ -153,14 +149,7 @@ function lastSentenceBreak(text: string, before: number): number {
 
 const PLACE_AFTER = /^\s*,?\s*(?:in|at)\s+([A-Z][\p{L} .'-]{1,40}?)(?=\s*[.,;)]|\s+and\b|$)|^\s*(?:在|于)([\p{Script=Han}]{2,8}?)(?:举行|举办|召开)/u;
 
-export function toMilestone(
-  mention: DateMention,
-  type: MilestoneType,
-  label: string,
-  wording: string,
-  options: ReadOptions,
-  text?: string,
-): Milestone | undefined {
+export function toMilestone(mention: DateMention, type: MilestoneType, label: string, wording: string, options: ReadOptions, text?: string): Milestone | undefined {
   const stated = mention.zoneLabel ? parseZone(mention.zoneLabel) : undefined;
   const isRange = mention.rangeEnd !== undefined;
   const hasTime = mention.start.hour !== undefined;

@@ -115,13 +115,7 @@ export function chinesePlaceNames(): readonly string[] {
 }
 
 function placeKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[.'’]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[.'’]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 function lowerKeys(record: Record<string, string>): Record<string, string> {

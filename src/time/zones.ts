@@ -62,13 +62,33 @@ export interface ZonePhrase extends SourceZone {
 
 /** Abbreviations and names people type for a zone (upper-case abbreviations only, so "et"/"pt" in prose are not zones). */
 const USER_ABBREVIATIONS: Record<string, string> = {
-  PST: 'America/Los_Angeles', PDT: 'America/Los_Angeles', PT: 'America/Los_Angeles',
-  MST: 'America/Denver', MDT: 'America/Denver', CDT: 'America/Chicago', CT: 'America/Chicago',
-  EST: 'America/New_York', EDT: 'America/New_York', ET: 'America/New_York',
-  CET: 'Europe/Paris', CEST: 'Europe/Paris', BST: 'Europe/London', WET: 'Europe/Lisbon', WEST: 'Europe/Lisbon',
-  EET: 'Europe/Athens', EEST: 'Europe/Athens', JST: 'Asia/Tokyo', KST: 'Asia/Seoul', SGT: 'Asia/Singapore',
-  HKT: 'Asia/Hong_Kong', AEST: 'Australia/Sydney', AEDT: 'Australia/Sydney', NZST: 'Pacific/Auckland', NZDT: 'Pacific/Auckland',
-  UTC: 'UTC', GMT: 'UTC',
+  PST: 'America/Los_Angeles',
+  PDT: 'America/Los_Angeles',
+  PT: 'America/Los_Angeles',
+  MST: 'America/Denver',
+  MDT: 'America/Denver',
+  CDT: 'America/Chicago',
+  CT: 'America/Chicago',
+  EST: 'America/New_York',
+  EDT: 'America/New_York',
+  ET: 'America/New_York',
+  CET: 'Europe/Paris',
+  CEST: 'Europe/Paris',
+  BST: 'Europe/London',
+  WET: 'Europe/Lisbon',
+  WEST: 'Europe/Lisbon',
+  EET: 'Europe/Athens',
+  EEST: 'Europe/Athens',
+  JST: 'Asia/Tokyo',
+  KST: 'Asia/Seoul',
+  SGT: 'Asia/Singapore',
+  HKT: 'Asia/Hong_Kong',
+  AEST: 'Australia/Sydney',
+  AEDT: 'Australia/Sydney',
+  NZST: 'Pacific/Auckland',
+  NZDT: 'Pacific/Auckland',
+  UTC: 'UTC',
+  GMT: 'UTC',
 };
 
 const ZONE_WORDS: Array<[RegExp, string, string?]> = [
@@ -85,7 +105,10 @@ const ABBREVIATION = new RegExp(`(?<![A-Za-z])(?:${Object.keys(USER_ABBREVIATION
 /** A place read as a zone: "Tokyo time", "in Tokyo time", "I'm in California". */
 const PLACE_WORD = "[A-Z][a-zA-Z.'’-]+";
 const PLACE_TIME = new RegExp(`(?:\\bin\\s+)?(${PLACE_WORD}(?:\\s+${PLACE_WORD}){0,2})\\s+time\\b`);
-const LIVING_IN = new RegExp(`\\b(?:i'?m|i am|we'?re|we are|i live|we live|living|based|located|currently|someone|people|colleagues?|i'?ll be|attending)\\s+in\\s+(${PLACE_WORD}(?:\\s+${PLACE_WORD}){0,2})`, 'i');
+const LIVING_IN = new RegExp(
+  `\\b(?:i'?m|i am|we'?re|we are|i live|we live|living|based|located|currently|someone|people|colleagues?|i'?ll be|attending)\\s+in\\s+(${PLACE_WORD}(?:\\s+${PLACE_WORD}){0,2})`,
+  'i',
+);
 const IN_PLACE = new RegExp(`\\b(?:in|for|at)\\s+(${PLACE_WORD}(?:\\s+${PLACE_WORD}){0,2})`, 'g');
 const NOT_PLACES = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|the|this|next|chinese|english|nature|science|medicine|time)/i;
 
@@ -95,7 +118,12 @@ const NOT_PLACES = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|
  * or, when `loose` (a question about dates), any place named ("in Berlin", "纽约").
  * Places go through `zoneOf` (src/time/places.ts), so this file holds no city table.
  */
-export function zoneInText(text: string, zoneOf: (place: string) => { zone: string; place: string } | undefined, chinesePlaces: readonly string[], loose = false): ZonePhrase | undefined {
+export function zoneInText(
+  text: string,
+  zoneOf: (place: string) => { zone: string; place: string } | undefined,
+  chinesePlaces: readonly string[],
+  loose = false,
+): ZonePhrase | undefined {
   const at = (m: RegExpExecArray | null, zone: string | undefined, label?: string): ZonePhrase | undefined =>
     m && zone ? { zone, label: label ?? m[0].trim(), start: m.index, end: m.index + m[0].length } : undefined;
   const iana = IANA.exec(text);

@@ -101,11 +101,21 @@ describe('startAnnouncer after a restart', () => {
         out.push({ sent: s?.sent, late: s?.late, skipped: s?.skipped });
       }
       const rows = await store.ledgerOf([(await store.activeSubscriptions())[0]!.id]);
-      return { out, reads, sent: tg.sent.map((s) => s.reply.text), rows: rows.map((r) => `${r.entryId === ALPHA ? 'alpha' : 'beta'} ${r.lead} ${r.status}${r.late ? ' late' : ''}`).sort(), last: await store.lastCompletePass() };
+      return {
+        out,
+        reads,
+        sent: tg.sent.map((s) => s.reply.text),
+        rows: rows.map((r) => `${r.entryId === ALPHA ? 'alpha' : 'beta'} ${r.lead} ${r.status}${r.late ? ' late' : ''}`).sort(),
+        last: await store.lastCompletePass(),
+      };
     };
     const withStored = await run(true);
     const without = await run(false);
-    expect(withStored.out).toEqual([{ sent: 1, late: 1, skipped: 1 }, { sent: 0, late: 0, skipped: 2 }, { sent: 0, late: 0, skipped: 4 }]);
+    expect(withStored.out).toEqual([
+      { sent: 1, late: 1, skipped: 1 },
+      { sent: 0, late: 0, skipped: 2 },
+      { sent: 0, late: 0, skipped: 4 },
+    ]);
     expect(withStored.out).toEqual(without.out);
     expect(withStored.sent).toEqual(without.sent);
     expect(withStored.rows).toEqual(without.rows);

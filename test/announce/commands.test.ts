@@ -10,9 +10,17 @@ describe('subscription commands', () => {
     const core = bot(clock, store);
     const telegram = await command(core, '/subscribe', { canManage: false, locale: 'zh-hans' });
     expect(telegram).toMatchObject({ ephemeral: true, text: [expect.stringMatching(/^只有管理本频道/)] });
-    const discord = await respond(core, { type: 'command', name: 'subscribe', args: {} }, { platform: 'discord', conversation: 'discord:1', canManage: false, inGroup: true, locale: 'en-US' });
+    const discord = await respond(
+      core,
+      { type: 'command', name: 'subscribe', args: {} },
+      { platform: 'discord', conversation: 'discord:1', canManage: false, inGroup: true, locale: 'en-US' },
+    );
     expect(discord?.text[0]).toMatch(/^Only people who manage this channel/);
-    const dm = await respond(core, { type: 'command', name: 'unsubscribe', args: { id: 'all' } }, { platform: 'discord', conversation: 'discord:2', inGroup: false, noSettings: true, locale: 'en-US' });
+    const dm = await respond(
+      core,
+      { type: 'command', name: 'unsubscribe', args: { id: 'all' } },
+      { platform: 'discord', conversation: 'discord:2', inGroup: false, noSettings: true, locale: 'en-US' },
+    );
     expect(dm?.text[0]).toMatch(/only be set up in a server channel/);
     const unknown = await command(core, '/unsubscribe all', { canManage: undefined });
     expect(unknown.text[0]).toMatch(/^Only people who manage/);
@@ -44,7 +52,11 @@ describe('subscription commands', () => {
     const list = await respond(core, { type: 'command', name: 'subscriptions', args: {} }, { ...channel, canManage: true });
     expect(list?.text[0]).toBe('本频道的订阅(1 个):');
     expect(list?.text).toContain(`#${sub!.id}`);
-    const gone = await respond(core, { type: 'command', name: 'unsubscribe', args: { id: sub!.id } }, { platform: 'discord', conversation: 'discord:123456789012345678', canManage: true, inGroup: true, locale: 'en-US' });
+    const gone = await respond(
+      core,
+      { type: 'command', name: 'unsubscribe', args: { id: sub!.id } },
+      { platform: 'discord', conversation: 'discord:123456789012345678', canManage: true, inGroup: true, locale: 'en-US' },
+    );
     expect(gone?.text).toEqual([`Unsubscribed ${sub!.id}.`]);
     expect(await store.subscriptionsOf('discord:123456789012345678')).toEqual([]);
   });
@@ -92,7 +104,10 @@ describe('parseSubscribe', () => {
       ok: true,
       value: {
         filter: { kinds: ['competition'], tags: ['NLP'], query: 'sleep apnea' },
-        leads: [30, 7, 1], zone: 'UTC+9', lang: 'en', digest: { weekday: 3, time: '10:00' },
+        leads: [30, 7, 1],
+        zone: 'UTC+9',
+        lang: 'en',
+        digest: { weekday: 3, time: '10:00' },
       },
     });
     expect(parseSubscribe({}, 'zh')).toEqual({ ok: true, value: { filter: {}, leads: [30, 7, 1, 0], zone: 'Asia/Shanghai', lang: 'zh' } });

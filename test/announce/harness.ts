@@ -137,23 +137,12 @@ export class RecordingSender implements AnnounceSender {
 
 export const lost = () => new SendError('Forbidden: bot was kicked from the supergroup chat', 'lost');
 
-export function pass(
-  engine: Engine,
-  store: SqliteStore,
-  senders: Record<string, AnnounceSender>,
-  clock: Clock,
-  extra: Partial<PassOptions> = {},
-): Promise<PassSummary> {
+export function pass(engine: Engine, store: SqliteStore, senders: Record<string, AnnounceSender>, clock: Clock, extra: Partial<PassOptions> = {}): Promise<PassSummary> {
   return runPass({ store, core: engine.services, senders, now: clock.ms, clock, instanceId: 'test-1', pacer: Pacer.unlimited(), ...extra });
 }
 
 /** Runs a pass every `stepMs` from the clock's time up to `untilIso`. */
-export async function drive(
-  untilIso: string,
-  stepMs: number,
-  run: () => Promise<PassSummary>,
-  clock: Clock,
-): Promise<PassSummary[]> {
+export async function drive(untilIso: string, stepMs: number, run: () => Promise<PassSummary>, clock: Clock): Promise<PassSummary[]> {
   const until = DateTime.fromISO(untilIso, { setZone: true }).toMillis();
   const out: PassSummary[] = [];
   for (; clock.ms <= until; clock.advance(stepMs)) out.push(await run());

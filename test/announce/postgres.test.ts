@@ -22,7 +22,7 @@ describe.skipIf(!URL)('announcement passes on PostgreSQL (TEST_DATABASE_URL)', (
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.end();
   });
-    it('two instances racing post each announcement once', async () => {
+  it('two instances racing post each announcement once', async () => {
     const clock = new Clock('2027-01-01T00:00:00+08:00');
     const a = await openPostgresStore(URL!, { schema, max: 4, clock });
     const b = await openPostgresStore(URL!, { schema, max: 4, clock });
@@ -38,9 +38,12 @@ describe.skipIf(!URL)('announcement passes on PostgreSQL (TEST_DATABASE_URL)', (
       clock.set(iso);
       const pacers = gatedPacers(2);
       const results = await Promise.all(
-        ([[coreA, a, 'a'], [coreB, b, 'b']] as const).map(([core, store, id], i) =>
-          runPass({ store, core, senders: { telegram: tg }, now: clock.ms, clock, instanceId: id, pacer: pacers[i]!, concurrency: 3 }),
-        ),
+        (
+          [
+            [coreA, a, 'a'],
+            [coreB, b, 'b'],
+          ] as const
+        ).map(([core, store, id], i) => runPass({ store, core, senders: { telegram: tg }, now: clock.ms, clock, instanceId: id, pacer: pacers[i]!, concurrency: 3 })),
       );
       sent += results.reduce((n, r) => n + r.sent, 0);
       raced += results.reduce((n, r) => n + r.raced, 0);

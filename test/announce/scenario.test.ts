@@ -8,7 +8,24 @@ import { SendError } from '../../src/platform.js';
 import { keyString } from '../../src/announce/key.js';
 import { Pacer } from '../../src/announce/pacing.js';
 import {
-  ALPHA, BETA, Clock, DAY, HOUR, RecordingSender, bot, catalogText, command, drive, gatedPacers, fileStore, headings, lost, memoryStore, pass, seeds, tempDb,
+  ALPHA,
+  BETA,
+  Clock,
+  DAY,
+  HOUR,
+  RecordingSender,
+  bot,
+  catalogText,
+  command,
+  drive,
+  gatedPacers,
+  fileStore,
+  headings,
+  lost,
+  memoryStore,
+  pass,
+  seeds,
+  tempDb,
 } from './harness.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -23,16 +40,18 @@ describe('scheduling through months of fake time', () => {
     const tg = new RecordingSender('telegram', clock);
     const summaries = await drive('2027-04-23T00:00:00+08:00', HOUR, () => pass(core, store, { telegram: tg }, clock), clock);
 
-    expect(tg.sent.map((s) => [s.reply.items[0]!.id, new Date(s.at).toISOString()])).toEqual([
-      [ALPHA, '2027-02-08T01:00:00.000Z'],
-      [BETA, '2027-03-22T01:00:00.000Z'],
-      [ALPHA, '2027-03-03T01:00:00.000Z'],
-      [ALPHA, '2027-03-09T01:00:00.000Z'],
-      [ALPHA, '2027-03-10T01:00:00.000Z'],
-      [BETA, '2027-04-14T01:00:00.000Z'],
-      [BETA, '2027-04-20T01:00:00.000Z'],
-      [BETA, '2027-04-21T01:00:00.000Z'],
-    ].sort((a, b) => a[1]!.localeCompare(b[1]!)));
+    expect(tg.sent.map((s) => [s.reply.items[0]!.id, new Date(s.at).toISOString()])).toEqual(
+      [
+        [ALPHA, '2027-02-08T01:00:00.000Z'],
+        [BETA, '2027-03-22T01:00:00.000Z'],
+        [ALPHA, '2027-03-03T01:00:00.000Z'],
+        [ALPHA, '2027-03-09T01:00:00.000Z'],
+        [ALPHA, '2027-03-10T01:00:00.000Z'],
+        [BETA, '2027-04-14T01:00:00.000Z'],
+        [BETA, '2027-04-20T01:00:00.000Z'],
+        [BETA, '2027-04-21T01:00:00.000Z'],
+      ].sort((a, b) => a[1]!.localeCompare(b[1]!)),
+    );
     expect(headings(tg.sent)).toContain('⏰ Deadline reminder: 30 days left');
     expect(headings(tg.sent)).toContain('⏰ Closes today');
     expect(summaries.reduce((n, s) => n + s.late + s.skipped + s.failed, 0)).toBe(0);
@@ -56,13 +75,18 @@ describe('scheduling through months of fake time', () => {
     const tg = new RecordingSender('telegram', clock);
     let last: number | undefined;
     let n = 0;
-    await drive('2027-04-23T00:00:00+08:00', 20 * 60_000, async () => {
-      // A full pass every 6 hours, incremental ones (since the last pass) in between.
-      const since = n++ % 18 === 0 ? undefined : last;
-      const summary = await pass(core, store, { telegram: tg }, clock, since === undefined ? {} : { since });
-      last = clock.ms;
-      return summary;
-    }, clock);
+    await drive(
+      '2027-04-23T00:00:00+08:00',
+      20 * 60_000,
+      async () => {
+        // A full pass every 6 hours, incremental ones (since the last pass) in between.
+        const since = n++ % 18 === 0 ? undefined : last;
+        const summary = await pass(core, store, { telegram: tg }, clock, since === undefined ? {} : { since });
+        last = clock.ms;
+        return summary;
+      },
+      clock,
+    );
     const posts = tg.sent.map((s) => `${s.conversation} ${s.reply.items[0]!.id} ${new Date(s.at).toISOString()} ${s.reply.text.join(' ')}`);
     expect(posts).toHaveLength(10);
     expect(new Set(tg.sent.map((s) => `${s.conversation} ${s.idempotencyKey}`)).size).toBe(10);
@@ -213,8 +237,14 @@ describe('downtime', () => {
     const rows = await store.ledgerOf([(await store.activeSubscriptions())[0]!.id]);
     const status = Object.fromEntries(rows.map((r) => [`${r.entryId === ALPHA ? 'alpha' : 'beta'} ${r.lead}`, r.status]));
     expect(status).toEqual({
-      'alpha 30d': 'skipped', 'alpha 7d': 'sent', 'alpha 1d': 'skipped', 'alpha 0d': 'skipped',
-      'beta 30d': 'skipped', 'beta 7d': 'skipped', 'beta 1d': 'skipped', 'beta 0d': 'skipped',
+      'alpha 30d': 'skipped',
+      'alpha 7d': 'sent',
+      'alpha 1d': 'skipped',
+      'alpha 0d': 'skipped',
+      'beta 30d': 'skipped',
+      'beta 7d': 'skipped',
+      'beta 1d': 'skipped',
+      'beta 0d': 'skipped',
     });
     expect(rows.find((r) => r.lead === '7d' && r.entryId === ALPHA)?.late).toBe(true);
     expect((await pass(core, store, { telegram: tg }, clock)).skipped).toBe(0); // recorded once
@@ -281,9 +311,7 @@ describe('the catalog changes', () => {
       if (lookbackMs) expect(summary.sent).toBeGreaterThan(0);
       else expect(summary.sent).toBe(0);
     }
-    expect(headings(tg.sent).slice(before.length)).toContain(
-      '📅 Deadline changed: was 2027-03-10 23:59 Beijing time, now 2027-04-20 23:59 Beijing time',
-    );
+    expect(headings(tg.sent).slice(before.length)).toContain('📅 Deadline changed: was 2027-03-10 23:59 Beijing time, now 2027-04-20 23:59 Beijing time');
   });
 
   it('picks up a new entry at the next pass', async () => {
@@ -373,30 +401,42 @@ describe('channels', () => {
 });
 
 describe('weekly digest', () => {
-  for (const mode of ['full', 'incremental'] as const) it(`posts once a week at the local time: what closes in the next 14 days (${mode} passes)`, async () => {
-    const clock = new Clock('2027-02-20T00:00:00+08:00');
-    const store = memoryStore(clock);
-    const core = bot(clock, store);
-    await command(core, '/subscribe cfp 0 digest=mon@09:00');
-    const tg = new RecordingSender('telegram', clock);
-    let last: number | undefined;
-    await drive('2027-03-16T00:00:00+08:00', HOUR, async () => {
-      const summary = await pass(core, store, { telegram: tg }, clock, mode === 'incremental' && last !== undefined ? { since: last } : {});
-      last = clock.ms;
-      return summary;
-    }, clock);
-    const digests = tg.sent.filter((s) => s.reply.text[0] === '🗓 Weekly digest');
-    expect(digests.map((d) => new Date(d.at).toISOString())).toEqual([
-      '2027-02-22T01:00:00.000Z', '2027-03-01T01:00:00.000Z', '2027-03-08T01:00:00.000Z', '2027-03-15T01:00:00.000Z',
-    ]);
-    expect(digests.map((d) => d.reply.text[1])).toEqual([
-      'Nothing closes in the next 14 days.', 'Closing in the next 14 days (1):', 'Closing in the next 14 days (1):', 'Nothing closes in the next 14 days.',
-    ]);
-    expect(digests[1]!.reply.items.map((i) => i.title)).toEqual(['Alpha Conf 2027 征稿']);
-  });
+  for (const mode of ['full', 'incremental'] as const)
+    it(`posts once a week at the local time: what closes in the next 14 days (${mode} passes)`, async () => {
+      const clock = new Clock('2027-02-20T00:00:00+08:00');
+      const store = memoryStore(clock);
+      const core = bot(clock, store);
+      await command(core, '/subscribe cfp 0 digest=mon@09:00');
+      const tg = new RecordingSender('telegram', clock);
+      let last: number | undefined;
+      await drive(
+        '2027-03-16T00:00:00+08:00',
+        HOUR,
+        async () => {
+          const summary = await pass(core, store, { telegram: tg }, clock, mode === 'incremental' && last !== undefined ? { since: last } : {});
+          last = clock.ms;
+          return summary;
+        },
+        clock,
+      );
+      const digests = tg.sent.filter((s) => s.reply.text[0] === '🗓 Weekly digest');
+      expect(digests.map((d) => new Date(d.at).toISOString())).toEqual([
+        '2027-02-22T01:00:00.000Z',
+        '2027-03-01T01:00:00.000Z',
+        '2027-03-08T01:00:00.000Z',
+        '2027-03-15T01:00:00.000Z',
+      ]);
+      expect(digests.map((d) => d.reply.text[1])).toEqual([
+        'Nothing closes in the next 14 days.',
+        'Closing in the next 14 days (1):',
+        'Closing in the next 14 days (1):',
+        'Nothing closes in the next 14 days.',
+      ]);
+      expect(digests[1]!.reply.items.map((i) => i.title)).toEqual(['Alpha Conf 2027 征稿']);
+    });
 });
 
-describe('pacing by the sender\'s limits', () => {
+describe("pacing by the sender's limits", () => {
   it('waits on the clock between posts to one address at the rate its sender declares', async () => {
     const clock = new Clock('2027-02-08T08:00:00+08:00');
     const store = memoryStore(clock);

@@ -60,10 +60,16 @@ describe('pacing', () => {
     const clock = new FakeClock(0);
     const pacer = new Pacer({ clock });
     // A burst of 3, then one every 3 s.
-    expect(await paced(clock, async () => { for (let i = 0; i < 23; i++) await pacer.take('telegram:-1001', telegram); })).toBe(20 * 3000);
+    expect(
+      await paced(clock, async () => {
+        for (let i = 0; i < 23; i++) await pacer.take('telegram:-1001', telegram);
+      }),
+    ).toBe(20 * 3000);
     const start = clock.now();
     // 90 private chats: a burst of 30, then 30 a second.
-    const end = await paced(clock, async () => { for (let i = 0; i < 90; i++) await pacer.take(`telegram:${i + 1}`, telegram); });
+    const end = await paced(clock, async () => {
+      for (let i = 0; i < 90; i++) await pacer.take(`telegram:${i + 1}`, telegram);
+    });
     expect(end - start).toBeGreaterThanOrEqual(2000);
     expect(end - start).toBeLessThanOrEqual(2100);
     expect(pacer.waitedMs).toBeGreaterThan(0);
@@ -74,7 +80,11 @@ describe('pacing', () => {
     const pacer = new Pacer({ clock });
     for (let i = 0; i < 30; i++) await pacer.take(`telegram:${i + 1}`, telegram);
     // Telegram's overall bucket is empty; Discord's channels still go at once (5 each, no overall limit).
-    expect(await paced(clock, async () => { for (let i = 0; i < 50; i++) await pacer.take(`discord:${i % 10}`, discord); })).toBe(0);
+    expect(
+      await paced(clock, async () => {
+        for (let i = 0; i < 50; i++) await pacer.take(`discord:${i % 10}`, discord);
+      }),
+    ).toBe(0);
     expect(await paced(clock, () => pacer.take('telegram:999', telegram))).toBeGreaterThan(0);
   });
 

@@ -90,7 +90,11 @@ describe('calendar feed', () => {
     const b = parse(calendarFeed(after.entries, { lang: 'en', stamp: STAMP })).events;
     expect(a.length).toBeGreaterThan(0);
     expect(b.map((e) => e.uid)).toEqual(a.map((e) => e.uid));
-    const moved = (events: Parsed[]) => events.find((e) => e.uid.endsWith('.deadline@catalog-bot'))!.start.toJSDate().toISOString();
+    const moved = (events: Parsed[]) =>
+      events
+        .find((e) => e.uid.endsWith('.deadline@catalog-bot'))!
+        .start.toJSDate()
+        .toISOString();
     expect(moved(a)).toBe('2026-07-02T11:59:59.000Z');
     expect(moved(b)).toBe('2026-07-16T11:59:59.000Z');
     // The same UIDs again on another run.
@@ -103,7 +107,10 @@ describe('feed filters', () => {
 
   it('reads kind, tag, q and lang, and rejects bad values with one line', () => {
     expect(parseFeedQuery(new URLSearchParams('kind=cfp,competition&kind=cfp&tag=NLP&q=EMNLP&lang=zh'))).toEqual({
-      kinds: ['cfp', 'competition'], tag: 'NLP', q: 'EMNLP', lang: 'zh',
+      kinds: ['cfp', 'competition'],
+      tag: 'NLP',
+      q: 'EMNLP',
+      lang: 'zh',
     });
     expect(() => parseFeedQuery(new URLSearchParams('kind=poster'))).toThrow(FeedQueryError);
     expect(() => parseFeedQuery(new URLSearchParams('lang=fr'))).toThrow('lang must be zh or en (got "fr")');

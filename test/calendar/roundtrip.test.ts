@@ -15,7 +15,9 @@ import { zoneOfPlace } from '../../src/time/places.js';
 import { at } from '../helpers.js';
 
 const MONTH = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const day = fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2030-12-20T00:00:00Z'), noInvalidDate: true }).map((d) => DateTime.fromJSDate(d, { zone: 'UTC' }).startOf('day'));
+const day = fc
+  .date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2030-12-20T00:00:00Z'), noInvalidDate: true })
+  .map((d) => DateTime.fromJSDate(d, { zone: 'UTC' }).startOf('day'));
 const written = (d: DateTime, style: number) =>
   [d.toFormat('yyyy-MM-dd'), `${MONTH[d.month - 1]} ${d.day}, ${d.year}`, `${d.day} ${MONTH[d.month - 1]} ${d.year}`, `${d.year}年${d.month}月${d.day}日`][style]!;
 

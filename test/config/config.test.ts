@@ -34,12 +34,24 @@ describe('config from the environment', () => {
   it('reads every setting', async () => {
     const seeds = mkdtempSync(join(tmpdir(), 'cfg-seeds-'));
     const config = await appConfigFromEnv({
-      LOG_LEVEL: 'debug', HTTP_PORT: '8080', HTTP_HOST: '127.0.0.1', PUBLIC_URL: 'https://bot.example.org/',
-      CATALOG_SEEDS: seeds, CATALOG_WATCH: 'off', DATABASE_URL: 'postgres://bot:pw@db:5432/bot',
-      TELEGRAM_BOT_TOKEN: TG, DISCORD_TOKEN: 'discord-token-value', DISCORD_APPLICATION_ID: '123456789012345678',
+      LOG_LEVEL: 'debug',
+      HTTP_PORT: '8080',
+      HTTP_HOST: '127.0.0.1',
+      PUBLIC_URL: 'https://bot.example.org/',
+      CATALOG_SEEDS: seeds,
+      CATALOG_WATCH: 'off',
+      DATABASE_URL: 'postgres://bot:pw@db:5432/bot',
+      TELEGRAM_BOT_TOKEN: TG,
+      DISCORD_TOKEN: 'discord-token-value',
+      DISCORD_APPLICATION_ID: '123456789012345678',
     });
     expect(config.core).toEqual({
-      logLevel: 'debug', httpPort: 8080, httpHost: '127.0.0.1', publicUrl: 'https://bot.example.org', seeds, watch: false,
+      logLevel: 'debug',
+      httpPort: 8080,
+      httpHost: '127.0.0.1',
+      publicUrl: 'https://bot.example.org',
+      seeds,
+      watch: false,
       databaseUrl: 'postgres://bot:pw@db:5432/bot',
     });
     expect(config.platforms.map((p) => p.module.name)).toEqual(['telegram', 'discord']);
@@ -97,9 +109,7 @@ describe('config from the environment', () => {
 
   it('uses the Discord rules: shard ids outside the shard count', async () => {
     const discord = { DISCORD_TOKEN: 'discord-token-value', DISCORD_APPLICATION_ID: '123456789012345678' };
-    expect(await failure({ ...discord, DISCORD_SHARDS: '0,5', DISCORD_SHARD_COUNT: '4' })).toBe(
-      'DISCORD_SHARDS has shard 5, but DISCORD_SHARD_COUNT is 4 (ids go from 0 to 3)',
-    );
+    expect(await failure({ ...discord, DISCORD_SHARDS: '0,5', DISCORD_SHARD_COUNT: '4' })).toBe('DISCORD_SHARDS has shard 5, but DISCORD_SHARD_COUNT is 4 (ids go from 0 to 3)');
     expect(await failure({ ...discord, DISCORD_SHARDS: '0,1' })).toMatch(/^DISCORD_SHARD_COUNT must be the total number of shards/);
     const read = async (env: Record<string, string>) => (await appConfigFromEnv(env)).platforms[0]!.config;
     expect(await read({ ...discord, DISCORD_SHARDS: '2, 3', DISCORD_SHARD_COUNT: '4' })).toMatchObject({ shards: [2, 3], shardCount: 4 });
@@ -108,7 +118,10 @@ describe('config from the environment', () => {
 
   it('rejects a webhook port that differs from the shared HTTP port', async () => {
     const message = await failure({
-      HTTP_PORT: '8080', TELEGRAM_BOT_TOKEN: TG, TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/tg', TELEGRAM_WEBHOOK_PORT: '8443',
+      HTTP_PORT: '8080',
+      TELEGRAM_BOT_TOKEN: TG,
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/tg',
+      TELEGRAM_WEBHOOK_PORT: '8443',
     });
     expect(message).toMatch(/^TELEGRAM_WEBHOOK_PORT is 8443 but HTTP_PORT \(8080\) serves the webhook/);
   });
@@ -169,9 +182,7 @@ describe('the platform registry', () => {
 
   it('leaves out a module that reads no settings, and turns its error into a one-line ConfigError', async () => {
     expect((await appConfigFromEnv({ FAKE_TOKEN: 'off' }, registry().entries)).platforms).toEqual([]);
-    await expect(appConfigFromEnv({ FAKE_TOKEN: 'x', FAKE_MODE: 'bad' }, registry().entries)).rejects.toThrow(
-      new ConfigError('FAKE_MODE must be good'),
-    );
+    await expect(appConfigFromEnv({ FAKE_TOKEN: 'x', FAKE_MODE: 'bad' }, registry().entries)).rejects.toThrow(new ConfigError('FAKE_MODE must be good'));
   });
 });
 
@@ -198,7 +209,9 @@ describe('logs', () => {
 
   it('never writes a token or the database password, in messages, errors or fields', async () => {
     const config = await appConfigFromEnv({
-      TELEGRAM_BOT_TOKEN: TG, DISCORD_TOKEN: 'discord-token-value', DISCORD_APPLICATION_ID: '123456789012345678',
+      TELEGRAM_BOT_TOKEN: TG,
+      DISCORD_TOKEN: 'discord-token-value',
+      DISCORD_APPLICATION_ID: '123456789012345678',
       DATABASE_URL: 'postgres://bot:pg-password-1@db:5432/bot',
     });
     const { lines, stream } = capture();

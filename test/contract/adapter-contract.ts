@@ -44,7 +44,9 @@ export interface ContractHarness {
 }
 
 const titles = (reply: Reply) => reply.items.map((i) => i.title);
-const MANAGE = COMMANDS.filter((c) => c.requires?.includes('manage')).map((c) => c.name).sort();
+const MANAGE = COMMANDS.filter((c) => c.requires?.includes('manage'))
+  .map((c) => c.name)
+  .sort();
 
 export function adapterContract(name: string, open: () => Promise<ContractHarness>): void {
   describe(`adapter contract: ${name}`, () => {
@@ -99,7 +101,11 @@ export function adapterContract(name: string, open: () => Promise<ContractHarnes
         const before = (await h.contract.store.activeSubscriptions()).length;
         h.setManager(false);
         for (const lang of ['en', 'zh'] as const) {
-          for (const [command, args] of [['subscribe', { filter: 'competition' }], ['subscriptions', {}], ['unsubscribe', { id: 'all' }]] as const) {
+          for (const [command, args] of [
+            ['subscribe', { filter: 'competition' }],
+            ['subscriptions', {}],
+            ['unsubscribe', { id: 'all' }],
+          ] as const) {
             const shown = await h.commandInGroup(command, args, lang);
             const ref = await reference({ type: 'command', name: command, args }, lang, { canManage: false, group: true });
             expect(ref.text).toEqual([announceMessages(lang).notManager]);

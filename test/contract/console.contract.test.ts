@@ -18,7 +18,9 @@ function transcript(text: string): Transcript {
 function line(name: string, args: Record<string, string | undefined>): string {
   const first = COMMANDS.find((c) => c.name === name)?.options[0]?.name;
   const bare = first ? args[first] : undefined;
-  const named = Object.entries(args).filter(([k, v]) => k !== first && v !== undefined).map(([k, v]) => `${k}=${v}`);
+  const named = Object.entries(args)
+    .filter(([k, v]) => k !== first && v !== undefined)
+    .map(([k, v]) => `${k}=${v}`);
   return [`/${name}`, ...(bare ? [bare] : []), ...named].join(' ');
 }
 
@@ -34,10 +36,7 @@ adapterContract('console', async () => {
   });
   let lang: Lang = 'en';
   let manager = true;
-  const receiver = platformModule.createReceiver(
-    { input, output, locale: () => lang, canManage: async () => manager },
-    { log: () => {}, clock: systemClock },
-  ) as ConsoleReceiver;
+  const receiver = platformModule.createReceiver({ input, output, locale: () => lang, canManage: async () => manager }, { log: () => {}, clock: systemClock }) as ConsoleReceiver;
   await receiver.start(contract.engine);
 
   /** Type a line; resolves with the reply block (each reply is one write ending in a blank line). */

@@ -26,7 +26,10 @@ beforeAll(async () => {
   timed = timedCatalog();
   db = join(mkdtempSync(join(tmpdir(), 'announce-cli-')), 'bot.sqlite');
   const store = openSqliteStore(db);
-  for (const [conversation, platform] of [[`telegram:${GROUP}`, 'telegram'], ['console:local', 'console']] as const) {
+  for (const [conversation, platform] of [
+    [`telegram:${GROUP}`, 'telegram'],
+    ['console:local', 'console'],
+  ] as const) {
     await store.addSubscription({ conversation, platform, filter: {}, leads: [7], zone: 'Asia/Shanghai', lang: 'en' });
   }
   await store.close();

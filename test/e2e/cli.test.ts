@@ -41,7 +41,10 @@ describe('ask', () => {
 
   it('--jsonl answers one line per input line, in order, with nothing else on stdout', () => {
     const r = run('ask', ['--jsonl'], 'papers about ECG\n\n/dataset CMB\n有没有关于心理健康的论文\n');
-    const lines = r.out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = r.out
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.intent)).toEqual(['paper', 'empty', 'dataset', 'paper']);
     expect(lines[2].items[0]).toMatchObject({ title: 'CMB:中文医学基准', access: 'open' });
   });

@@ -54,7 +54,12 @@ describe('npm start with Telegram and Discord configured', () => {
       const user = TEST_USERS.en;
       const update = telegram.privateText('/paper ecg', { from: user });
       await telegram.waitForCall('getUpdates', (p) => Number(p.offset) > update.update_id);
-      expect(telegram.messages(user.id).map((m) => m.text).join('\n')).toContain('ECG');
+      expect(
+        telegram
+          .messages(user.id)
+          .map((m) => m.text)
+          .join('\n'),
+      ).toContain('ECG');
 
       // Discord: a slash command, answered through the interaction callback.
       const { id } = discord.slashCommand('paper', { query: 'ecg' }, { locale: 'en-US' });

@@ -68,9 +68,7 @@ describe('/calendar.ics cache', () => {
   it('renders again once the catalog is replaced', async () => {
     const { core, renders, get } = await serve();
     const before = await get('/calendar.ics?lang=en');
-    const next = loadSearchableCatalog(
-      seedDir({ 'a.txt': '征稿与合作Alpha 2026截止 北京时间 2026-07-01会议征稿 Alpha Workshop 2026\nAlpha Workshop 2026 calls for papers.\n' }),
-    );
+    const next = loadSearchableCatalog(seedDir({ 'a.txt': '征稿与合作Alpha 2026截止 北京时间 2026-07-01会议征稿 Alpha Workshop 2026\nAlpha Workshop 2026 calls for papers.\n' }));
     core.replaceCatalog(next.catalog, next.search);
     const after = await get('/calendar.ics?lang=en', { 'if-none-match': before.headers.get('etag')! });
     expect(after.status).toBe(200);

@@ -40,7 +40,11 @@ describe('relevance set', () => {
   it('has at least 200 judged queries, each expecting titles that exist', () => {
     expect(queries.length).toBeGreaterThanOrEqual(200);
     for (const q of queries) {
-      for (const e of q.expect) expect(catalog.entries.some((x) => x.title.includes(e)), `${q.q} → ${e}`).toBe(true);
+      for (const e of q.expect)
+        expect(
+          catalog.entries.some((x) => x.title.includes(e)),
+          `${q.q} → ${e}`,
+        ).toBe(true);
     }
   });
 
@@ -49,7 +53,10 @@ describe('relevance set', () => {
       const set = queries.filter((q) => q.class === cls);
       expect(set.length).toBeGreaterThanOrEqual(MIN_CLASS[cls] ?? 12);
       const misses = set.filter((q) => {
-        const titles = search.search(q.q).slice(0, 5).map((h) => h.entry.title);
+        const titles = search
+          .search(q.q)
+          .slice(0, 5)
+          .map((h) => h.entry.title);
         return !q.expect.some((e) => titles.some((t) => t.includes(e)));
       });
       const rate = 1 - misses.length / set.length;
@@ -60,9 +67,7 @@ describe('relevance set', () => {
   it('stops the list where relevance drops: queries with one right answer get at most their judged number of results', () => {
     const judged = queries.filter((q) => q.max !== undefined);
     expect(judged.length).toBeGreaterThanOrEqual(50);
-    const over = judged
-      .map((q) => ({ q: q.q, max: q.max!, n: search.search(q.q).length }))
-      .filter((r) => r.n > r.max);
+    const over = judged.map((q) => ({ q: q.q, max: q.max!, n: search.search(q.q).length })).filter((r) => r.n > r.max);
     expect(over, over.map((o) => `${o.q}: ${o.n} > ${o.max}`).join(' | ')).toEqual([]);
   });
 

@@ -80,9 +80,19 @@ describe('reload judged per seed file', () => {
 
   it('accepts ordinary edits: a removed entry, a yearly title change, a removed file', async () => {
     const { dir, core, reloader } = setup();
-    writeFileSync(join(dir, 'six.txt'), NAMES.slice(1).map((n, i) => entry(n, i + 2)).join('\n'));
+    writeFileSync(
+      join(dir, 'six.txt'),
+      NAMES.slice(1)
+        .map((n, i) => entry(n, i + 2))
+        .join('\n'),
+    );
     expect(await reloader.reload()).toMatchObject({ outcome: 'applied' });
-    writeFileSync(join(dir, 'six.txt'), NAMES.slice(1).map((n, i) => entry(n, i + 2).replaceAll('2026', '2027')).join('\n'));
+    writeFileSync(
+      join(dir, 'six.txt'),
+      NAMES.slice(1)
+        .map((n, i) => entry(n, i + 2).replaceAll('2026', '2027'))
+        .join('\n'),
+    );
     expect(await reloader.reload()).toMatchObject({ outcome: 'applied' });
     expect(core.search('Beta').map((e) => e.title)).toEqual(['Beta Workshop 2027']);
     rmSync(join(dir, 'six.txt'));

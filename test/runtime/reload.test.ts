@@ -66,10 +66,7 @@ describe('catalog hot reload', () => {
     expect(core.entries.map((e) => e.title).sort()).toEqual(['Alpha Workshop 2026', 'Beta Symposium 2026']);
     expect(titles(core, 'Beta')).toEqual(['Beta Symposium 2026']);
     // The timeline moved with the catalog: both deadlines are open.
-    expect(core.timeline.open(at('2026-06-01T12:00:00+08:00').toMillis()).map((e) => e.title)).toEqual([
-      'Alpha Workshop 2026',
-      'Beta Symposium 2026',
-    ]);
+    expect(core.timeline.open(at('2026-06-01T12:00:00+08:00').toMillis()).map((e) => e.title)).toEqual(['Alpha Workshop 2026', 'Beta Symposium 2026']);
   });
 
   it('keeps the last good catalog when a file with errors arrives, and logs its problems', async () => {

@@ -31,7 +31,12 @@ describe('a running bot reloads its catalog', () => {
       const feed = async () => (await fetch(`http://127.0.0.1:${port}/calendar.ics?lang=en`)).text();
       const metric = async (name: string) => {
         const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-        return Number(text.split('\n').find((l) => l.startsWith(`${name} `))?.split(' ')[1]);
+        return Number(
+          text
+            .split('\n')
+            .find((l) => l.startsWith(`${name} `))
+            ?.split(' ')[1],
+        );
       };
       expect(await feed()).toContain('SUMMARY:Alpha Workshop 2026');
       expect(await feed()).not.toContain('Beta Symposium');

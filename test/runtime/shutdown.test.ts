@@ -233,7 +233,10 @@ describe('npm start as a server (HTTP_PORT, no platform token, no terminal)', ()
     // tsx forwards the signal to the bot's process.
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    const lines = stderr.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; clean?: boolean });
+    const lines = stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string; clean?: boolean });
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['catalog loaded', 'http: listening', 'stopped']));
     expect(lines.find((l) => l.msg === 'stopped')).toMatchObject({ clean: true });
   });

@@ -30,13 +30,15 @@ describe('TaskGroup', () => {
     const group = new TaskGroup();
     const a = deferred();
     let refused: unknown;
-    const first = group.run(() => a.promise.then(() => {
-      try {
-        void group.run(async () => undefined);
-      } catch (error) {
-        refused = error;
-      }
-    }));
+    const first = group.run(() =>
+      a.promise.then(() => {
+        try {
+          void group.run(async () => undefined);
+        } catch (error) {
+          refused = error;
+        }
+      }),
+    );
     let closed: boolean | undefined;
     void group.close().then((done) => (closed = done));
     expect(() => group.run(async () => undefined)).toThrow(TaskGroupClosedError);

@@ -13,8 +13,7 @@ import { COMMANDS } from '../../commands/index.js';
 import { CatalogReloader, type WatchState } from '../../src/runtime/reload.js';
 import { at } from '../helpers.js';
 
-const entry = (name: string) =>
-  `征稿与合作${name} 2026截止 北京时间 2026-07-01会议征稿 ${name} Workshop 2026\n${name} Workshop 2026 calls for papers.\n`;
+const entry = (name: string) => `征稿与合作${name} 2026截止 北京时间 2026-07-01会议征稿 ${name} Workshop 2026\n${name} Workshop 2026 calls for papers.\n`;
 
 const reloaders: CatalogReloader<LoadedCatalog>[] = [];
 afterEach(async () => {

@@ -153,7 +153,7 @@ describe('SQLite write lock held by another connection', () => {
 
   it('the health probe reports a read-only database as unavailable', async () => {
     const file = join(dir, `ro-${n++}.sqlite`);
-    (await openSqliteStore(file).close());
+    await openSqliteStore(file).close();
     const store = openSqliteStore(file);
     // A connection that cannot write (as for a read-only file or mount).
     store.db.pragma('query_only = ON');

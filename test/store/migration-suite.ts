@@ -65,10 +65,7 @@ export function migrationSuite(name: string, current: readonly Migration[], targ
     it('a migration that fails leaves nothing of itself and is tried again next time', async () => {
       db = await target();
       const next = current.length + 1;
-      const broken: Migration[] = [
-        ...current,
-        { version: next, name: 'half done', sql: `CREATE TABLE extra_${next} (x INTEGER); SELECT * FROM no_such_table` },
-      ];
+      const broken: Migration[] = [...current, { version: next, name: 'half done', sql: `CREATE TABLE extra_${next} (x INTEGER); SELECT * FROM no_such_table` }];
       await expect(db.open(broken)).rejects.toThrow(/no_such_table/);
       expect(await db.tables()).not.toContain(`extra_${next}`);
       expect(await db.versions()).toEqual([]);
@@ -81,7 +78,10 @@ export function migrationSuite(name: string, current: readonly Migration[], targ
 
     it('refuses a history out of order', async () => {
       db = await target();
-      const bad: Migration[] = [{ version: 2, name: 'b', sql: 'SELECT 1' }, { version: 1, name: 'a', sql: 'SELECT 1' }];
+      const bad: Migration[] = [
+        { version: 2, name: 'b', sql: 'SELECT 1' },
+        { version: 1, name: 'a', sql: 'SELECT 1' },
+      ];
       await expect(db.open(bad)).rejects.toThrow(/out of order/);
     });
   });

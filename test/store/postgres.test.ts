@@ -15,9 +15,7 @@ import { newSubscription, storeSuite } from './store-suite.js';
 
 const URL = process.env.TEST_DATABASE_URL;
 if (!URL) {
-  process.stderr.write(
-    'PostgreSQL store tests skipped: set TEST_DATABASE_URL=postgres://… ; .ci/run starts a local PostgreSQL\n',
-  );
+  process.stderr.write('PostgreSQL store tests skipped: set TEST_DATABASE_URL=postgres://… ; .ci/run starts a local PostgreSQL\n');
 }
 
 const run = randomBytes(4).toString('hex');
@@ -56,17 +54,13 @@ describe.skipIf(!URL)('PostgreSQL (TEST_DATABASE_URL)', () => {
   migrationSuite('postgres', POSTGRES_MIGRATIONS, async () => {
     const schema = await freshSchema();
     const tables = async (): Promise<string[]> =>
-      (await admin!.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = $1', [schema])).rows.map(
-        (r) => r.tablename,
-      );
+      (await admin!.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = $1', [schema])).rows.map((r) => r.tablename);
     return {
       open: (migrations) => openPostgresStore(URL!, { schema, max: 2, migrations }),
       tables,
       versions: async () =>
         (await tables()).includes('schema_migrations')
-          ? (await admin!.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`)).rows.map(
-              (r) => r.version,
-            )
+          ? (await admin!.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`)).rows.map((r) => r.version)
           : [],
       drop: () => dropSchema(schema),
     };

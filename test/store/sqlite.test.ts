@@ -41,10 +41,7 @@ migrationSuite('sqlite', SQLITE_MIGRATIONS, async () => {
   return {
     open: async (migrations) => openSqliteStore(file, migrations),
     tables: async () => tables(),
-    versions: async () =>
-      tables().includes('schema_migrations')
-        ? read<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version').map((r) => r.version)
-        : [],
+    versions: async () => (tables().includes('schema_migrations') ? read<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version').map((r) => r.version) : []),
     drop: async () => rmSync(dirname(file), { recursive: true, force: true }),
   };
 });
@@ -71,9 +68,7 @@ describe('SqliteStore on a file', () => {
     const file = join(dir, 'race-migrate', 'new.sqlite');
     expect(await race(3, ['sqlite', file, 'none', '0'], { openAfterGo: true })).toEqual([[], [], []]);
     const check = openSqliteStore(file);
-    expect(check.db.prepare('SELECT version FROM schema_migrations').all()).toEqual(
-      SQLITE_MIGRATIONS.map((m) => ({ version: m.version })),
-    );
+    expect(check.db.prepare('SELECT version FROM schema_migrations').all()).toEqual(SQLITE_MIGRATIONS.map((m) => ({ version: m.version })));
     await check.close();
   }, 60_000);
 

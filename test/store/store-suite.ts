@@ -149,9 +149,7 @@ export function storeSuite(name: string, open: (clock: Clock) => Promise<Store>,
 
     it('50 concurrent claims of one key: exactly one wins', async () => {
       const s = await store.addSubscription(newSubscription());
-      const results = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => store.claim(claimOf(s.id, { claimedBy: `worker-${i}` }))),
-      );
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.claim(claimOf(s.id, { claimedBy: `worker-${i}` }))));
       expect(results.filter(Boolean)).toHaveLength(1);
       const rows = await store.ledgerOf([s.id]);
       expect(rows).toHaveLength(1);
@@ -227,9 +225,7 @@ export function storeSuite(name: string, open: (clock: Clock) => Promise<Store>,
       const now = '2026-05-19T12:05:00.000Z';
       const staleBefore = '2026-05-19T11:55:00.000Z';
 
-      const racers = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => store.reclaim(keyOf(failed), `b-${i}`, now, staleBefore)),
-      );
+      const racers = await Promise.all(Array.from({ length: 20 }, (_, i) => store.reclaim(keyOf(failed), `b-${i}`, now, staleBefore)));
       expect(racers.filter(Boolean)).toHaveLength(1);
       const winner = `b-${racers.indexOf(true)}`;
       expect(await store.reclaim(keyOf(stale), 'c', now)).toBe(false); // not stale without staleBefore
@@ -284,11 +280,10 @@ export function storeSuite(name: string, open: (clock: Clock) => Promise<Store>,
       await expect(store.ledgerOf([s.id], { deadlineAfter: 'soon' })).rejects.toThrow(/deadlineAfter/);
     });
 
-    it('ledgerOf with threads also returns those threads\' older rows (a moved deadline)', async () => {
+    it("ledgerOf with threads also returns those threads' older rows (a moved deadline)", async () => {
       const s = await store.addSubscription(newSubscription());
       const other = await store.addSubscription(newSubscription());
-      const at = (entryId: string, lead: string, deadlineAt: string, id = s.id, milestone = 'deadline') =>
-        store.claim(claimOf(id, { entryId, milestone, lead, deadlineAt }));
+      const at = (entryId: string, lead: string, deadlineAt: string, id = s.id, milestone = 'deadline') => store.claim(claimOf(id, { entryId, milestone, lead, deadlineAt }));
       await at('moved', '7d', '2026-03-01T00:00:00.000Z'); // moved: an older date
       await at('moved', '1d', '2026-06-01T00:00:00.000Z');
       await at('moved', '0d', '2026-03-01T00:00:00.000Z', other.id); // another subscription

@@ -19,7 +19,11 @@ const age = (dir: string, name: string, minutesAgo: number) => {
 describe('saved index pruning', () => {
   it('writing a new index removes all but the current and the most recently used previous one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'catalog-cache-'));
-    for (const [key, minutes] of [['k1', 30], ['k2', 20], ['k3', 10]] as const) {
+    for (const [key, minutes] of [
+      ['k1', 30],
+      ['k2', 20],
+      ['k3', 10],
+    ] as const) {
       writeCache(dir, key, value);
       age(dir, `catalog-${key}.bin`, minutes);
     }

@@ -32,9 +32,15 @@ describe('the bundled catalog states only what the seeds say', () => {
     });
   });
 
-  it('conference days are the venue\'s days (Budapest, Macau, Dallas), not assumed Beijing days', () => {
+  it("conference days are the venue's days (Budapest, Macau, Dallas), not assumed Beijing days", () => {
     const conference = (t: string) => byTitle(t).milestones.find((m) => m.type === 'conference')!;
-    expect(conference('EMNLP 2026')).toMatchObject({ zone: 'Europe/Budapest', localTo: 'Budapest', zoneAssumed: false, at: '2026-10-24T00:00:00+02:00', end: '2026-10-29T23:59:59+01:00' });
+    expect(conference('EMNLP 2026')).toMatchObject({
+      zone: 'Europe/Budapest',
+      localTo: 'Budapest',
+      zoneAssumed: false,
+      at: '2026-10-24T00:00:00+02:00',
+      end: '2026-10-29T23:59:59+01:00',
+    });
     expect(conference('NLPCC 2026')).toMatchObject({ zone: 'Asia/Macau', localTo: 'Macau', zoneAssumed: false });
     expect(conference('IEEE BIBM 2026')).toMatchObject({ zone: 'America/Chicago', localTo: 'Dallas', at: '2026-12-01T00:00:00-06:00' });
   });
@@ -54,7 +60,7 @@ describe('the bundled catalog states only what the seeds say', () => {
 });
 
 describe('catalog --json items', () => {
-  it('carry the reply items\' fields with the same types, plus milestones with what was assumed, descriptions, sources, lint', () => {
+  it("carry the reply items' fields with the same types, plus milestones with what was assumed, descriptions, sources, lint", () => {
     for (const e of bundled.entries) {
       const json = catalogItemJson(e, bundled.problems);
       expect(typeof json.id).toBe('string');
@@ -73,7 +79,11 @@ describe('catalog --json items', () => {
 
 describe('a new seed file', () => {
   it('dropped into the directory is read with no code change', () => {
-    const files = Object.fromEntries(readdirSync(SEEDS).filter((n) => n.endsWith('.txt')).map((n) => [n, readFileSync(join(SEEDS, n), 'utf8')]));
+    const files = Object.fromEntries(
+      readdirSync(SEEDS)
+        .filter((n) => n.endsWith('.txt'))
+        .map((n) => [n, readFileSync(join(SEEDS, n), 'utf8')]),
+    );
     const dir = seedDir({
       ...files,
       '999_new.txt': '征稿与合作MICCAI 2027截止 北京时间 2027-03-10会议征稿 MICCAI 2027 征稿\nPapers due 2027-03-09 AoE; the conference on 2027-09-20 to 2027-09-24 in Lisbon.\n',

@@ -20,8 +20,7 @@ const entry = (title: string): Entry => {
   return found;
 };
 const problemsAt = (source: string) => catalog.problems.filter((p) => `${p.file}:${p.line}` === source);
-const lines = (e: Entry, lang: 'zh' | 'en', now: string) =>
-  toItem(e, { lang, now: at(now), milestones: true }).fields.map((f) => `${f.label}: ${f.value}`);
+const lines = (e: Entry, lang: 'zh' | 'en', now: string) => toItem(e, { lang, now: at(now), milestones: true }).fields.map((f) => `${f.label}: ${f.value}`);
 
 describe('the tricky seed directory', () => {
   it('holds at least 40 entries in both languages, with no errors', () => {
@@ -50,12 +49,14 @@ describe('dates only where the text states one', () => {
     expect(entry(title).deadline).toBeUndefined();
   });
 
-  it('a date inside a quotation of another event is not this entry\'s date, and lint says so', () => {
+  it("a date inside a quotation of another event is not this entry's date, and lint says so", () => {
     expect(entry('引用他人挑战赛的论文').milestones).toEqual([]);
     expect(entry('引号中的截止日期').milestones).toEqual([]);
     expect(entry('MIDL 2026 征稿').milestones.map((m) => m.at)).toEqual(['2026-03-10T23:59:59-12:00']);
     expect(entry('眼底影像挑战赛').deadline).toMatchObject({ at: '2026-09-30T23:59:00Z', wording: 'deadline is 2026-09-30 23:59 UTC' });
-    expect(problemsAt('b_quotes.txt:1')).toContainEqual(expect.objectContaining({ reason: expect.stringContaining('inside a quotation'), words: '"submissions due 2025-07-15 AoE"' }));
+    expect(problemsAt('b_quotes.txt:1')).toContainEqual(
+      expect.objectContaining({ reason: expect.stringContaining('inside a quotation'), words: '"submissions due 2025-07-15 AoE"' }),
+    );
   });
 
   it('papers and datasets carry a deadline only from a deadline sentence, and lint quotes each one', () => {
@@ -66,9 +67,7 @@ describe('dates only where the text states one', () => {
     expect(entry('配套研讨会论文').deadline?.at).toBe('2026-05-01T23:59:59+08:00');
     const withDeadline = catalog.entries.filter((e) => (e.kind === 'paper' || e.kind === 'dataset') && e.deadline);
     for (const e of withDeadline) {
-      expect(catalog.problems).toContainEqual(
-        expect.objectContaining({ file: e.sources[0]!.split(':')[0], reason: `${e.kind} has a deadline`, words: e.deadline!.wording }),
-      );
+      expect(catalog.problems).toContainEqual(expect.objectContaining({ file: e.sources[0]!.split(':')[0], reason: `${e.kind} has a deadline`, words: e.deadline!.wording }));
     }
     expect(withDeadline).toHaveLength(3);
   });
@@ -107,7 +106,7 @@ describe('venue-local days', () => {
     expect(m).toMatchObject({ allDay: true, zone, localTo: place, zoneAssumed: false, at: start });
   });
 
-  it('a phase held in a named city is that city\'s days too; an unknown place keeps the assumed zone', () => {
+  it("a phase held in a named city is that city's days too; an unknown place keeps the assumed zone", () => {
     expect(entry('心脏影像分割挑战赛').milestones.at(-1)).toMatchObject({ zone: 'America/Vancouver', localTo: 'Vancouver' });
     expect(entry('临床对话智能体挑战赛').milestones.at(-1)).toMatchObject({ zone: 'Asia/Shanghai', localTo: '深圳' });
     const chil = entry('CHIL 2027 征稿').milestones.find((m) => m.type === 'conference')!;
@@ -125,12 +124,11 @@ describe('venue-local days', () => {
 });
 
 describe('"as of" statuses', () => {
-  const status = (title: string, lang: 'zh' | 'en', now: string) =>
-    lines(entry(title), lang, now).find((l) => /^(Status|状态): /.test(l));
+  const status = (title: string, lang: 'zh' | 'en', now: string) => lines(entry(title), lang, now).find((l) => /^(Status|状态): /.test(l));
 
-  it('a status with a check date is shown as of that date, the source\'s wording marked in the other language', () => {
+  it("a status with a check date is shown as of that date, the source's wording marked in the other language", () => {
     expect(status('睡眠监测算法挑战赛', 'zh', '2026-05-20T12:00:00+08:00')).toBe('状态: 报名入口公开,赛程未来阶段仍开放(2026-05-03 核验)');
-    expect(status('睡眠监测算法挑战赛', 'en', '2026-05-20T12:00:00+08:00')).toBe('Status: source\'s wording: “报名入口公开,赛程未来阶段仍开放” (as of 2026-05-03)');
+    expect(status('睡眠监测算法挑战赛', 'en', '2026-05-20T12:00:00+08:00')).toBe("Status: source's wording: “报名入口公开,赛程未来阶段仍开放” (as of 2026-05-03)");
     expect(status('眼底影像挑战赛', 'zh', '2026-05-20T12:00:00+08:00')).toBe('状态: 原文:“Registration open”(2026-04-20 核验)');
     expect(status('医疗大模型安全挑战赛', 'en', '2026-05-20T12:00:00+08:00')).toBe('Status: Submissions open until the deadline (as of 2026-05-10)');
   });
@@ -140,7 +138,7 @@ describe('"as of" statuses', () => {
       '状态: 截至 2026-05-03 的状态:报名入口公开,赛程未来阶段仍开放;截止日期 2026-08-07 已过,此状态已不是当前状态',
     );
     expect(status('睡眠监测算法挑战赛', 'en', '2026-09-01T12:00:00+08:00')).toBe(
-      'Status: status as of 2026-05-03: source\'s wording: “报名入口公开,赛程未来阶段仍开放”; the deadline 2026-08-07 has passed, so this is no longer current',
+      "Status: status as of 2026-05-03: source's wording: “报名入口公开,赛程未来阶段仍开放”; the deadline 2026-08-07 has passed, so this is no longer current",
     );
     expect(status('基因组变异挑战赛', 'en', '2026-06-01T12:00:00+08:00')).toContain('no check date');
     expect(status('心脏影像分割挑战赛', 'zh', '2026-07-01T12:00:00+08:00')).toContain('截止日期 2026-06-15 已过');
@@ -159,9 +157,7 @@ describe('descriptions that belong to another item', () => {
     expect(discharge.milestones).toEqual([]);
     expect(toItem(discharge, { lang: 'en', now: at('2026-05-01T00:00:00+08:00') }).summary).toContain('discharge summaries');
     const json = catalogItemJson(discharge, catalog.problems);
-    expect(json.descriptions.filter((d) => !d.used)).toEqual([
-      expect.objectContaining({ text: expect.stringContaining('DermaBench'), sources: ['f_duplicates.txt:3'] }),
-    ]);
+    expect(json.descriptions.filter((d) => !d.used)).toEqual([expect.objectContaining({ text: expect.stringContaining('DermaBench'), sources: ['f_duplicates.txt:3'] })]);
     expect(json.lint).toContainEqual(expect.objectContaining({ source: 'f_duplicates.txt:3', words: 'We introduce DermaBench' }));
   });
 
@@ -173,9 +169,7 @@ describe('descriptions that belong to another item', () => {
 
 describe('duplicates with conflicting deadlines', () => {
   it('get their own warning naming both places', () => {
-    expect(catalog.problems).toContainEqual(
-      expect.objectContaining({ reason: expect.stringMatching(/disagree on the deadline: .*f_duplicates\.txt:5.* vs .*g_more\.txt:1/) }),
-    );
+    expect(catalog.problems).toContainEqual(expect.objectContaining({ reason: expect.stringMatching(/disagree on the deadline: .*f_duplicates\.txt:5.* vs .*g_more\.txt:1/) }));
     expect(entry('JBI 专刊:临床 NLP').deadline?.at).toBe('2026-06-30T23:59:59+08:00');
   });
 });

@@ -19,8 +19,12 @@ describe('the bundled catalog', () => {
 
   it('splits a paper header into venue, year, tag and title', () => {
     expect(byTitle('Doctor-R1')).toMatchObject({
-      kind: 'paper', venue: 'ICLR 2026 Poster', year: 2026, tags: ['medical LLM agent'],
-      title: 'Doctor-R1:通过体验式 Agent 强化学习掌握临床问诊', acronym: 'Doctor-R1',
+      kind: 'paper',
+      venue: 'ICLR 2026 Poster',
+      year: 2026,
+      tags: ['medical LLM agent'],
+      title: 'Doctor-R1:通过体验式 Agent 强化学习掌握临床问诊',
+      acronym: 'Doctor-R1',
     });
     // An English tag followed by a title that starts with an acronym.
     expect(byTitle('SAE 能否')?.tags).toEqual(['trustworthy medical AI']);
@@ -39,7 +43,9 @@ describe('the bundled catalog', () => {
 
   it('reads dataset access and run-together header fields', () => {
     expect(byTitle('MIMIC-CXR')).toMatchObject({
-      kind: 'dataset', access: 'apply', accessLabel: '申请访问',
+      kind: 'dataset',
+      access: 'apply',
+      accessLabel: '申请访问',
       details: expect.objectContaining({
         modality: 'chest radiographs with radiology reports',
         resourceType: 'chest X-ray image-report dataset',
@@ -69,21 +75,15 @@ describe('the bundled catalog', () => {
   });
 
   it('flags the header deadline that disagrees with the description', () => {
-    expect(bundled.problems).toContainEqual(
-      expect.objectContaining({ file: '001_ce0793591c86d683.txt', line: 133, reason: expect.stringContaining('disagrees') }),
-    );
+    expect(bundled.problems).toContainEqual(expect.objectContaining({ file: '001_ce0793591c86d683.txt', line: 133, reason: expect.stringContaining('disagrees') }));
   });
 
   it('flags a description that belongs to another item', () => {
-    expect(bundled.problems).toContainEqual(
-      expect.objectContaining({ line: 85, reason: expect.stringContaining('belongs to another item') }),
-    );
+    expect(bundled.problems).toContainEqual(expect.objectContaining({ line: 85, reason: expect.stringContaining('belongs to another item') }));
   });
 
   it('every entry has a stable id derived from its title', () => {
-    const reversed = buildCatalog(
-      bundled.files.map((name) => ({ name, content: '' })).reverse(),
-    );
+    const reversed = buildCatalog(bundled.files.map((name) => ({ name, content: '' })).reverse());
     expect(reversed.entries).toEqual([]);
     const ids = bundled.entries.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -95,8 +95,14 @@ const PAPER = '论文ICLR 2026 Poster2026 年clinical NLP TestNet:一个测试�
 
 describe('noisy seed files', () => {
   it('ids do not depend on file order', () => {
-    const a = buildCatalog([{ name: 'a.txt', content: PAPER }, { name: 'b.txt', content: '论文Nature Medicine2025 年临床 LLM 另一篇论文\n描述。\n' }]);
-    const b = buildCatalog([{ name: 'b.txt', content: PAPER }, { name: 'a.txt', content: '论文Nature Medicine2025 年临床 LLM 另一篇论文\n描述。\n' }]);
+    const a = buildCatalog([
+      { name: 'a.txt', content: PAPER },
+      { name: 'b.txt', content: '论文Nature Medicine2025 年临床 LLM 另一篇论文\n描述。\n' },
+    ]);
+    const b = buildCatalog([
+      { name: 'b.txt', content: PAPER },
+      { name: 'a.txt', content: '论文Nature Medicine2025 年临床 LLM 另一篇论文\n描述。\n' },
+    ]);
     expect(a.entries.map((e) => e.id).sort()).toEqual(b.entries.map((e) => e.id).sort());
   });
 
@@ -156,7 +162,9 @@ describe('noisy seed files', () => {
 describe('run-together fields', () => {
   it('splits at case changes and at glued lowercase words', () => {
     expect(splitRunTogether('deidentified clinical free textclinical notes datasetClinical note extension; version 2.2', 3)).toEqual([
-      'deidentified clinical free text', 'clinical notes dataset', 'Clinical note extension; version 2.2',
+      'deidentified clinical free text',
+      'clinical notes dataset',
+      'Clinical note extension; version 2.2',
     ]);
     expect(splitRunTogether('TextLLM benchmarkBenchmark and leaderboard', 3)).toEqual(['Text', 'LLM benchmark', 'Benchmark and leaderboard']);
   });

@@ -10,7 +10,11 @@ describe('commands', () => {
     const reply = await ask(bot, '/deadline', { locale: 'en' });
     expect(reply.intent).toBe('deadline');
     expect(reply.items.map((i) => i.title)).toEqual([
-      'EMNLP 2026 征稿', 'NLPCC 2026 征稿', 'Scientific Reports 专辑:临床决策 AI', 'IEEE BIBM 2026 征稿', 'REG 2026:病理学家推理引导的报告生成挑战',
+      'EMNLP 2026 征稿',
+      'NLPCC 2026 征稿',
+      'Scientific Reports 专辑:临床决策 AI',
+      'IEEE BIBM 2026 征稿',
+      'REG 2026:病理学家推理引导的报告生成挑战',
     ]);
     expect(reply.paging).toMatchObject({ page: 1, pages: 2, total: 6 });
     const text = renderText(reply);
@@ -49,7 +53,7 @@ describe('commands', () => {
     expect(reply.items.every((i) => !i.deadline || Date.parse(i.deadline) < Date.parse('2026-12-02T12:00:00+08:00'))).toBe(true);
   });
 
-  it('/deadline takes a zone option, as every platform\'s command builder offers it', async () => {
+  it("/deadline takes a zone option, as every platform's command builder offers it", async () => {
     const may = makeEngine({ now: '2026-05-20T12:00:00+08:00' });
     expect(deadlineCommand.options.map((o) => o.name)).toEqual(['query', 'zone']);
     const reply = await replyTo(may, { type: 'command', name: 'deadline', args: { query: 'NLPCC', zone: 'Tokyo' } }, { locale: 'en-US' });
@@ -65,7 +69,7 @@ describe('commands', () => {
     const text = renderText(reply);
     expect(text).toContain('Apply for access');
     expect(text).toContain('Scale/version: Clinical note extension for MIMIC-IV; version 2.2');
-    const open = renderText((await ask(bot, '/dataset CMB')));
+    const open = renderText(await ask(bot, '/dataset CMB'));
     expect(open).toContain('Open access');
     expect(open).toContain('Next step: see the Hugging Face card');
   });

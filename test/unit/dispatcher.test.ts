@@ -28,7 +28,7 @@ describe('Dispatcher', () => {
     expect(access.commands().map((c) => c.name)).toContain('subscribe');
   });
 
-  it('turns a throw into the apology in the actor\'s language, counted as a handler error', async () => {
+  it("turns a throw into the apology in the actor's language, counted as a handler error", async () => {
     const metrics = new Metrics();
     const failing = { handle: async (): Promise<Outcome> => Promise.reject(new Error('boom')), commands: () => [] };
     const logged: string[] = [];

@@ -72,7 +72,13 @@ describe('rights declared by a command', () => {
     const g = guarded();
     const engine = engineWith({ commands: [...COMMANDS, g.command] });
     let asked = 0;
-    const reply = replyOf(await engine.handle({ type: 'command', name: 'lock', args: {} }, actor(async () => (asked++, true), { locale: 'zh-CN' }), { ...dm, noSettings: true }));
+    const reply = replyOf(
+      await engine.handle(
+        { type: 'command', name: 'lock', args: {} },
+        actor(async () => (asked++, true), { locale: 'zh-CN' }),
+        { ...dm, noSettings: true },
+      ),
+    );
     expect(reply.text).toEqual([announceMessages('zh').serverOnly]);
     expect(asked).toBe(0);
     expect(g.runs).toBe(0);
@@ -109,7 +115,12 @@ describe('events the engine does not answer', () => {
   it('never answers the bot itself, whatever the event', async () => {
     const engine = engineWith();
     const self = actor(true, { isSelf: true });
-    for (const event of [{ type: 'text', text: '/help' }, { type: 'more' }, { type: 'command', name: 'paper', args: { query: 'ecg' } }, { type: 'suggest', query: 'ecg' }] satisfies InboundEvent[]) {
+    for (const event of [
+      { type: 'text', text: '/help' },
+      { type: 'more' },
+      { type: 'command', name: 'paper', args: { query: 'ecg' } },
+      { type: 'suggest', query: 'ecg' },
+    ] satisfies InboundEvent[]) {
       expect(await engine.handle(event, self, dm)).toEqual({ type: 'none' });
     }
   });
@@ -170,7 +181,7 @@ describe('page events', () => {
     expect(second.paging!.tokens![1]).toBeDefined();
   });
 
-  it('fall back to the place\'s paging memory when the target does not fit the platform\'s bytes', async () => {
+  it("fall back to the place's paging memory when the target does not fit the platform's bytes", async () => {
     const engine = engineWith();
     const tight: Place = { ...dm, pageTokenBytes: 16 };
     const first = replyOf(await engine.handle({ type: 'command', name: 'search', args: { query: '医学 medical' } }, actor(false), tight));

@@ -32,7 +32,10 @@ describe('ask --jsonl', () => {
       env: { ...process.env, DATABASE_PATH: ':memory:' },
     });
     expect(r.status).toBe(0);
-    const replies = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { intent: string });
+    const replies = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { intent: string });
     expect(replies.map((x) => x.intent)).toHaveLength(3);
     expect(replies[2]!.intent).toBe('help');
   }, 60_000);

@@ -27,6 +27,11 @@ describe('routing free text', () => {
     expect([...intents].sort()).toEqual(['dataset', 'deadline', 'help', 'paper', 'search']);
     expect(new Set(intents).size).toBe(intents.length);
     // Without a declaration nothing answers the intent.
-    expect(routeText('papers about ECG', COMMANDS.filter((c) => c.name !== 'paper'))).toBeUndefined();
+    expect(
+      routeText(
+        'papers about ECG',
+        COMMANDS.filter((c) => c.name !== 'paper'),
+      ),
+    ).toBeUndefined();
   });
 });

@@ -53,7 +53,10 @@ describe('error payloads in the log', () => {
     fake.failNext('sendMessage', { error_code: 400, description: 'Bad Request: chat not found' });
     const api = new Api(fake.token, { apiRoot: fake.apiRoot });
     const text = 'private question about a colleague, 427 characters long';
-    const error = await api.sendMessage(-100123, text).then(() => undefined, (e: unknown) => e);
+    const error = await api.sendMessage(-100123, text).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     const sink = capture();
     logFn(createLogger({ level: 'info', secrets: [fake.token], destination: sink.out }))('announce: sending failed', error);
     const line = JSON.parse(sink.text()) as { err: { payload: Record<string, unknown> } };

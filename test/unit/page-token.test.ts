@@ -48,7 +48,7 @@ describe('page tokens', () => {
     expect(bytes(encodeSelf(longer, 2, 100)!)).toBeLessThanOrEqual(100);
   });
 
-  it('keeps a long target in the place\'s memory and finds it by slot, only in that place', () => {
+  it("keeps a long target in the place's memory and finds it by slot, only in that place", () => {
     const memory = new PagingMemory({ now: () => 0 });
     const target: PageTarget = { command: 'deadline', args: { query: 'x'.repeat(90), zone: 'Tokyo' } };
     const slot = memory.keep('telegram:1', target);
@@ -66,7 +66,18 @@ describe('page tokens', () => {
     const slot = memory.keep('a', { command: 'search', args: { query: 'ecg' } });
     now = 1001;
     expect(memory.kept('a', slot)).toBeUndefined();
-    for (const bad of ['', 'p:0:search:ecg', 'p:10000:search:ecg', 'x:2:search:ecg', 'p:2:search', 'p:2:se arch:ecg', 'p:2:search:ecg|Zone=x', 'p:2:search:ecg|=x', 'm:2:UPPER', 'page:2']) {
+    for (const bad of [
+      '',
+      'p:0:search:ecg',
+      'p:10000:search:ecg',
+      'x:2:search:ecg',
+      'p:2:search',
+      'p:2:se arch:ecg',
+      'p:2:search:ecg|Zone=x',
+      'p:2:search:ecg|=x',
+      'm:2:UPPER',
+      'page:2',
+    ]) {
       expect(decodePageToken(bad), bad).toBeUndefined();
     }
   });

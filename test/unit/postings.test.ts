@@ -25,7 +25,16 @@ function scores(query: string, options: { prefix: boolean; fuzzy: number }): Map
   const into = new Accumulator(docs.length);
   tokenize(query).forEach((term, bit) => {
     const maxDistance = options.fuzzy ? Math.min(2, Math.round(term.length * options.fuzzy)) : 0;
-    index.accumulate(term, { prefix: options.prefix, maxDistance }, [[0, 3], [1, 1]], into, 1 << bit);
+    index.accumulate(
+      term,
+      { prefix: options.prefix, maxDistance },
+      [
+        [0, 3],
+        [1, 1],
+      ],
+      into,
+      1 << bit,
+    );
   });
   return new Map([...into.docs()].map((doc) => [doc, into.finalScore(doc)]));
 }
@@ -41,7 +50,9 @@ describe('PostingsIndex', () => {
       ['病理 分割', { prefix: false, fuzzy: 0 }],
     ] as const) {
       const expected = new Map(
-        mini.search(query, { boost: { title: 3 }, prefix: options.prefix, fuzzy: options.fuzzy || false, weights: { prefix: 0.6, fuzzy: 0.5 } }).map((r) => [r.id as number, r.score]),
+        mini
+          .search(query, { boost: { title: 3 }, prefix: options.prefix, fuzzy: options.fuzzy || false, weights: { prefix: 0.6, fuzzy: 0.5 } })
+          .map((r) => [r.id as number, r.score]),
       );
       const actual = scores(query, options);
       expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());

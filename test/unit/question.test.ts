@@ -5,8 +5,7 @@ import { cleanInput } from '../../src/bot/input.js';
 import { at } from '../helpers.js';
 
 const now = at('2026-05-20T12:00:00+08:00');
-const parse = (text: string, extra: { zone?: string; command?: string } = {}) =>
-  parseQuestion(text, { now, lang: /\p{Script=Han}/u.test(text) ? 'zh' : 'en', ...extra });
+const parse = (text: string, extra: { zone?: string; command?: string } = {}) => parseQuestion(text, { now, lang: /\p{Script=Han}/u.test(text) ? 'zh' : 'en', ...extra });
 
 describe('parseQuestion: small talk and help', () => {
   it.each(['thanks!', '谢谢', '你好', '在吗', 'hi there', '谢谢你!', 'good morning'])('%s is small talk', (q) => {

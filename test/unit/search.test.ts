@@ -9,7 +9,10 @@ import { SEEDS } from '../helpers.js';
 const catalog = loadCatalog(SEEDS);
 const search = CatalogSearch.build(catalog.entries, Glossary.load());
 const top = (q: string, n = 5, kinds?: Parameters<CatalogSearch['search']>[1]) =>
-  search.search(q, kinds).slice(0, n).map((h) => h.entry.title);
+  search
+    .search(q, kinds)
+    .slice(0, n)
+    .map((h) => h.entry.title);
 
 describe('tokenizer', () => {
   it('turns Chinese runs into bigrams so a short query matches a long title', () => {

@@ -79,7 +79,10 @@ describe('unreadable or non-regular *.txt files', () => {
 describe('large input', () => {
   it('more than 125k records in one file load (no spread of a large array)', () => {
     // Header-only records without a title: the cheapest records there are.
-    const c = buildCatalog([{ name: 'many.txt', content: '论文\n'.repeat(130_000) }, { name: 'a.txt', content: GOOD }]);
+    const c = buildCatalog([
+      { name: 'many.txt', content: '论文\n'.repeat(130_000) },
+      { name: 'a.txt', content: GOOD },
+    ]);
     expect(titles(c)).toEqual(['GoodNet:一篇好论文']);
     expect(c.problems.filter((p) => p.file === 'many.txt' && p.severity === 'error')).toHaveLength(130_000);
   }, 60_000);
@@ -108,7 +111,11 @@ describe('large input', () => {
     // Blank lines up to one byte before the 1 MiB chunk boundary, so 论 (3 bytes) straddles it.
     const pad = '\n'.repeat(2 ** 20 - 1 - Buffer.byteLength(GOOD));
     const content = `${GOOD}${pad}${OTHER.replace('数据资源', '论文ICLR 2026 Poster2026 年').replace('OtherSet', 'ThirdNet')}${OTHER}`;
-    expect(Buffer.from(content).subarray(2 ** 20 - 1, 2 ** 20 + 2).toString()).toBe('论');
+    expect(
+      Buffer.from(content)
+        .subarray(2 ** 20 - 1, 2 ** 20 + 2)
+        .toString(),
+    ).toBe('论');
     const dir = seedDir({ 'big.txt': content });
     const fromDisk = loadCatalog(dir);
     const fromText = buildCatalog([{ name: 'big.txt', content }]);
@@ -139,7 +146,10 @@ describe('files that are not text are refused whole', () => {
       { name: 'other.txt', content: '征稿WorkshopX 2026\nA short file of an unprefixed entry loads.\n' },
     ]);
     expect(titles(c)).toEqual(['GoodNet:一篇好论文', '征稿WorkshopX 2026']);
-    expect(errors(c).map((p) => [p.file, p.line])).toEqual([['notes.txt', 0], ['utf16.txt', 0]]);
+    expect(errors(c).map((p) => [p.file, p.line])).toEqual([
+      ['notes.txt', 0],
+      ['utf16.txt', 0],
+    ]);
     expect(errors(c).find((p) => p.file === 'notes.txt')!.reason).toMatch(/no entry header/);
   });
 

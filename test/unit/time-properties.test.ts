@@ -22,8 +22,27 @@ const version = fc.oneof(
   fc.tuple(num(99), num(99)).map(([a, b]) => `${a}-${b}`),
 );
 const DEADLINE_WORDS = [
-  'deadline', 'due', 'due to', 'closes', 'closed-source', 'deadline-aware', 'submission-free', 'submission', 'until',
-  '截止', '截稿', '投稿', '报名', '初赛', '决赛', '发布', '提交', 'phase', 'final', 'notification', 'camera-ready',
+  'deadline',
+  'due',
+  'due to',
+  'closes',
+  'closed-source',
+  'deadline-aware',
+  'submission-free',
+  'submission',
+  'until',
+  '截止',
+  '截稿',
+  '投稿',
+  '报名',
+  '初赛',
+  '决赛',
+  '发布',
+  '提交',
+  'phase',
+  'final',
+  'notification',
+  'camera-ready',
 ];
 const glue = fc.constantFrom(' ', ', ', ': ', ' the ', ' 为 ', '', ' (', ' and ');
 

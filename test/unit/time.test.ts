@@ -43,8 +43,13 @@ describe('reading milestones', () => {
     expect(ms.map((m) => m.type)).toEqual(['deadline', 'notification', 'camera-ready', 'conference']);
     // Conference days are Dallas's own days.
     expect(ms[3]).toMatchObject({
-      at: '2026-12-01T00:00:00-06:00', end: '2026-12-04T23:59:59-06:00', allDay: true, place: 'Dallas',
-      zone: 'America/Chicago', localTo: 'Dallas', zoneAssumed: false,
+      at: '2026-12-01T00:00:00-06:00',
+      end: '2026-12-04T23:59:59-06:00',
+      allDay: true,
+      place: 'Dallas',
+      zone: 'America/Chicago',
+      localTo: 'Dallas',
+      zoneAssumed: false,
     });
   });
 
@@ -76,8 +81,17 @@ describe('reading milestones', () => {
 
 function milestone(partial: Partial<Milestone>): Milestone {
   return {
-    type: 'deadline', label: 'due', at: '2026-05-25T23:59:59-12:00', allDay: false, zone: 'UTC-12', zoneLabel: 'AoE',
-    zoneAssumed: false, timeAssumed: true, wording: 'due 2026-05-25 AoE', from: 'description', ...partial,
+    type: 'deadline',
+    label: 'due',
+    at: '2026-05-25T23:59:59-12:00',
+    allDay: false,
+    zone: 'UTC-12',
+    zoneLabel: 'AoE',
+    zoneAssumed: false,
+    timeAssumed: true,
+    wording: 'due 2026-05-25 AoE',
+    from: 'description',
+    ...partial,
   };
 }
 

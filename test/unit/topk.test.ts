@@ -16,8 +16,7 @@ import { CatalogSearch, type SearchRequest } from '../../src/search/search.js';
 import { SEEDS } from '../helpers.js';
 
 const glossary = Glossary.load();
-const view = (search: CatalogSearch, q: string, request: SearchRequest) =>
-  search.search(q, request).map((h) => `${h.entry.id} ${h.tier} ${h.score}`);
+const view = (search: CatalogSearch, q: string, request: SearchRequest) => search.search(q, request).map((h) => `${h.entry.id} ${h.tier} ${h.score}`);
 
 function expectSame(search: CatalogSearch, q: string, request: SearchRequest): void {
   expect(view(search, q, request), `${q} ${JSON.stringify(request)}`).toEqual(view(search, q, { ...request, exhaustive: true }));

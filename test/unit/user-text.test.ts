@@ -47,7 +47,7 @@ describe('mentions', () => {
 describe('PagingMemory', () => {
   const paging = (page: number, pages = 3): Paging => ({ page, pages, total: pages * 5, pageSize: 5, command: 'search', args: { query: 'ecg' } });
 
-  it('gives the next page of the conversation\'s last paged answer, or a named one', () => {
+  it("gives the next page of the conversation's last paged answer, or a named one", () => {
     const memory = new PagingMemory();
     memory.remember('c1', paging(1));
     memory.remember('c2', paging(3));

@@ -1,15 +1,6 @@
 /** Builders for Discord JSON objects: users, channels, guilds, messages and interactions. */
 import type { ChannelState, FakeState, GuildState } from './state.js';
-import type {
-  InteractionContextOptions,
-  Json,
-  JsonObject,
-  OptionsInput,
-  OptionValue,
-  RecordedFile,
-  SlashCommandOptions,
-  UserInput,
-} from './types.js';
+import type { InteractionContextOptions, Json, JsonObject, OptionsInput, OptionValue, RecordedFile, SlashCommandOptions, UserInput } from './types.js';
 import { DEFAULT_APP_PERMISSIONS, DEFAULT_MEMBER_PERMISSIONS, iso, randomToken, snowflake } from './util.js';
 
 export function userPayload(u: Partial<UserInput> & { id: string }, base: JsonObject = {}): JsonObject {
@@ -90,9 +81,9 @@ export function memberPayload(user: JsonObject, extra: JsonObject = {}): JsonObj
 
 export function guildCreatePayload(state: FakeState, g: GuildState): JsonObject {
   const channels = g.channelIds
-    .map(id => state.channels.get(id))
+    .map((id) => state.channels.get(id))
     .filter((c): c is ChannelState => Boolean(c && !c.deleted))
-    .map(c => {
+    .map((c) => {
       const { guild_id: _omit, ...rest } = channelPayload(c);
       return rest;
     });
@@ -162,24 +153,18 @@ function normalizeEmbeds(embeds: Json): JsonObject[] {
 }
 
 /** Turns uploaded files + body.attachments into message attachment objects (keeping `keep` ones by id). */
-export function buildAttachments(
-  state: FakeState,
-  channelId: string,
-  body: Json,
-  files: RecordedFile[],
-  keep: JsonObject[] = [],
-): JsonObject[] {
+export function buildAttachments(state: FakeState, channelId: string, body: Json, files: RecordedFile[], keep: JsonObject[] = []): JsonObject[] {
   const described: JsonObject[] = Array.isArray(body?.attachments) ? body.attachments : [];
   const out: JsonObject[] = [];
   // existing attachments explicitly kept (edits)
   for (const a of described) {
-    const existing = keep.find(k => k.id === String(a.id));
+    const existing = keep.find((k) => k.id === String(a.id));
     if (existing) out.push(existing);
   }
   files.forEach((file, index) => {
     const match = /\[(\d+)\]/.exec(file.field);
     const n = match ? match[1] : String(index);
-    const meta = described.find(a => String(a.id) === n) ?? {};
+    const meta = described.find((a) => String(a.id) === n) ?? {};
     const id = snowflake();
     const filename = (meta.filename as string | undefined) ?? file.filename;
     const key = `/attachments/${channelId}/${id}/${encodeURIComponent(filename)}`;
@@ -324,9 +309,7 @@ export function buildInteraction(state: FakeState, partial: JsonObject, ctx: Int
     payload.guild = { id: guild.id, locale: guild.locale, features: [] };
     payload.guild_locale = guild.locale;
     payload.channel_id = channelId;
-    payload.channel = channel
-      ? { ...channelPayload(channel), permissions: appPermissions }
-      : { id: channelId, type: 0, guild_id: guild.id, permissions: appPermissions };
+    payload.channel = channel ? { ...channelPayload(channel), permissions: appPermissions } : { id: channelId, type: 0, guild_id: guild.id, permissions: appPermissions };
     payload.member = memberPayload(user, {
       permissions: String(ctx.memberPermissions ?? DEFAULT_MEMBER_PERMISSIONS),
       ...(ctx.member ?? {}),
@@ -365,10 +348,10 @@ function nest(options: JsonObject[], subcommand?: string, group?: string): JsonO
 /** Id of a registered command with that name (guild first, then global), else a stable ad-hoc id. */
 export function commandIdFor(state: FakeState, name: string, guildId: string | null, type = 1): { id: string; guildId?: string } {
   if (guildId) {
-    const cmd = state.commands.get(guildId)?.find(c => c.name === name && (c.type ?? 1) === type);
+    const cmd = state.commands.get(guildId)?.find((c) => c.name === name && (c.type ?? 1) === type);
     if (cmd) return { id: cmd.id, guildId };
   }
-  const global = state.commands.get('global')?.find(c => c.name === name && (c.type ?? 1) === type);
+  const global = state.commands.get('global')?.find((c) => c.name === name && (c.type ?? 1) === type);
   if (global) return { id: global.id };
   let id = state.adHocCommandIds.get(`${type}:${name}`);
   if (!id) {
@@ -378,12 +361,7 @@ export function commandIdFor(state: FakeState, name: string, guildId: string | n
   return { id };
 }
 
-export function slashCommandInteraction(
-  state: FakeState,
-  name: string,
-  options: OptionsInput | undefined,
-  ctx: SlashCommandOptions = {},
-): JsonObject {
+export function slashCommandInteraction(state: FakeState, name: string, options: OptionsInput | undefined, ctx: SlashCommandOptions = {}): JsonObject {
   const guildId = ctx.guildId === null ? null : (ctx.guildId ?? state.firstGuild()?.id ?? null);
   const { id, guildId: commandGuildId } = commandIdFor(state, name, guildId);
   const data: JsonObject = {
@@ -413,7 +391,7 @@ export function autocompleteInteraction(
   const guildId = ctx.guildId === null ? null : (ctx.guildId ?? state.firstGuild()?.id ?? null);
   const { id, guildId: commandGuildId } = commandIdFor(state, name, guildId);
   const focused = { name: focusedOptionName, type: ctx.focusedType ?? 3, value, focused: true };
-  const options = [...toOptions(otherOptions).filter(o => o.name !== focusedOptionName), focused];
+  const options = [...toOptions(otherOptions).filter((o) => o.name !== focusedOptionName), focused];
   const data: JsonObject = { id, name, type: 1, options: nest(options, ctx.subcommand, ctx.subcommandGroup) };
   if (commandGuildId) data.guild_id = commandGuildId;
   return buildInteraction(state, { type: 4, data }, { ...ctx, guildId });
@@ -445,29 +423,19 @@ export function buttonInteraction(state: FakeState, customId: string, ctx: Compo
   return base;
 }
 
-export function stringSelectInteraction(
-  state: FakeState,
-  customId: string,
-  values: string[],
-  ctx: ComponentInteractionOptions = {},
-): JsonObject {
+export function stringSelectInteraction(state: FakeState, customId: string, values: string[], ctx: ComponentInteractionOptions = {}): JsonObject {
   const base = buildInteraction(state, { type: 3, data: { custom_id: customId, component_type: 3, values } }, ctx);
   base.message = componentMessage(
     state,
     base,
     customId,
-    { type: 3, options: values.map(v => ({ label: v, value: v })), min_values: 1, max_values: Math.max(1, values.length) },
+    { type: 3, options: values.map((v) => ({ label: v, value: v })), min_values: 1, max_values: Math.max(1, values.length) },
     ctx.message,
   );
   return base;
 }
 
-export function modalSubmitInteraction(
-  state: FakeState,
-  customId: string,
-  fields: Record<string, string>,
-  ctx: ComponentInteractionOptions = {},
-): JsonObject {
+export function modalSubmitInteraction(state: FakeState, customId: string, fields: Record<string, string>, ctx: ComponentInteractionOptions = {}): JsonObject {
   const components = Object.entries(fields).map(([id, value]) => ({
     type: 1,
     components: [{ type: 4, custom_id: id, value }],

@@ -22,14 +22,14 @@ const OTHER_CHANNEL_ID = '1100000000000000003';
 
 function startClient(fake: FakeDiscord): { client: Client; ready: Promise<Client<true>> } {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.restBase } });
-  const ready = new Promise<Client<true>>(resolve => client.once(Events.ClientReady, c => resolve(c)));
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, (c) => resolve(c)));
   return { client, ready };
 }
 
 /** Resolves with the next interaction, running `handle` inside the listener (like a bot would). */
 function nextInteraction<T extends Interaction>(client: Client, handle: (i: T) => Promise<unknown>): Promise<T> {
   return new Promise((resolve, reject) => {
-    client.once(Events.InteractionCreate, interaction => {
+    client.once(Events.InteractionCreate, (interaction) => {
       handle(interaction as T).then(() => resolve(interaction as T), reject);
     });
   });
@@ -85,7 +85,7 @@ describe('FakeDiscord with a real discord.js Client', () => {
   });
 
   it('delivers a slash command with locale + options and records reply (type 4) with allowed_mentions', async () => {
-    const handled = nextInteraction<ChatInputCommandInteraction>(client, async i => {
+    const handled = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
       await i.reply({ content: `found ${i.options.getString('query')} x${i.options.getInteger('limit')}`, allowedMentions: { parse: [] } });
     });
     const sent = fake.slashCommand('search', { query: 'lamp', limit: 3 }, { locale: 'fr', guildId: GUILD_ID, channelId: CHANNEL_ID });
@@ -110,7 +110,7 @@ describe('FakeDiscord with a real discord.js Client', () => {
   });
 
   it('sends member permissions in guilds, a plain user in DMs, and records multipart replies', async () => {
-    const inGuild = nextInteraction<ChatInputCommandInteraction>(client, async i => {
+    const inGuild = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
       expect(i.memberPermissions?.has('Administrator')).toBe(true);
       expect(i.user.username).toBe('alice');
       await i.reply({ content: 'report', files: [{ attachment: Buffer.from('a,b\n1,2'), name: 'report.csv' }] });
@@ -125,7 +125,7 @@ describe('FakeDiscord with a real discord.js Client', () => {
     const download = await fetch(cb?.message?.attachments[0].url as string);
     expect(await download.text()).toBe('a,b\n1,2');
 
-    const inDm = nextInteraction<ChatInputCommandInteraction>(client, async i => {
+    const inDm = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
       expect(i.inGuild()).toBe(false);
       expect(i.guildId).toBeNull();
       expect(i.user.id).toBe(fake.defaultUser.id);
@@ -137,7 +137,7 @@ describe('FakeDiscord with a real discord.js Client', () => {
   });
 
   it('records deferReply (type 5) then editReply as PATCH @original', async () => {
-    const handled = nextInteraction<ChatInputCommandInteraction>(client, async i => {
+    const handled = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
       await i.deferReply({ flags: MessageFlags.Ephemeral });
       const msg = await i.editReply({ content: 'done', embeds: [{ title: 'Lamp', description: 'A lamp' }] });
       expect(msg.content).toBe('done');
@@ -147,7 +147,7 @@ describe('FakeDiscord with a real discord.js Client', () => {
     const interaction = await handled;
     expect(interaction.options.getSubcommand()).toBe('show');
 
-    const kinds = fake.interactionResponses(sent.id).map(r => [r.kind, r.type]);
+    const kinds = fake.interactionResponses(sent.id).map((r) => [r.kind, r.type]);
     expect(kinds).toEqual([
       ['callback', 5],
       ['editOriginal', undefined],
@@ -161,7 +161,7 @@ describe('FakeDiscord with a real discord.js Client', () => {
   });
 
   it('the first follow-up after a deferReply replaces the deferred message; later ones are new messages', async () => {
-    const handled = nextInteraction<ChatInputCommandInteraction>(client, async i => {
+    const handled = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
       await i.deferReply();
       const first = await i.followUp('first');
       const second = await i.followUp('second');
@@ -169,13 +169,13 @@ describe('FakeDiscord with a real discord.js Client', () => {
     });
     const { id } = fake.slashCommand('digest');
     await handled;
-    const followups = fake.interactionResponses(id).filter(r => r.kind === 'followup');
-    expect(followups.map(f => f.replacedDeferred ?? false)).toEqual([true, false]);
+    const followups = fake.interactionResponses(id).filter((r) => r.kind === 'followup');
+    expect(followups.map((f) => f.replacedDeferred ?? false)).toEqual([true, false]);
     expect(followups[0]?.messageId).toBe(fake.interactionResponses(id)[0]?.messageId);
   });
 
   it('records an autocomplete respond() as type 8 with the choices', async () => {
-    const handled = nextInteraction<AutocompleteInteraction>(client, async i => {
+    const handled = nextInteraction<AutocompleteInteraction>(client, async (i) => {
       const focused = i.options.getFocused(true);
       await i.respond([{ name: `${focused.name}:${focused.value}`, value: 'lamp-1' }]);
     });
@@ -190,8 +190,8 @@ describe('FakeDiscord with a real discord.js Client', () => {
 
   it('rejects more than 25 autocomplete choices like Discord (400 / 50035)', async () => {
     let failure: unknown;
-    const handled = nextInteraction<AutocompleteInteraction>(client, async i => {
-      await i.respond(Array.from({ length: 26 }, (_, n) => ({ name: `c${n}`, value: `v${n}` }))).catch(e => {
+    const handled = nextInteraction<AutocompleteInteraction>(client, async (i) => {
+      await i.respond(Array.from({ length: 26 }, (_, n) => ({ name: `c${n}`, value: `v${n}` }))).catch((e) => {
         failure = e;
       });
     });
@@ -206,7 +206,7 @@ describe('FakeDiscord with a real discord.js Client', () => {
   it('button click -> update (type 7) edits the clicked message; reply withResponse gets a 200 body', async () => {
     // a message with a button, sent by the bot through a slash command reply
     const first = fake.slashCommand('menu');
-    await nextInteraction<ChatInputCommandInteraction>(client, async i => {
+    await nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
       const res = await i.reply({
         content: 'menu',
         components: [{ type: 1, components: [{ type: 2, style: 1, label: 'More', custom_id: 'more:1' }] }],
@@ -216,7 +216,7 @@ describe('FakeDiscord with a real discord.js Client', () => {
     });
     const menuMessageId = fake.originalMessage(first.id)!.id as string;
 
-    const handled = nextInteraction<ButtonInteraction>(client, async i => {
+    const handled = nextInteraction<ButtonInteraction>(client, async (i) => {
       expect(i.customId).toBe('more:1');
       expect(i.message.id).toBe(menuMessageId);
       await i.update({ content: 'page 2' });
@@ -233,8 +233,8 @@ describe('FakeDiscord with a real discord.js Client', () => {
     const a = await channel.send({ content: 'digest', nonce: 'digest-2024-01', enforceNonce: true });
     const b = await channel.send({ content: 'digest', nonce: 'digest-2024-01', enforceNonce: true });
     expect(b.id).toBe(a.id);
-    expect(fake.channelMessages(CHANNEL_ID).filter(m => m.nonce === 'digest-2024-01')).toHaveLength(1);
-    const posts = fake.requests.filter(r => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`);
+    expect(fake.channelMessages(CHANNEL_ID).filter((m) => m.nonce === 'digest-2024-01')).toHaveLength(1);
+    const posts = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`);
     expect(posts.at(-1)?.body).toMatchObject({ nonce: 'digest-2024-01', enforce_nonce: true });
   });
 
@@ -251,8 +251,8 @@ describe('FakeDiscord with a real discord.js Client', () => {
 
     expect(msg.content).toBe('after the limit');
     expect(elapsed).toBeGreaterThanOrEqual(950);
-    const posts = fake.requests.filter(r => r.path === `/channels/${OTHER_CHANNEL_ID}/messages`);
-    expect(posts.map(p => p.status)).toEqual([429, 200]);
+    const posts = fake.requests.filter((r) => r.path === `/channels/${OTHER_CHANNEL_ID}/messages`);
+    expect(posts.map((p) => p.status)).toEqual([429, 200]);
     expect(limited).toHaveLength(1);
     expect(fake.channelMessages(OTHER_CHANNEL_ID)).toHaveLength(1);
 
@@ -262,7 +262,7 @@ describe('FakeDiscord with a real discord.js Client', () => {
     const fetched = await client.channels.fetch(OTHER_CHANNEL_ID, { force: true });
     expect(fetched?.id).toBe(OTHER_CHANNEL_ID);
     expect(Date.now() - t1).toBeGreaterThanOrEqual(250);
-    const limitedGet = fake.requests.find(r => r.rateLimited && r.method === 'GET');
+    const limitedGet = fake.requests.find((r) => r.rateLimited && r.method === 'GET');
     expect(limitedGet?.response).toEqual({ message: 'You are being rate limited.', retry_after: 0.3, global: true, code: 0 });
   });
 
@@ -286,9 +286,9 @@ describe('FakeDiscord with a real discord.js Client', () => {
       errors: { embeds: { _errors: [{ code: 'MAX_EMBED_SIZE_EXCEEDED' }] } },
     });
     expect(await post({ embeds: [{ fields: [{ name: 'n', value: 'v'.repeat(1025) }] }] })).toMatchObject({ code: 50035 });
-    expect(
-      await post({ components: [{ type: 1, components: [{ type: 2, style: 1, label: 'x', custom_id: 'c'.repeat(101) }] }] }),
-    ).toMatchObject({ errors: { components: { 0: { components: { 0: { custom_id: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } } } });
+    expect(await post({ components: [{ type: 1, components: [{ type: 2, style: 1, label: 'x', custom_id: 'c'.repeat(101) }] }] })).toMatchObject({
+      errors: { components: { 0: { components: { 0: { custom_id: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } } },
+    });
     expect(await post({ content: '   ' })).toEqual({ code: 50006, message: 'Cannot send an empty message' });
 
     fake.forbidChannel(CHANNEL_ID);
@@ -314,8 +314,8 @@ describe('FakeDiscord with a real discord.js Client', () => {
       { name: 'help', description: 'Help', name_localizations: { de: 'hilfe' } },
     ];
     const stored = (await rest.put(Routes.applicationCommands(fake.applicationId), { body })) as { id: string; name: string; application_id: string }[];
-    expect(stored.map(c => c.name)).toEqual(['search', 'help']);
-    expect(stored.every(c => c.application_id === fake.applicationId && /^\d{17,20}$/.test(c.id))).toBe(true);
+    expect(stored.map((c) => c.name)).toEqual(['search', 'help']);
+    expect(stored.every((c) => c.application_id === fake.applicationId && /^\d{17,20}$/.test(c.id))).toBe(true);
     expect(fake.commands('global')).toHaveLength(2);
 
     // overwrite keeps ids of unchanged names
@@ -323,16 +323,16 @@ describe('FakeDiscord with a real discord.js Client', () => {
     expect(again[0]?.id).toBe(stored[0]?.id);
     expect(fake.commands()).toHaveLength(1);
 
-    const guildCmds = (await rest.put(Routes.applicationGuildCommands(fake.applicationId, GUILD_ID), { body: [{ name: 'admin', description: 'Admin' }] })) as { guild_id: string }[];
+    const guildCmds = (await rest.put(Routes.applicationGuildCommands(fake.applicationId, GUILD_ID), { body: [{ name: 'admin', description: 'Admin' }] })) as {
+      guild_id: string;
+    }[];
     expect(guildCmds[0]?.guild_id).toBe(GUILD_ID);
     expect(fake.commands(GUILD_ID)).toHaveLength(1);
 
-    const bad = await rest
-      .put(Routes.applicationCommands(fake.applicationId), { body: [{ name: 'Bad Name', description: 'x' }] })
-      .catch((e: unknown) => e);
+    const bad = await rest.put(Routes.applicationCommands(fake.applicationId), { body: [{ name: 'Bad Name', description: 'x' }] }).catch((e: unknown) => e);
     expect((bad as DiscordAPIError).code).toBe(50035);
 
-    const handled = nextInteraction<ChatInputCommandInteraction>(client, async i => {
+    const handled = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
       await i.reply('ok');
     });
     fake.slashCommand('search', { query: 'x' });
@@ -341,12 +341,10 @@ describe('FakeDiscord with a real discord.js Client', () => {
 
   it('rejects a second acknowledgement (40060) and a late first one (10062)', async () => {
     let second: unknown;
-    const handled = nextInteraction<ChatInputCommandInteraction>(client, async i => {
+    const handled = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
       await i.reply('one');
       // bypass discord.js's own "already replied" guard
-      second = await client.rest
-        .post(Routes.interactionCallback(i.id, i.token), { body: { type: 4, data: { content: 'two' } }, auth: false })
-        .catch((e: unknown) => e);
+      second = await client.rest.post(Routes.interactionCallback(i.id, i.token), { body: { type: 4, data: { content: 'two' } }, auth: false }).catch((e: unknown) => e);
     });
     fake.slashCommand('help');
     await handled;
@@ -358,8 +356,8 @@ describe('FakeDiscord with a real discord.js Client', () => {
       await late.client.login(slow.token);
       await late.ready;
       let lateError: unknown;
-      const lateHandled = nextInteraction<ChatInputCommandInteraction>(late.client, async i => {
-        await new Promise(r => setTimeout(r, 120));
+      const lateHandled = nextInteraction<ChatInputCommandInteraction>(late.client, async (i) => {
+        await new Promise((r) => setTimeout(r, 120));
         lateError = await i.reply('too late').catch((e: unknown) => e);
       });
       slow.slashCommand('slow');
@@ -372,7 +370,7 @@ describe('FakeDiscord with a real discord.js Client', () => {
   });
 
   it('has no unhandled REST requests', () => {
-    expect(fake.unhandledRequests.map(r => `${r.method} ${r.path}`)).toEqual([]);
+    expect(fake.unhandledRequests.map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 });
 
@@ -389,7 +387,7 @@ describe('FakeDiscord gateway lifecycle', () => {
       const resumed = fake.waitForResume();
       fake.requestReconnect();
       // dispatched while the client is reconnecting: buffered and replayed on RESUME
-      const handled = nextInteraction<ChatInputCommandInteraction>(client, i => i.reply('after resume'));
+      const handled = nextInteraction<ChatInputCommandInteraction>(client, (i) => i.reply('after resume'));
       const sent = fake.slashCommand('ping');
       await resumed;
       await handled;
@@ -414,8 +412,8 @@ describe('FakeDiscord gateway lifecycle', () => {
 
       const ws = new WebSocket(`${fake.gatewayUrl}?v=10&encoding=json`);
       const frames: { op: number; d: unknown }[] = [];
-      const closed = new Promise<number>(resolve => ws.on('close', code => resolve(code)));
-      ws.on('message', data => {
+      const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+      ws.on('message', (data) => {
         const frame = JSON.parse(String(data)) as { op: number; d: unknown };
         frames.push(frame);
         if (frame.op === 10) {
@@ -424,7 +422,7 @@ describe('FakeDiscord gateway lifecycle', () => {
         }
       });
       expect(await closed).toBe(4004);
-      expect(frames.map(f => f.op)).toEqual([10, 11]);
+      expect(frames.map((f) => f.op)).toEqual([10, 11]);
       expect(frames[0]?.d).toMatchObject({ heartbeat_interval: 45000 });
       expect(fake.identify?.token).toBe('nope');
     } finally {

@@ -96,7 +96,7 @@ export class FakeGateway {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, ws => {
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
       const query = Object.fromEntries(url.searchParams.entries());
       this.connectionLog.push({ at: Date.now(), path, query });
       this.onConnection(ws, query);
@@ -137,11 +137,7 @@ export class FakeGateway {
     let payload: JsonObject;
     try {
       if (isBinary) throw new Error('binary');
-      const text = Array.isArray(data)
-        ? Buffer.concat(data).toString('utf8')
-        : Buffer.isBuffer(data)
-          ? data.toString('utf8')
-          : Buffer.from(new Uint8Array(data)).toString('utf8');
+      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(new Uint8Array(data)).toString('utf8');
       payload = JSON.parse(text) as JsonObject;
     } catch {
       conn.ws.close(4002, 'Error while decoding payload.');
@@ -205,7 +201,7 @@ export class FakeGateway {
       v: 10,
       user_settings: {},
       user: this.state.botUser,
-      guilds: guilds.map(g => ({ id: g.id, unavailable: true })),
+      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
       guild_join_requests: [],
       relationships: [],
       private_channels: [],
@@ -294,7 +290,11 @@ export class FakeGateway {
     const timer = setTimeout(() => {
       const i = list.indexOf(d);
       if (i !== -1) list.splice(i, 1);
-      const recent = this.received.slice(-10).map(r => `op ${r.op}`).join(', ') || 'nothing';
+      const recent =
+        this.received
+          .slice(-10)
+          .map((r) => `op ${r.op}`)
+          .join(', ') || 'nothing';
       d.reject(
         new Error(
           `FakeDiscord: no ${what} within ${timeoutMs} ms (connections: ${this.connectionLog.length}, identifies: ${this.identifies.length}, received from clients: ${recent})`,
@@ -325,8 +325,8 @@ export class FakeGateway {
 
   async close(code = 1000, reason = 'Fake Discord shutting down'): Promise<void> {
     const closing = [...this.connections].map(
-      c =>
-        new Promise<void>(resolve => {
+      (c) =>
+        new Promise<void>((resolve) => {
           if (c.ws.readyState === WebSocket.CLOSED) return resolve();
           const timer = setTimeout(() => {
             c.ws.terminate();
@@ -343,6 +343,6 @@ export class FakeGateway {
     for (const w of [...this.readyWaiters, ...this.resumeWaiters]) w.reject(new Error('FakeDiscord closed'));
     this.readyWaiters = [];
     this.resumeWaiters = [];
-    await new Promise<void>(resolve => this.wss.close(() => resolve()));
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 }

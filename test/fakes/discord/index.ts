@@ -107,8 +107,8 @@ export class FakeDiscord {
       disallowPrivilegedIntents: options.disallowPrivilegedIntents ?? false,
     });
     this.http = new FakeHttpServer(this.state, this.gateway, {
-      takeRateLimit: req => this.takeRateLimit(req),
-      onResponded: req => this.onResponded(req),
+      takeRateLimit: (req) => this.takeRateLimit(req),
+      onResponded: (req) => this.onResponded(req),
     });
     this.token = this.state.token;
     this.applicationId = this.state.applicationId;
@@ -135,7 +135,7 @@ export class FakeDiscord {
 
   /** Requests no route matched (answered 404/405) — handy to assert the fake covers what the bot does. */
   get unhandledRequests(): RecordedRequest[] {
-    return this.http.requests.filter(r => r.unhandled);
+    return this.http.requests.filter((r) => r.unhandled);
   }
 
   /** The last IDENTIFY payload (`d`: token, intents, properties, shard ...), or null. */
@@ -171,11 +171,11 @@ export class FakeDiscord {
   }
 
   get guilds(): FakeGuildInfo[] {
-    return [...this.state.guilds.values()].map(g => ({
+    return [...this.state.guilds.values()].map((g) => ({
       id: g.id,
       name: g.name,
       locale: g.locale,
-      channels: g.channelIds.flatMap(id => {
+      channels: g.channelIds.flatMap((id) => {
         const c = this.state.channels.get(id);
         return c && !c.deleted ? [{ id: c.id, name: c.name, type: c.type }] : [];
       }),
@@ -245,14 +245,12 @@ export class FakeDiscord {
     const timeoutMs = opts.timeoutMs ?? 5000;
     const since = opts.since ?? 0;
     const includeRateLimited = opts.includeRateLimited ?? false;
-    const existing = this.http.requests.find(
-      r => r.seq > since && r.status !== undefined && (includeRateLimited || !r.rateLimited) && matchRequest(matcher, r),
-    );
+    const existing = this.http.requests.find((r) => r.seq > since && r.status !== undefined && (includeRateLimited || !r.rateLimited) && matchRequest(matcher, r));
     if (existing) return Promise.resolve(existing);
     const waiter: RequestWaiter = { matcher, since, includeRateLimited, deferred: deferred() };
     this.requestWaiters.push(waiter);
     const timer = setTimeout(() => {
-      this.requestWaiters = this.requestWaiters.filter(w => w !== waiter);
+      this.requestWaiters = this.requestWaiters.filter((w) => w !== waiter);
       const recent = this.http.requests.slice(-15).map(describeRequest);
       waiter.deferred.reject(
         new Error(
@@ -265,19 +263,18 @@ export class FakeDiscord {
   }
 
   /** Resolves with the first accepted response record of an interaction matching `predicate` (default: any). */
-  waitForInteractionResponse(
-    interactionId: string,
-    predicate: (r: InteractionResponseRecord) => boolean = () => true,
-    timeoutMs = 5000,
-  ): Promise<InteractionResponseRecord> {
+  waitForInteractionResponse(interactionId: string, predicate: (r: InteractionResponseRecord) => boolean = () => true, timeoutMs = 5000): Promise<InteractionResponseRecord> {
     const existing = this.interactionResponses(interactionId).find(predicate);
     if (existing) return Promise.resolve(existing);
     const waiter: ResponseWaiter = { interactionId, predicate, deferred: deferred() };
     this.responseWaiters.push(waiter);
     const timer = setTimeout(() => {
-      this.responseWaiters = this.responseWaiters.filter(w => w !== waiter);
-      const seen = this.interactionResponses(interactionId).map(r => `${r.kind}${r.type ? `(${r.type})` : ''}`);
-      const related = this.http.requests.filter(r => r.path.includes(interactionId) || r.path.startsWith('/webhooks/')).slice(-10).map(describeRequest);
+      this.responseWaiters = this.responseWaiters.filter((w) => w !== waiter);
+      const seen = this.interactionResponses(interactionId).map((r) => `${r.kind}${r.type ? `(${r.type})` : ''}`);
+      const related = this.http.requests
+        .filter((r) => r.path.includes(interactionId) || r.path.startsWith('/webhooks/'))
+        .slice(-10)
+        .map(describeRequest);
       waiter.deferred.reject(
         new Error(
           `FakeDiscord.waitForInteractionResponse: nothing matching for interaction ${interactionId} within ${timeoutMs} ms.\n` +
@@ -304,13 +301,7 @@ export class FakeDiscord {
   }
 
   /** An autocomplete interaction with `focusedOptionName` focused (typed text `value`). */
-  autocomplete(
-    name: string,
-    focusedOptionName: string,
-    value: string,
-    otherOptions?: OptionsInput,
-    opts: AutocompleteOptions = {},
-  ): SentInteraction {
+  autocomplete(name: string, focusedOptionName: string, value: string, otherOptions?: OptionsInput, opts: AutocompleteOptions = {}): SentInteraction {
     return this.dispatchInteraction(autocompleteInteraction(this.state, name, focusedOptionName, value, otherOptions, opts));
   }
 
@@ -439,10 +430,10 @@ export class FakeDiscord {
   }
 
   private takeRateLimit(req: RecordedRequest): RateLimitOptions | null {
-    const rule = this.rateLimits.find(r => r.remaining > 0 && matchRequest(r.matcher, req));
+    const rule = this.rateLimits.find((r) => r.remaining > 0 && matchRequest(r.matcher, req));
     if (!rule) return null;
     rule.remaining--;
-    if (rule.remaining <= 0) this.rateLimits = this.rateLimits.filter(r => r !== rule);
+    if (rule.remaining <= 0) this.rateLimits = this.rateLimits.filter((r) => r !== rule);
     return rule.options;
   }
 
@@ -451,14 +442,14 @@ export class FakeDiscord {
       if (req.seq <= w.since) continue;
       if (req.rateLimited && !w.includeRateLimited) continue;
       if (!matchRequest(w.matcher, req)) continue;
-      this.requestWaiters = this.requestWaiters.filter(x => x !== w);
+      this.requestWaiters = this.requestWaiters.filter((x) => x !== w);
       w.deferred.resolve(req);
     }
     if (this.responseWaiters.length) {
       for (const w of [...this.responseWaiters]) {
         const found = this.interactionResponses(w.interactionId).find(w.predicate);
         if (!found) continue;
-        this.responseWaiters = this.responseWaiters.filter(x => x !== w);
+        this.responseWaiters = this.responseWaiters.filter((x) => x !== w);
         w.deferred.resolve(found);
       }
     }

@@ -4,14 +4,7 @@ import type { FakeGateway } from './gateway.js';
 import type { ChannelState, FakeState, InteractionState } from './state.js';
 import type { InteractionResponseKind, Json, JsonObject, RecordedRequest } from './types.js';
 import { deepClone, snowflake } from './util.js';
-import {
-  type DiscordError,
-  validateAutocomplete,
-  validateCommandBulk,
-  validateCommandCreate,
-  validateMessage,
-  validateModal,
-} from './validate.js';
+import { type DiscordError, validateAutocomplete, validateCommandBulk, validateCommandCreate, validateMessage, validateModal } from './validate.js';
 
 export interface RouteResult {
   status: number;
@@ -44,7 +37,7 @@ function route(method: string, path: string, auth: boolean, handler: Handler): v
   const keys: string[] = [];
   const source = path
     .split('/')
-    .map(seg => {
+    .map((seg) => {
       if (seg.startsWith(':')) {
         keys.push(seg.slice(1));
         return '([^/]+)';
@@ -71,7 +64,7 @@ export function matchRoute(method: string, path: string): { route: Route; params
 
 /** true when some other method exists for this path (-> 405) */
 export function pathExists(path: string): boolean {
-  return routes.some(r => r.pattern.test(path));
+  return routes.some((r) => r.pattern.test(path));
 }
 
 // ----- helpers ----------------------------------------------------------------------------------
@@ -132,7 +125,18 @@ function dispatchMessageEvent(ctx: RouteContext, t: string, channel: ChannelStat
   const intent = channel.guildId ? GUILD_MESSAGES : DIRECT_MESSAGES;
   const payload = channel.guildId ? { ...d, guild_id: channel.guildId } : d;
   if (t === 'MESSAGE_CREATE' && channel.guildId) {
-    payload.member = { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, pending: false, premium_since: null, nick: null, avatar: null, communication_disabled_until: null };
+    payload.member = {
+      roles: [],
+      joined_at: new Date().toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0,
+      pending: false,
+      premium_since: null,
+      nick: null,
+      avatar: null,
+      communication_disabled_until: null,
+    };
   }
   ctx.gateway.dispatchWithIntent(t, payload, intent);
 }
@@ -187,8 +191,9 @@ route('GET', '/oauth2/applications/@me', true, ({ state }) => ok(applicationObje
 
 route('POST', '/users/@me/channels', true, ({ state, req }) => {
   const recipient = req.body?.recipient_id;
-  if (typeof recipient !== 'string') return invalid({ code: 50035, message: 'Invalid Form Body', errors: { recipient_id: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] } } });
-  let channel = [...state.channels.values()].find(c => c.type === 1 && c.name === recipient);
+  if (typeof recipient !== 'string')
+    return invalid({ code: 50035, message: 'Invalid Form Body', errors: { recipient_id: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] } } });
+  let channel = [...state.channels.values()].find((c) => c.type === 1 && c.name === recipient);
   channel ??= state.addChannel({ id: snowflake(), guildId: null, name: recipient, type: 1 });
   return ok({
     id: channel.id,
@@ -222,7 +227,7 @@ route('GET', '/guilds/:guildId/channels', true, ({ state, params }) => {
   if (!g) return MISSING_ACCESS();
   return ok(
     g.channelIds
-      .map(id => state.channels.get(id))
+      .map((id) => state.channels.get(id))
       .filter((c): c is ChannelState => Boolean(c && !c.deleted))
       .map(channelPayload),
   );
@@ -240,7 +245,7 @@ route('POST', '/channels/:channelId/typing', true, ({ state, params }) => {
   return isResult(c) ? c : noContent();
 });
 
-route('POST', '/channels/:channelId/messages', true, ctx => {
+route('POST', '/channels/:channelId/messages', true, (ctx) => {
   const { state, params, req } = ctx;
   const c = channelOr(state, params.channelId ?? '');
   if (isResult(c)) return c;
@@ -281,8 +286,8 @@ route('GET', '/channels/:channelId/messages', true, ({ state, params, req }) => 
   if (isResult(c)) return c;
   const limit = Math.min(100, Math.max(1, Number(req.query.limit ?? 50) || 50));
   let list = [...state.messagesOf(c.id)].reverse();
-  if (req.query.before) list = list.filter(m => BigInt(m.id) < BigInt(req.query.before ?? '0'));
-  if (req.query.after) list = list.filter(m => BigInt(m.id) > BigInt(req.query.after ?? '0'));
+  if (req.query.before) list = list.filter((m) => BigInt(m.id) < BigInt(req.query.before ?? '0'));
+  if (req.query.after) list = list.filter((m) => BigInt(m.id) > BigInt(req.query.after ?? '0'));
   return ok(list.slice(0, limit));
 });
 
@@ -293,7 +298,7 @@ route('GET', '/channels/:channelId/messages/:messageId', true, ({ state, params 
   return m ? ok(m) : UNKNOWN_MESSAGE();
 });
 
-route('PATCH', '/channels/:channelId/messages/:messageId', true, ctx => {
+route('PATCH', '/channels/:channelId/messages/:messageId', true, (ctx) => {
   const { state, params, req } = ctx;
   const c = channelOr(state, params.channelId ?? '');
   if (isResult(c)) return c;
@@ -307,12 +312,12 @@ route('PATCH', '/channels/:channelId/messages/:messageId', true, ctx => {
   return ok(m);
 });
 
-route('DELETE', '/channels/:channelId/messages/:messageId', true, ctx => {
+route('DELETE', '/channels/:channelId/messages/:messageId', true, (ctx) => {
   const { state, params } = ctx;
   const c = channelOr(state, params.channelId ?? '');
   if (isResult(c)) return c;
   const list = state.messagesOf(c.id);
-  const index = list.findIndex(m => m.id === params.messageId);
+  const index = list.findIndex((m) => m.id === params.messageId);
   if (index === -1) return UNKNOWN_MESSAGE();
   list.splice(index, 1);
   dispatchMessageEvent(ctx, 'MESSAGE_DELETE', c, { id: params.messageId, channel_id: c.id });
@@ -535,39 +540,44 @@ function normalizeCommand(state: FakeState, input: JsonObject, scope: string, ex
 function registerCommandRoutes(prefix: string, withGuild: boolean): void {
   const scopeOf = (ctx: RouteContext) => commandScope(ctx.state, ctx.params.appId, withGuild ? ctx.params.guildId : undefined);
 
-  route('GET', `${prefix}/commands`, true, ctx => {
+  route('GET', `${prefix}/commands`, true, (ctx) => {
     const scope = scopeOf(ctx);
     if (isResult(scope)) return scope;
     return ok(ctx.state.commands.get(scope) ?? []);
   });
 
-  route('PUT', `${prefix}/commands`, true, ctx => {
+  route('PUT', `${prefix}/commands`, true, (ctx) => {
     const scope = scopeOf(ctx);
     if (isResult(scope)) return scope;
     const problem = validateCommandBulk(ctx.req.body);
     if (problem) return invalid(problem);
     const before = ctx.state.commands.get(scope) ?? [];
-    const next = (ctx.req.body as JsonObject[]).map(input =>
-      normalizeCommand(ctx.state, input, scope, before.find(c => c.name === input.name && c.type === (input.type ?? 1))),
+    const next = (ctx.req.body as JsonObject[]).map((input) =>
+      normalizeCommand(
+        ctx.state,
+        input,
+        scope,
+        before.find((c) => c.name === input.name && c.type === (input.type ?? 1)),
+      ),
     );
     ctx.state.commands.set(scope, next);
     return ok(next);
   });
 
-  route('POST', `${prefix}/commands`, true, ctx => {
+  route('POST', `${prefix}/commands`, true, (ctx) => {
     const scope = scopeOf(ctx);
     if (isResult(scope)) return scope;
     const problem = validateCommandCreate(ctx.req.body);
     if (problem) return invalid(problem);
     const input: JsonObject = ctx.req.body;
     const list = ctx.state.commands.get(scope) ?? [];
-    const index = list.findIndex(c => c.name === input.name && c.type === (input.type ?? 1));
+    const index = list.findIndex((c) => c.name === input.name && c.type === (input.type ?? 1));
     if (index !== -1) {
       const updated = normalizeCommand(ctx.state, input, scope, list[index]);
       list[index] = updated;
       return ok(updated);
     }
-    if (list.filter(c => c.type === (input.type ?? 1)).length >= ((input.type ?? 1) === 1 ? 100 : 15)) {
+    if (list.filter((c) => c.type === (input.type ?? 1)).length >= ((input.type ?? 1) === 1 ? 100 : 15)) {
       return error(400, 30032, 'Maximum number of application commands reached (100)');
     }
     const created = normalizeCommand(ctx.state, input, scope);
@@ -575,18 +585,18 @@ function registerCommandRoutes(prefix: string, withGuild: boolean): void {
     return ok(created, 201);
   });
 
-  route('GET', `${prefix}/commands/:commandId`, true, ctx => {
+  route('GET', `${prefix}/commands/:commandId`, true, (ctx) => {
     const scope = scopeOf(ctx);
     if (isResult(scope)) return scope;
-    const cmd = ctx.state.commands.get(scope)?.find(c => c.id === ctx.params.commandId);
+    const cmd = ctx.state.commands.get(scope)?.find((c) => c.id === ctx.params.commandId);
     return cmd ? ok(cmd) : UNKNOWN_COMMAND();
   });
 
-  route('PATCH', `${prefix}/commands/:commandId`, true, ctx => {
+  route('PATCH', `${prefix}/commands/:commandId`, true, (ctx) => {
     const scope = scopeOf(ctx);
     if (isResult(scope)) return scope;
     const list = ctx.state.commands.get(scope) ?? [];
-    const index = list.findIndex(c => c.id === ctx.params.commandId);
+    const index = list.findIndex((c) => c.id === ctx.params.commandId);
     const existing = list[index];
     if (!existing) return UNKNOWN_COMMAND();
     const merged = { ...existing, ...(ctx.req.body ?? {}) };
@@ -597,11 +607,11 @@ function registerCommandRoutes(prefix: string, withGuild: boolean): void {
     return ok(updated);
   });
 
-  route('DELETE', `${prefix}/commands/:commandId`, true, ctx => {
+  route('DELETE', `${prefix}/commands/:commandId`, true, (ctx) => {
     const scope = scopeOf(ctx);
     if (isResult(scope)) return scope;
     const list = ctx.state.commands.get(scope) ?? [];
-    const index = list.findIndex(c => c.id === ctx.params.commandId);
+    const index = list.findIndex((c) => c.id === ctx.params.commandId);
     if (index === -1) return UNKNOWN_COMMAND();
     list.splice(index, 1);
     return noContent();

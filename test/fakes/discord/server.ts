@@ -117,7 +117,11 @@ function rateLimitResult(opts: RateLimitOptions, req: RecordedRequest): RouteRes
     headers['x-ratelimit-remaining'] = '0';
     headers['x-ratelimit-reset'] = ((Date.now() + retryAfter * 1000) / 1000).toFixed(3);
     headers['x-ratelimit-reset-after'] = retryAfter.toFixed(3);
-    headers['x-ratelimit-bucket'] = opts.bucket ?? `fake${Buffer.from(`${req.method}:${req.path.replace(/\d{15,}/g, ':id')}`).toString('hex').slice(0, 24)}`;
+    headers['x-ratelimit-bucket'] =
+      opts.bucket ??
+      `fake${Buffer.from(`${req.method}:${req.path.replace(/\d{15,}/g, ':id')}`)
+        .toString('hex')
+        .slice(0, 24)}`;
   }
   return {
     status: 429,
@@ -139,7 +143,7 @@ export class FakeHttpServer {
     private readonly hooks: ServerHooks,
   ) {
     this.server = createServer((req, res) => {
-      this.handle(req, res).catch(err => {
+      this.handle(req, res).catch((err) => {
         if (!res.headersSent) send(res, { status: 500, body: { message: `Fake Discord error: ${String(err)}`, code: 0 } });
         else res.destroy();
       });
@@ -159,7 +163,7 @@ export class FakeHttpServer {
   }
 
   async close(): Promise<void> {
-    await new Promise<void>(resolve => {
+    await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
@@ -190,7 +194,7 @@ export class FakeHttpServer {
     const rawRest = api[2] ?? '/';
     const path = rawRest
       .split('/')
-      .map(seg => {
+      .map((seg) => {
         try {
           return decodeURIComponent(seg);
         } catch {

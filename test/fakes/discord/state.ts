@@ -105,9 +105,7 @@ export class FakeState {
     this.interactionAckTimeoutMs = options.interactionAckTimeoutMs ?? 3000;
     this.nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
 
-    const guilds = options.guilds ?? [
-      { id: snowflake(), name: 'Fake Guild', channels: [{ id: snowflake(), name: 'general', type: 0 }] },
-    ];
+    const guilds = options.guilds ?? [{ id: snowflake(), name: 'Fake Guild', channels: [{ id: snowflake(), name: 'general', type: 0 }] }];
     for (const g of guilds) {
       const guild: GuildState = {
         id: g.id,
@@ -164,13 +162,13 @@ export class FakeState {
   }
 
   findChannelMessage(channelId: string, messageId: string): JsonObject | undefined {
-    return this.channelMessages.get(channelId)?.find(m => m.id === messageId);
+    return this.channelMessages.get(channelId)?.find((m) => m.id === messageId);
   }
 
   /** Looks a message up everywhere (channel messages, interaction originals and follow-ups). */
   findAnyMessage(messageId: string): JsonObject | undefined {
     for (const list of this.channelMessages.values()) {
-      const found = list.find(m => m.id === messageId);
+      const found = list.find((m) => m.id === messageId);
       if (found) return found;
     }
     for (const i of this.interactions.values()) {

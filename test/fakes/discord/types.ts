@@ -100,10 +100,7 @@ export interface RecordedRequest {
  * A request matcher: a function of (method, path, body, request), an object, or a string like
  * `"POST /channels/123/messages"` (exact path) — `path` may also be a RegExp.
  */
-export type RequestMatcher =
-  | ((method: string, path: string, body: Json, request: RecordedRequest) => boolean)
-  | { method?: string; path?: string | RegExp }
-  | string;
+export type RequestMatcher = ((method: string, path: string, body: Json, request: RecordedRequest) => boolean) | { method?: string; path?: string | RegExp } | string;
 
 export interface RateLimitOptions {
   /** seconds (retry_after / Retry-After). Default 1. */
@@ -116,15 +113,7 @@ export interface RateLimitOptions {
   times?: number;
 }
 
-export type InteractionResponseKind =
-  | 'callback'
-  | 'getOriginal'
-  | 'editOriginal'
-  | 'deleteOriginal'
-  | 'followup'
-  | 'getFollowup'
-  | 'editFollowup'
-  | 'deleteFollowup';
+export type InteractionResponseKind = 'callback' | 'getOriginal' | 'editOriginal' | 'deleteOriginal' | 'followup' | 'getFollowup' | 'editFollowup' | 'deleteFollowup';
 
 export interface InteractionResponseRecord {
   kind: InteractionResponseKind;

@@ -250,11 +250,7 @@ function validateAllowedMentions(e: ErrorCollector, am: Json): void {
     if (Array.isArray(am[key])) {
       e.maxLength(['allowed_mentions', key], am[key], 100);
       if (am[key].length && parse.includes(key)) {
-        e.add(
-          ['allowed_mentions'],
-          'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
-          `parse:["${key}"] and ${key}: [ids...] are mutually exclusive.`,
-        );
+        e.add(['allowed_mentions'], 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', `parse:["${key}"] and ${key}: [ids...] are mutually exclusive.`);
       }
     }
   }
@@ -279,8 +275,9 @@ export function validateMessage(body: Json, ctx: MessageValidationContext): Disc
     else e.maxLength(['content'], body.content, 2000);
   }
   if (v2) {
-    if (body.content) e.add(['content'], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', 'The \'content\' field cannot be used when using MessageFlags.IS_COMPONENTS_V2');
-    if (Array.isArray(body.embeds) && body.embeds.length) e.add(['embeds'], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', 'The \'embeds\' field cannot be used when using MessageFlags.IS_COMPONENTS_V2');
+    if (body.content) e.add(['content'], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', "The 'content' field cannot be used when using MessageFlags.IS_COMPONENTS_V2");
+    if (Array.isArray(body.embeds) && body.embeds.length)
+      e.add(['embeds'], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', "The 'embeds' field cannot be used when using MessageFlags.IS_COMPONENTS_V2");
   }
   validateEmbeds(e, body.embeds);
   validateComponents(e, body.components, v2);

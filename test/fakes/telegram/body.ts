@@ -130,11 +130,7 @@ export function parseMultipart(body: Buffer, boundary: string): Omit<DecodedBody
   return { payload, files, multipartFields };
 }
 
-export function decodeBody(
-  contentType: string | undefined,
-  body: Buffer,
-  query: URLSearchParams,
-): DecodedBody {
+export function decodeBody(contentType: string | undefined, body: Buffer, query: URLSearchParams): DecodedBody {
   const fromQuery = fromSearchParams(query);
   const type = (contentType ?? '').toLowerCase();
   if (body.length === 0) {

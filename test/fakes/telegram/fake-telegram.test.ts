@@ -2,18 +2,9 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, GrammyError, InlineKeyboard, InputFile } from 'grammy';
 import type { InlineQueryResultArticle, Message } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_GROUP_ID,
-  FakeTelegramApi,
-  GROUP_ANONYMOUS_BOT,
-  NOT_MODIFIED,
-  QUERY_INVALID,
-  TEST_USERS,
-  parseTelegramHtml,
-} from './index.js';
+import { DEFAULT_GROUP_ID, FakeTelegramApi, GROUP_ANONYMOUS_BOT, NOT_MODIFIED, QUERY_INVALID, TEST_USERS, parseTelegramHtml } from './index.js';
 
-const CONFLICT =
-  'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
+const CONFLICT = 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
 
 const fakes: FakeTelegramApi[] = [];
 const bots: Bot[] = [];
@@ -142,9 +133,7 @@ describe('FakeTelegramApi with a real grammY Bot (long polling)', () => {
   it('runs a callback-button round trip (send keyboard, press, answer, edit)', async () => {
     const fake = await startFake();
     const bot = botFor(fake);
-    bot.command('menu', (ctx) =>
-      ctx.reply('Pick a category', { reply_markup: new InlineKeyboard().text('Tea', 'cat:tea') }),
-    );
+    bot.command('menu', (ctx) => ctx.reply('Pick a category', { reply_markup: new InlineKeyboard().text('Tea', 'cat:tea') }));
     bot.callbackQuery(/^cat:(.+)$/, async (ctx) => {
       await ctx.answerCallbackQuery({ text: 'Loading…' });
       await ctx.editMessageText(`<b>${ctx.match[1]}</b> selected`, { parse_mode: 'HTML' });
@@ -249,11 +238,7 @@ describe('getUpdates semantics', () => {
     await api.setWebhook('https://example.com/hook');
     await heldFailed;
     expect((await api.getWebhookInfo()).url).toBe('https://example.com/hook');
-    await expectApiError(
-      api.getUpdates(),
-      409,
-      "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
-    );
+    await expectApiError(api.getUpdates(), 409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
     fake.privateText('queued');
     expect((await api.getWebhookInfo()).pending_update_count).toBe(1);
     await api.deleteWebhook({ drop_pending_updates: true });
@@ -331,11 +316,7 @@ describe('HTML parse mode checker', () => {
     const fake = await startFake();
     const { api } = botFor(fake);
     const chat = TEST_USERS.en.id;
-    await expectApiError(
-      api.sendMessage(chat, '<foo>bar</foo>', { parse_mode: 'HTML' }),
-      400,
-      `Bad Request: can't parse entities: Unsupported start tag "foo" at byte offset 0`,
-    );
+    await expectApiError(api.sendMessage(chat, '<foo>bar</foo>', { parse_mode: 'HTML' }), 400, `Bad Request: can't parse entities: Unsupported start tag "foo" at byte offset 0`);
     const ok = await api.sendMessage(chat, '<b>Tea &amp; Coffee</b> &lt;new&gt;', { parse_mode: 'HTML' });
     expect(ok.text).toBe('Tea & Coffee <new>');
     expect(ok.entities).toEqual([{ type: 'bold', offset: 0, length: 12 }]);
@@ -355,11 +336,7 @@ describe('method validation', () => {
     // 4096 visible characters plus tags and entities is fine: the limit applies after parsing.
     await api.sendMessage(chat, `<b>${'&amp;'.repeat(4096)}</b>`, { parse_mode: 'HTML' });
     await expectApiError(api.sendMessage('@nobody', 'hi'), 400, 'Bad Request: chat not found');
-    await expectApiError(
-      api.sendMessage(chat, 'hi', { reply_parameters: { message_id: 999 } }),
-      400,
-      'Bad Request: message to be replied not found',
-    );
+    await expectApiError(api.sendMessage(chat, 'hi', { reply_parameters: { message_id: 999 } }), 400, 'Bad Request: message to be replied not found');
     expect(fake.messages(chat)).toHaveLength(2);
   });
 
@@ -367,11 +344,7 @@ describe('method validation', () => {
     const fake = await startFake();
     const { api } = botFor(fake);
     const chat = TEST_USERS.en.id;
-    await expectApiError(
-      api.sendMessage(chat, 'pick', { reply_markup: new InlineKeyboard().text('too long', '价'.repeat(22)) }),
-      400,
-      'Bad Request: BUTTON_DATA_INVALID',
-    );
+    await expectApiError(api.sendMessage(chat, 'pick', { reply_markup: new InlineKeyboard().text('too long', '价'.repeat(22)) }), 400, 'Bad Request: BUTTON_DATA_INVALID');
     await api.sendMessage(chat, 'pick', { reply_markup: new InlineKeyboard().text('fits', 'x'.repeat(64)) });
   });
 
@@ -387,16 +360,8 @@ describe('method validation', () => {
     });
     const many = Array.from({ length: 51 }, (_, i) => article(i));
     await expectApiError(api.answerInlineQuery(q.id, many), 400, 'Bad Request: RESULTS_TOO_MUCH');
-    await expectApiError(
-      api.answerInlineQuery(q.id, many.slice(0, 50), { next_offset: 'o'.repeat(65) }),
-      400,
-      'Bad Request: NEXT_OFFSET_INVALID',
-    );
-    await expectApiError(
-      api.answerInlineQuery(q.id, [article(1), article(1)]),
-      400,
-      'Bad Request: RESULT_ID_DUPLICATE',
-    );
+    await expectApiError(api.answerInlineQuery(q.id, many.slice(0, 50), { next_offset: 'o'.repeat(65) }), 400, 'Bad Request: NEXT_OFFSET_INVALID');
+    await expectApiError(api.answerInlineQuery(q.id, [article(1), article(1)]), 400, 'Bad Request: RESULT_ID_DUPLICATE');
     expect(await api.answerInlineQuery(q.id, many.slice(0, 50), { next_offset: '50' })).toBe(true);
     expect(fake.inlineAnswers).toHaveLength(1);
     expect(fake.inlineAnswers[0]).toMatchObject({ inline_query_id: q.id, next_offset: '50' });
@@ -411,11 +376,7 @@ describe('method validation', () => {
     const kb = new InlineKeyboard().text('More', 'more');
     const m = await api.sendMessage(chat, 'Page 1', { reply_markup: kb });
     expect(m.reply_markup).toEqual({ inline_keyboard: [[{ text: 'More', callback_data: 'more' }]] });
-    await expectApiError(
-      api.editMessageText(chat, m.message_id, 'Page 1', { reply_markup: kb }),
-      400,
-      `Bad Request: ${NOT_MODIFIED}`,
-    );
+    await expectApiError(api.editMessageText(chat, m.message_id, 'Page 1', { reply_markup: kb }), 400, `Bad Request: ${NOT_MODIFIED}`);
     const edited = await api.editMessageText(chat, m.message_id, 'Page 2', { reply_markup: kb });
     expect(edited).toMatchObject({ message_id: m.message_id, text: 'Page 2' });
     expect(fake.lastMessage(chat)).toMatchObject({ text: 'Page 2', editCount: 1 });
@@ -437,20 +398,10 @@ describe('method validation', () => {
     });
     expect(await api.getMyCommands()).toEqual([{ command: 'search', description: 'Search the catalog' }]);
     expect(await api.getMyCommands({ language_code: 'zh' })).toEqual([{ command: 'search', description: '搜索目录' }]);
-    expect(fake.commands({ type: 'chat_administrators', chat_id: DEFAULT_GROUP_ID })).toEqual([
-      { command: 'admin', description: 'Admin tools' },
-    ]);
+    expect(fake.commands({ type: 'chat_administrators', chat_id: DEFAULT_GROUP_ID })).toEqual([{ command: 'admin', description: 'Admin tools' }]);
     expect(await api.getMyCommands({ language_code: 'de' })).toEqual([]);
-    await expectApiError(
-      api.setMyCommands([{ command: 'x', description: 'y' }], { language_code: 'zh-hans' as 'zh' }),
-      400,
-      'Bad Request: invalid language code specified',
-    );
-    await expectApiError(
-      api.setMyCommands([{ command: 'Search', description: 'y' }]),
-      400,
-      'Bad Request: BOT_COMMAND_INVALID',
-    );
+    await expectApiError(api.setMyCommands([{ command: 'x', description: 'y' }], { language_code: 'zh-hans' as 'zh' }), 400, 'Bad Request: invalid language code specified');
+    await expectApiError(api.setMyCommands([{ command: 'Search', description: 'y' }]), 400, 'Bad Request: BOT_COMMAND_INVALID');
     expect(await api.deleteMyCommands({ language_code: 'zh' })).toBe(true);
     expect(await api.getMyCommands({ language_code: 'zh' })).toEqual([]);
   });
@@ -492,11 +443,7 @@ describe('method validation', () => {
     await api.sendMessage(-100, 'only once');
 
     fake.failNext('sendMessage', { error_code: 400, parameters: { migrate_to_chat_id: -1009876543210 } });
-    const migrated = await expectApiError(
-      api.sendMessage(-100, 'hi'),
-      400,
-      'Bad Request: group chat was upgraded to a supergroup chat',
-    );
+    const migrated = await expectApiError(api.sendMessage(-100, 'hi'), 400, 'Bad Request: group chat was upgraded to a supergroup chat');
     expect(migrated.parameters.migrate_to_chat_id).toBe(-1009876543210);
 
     fake.failNext('getMe', { error_code: 429, parameters: { retry_after: 7 } });

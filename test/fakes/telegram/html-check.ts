@@ -30,33 +30,14 @@ export interface ParsedEntity {
   custom_emoji_id?: string;
 }
 
-export type HtmlParseResult =
-  | { ok: true; text: string; entities: ParsedEntity[] }
-  | { ok: false; error: string };
+export type HtmlParseResult = { ok: true; text: string; entities: ParsedEntity[] } | { ok: false; error: string };
 
 export interface HtmlParseOptions {
   /** Reject `&` that is not part of an entity (default true; real Telegram keeps it as text). */
   strictAmpersand?: boolean;
 }
 
-const SUPPORTED_TAGS = new Set([
-  'a',
-  'b',
-  'strong',
-  'i',
-  'em',
-  's',
-  'strike',
-  'del',
-  'u',
-  'ins',
-  'tg-spoiler',
-  'tg-emoji',
-  'span',
-  'pre',
-  'code',
-  'blockquote',
-]);
+const SUPPORTED_TAGS = new Set(['a', 'b', 'strong', 'i', 'em', 's', 'strike', 'del', 'u', 'ins', 'tg-spoiler', 'tg-emoji', 'span', 'pre', 'code', 'blockquote']);
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -166,9 +147,7 @@ export function parseTelegramHtml(text: string, options: HtmlParseOptions = {}):
       if (strictAmpersand) {
         return {
           ok: false,
-          error:
-            `Character "&" at byte offset ${i} is not part of an HTML entity; escape it as &amp; ` +
-            `(strict check of the fake: real Telegram would keep it as text)`,
+          error: `Character "&" at byte offset ${i} is not part of an HTML entity; escape it as &amp; ` + `(strict check of the fake: real Telegram would keep it as text)`,
         };
       }
     }
@@ -343,8 +322,7 @@ export function parseTelegramHtml(text: string, options: HtmlParseOptions = {}):
   if (surrogateDecoded) {
     return {
       ok: false,
-      error:
-        'Text contains invalid Unicode characters after decoding HTML entities, check for unmatched surrogate code units',
+      error: 'Text contains invalid Unicode characters after decoding HTML entities, check for unmatched surrogate code units',
     };
   }
   for (const e of entities) {
@@ -358,10 +336,7 @@ export function parseTelegramHtml(text: string, options: HtmlParseOptions = {}):
  * Trims leading and trailing whitespace like Telegram does for message texts,
  * shifting/clamping entity offsets (UTF-16) and dropping entities that vanish.
  */
-export function trimFormattedText(
-  text: string,
-  entities: ParsedEntity[],
-): { text: string; entities: ParsedEntity[] } {
+export function trimFormattedText(text: string, entities: ParsedEntity[]): { text: string; entities: ParsedEntity[] } {
   const lead = /^\s*/u.exec(text)![0].length;
   const trimmedEnd = text.replace(/\s+$/u, '').length;
   if (lead >= trimmedEnd) return { text: '', entities: [] };

@@ -24,8 +24,7 @@ export interface MethodContext {
 export type MethodHandler = (ctx: MethodContext) => unknown;
 
 export const QUERY_INVALID = 'query is too old and response timeout expired or query ID is invalid';
-export const NOT_MODIFIED =
-  'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
+export const NOT_MODIFIED = 'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
 
 const MAX_TEXT = 4096;
 const MAX_CAPTION = 1024;
@@ -167,16 +166,16 @@ export function checkReplyMarkup(markupRaw: unknown): InlineKeyboardMarkup | und
   if (!markup) return undefined;
   if ('inline_keyboard' in markup) {
     const rows = markup.inline_keyboard;
-    if (!Array.isArray(rows)) throw badRequest("field \"inline_keyboard\" of the InlineKeyboardMarkup should be an Array of Arrays");
+    if (!Array.isArray(rows)) throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays');
     for (const row of rows) {
-      if (!Array.isArray(row)) throw badRequest("field \"inline_keyboard\" of the InlineKeyboardMarkup should be an Array of Arrays");
+      if (!Array.isArray(row)) throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays');
       for (const button of row) {
         if (typeof button !== 'object' || button === null) {
           throw badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object");
         }
         const b = button as Record<string, unknown>;
         if (typeof b.text !== 'string') {
-          throw badRequest("can't parse inline keyboard button: Field \"text\" must be of type String");
+          throw badRequest('can\'t parse inline keyboard button: Field "text" must be of type String');
         }
         if (!INLINE_ACTIONS.some((k) => b[k] !== undefined)) {
           throw badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
@@ -434,15 +433,7 @@ const answerInlineQuery: MethodHandler = ({ world, payload }) => {
   return true;
 };
 
-const SCOPE_TYPES = new Set([
-  'default',
-  'all_private_chats',
-  'all_group_chats',
-  'all_chat_administrators',
-  'chat',
-  'chat_administrators',
-  'chat_member',
-]);
+const SCOPE_TYPES = new Set(['default', 'all_private_chats', 'all_group_chats', 'all_chat_administrators', 'chat', 'chat_administrators', 'chat_member']);
 
 /** The key under which a command list is kept: scope type + chat + user + language. */
 export function commandsKey(scope: Record<string, unknown> | undefined, languageCode: string | undefined): string {

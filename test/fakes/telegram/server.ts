@@ -35,15 +35,12 @@ import {
 } from './types.js';
 import { UpdateBuilder, type UpdateDraft } from './updates.js';
 
-const CANONICAL = new Map<string, string>(
-  [...Object.keys(METHODS), 'getUpdates'].map((m) => [m.toLowerCase(), m] as const),
-);
+const CANONICAL = new Map<string, string>([...Object.keys(METHODS), 'getUpdates'].map((m) => [m.toLowerCase(), m] as const));
 
 /** Update types Telegram delivers when allowed_updates is empty/unspecified. */
 const NOT_DELIVERED_BY_DEFAULT = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
 
-const CONFLICT_OTHER_GET_UPDATES =
-  'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
+const CONFLICT_OTHER_GET_UPDATES = 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
 
 interface HeldPoll {
   call: FakeCall;
@@ -69,9 +66,7 @@ function defaultDescription(spec: FailureSpec): string {
   const p = spec.parameters;
   switch (spec.error_code) {
     case 400:
-      return p?.migrate_to_chat_id !== undefined
-        ? 'Bad Request: group chat was upgraded to a supergroup chat'
-        : 'Bad Request';
+      return p?.migrate_to_chat_id !== undefined ? 'Bad Request: group chat was upgraded to a supergroup chat' : 'Bad Request';
     case 401:
       return 'Unauthorized';
     case 403:
@@ -259,9 +254,7 @@ export class FakeTelegramApi {
 
   /** The bot's messages (state after edits), in sending order; deleted ones only with includeDeleted. */
   messages(chatId?: number, opts: { includeDeleted?: boolean } = {}): BotMessageRecord[] {
-    return this.world.botMessageOrder.filter(
-      (r) => (chatId === undefined || r.chatId === chatId) && (opts.includeDeleted || !r.deleted),
-    );
+    return this.world.botMessageOrder.filter((r) => (chatId === undefined || r.chatId === chatId) && (opts.includeDeleted || !r.deleted));
   }
 
   /** The bot's latest live message (optionally in one chat). */
@@ -295,13 +288,8 @@ export class FakeTelegramApi {
    * `call.response` set), or, for a held getUpdates, once it is being held.
    * Rejects after `timeoutMs` with the list of calls seen.
    */
-  waitForCall(
-    method: string,
-    predicate?: (payload: Record<string, unknown>, call: FakeCall) => boolean,
-    timeoutMs = 5000,
-  ): Promise<FakeCall> {
-    const matches = (c: FakeCall): boolean =>
-      !this.consumed.has(c) && (method === '*' || c.method === method) && (!predicate || predicate(c.payload, c));
+  waitForCall(method: string, predicate?: (payload: Record<string, unknown>, call: FakeCall) => boolean, timeoutMs = 5000): Promise<FakeCall> {
+    const matches = (c: FakeCall): boolean => !this.consumed.has(c) && (method === '*' || c.method === method) && (!predicate || predicate(c.payload, c));
     const existing = this.calls.find((c) => this.notified.has(c) && matches(c));
     if (existing) {
       this.consumed.add(existing);
@@ -324,14 +312,9 @@ export class FakeTelegramApi {
 
   private timeoutMessage(method: string, filtered: boolean, timeoutMs: number): string {
     const lines = this.calls.map(
-      (c) =>
-        `  #${c.seq} ${c.method} -> ${c.status ?? (c.held ? 'held' : 'pending')}` +
-        `${this.consumed.has(c) ? ' (consumed)' : ''} ${short(c.payload)}`,
+      (c) => `  #${c.seq} ${c.method} -> ${c.status ?? (c.held ? 'held' : 'pending')}` + `${this.consumed.has(c) ? ' (consumed)' : ''} ${short(c.payload)}`,
     );
-    return (
-      `waitForCall("${method}"${filtered ? ', predicate' : ''}) timed out after ${timeoutMs} ms. ` +
-      `Calls seen (${this.calls.length}):\n${lines.join('\n') || '  (none)'}`
-    );
+    return `waitForCall("${method}"${filtered ? ', predicate' : ''}) timed out after ${timeoutMs} ms. ` + `Calls seen (${this.calls.length}):\n${lines.join('\n') || '  (none)'}`;
   }
 
   private removeWaiter(w: CallWaiter): void {
@@ -483,9 +466,7 @@ export class FakeTelegramApi {
   }
 
   private takeFailure(call: FakeCall, res: ServerResponse): boolean {
-    const i = this.failures.findIndex(
-      (f) => f.method === call.method && f.remaining > 0 && (!f.spec.match || f.spec.match(call.payload)),
-    );
+    const i = this.failures.findIndex((f) => f.method === call.method && f.remaining > 0 && (!f.spec.match || f.spec.match(call.payload)));
     if (i < 0) return false;
     const f = this.failures[i]!;
     f.remaining -= 1;
@@ -550,8 +531,7 @@ export class FakeTelegramApi {
       this.respond(call, res, {
         ok: false,
         error_code: 409,
-        description:
-          "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+        description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
       });
       return;
     }

@@ -3,16 +3,7 @@
  * members, command lists, open callback/inline queries and the webhook.
  */
 import type { BotCommand, ChatMember } from 'grammy/types';
-import type {
-  BotMessageRecord,
-  Chat,
-  ChatMemberOptions,
-  MemberStatus,
-  Message,
-  Update,
-  User,
-  UserFromGetMe,
-} from './types.js';
+import type { BotMessageRecord, Chat, ChatMemberOptions, MemberStatus, Message, Update, User, UserFromGetMe } from './types.js';
 
 /** The user Telegram shows as the sender of anonymous group admins' messages. */
 export const GROUP_ANONYMOUS_BOT: User = Object.freeze({
@@ -186,10 +177,7 @@ export class FakeWorld {
 
   memberOf(chatId: number, userId: number): ChatMember {
     const entry = this.members.get(`${chatId}:${userId}`) ?? { status: 'member' as const, options: {} };
-    const base: User =
-      userId === this.botInfo.id
-        ? this.botUser()
-        : (this.users.get(userId) ?? { id: userId, is_bot: false, first_name: `User ${userId}` });
+    const base: User = userId === this.botInfo.id ? this.botUser() : (this.users.get(userId) ?? { id: userId, is_bot: false, first_name: `User ${userId}` });
     const user: User = { ...base, ...entry.options.user, id: userId };
     const o = entry.options;
     switch (entry.status) {

@@ -3,18 +3,7 @@
  * assigns it when the update is pushed).
  */
 import { DEFAULT_GROUP_ID, GROUP_ANONYMOUS_BOT, TEST_USERS, type FakeWorld } from './state.js';
-import type {
-  BotMessageRecord,
-  CallbackOptions,
-  Chat,
-  GroupTextOptions,
-  InlineQueryOptions,
-  Message,
-  MessageEntity,
-  PrivateTextOptions,
-  Update,
-  User,
-} from './types.js';
+import type { BotMessageRecord, CallbackOptions, Chat, GroupTextOptions, InlineQueryOptions, Message, MessageEntity, PrivateTextOptions, Update, User } from './types.js';
 
 export type UpdateDraft = Omit<Update, 'update_id'> & { update_id?: number };
 
@@ -122,9 +111,7 @@ export class UpdateBuilder {
             type: chatId <= -1_000_000_000_000 ? 'supergroup' : 'group',
             title: opts.chatTitle ?? 'Catalog Test Group',
           };
-    const from = opts.anonymousAdmin
-      ? GROUP_ANONYMOUS_BOT
-      : withLanguage(opts.from ?? TEST_USERS.en, opts.languageCode);
+    const from = opts.anonymousAdmin ? GROUP_ANONYMOUS_BOT : withLanguage(opts.from ?? TEST_USERS.en, opts.languageCode);
     const message = this.textMessage(chat, from, text, opts.entities);
     if (opts.anonymousAdmin) message.sender_chat = chat;
     if (opts.replyToBot !== undefined && opts.replyToBot !== false) {
@@ -135,9 +122,7 @@ export class UpdateBuilder {
         target = [...this.world.botMessageOrder].reverse().find((r) => r.chatId === chatId && !r.deleted);
       }
       if (!target) {
-        throw new Error(
-          `groupText: replyToBot=${String(opts.replyToBot)} but the bot has no such live message in chat ${chatId}`,
-        );
+        throw new Error(`groupText: replyToBot=${String(opts.replyToBot)} but the bot has no such live message in chat ${chatId}`);
       }
       message.reply_to_message = target.message as Message & { reply_to_message: undefined };
     }
@@ -150,13 +135,9 @@ export class UpdateBuilder {
     if (opts.message) {
       const chatId = isRecord(opts.message) ? opts.message.chatId : opts.message.chat.id;
       const messageId = isRecord(opts.message) ? opts.message.messageId : opts.message.message_id;
-      message =
-        this.world.botMessage(chatId, messageId)?.message ??
-        (isRecord(opts.message) ? opts.message.message : opts.message);
+      message = this.world.botMessage(chatId, messageId)?.message ?? (isRecord(opts.message) ? opts.message.message : opts.message);
     } else {
-      message = [...this.world.botMessageOrder]
-        .reverse()
-        .find((r) => !r.deleted && r.message.reply_markup?.inline_keyboard !== undefined)?.message;
+      message = [...this.world.botMessageOrder].reverse().find((r) => !r.deleted && r.message.reply_markup?.inline_keyboard !== undefined)?.message;
       if (!message) throw new Error('callback: no message given and the bot has no message with an inline keyboard');
     }
     const chat = message.chat;
