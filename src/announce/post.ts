@@ -3,7 +3,7 @@
  * changed deadline, late), then the item with the deadline in the subscription's zone
  * and in Beijing time, the countdown and the links (the shared item formatting).
  */
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { Entry, Milestone } from '../catalog/schema.js';
 import { toItem } from '../bot/items.js';
 import { milestoneLabel } from '../bot/messages.js';

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTGRES_MIGRATIONS } from '../../src/store/migrations.js';
 import type { Clock } from '../../src/clock.js';
-import { openPostgresStore, PostgresStore } from '../../src/store/postgres.js';
+import { openPostgresStore, type PostgresStore } from '../../src/store/postgres.js';
 import type { Store } from '../../src/store/types.js';
 import { migrationSuite } from './migration-suite.js';
 import { race } from './race.js';

@@ -35,7 +35,7 @@ describe('lint report', () => {
     const tricky = loadCatalog(new URL('../fixtures/tricky-seeds/', import.meta.url).pathname);
     const report = lintOrder(tricky.problems).map(formatProblem);
     expect(report.length).toBeGreaterThan(10);
-    for (const text of report) expect(text).toMatch(/\n    fix: \S/);
+    for (const text of report) expect(text).toMatch(/\n {4}fix: \S/);
     expect(report.filter((t) => !t.includes('words: “')).every((t) => t.includes('glued'))).toBe(true);
   });
 });
