@@ -50,6 +50,8 @@ export function factReply(q: Question, entry: Entry, ctx: CommandContext): Reply
       if (!d) return reply([M.statusNone(entry.title)]);
       const when = q.zone ? formatInZone(d, ctx.lang, q.zone) : formatMilestoneTime(d, ctx.lang);
       const open = Date.parse(d.at) > ctx.now.toMillis();
+      // The answer says yes or no to what was asked: "is it open?" or "has it closed?".
+      if (q.asked === 'closed') return reply([open ? M.statusNotClosed(entry.title, when) : M.statusYesClosed(entry.title, when)]);
       return reply([open ? M.statusOpen(entry.title, when) : M.statusClosed(entry.title, when)]);
     }
     default:

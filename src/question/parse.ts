@@ -160,6 +160,7 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   if (!fact && status && topic && yesno) {
     fact = 'status';
     shape = 'yesno';
+    asked = status === 'closed' ? 'closed' : 'open';
   }
   if (!fact) {
     if (count) shape = 'count';

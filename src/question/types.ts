@@ -39,6 +39,9 @@ export interface Question {
   fact?: Fact;
   /** Which milestone a milestone fact asks about (a phase keeps its label, e.g. 决赛). */
   milestone?: { type: MilestoneType; label?: string };
-  /** For an access yes/no: the access the asker asked about ("is it free?" → open). */
-  asked?: 'open' | 'apply';
+  /**
+   * For a yes/no: what the asker asked about — an access ("is it free?" → open) or a status
+   * ("截止了吗", "has it closed?" → closed; "还开放吗" → open).
+   */
+  asked?: 'open' | 'apply' | 'closed';
 }

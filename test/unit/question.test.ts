@@ -83,7 +83,12 @@ describe('parseQuestion: status', () => {
     expect(parse('已截止的比赛').filters).toMatchObject({ kinds: ['competition'], status: 'closed' });
   });
   it('asked about one entry it is a yes/no', () => {
-    expect(parse('is NLPCC still open?')).toMatchObject({ topic: 'NLPCC', shape: 'yesno', fact: 'status' });
+    expect(parse('is NLPCC still open?')).toMatchObject({ topic: 'NLPCC', shape: 'yesno', fact: 'status', asked: 'open' });
+  });
+  it('asks whether it has closed, in either language and A-not-A form', () => {
+    for (const text of ['EMNLP 截止了吗', 'EMNLP 截止了没', 'has EMNLP closed?', 'is the EMNLP deadline passed?']) {
+      expect(parse(text), text).toMatchObject({ topic: 'EMNLP', shape: 'yesno', fact: 'status', asked: 'closed' });
+    }
   });
 });
 
