@@ -4,7 +4,9 @@ import type { Reply, ReplyItem } from '../../src/bot/types.js';
 export function renderText(reply: Reply): string {
   const lines: string[] = [...reply.text];
   const offset = reply.paging ? (reply.paging.page - 1) * reply.paging.pageSize : 0;
-  reply.items.forEach((item, i) => lines.push(...renderItem(item, offset + i + 1)));
+  reply.items.forEach((item, i) => {
+    lines.push(...renderItem(item, offset + i + 1));
+  });
   if (reply.footer) lines.push(...reply.footer);
   return lines.join('\n');
 }

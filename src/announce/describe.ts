@@ -36,7 +36,7 @@ export function describeSubscription(sub: Subscription, ctx: Pick<CommandContext
   }
   const ids = new Set(matchEntries(sub.filter, ctx.core.entries, (q, k) => ctx.core.search(q, k)).map((e: Entry) => e.id));
   const next = nextDue(sub, indexOf(ctx.core.entries), ids, ctx.now.toMillis());
-  lines.push(next ? A.next(DateTime.fromMillis(next.at, { zone: sub.zone }).toFormat('yyyy-MM-dd HH:mm') + ` ${sub.zone}`, next.entry.title) : A.noNext);
+  lines.push(next ? A.next(`${DateTime.fromMillis(next.at, { zone: sub.zone }).toFormat('yyyy-MM-dd HH:mm')} ${sub.zone}`, next.entry.title) : A.noNext);
   return lines;
 }
 

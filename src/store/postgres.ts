@@ -215,7 +215,10 @@ export class PostgresStore implements Store {
     for (let i = 0; i < rows.length; i += SKIP_CHUNK) {
       const chunk = rows.slice(i, i + SKIP_CHUNK);
       const columns: (string | boolean)[][] = [[], [], [], [], [], [], [], [], []];
-      for (const row of chunk) [...claimValues(row), row.reason].forEach((v, c) => columns[c]!.push(v));
+      for (const row of chunk)
+        [...claimValues(row), row.reason].forEach((v, c) => {
+          columns[c]!.push(v);
+        });
       try {
         await this.pool.query(
           `INSERT INTO ledger (subscription_id, entry_id, milestone, lead, status, deadline_at, claimed_by, claimed_at, late, reason)

@@ -41,8 +41,14 @@ function setup(files: Record<string, string>, commands: readonly CommandDefiniti
     load: () => loadSearchableCatalog(dir),
     current: () => core.catalog,
     apply: (next) => core.replaceCatalog(next.catalog, next.search),
-    onApplied: (next) => (events.applied.push(next), notify?.()),
-    onRejected: (reason, problems) => (events.rejected.push({ reason, problems }), notify?.()),
+    onApplied: (next) => {
+      events.applied.push(next);
+      notify?.();
+    },
+    onRejected: (reason, problems) => {
+      events.rejected.push({ reason, problems });
+      notify?.();
+    },
     log: (m) => events.logs.push(m),
     debounceMs: 20,
   });

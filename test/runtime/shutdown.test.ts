@@ -47,8 +47,20 @@ describe('graceful shutdown', () => {
       const steps: string[] = [];
       const shutdown = runShutdown(
         [
-          { name: 'platforms', run: async () => (await receiver.stop(), void steps.push('platforms')) },
-          { name: 'requests in flight', run: async () => (await dispatcher.close(), void steps.push('requests')) },
+          {
+            name: 'platforms',
+            run: async () => {
+              await receiver.stop();
+              steps.push('platforms');
+            },
+          },
+          {
+            name: 'requests in flight',
+            run: async () => {
+              await dispatcher.close();
+              steps.push('requests');
+            },
+          },
           { name: 'database', run: () => void steps.push('database') },
         ],
         { log: () => undefined, deadlineMs: 10_000 },

@@ -51,7 +51,10 @@ describe('rights declared by a command', () => {
     const g = guarded();
     const engine = engineWith({ commands: [...COMMANDS, g.command] });
     let asked = 0;
-    const manager = actor(async () => (asked++, true));
+    const manager = actor(async () => {
+      asked++;
+      return true;
+    });
     expect(replyOf(await engine.handle({ type: 'command', name: 'lock', args: {} }, manager, group)).text).toEqual(['locked']);
     expect(g.runs).toBe(1);
     await engine.handle({ type: 'text', text: '/paper ecg' }, manager, group);
@@ -75,7 +78,13 @@ describe('rights declared by a command', () => {
     const reply = replyOf(
       await engine.handle(
         { type: 'command', name: 'lock', args: {} },
-        actor(async () => (asked++, true), { locale: 'zh-CN' }),
+        actor(
+          async () => {
+            asked++;
+            return true;
+          },
+          { locale: 'zh-CN' },
+        ),
         { ...dm, noSettings: true },
       ),
     );
