@@ -9,7 +9,9 @@
  * summarized to ids and sizes: a failed send never logs the message text.
  */
 import { pino, type Logger } from 'pino';
-import type { LogLevel } from './config/env.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export type { Logger } from 'pino';
 

@@ -7,7 +7,7 @@
  */
 import type { Entry, Milestone, Problem } from '../../src/catalog/schema.js';
 import { readStatus, type StatusNote } from '../../src/catalog/status.js';
-import type { Reply } from '../../src/bot/types.js';
+import type { Reply } from '../../src/bot/reply.js';
 import { renderText } from './render.js';
 
 export interface ItemJson {

@@ -1,5 +1,5 @@
 /** A reply as plain text: what the console prints and what `ask --json` puts in "text". */
-import type { Reply, ReplyItem } from '../../src/bot/types.js';
+import type { Reply, ReplyItem } from '../../src/bot/reply.js';
 
 export function renderText(reply: Reply): string {
   const lines: string[] = [...reply.text];

@@ -5,7 +5,8 @@
 import { DateTime } from 'luxon';
 import type { Entry } from '../catalog/schema.js';
 import { kindLabel } from '../bot/messages.js';
-import type { CommandContext, Lang, Reply } from '../bot/types.js';
+import type { CommandContext } from '../bot/types.js';
+import type { Lang, Reply } from '../bot/reply.js';
 import type { Subscription } from '../store/types.js';
 import { effectiveKinds, matchEntries } from './match.js';
 import { announceMessages } from './messages.js';

@@ -5,7 +5,7 @@
  * the same way; a bad value is an error sentence in the user's language.
  */
 import type { Kind } from '../catalog/schema.js';
-import type { Lang } from '../bot/types.js';
+import type { Lang } from '../bot/reply.js';
 import type { Digest, SubscriptionFilter } from '../store/types.js';
 import { parseZone } from '../time/zones.js';
 import { parseDigest } from './digest.js';

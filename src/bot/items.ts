@@ -4,7 +4,7 @@ import type { Entry, Milestone } from '../catalog/schema.js';
 import { assumptionNote, countdown, formatInZone, formatMilestoneTime, localDaysNote, type AskedZone } from '../time/format.js';
 import { kindLabel, messages, milestoneLabel } from './messages.js';
 import { statusValue } from './status-line.js';
-import type { ItemField, Lang, ReplyItem } from './types.js';
+import type { ItemField, Lang, ReplyItem } from './reply.js';
 
 export interface ItemOptions {
   lang: Lang;

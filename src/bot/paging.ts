@@ -1,5 +1,5 @@
 /** Cutting a result list into pages; the reply says how to ask for the next one. */
-import type { Paging } from './types.js';
+import type { Paging } from './reply.js';
 
 export const PAGE_SIZE = 5;
 

@@ -11,7 +11,7 @@ import icalGenerator, { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { Entry, Milestone } from '../catalog/schema.js';
 import { kindLabel, milestoneLabel } from '../bot/messages.js';
-import type { Lang } from '../bot/types.js';
+import type { Lang } from '../bot/reply.js';
 import { assumptionNote, formatMilestoneTime, localDaysNote } from '../time/format.js';
 
 export const UID_DOMAIN = 'catalog-bot';

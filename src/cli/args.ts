@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
-import type { Lang } from '../bot/types.js';
+import type { Lang } from '../bot/reply.js';
 import { ConfigError } from '../config/env.js';
 
 export interface CliOptions {

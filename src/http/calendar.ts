@@ -4,7 +4,7 @@
  * a burst of feed requests costs a lookup each, and a client that has the feed gets 304.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Lang } from '../bot/types.js';
+import type { Lang } from '../bot/reply.js';
 import { calendarFeed } from '../calendar/feed.js';
 import { type FeedQuery, FeedQueryError, type FeedSource, feedUrl, parseFeedQuery, selectEntries } from '../calendar/filter.js';
 import { FeedCache, matchesEtag } from './feed-cache.js';

@@ -1,6 +1,6 @@
 /** What both stores share: subscription ids, and turning table rows into Store objects. */
 import { randomInt } from 'node:crypto';
-import type { Lang } from '../bot/types.js';
+import type { Lang } from '../bot/reply.js';
 import type { LedgerRow, LedgerStatus, Subscription } from './types.js';
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';

@@ -5,7 +5,7 @@
  */
 import { DateTime, type Duration } from 'luxon';
 import type { Milestone } from '../catalog/schema.js';
-import type { Lang } from '../bot/types.js';
+import type { Lang } from '../bot/reply.js';
 
 const BEIJING_ZONE = 'Asia/Shanghai';
 const FORMAT = 'yyyy-MM-dd HH:mm';

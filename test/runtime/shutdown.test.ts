@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { platformModule, type TelegramReceiver } from '../../adapters/telegram/index.js';
 import { systemClock } from '../../src/clock.js';
-import type { EngineAccess } from '../../src/engine/types.js';
+import type { EngineAccess } from '../../src/engine/access.js';
 import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import { Health } from '../../src/runtime/health.js';
 import { backoffDelay, PlatformRunner, type Startable } from '../../src/runtime/platforms.js';

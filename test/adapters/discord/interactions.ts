@@ -8,7 +8,7 @@ import { handleInteraction } from '../../../adapters/discord/interactions.js';
 import { parseItemTitle } from '../../../adapters/discord/embeds.js';
 import { plainText } from '../../../adapters/discord/messages.js';
 import { DeferPolicy } from '../../../adapters/discord/timing.js';
-import type { EngineAccess } from '../../../src/engine/types.js';
+import type { EngineAccess } from '../../../src/engine/access.js';
 import { FakeClock } from '../../fake-clock.js';
 
 export const BOT = '1300000000000000001';
