@@ -13,7 +13,7 @@ import { announceMessages } from './messages.js';
 import { nextDue } from './plan.js';
 import { indexOf } from './schedule.js';
 
-export function filterText(sub: Pick<Subscription, 'filter'>, lang: Lang): string {
+function filterText(sub: Pick<Subscription, 'filter'>, lang: Lang): string {
   const A = announceMessages(lang);
   const f = sub.filter;
   if (!f.kinds?.length && !f.tags?.length && !f.query) return A.everyDefault;

@@ -11,8 +11,8 @@ import { parseZone } from '../time/zones.js';
 import { parseDigest } from './digest.js';
 import { announceMessages } from './messages.js';
 
-export const DEFAULT_LEADS = [30, 7, 1, 0];
-export const DEFAULT_ZONE = 'Asia/Shanghai';
+const DEFAULT_LEADS = [30, 7, 1, 0];
+const DEFAULT_ZONE = 'Asia/Shanghai';
 const MAX_LEAD = 365;
 
 export interface SubscribeOptions {

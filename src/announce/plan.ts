@@ -49,11 +49,11 @@ export interface PlanInput {
   dues?: DueCache;
 }
 
-export const DEFAULT_GRACE_MS = 3_600_000;
+const DEFAULT_GRACE_MS = 3_600_000;
 export const DEFAULT_LOOKBACK_MS = 14 * DAY_MS;
 
 /** Failures worth another try at a later pass (see pass.ts). */
-export function isRetryable(row: LedgerRow): boolean {
+function isRetryable(row: LedgerRow): boolean {
   return row.status === 'failed' && (row.reason ?? '').startsWith('transient');
 }
 

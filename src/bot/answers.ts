@@ -56,7 +56,7 @@ export function searchReply(
 }
 
 /** The question's filters that are not search words, applied to a list of entries. */
-export function applyFilters(entries: readonly Entry[], q: Question, now: number): Entry[] {
+function applyFilters(entries: readonly Entry[], q: Question, now: number): Entry[] {
   const f = q.filters;
   const from = f.window ? Date.parse(f.window.from) : undefined;
   const to = f.window ? Date.parse(f.window.to) : undefined;

@@ -21,7 +21,7 @@ import {
 import type { Claim, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
 
 /** How long the health probe waits for PostgreSQL before reporting it unreachable. */
-export const HEALTH_TIMEOUT_MS = 2000;
+const HEALTH_TIMEOUT_MS = 2000;
 
 export interface PostgresStoreOptions {
   /** Use this schema (it must exist) instead of the connection's default search_path. */
