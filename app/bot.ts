@@ -4,7 +4,7 @@
  */
 import type { DateTime } from 'luxon';
 import { COMMANDS } from '../commands/index.js';
-import type { Lang } from '../src/bot/types.js';
+import type { Lang } from '../src/bot/reply.js';
 import { loadSearchableCatalog, type LoadedCatalog } from '../src/catalog/searchable.js';
 import { BUNDLED_SEEDS } from '../src/paths.js';
 import { Engine } from '../src/engine/engine.js';

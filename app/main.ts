@@ -109,7 +109,10 @@ export async function main(options: CliOptions): Promise<number> {
   // The store's state for /healthz (SQLite writable, PostgreSQL reachable), probed in the background.
   const storeMonitor = store
     ? new StoreMonitor(store, {
-        onHealth: (h) => (health.store(h), metrics.store(h.kind, h.state)),
+        onHealth: (h) => {
+          health.store(h);
+          metrics.store(h.kind, h.state);
+        },
         log: logFn(logger, 'store', 'warn'),
       }).start()
     : undefined;

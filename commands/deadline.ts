@@ -8,7 +8,8 @@ import { milestoneLabel } from '../src/bot/messages.js';
 import { toItem } from '../src/bot/items.js';
 import { messages } from '../src/bot/messages.js';
 import { pageOf } from '../src/bot/paging.js';
-import type { CommandContext, CommandDefinition, Lang, Reply } from '../src/bot/types.js';
+import type { CommandContext, CommandDefinition } from '../src/bot/types.js';
+import type { Lang, Reply } from '../src/bot/reply.js';
 import { queryOption } from './options.js';
 
 /** Words that ask for "all open deadlines" rather than naming an item. */

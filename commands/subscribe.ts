@@ -2,7 +2,8 @@ import { describeSubscription, textReply } from '../src/announce/describe.js';
 import { announceMessages } from '../src/announce/messages.js';
 import { parseSubscribe } from '../src/announce/options.js';
 import { chooseLang } from '../src/bot/input.js';
-import type { CommandContext, CommandDefinition, Reply } from '../src/bot/types.js';
+import type { CommandContext, CommandDefinition } from '../src/bot/types.js';
+import type { Reply } from '../src/bot/reply.js';
 
 /** Without a store (`npm run ask`) there are no subscriptions; who may change them is the engine's check (`requires`). */
 export function refusal(ctx: CommandContext, intent: string): Reply | undefined {

@@ -13,18 +13,15 @@
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { announceOnce } from '../app/announce.js';
-import { CliError, runCli } from '../src/cli/args.js';
+import { CliError, parseOrCliError, runCli } from '../src/cli/args.js';
 
 await runCli(async () => {
-  let values;
-  try {
-    values = parseArgs({
+  const { values } = parseOrCliError(() =>
+    parseArgs({
       args: process.argv.slice(2),
       options: { now: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, seeds: { type: 'string' } },
-    }).values;
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
+    }),
+  );
   let now: DateTime | undefined;
   if (values.now !== undefined) {
     now = DateTime.fromISO(values.now, { setZone: true });

@@ -9,7 +9,9 @@
  * summarized to ids and sizes: a failed send never logs the message text.
  */
 import { pino, type Logger } from 'pino';
-import type { LogLevel } from './config/env.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export type { Logger } from 'pino';
 
@@ -56,7 +58,7 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
 }
 
 /** Any value made safe to log: texts redacted, secret keys dropped, payloads summarized. */
-export function redactValue(value: unknown, secrets: readonly string[] = [], depth = 0): unknown {
+function redactValue(value: unknown, secrets: readonly string[] = [], depth = 0): unknown {
   if (typeof value === 'string') return redactText(value, secrets);
   if (value === null || typeof value !== 'object') return value;
   if (depth > 8) return '[deep]';
@@ -71,7 +73,7 @@ export function redactValue(value: unknown, secrets: readonly string[] = [], dep
 }
 
 /** A request body as ids and sizes: `{ chat_id: 42, text: "[812 chars]", reply_markup: "[object]" }`. */
-export function summarize(body: unknown): unknown {
+function summarize(body: unknown): unknown {
   if (typeof body === 'string') return `[${body.length} chars]`;
   if (body === null || typeof body !== 'object') return body;
   if (Array.isArray(body)) return `[${body.length} items]`;
@@ -156,17 +158,3 @@ export function logFn(logger: Logger, component?: string, level: 'info' | 'warn'
     else child.error({ err: { message: String(error) } }, message);
   };
 }
-
-let fallback: Logger | undefined;
-
-/**
- * The LogFn of a part constructed without one (an adapter in a test or a script): the same
- * pino lines on stderr, at info, under `component`. Parts never write stderr themselves.
- */
-export function defaultLog(component: string): LogFn {
-  let log: LogFn | undefined;
-  return (message, error) => (log ??= logFn((fallback ??= createLogger({ level: 'info' })), component))(message, error);
-}
-
-/** A LogFn that drops everything (tests that assert on nothing logged use their own). */
-export const silentLog: LogFn = () => undefined;

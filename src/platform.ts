@@ -12,8 +12,9 @@
  */
 import type { ZodType } from 'zod';
 import type { Clock } from './clock.js';
-import type { CommandDefinition, Reply } from './bot/types.js';
-import type { EngineAccess } from './engine/types.js';
+import type { CommandDefinition } from './bot/types.js';
+import type { Reply } from './bot/reply.js';
+import type { EngineAccess } from './engine/access.js';
 import type { LogFn } from './log.js';
 
 export interface Rate {

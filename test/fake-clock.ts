@@ -31,7 +31,14 @@ export class FakeClock implements Clock {
     if (ms <= 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const timer = this.setTimer(ms, resolve);
-      signal?.addEventListener('abort', () => (timer.cancel(), reject(signal.reason)), { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          timer.cancel();
+          reject(signal.reason);
+        },
+        { once: true },
+      );
     });
   }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { createBot } from '../app/bot.js';
-import type { Lang, Reply } from '../src/bot/types.js';
+import type { Lang, Reply } from '../src/bot/reply.js';
 import type { Engine } from '../src/engine/engine.js';
 import type { CatalogServices } from '../src/engine/services.js';
 import type { Actor, InboundEvent, Place } from '../src/engine/types.js';

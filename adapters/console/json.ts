@@ -7,7 +7,7 @@
  */
 import type { Entry, Milestone, Problem } from '../../src/catalog/schema.js';
 import { readStatus, type StatusNote } from '../../src/catalog/status.js';
-import type { Reply } from '../../src/bot/types.js';
+import type { Reply } from '../../src/bot/reply.js';
 import { renderText } from './render.js';
 
 export interface ItemJson {
@@ -32,7 +32,7 @@ export interface ReplyJson {
 
 type ItemFacts = { id: string; kind: string; title: string; tags: string[]; access?: string; deadline?: string; milestones?: Milestone[]; links?: string[] };
 
-export function itemJson(i: ItemFacts): ItemJson {
+function itemJson(i: ItemFacts): ItemJson {
   return {
     id: i.id,
     kind: i.kind,
@@ -90,7 +90,7 @@ export interface CatalogItemJson extends Omit<ItemJson, 'milestones'> {
   lint: LintJson[];
 }
 
-export function assumedOf(m: Milestone): string[] {
+function assumedOf(m: Milestone): string[] {
   const out: string[] = [];
   if (m.zoneAssumed) out.push(`zone: ${m.zoneLabel} (${m.zone}); no zone written next to the date`);
   if (m.timeAssumed) out.push('time: 23:59:59; no time written');

@@ -5,7 +5,8 @@
  * the input, so nothing keeps the process alive.
  */
 import { createInterface, type Interface } from 'node:readline';
-import type { Actor, EngineAccess, Place } from '../../src/engine/types.js';
+import type { Actor, Place } from '../../src/engine/types.js';
+import type { EngineAccess } from '../../src/engine/access.js';
 import type { Receiver } from '../../src/platform.js';
 import type { ConsoleConfig } from './config.js';
 import { CONSOLE_ADDRESS, CONSOLE_TOKEN_BYTES } from './limits.js';

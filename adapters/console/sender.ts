@@ -1,5 +1,5 @@
 /** The console's sender: announcements for console subscriptions print in the terminal. */
-import type { Reply } from '../../src/bot/types.js';
+import type { Reply } from '../../src/bot/reply.js';
 import type { PlatformLimits, Sender, SentMessage } from '../../src/platform.js';
 import { CONSOLE_LIMITS } from './limits.js';
 import { renderText } from './render.js';

@@ -4,7 +4,7 @@
  * or reads one, and keeps no session.
  */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
-import type { Lang, Paging } from '../../src/bot/types.js';
+import type { Lang, Paging } from '../../src/bot/reply.js';
 import { LIMITS, truncate } from './limits.js';
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponent>;

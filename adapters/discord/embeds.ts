@@ -8,7 +8,7 @@
  */
 import { EmbedBuilder, escapeMarkdown, type APIEmbed, type APIEmbedField } from 'discord.js';
 import { messages } from '../../src/bot/messages.js';
-import type { ItemField, Lang, ReplyItem } from '../../src/bot/types.js';
+import type { ItemField, Lang, ReplyItem } from '../../src/bot/reply.js';
 import type { Kind } from '../../src/catalog/schema.js';
 import { BLANK, LIMITS, splitText, truncate } from './limits.js';
 import { instantValue } from './timestamps.js';

@@ -7,7 +7,8 @@
  */
 import { PermissionFlagsBits, type AutocompleteInteraction, type CommandInteractionOption, type Interaction } from 'discord.js';
 import { chooseLang } from '../../src/bot/input.js';
-import type { Actor, EngineAccess, InboundEvent, Place, Suggestion } from '../../src/engine/types.js';
+import type { Actor, InboundEvent, Place, Suggestion } from '../../src/engine/types.js';
+import type { EngineAccess } from '../../src/engine/access.js';
 import type { LogFn } from '../../src/log.js';
 import { discordAddress } from './address.js';
 import { LIMITS, PLATFORM_LIMITS, prefix, truncate } from './limits.js';

@@ -6,7 +6,7 @@
  * next one, which the adapter sends as a follow-up.
  */
 import { escapeMarkdown, type APIEmbed } from 'discord.js';
-import type { Reply } from '../../src/bot/types.js';
+import type { Reply } from '../../src/bot/reply.js';
 import { buttonable, linkLabel, linkRows, pagingRow, type ButtonRow, type LinkButton } from './components.js';
 import { embedSize, itemEmbeds, textEmbeds } from './embeds.js';
 import { LIMITS } from './limits.js';

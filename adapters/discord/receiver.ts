@@ -7,7 +7,7 @@
  * keeps running. stop() lets answers in progress finish (up to drainMs), then disconnects.
  */
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
-import type { EngineAccess } from '../../src/engine/types.js';
+import type { EngineAccess } from '../../src/engine/access.js';
 import type { PlatformServices, Receiver } from '../../src/platform.js';
 import { TaskGroup } from '../../src/runtime/tasks.js';
 import type { DiscordConfig } from './config.js';

@@ -5,7 +5,7 @@
  */
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionReplyOptions } from 'discord.js';
 import { messages } from '../../src/bot/messages.js';
-import type { Lang, Reply } from '../../src/bot/types.js';
+import type { Lang, Reply } from '../../src/bot/reply.js';
 import { textEmbeds } from './embeds.js';
 import { NO_MENTIONS } from './limits.js';
 import { composeReply, type OutgoingMessage } from './messages.js';

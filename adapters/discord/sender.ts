@@ -6,7 +6,7 @@
  */
 import { Routes, type REST } from 'discord.js';
 import { idempotencyKey } from '../../src/announce/key.js';
-import type { Reply } from '../../src/bot/types.js';
+import type { Reply } from '../../src/bot/reply.js';
 import type { Sender, SendOptions, SentMessage } from '../../src/platform.js';
 import { discordAddress } from './address.js';
 import type { DiscordConfig } from './config.js';

@@ -6,7 +6,8 @@
  */
 import type { Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
-import type { CommandDefinition, Lang } from '../../src/bot/types.js';
+import type { CommandDefinition } from '../../src/bot/types.js';
+import type { Lang } from '../../src/bot/reply.js';
 
 const NAME = /^[a-z0-9_]{1,32}$/;
 const MAX_DESCRIPTION = 256;

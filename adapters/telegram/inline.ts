@@ -5,7 +5,7 @@
  * more as the user scrolls); this file only renders the suggestions.
  */
 import type { InlineQueryResultArticle } from 'grammy/types';
-import type { Lang } from '../../src/bot/types.js';
+import type { Lang } from '../../src/bot/reply.js';
 import type { Suggestion } from '../../src/engine/types.js';
 import { MAX_MESSAGE_CHARS, packBlocks, renderItem } from './render.js';
 

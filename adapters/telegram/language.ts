@@ -5,7 +5,7 @@
  * engine, which then answers in the language of the message itself.
  */
 import { chooseLang } from '../../src/bot/input.js';
-import type { Lang } from '../../src/bot/types.js';
+import type { Lang } from '../../src/bot/reply.js';
 
 /** "zh-hans" → "zh", "en-GB" → "en", "de" / undefined → undefined. Passed as Actor.locale. */
 export function localeOf(languageCode: string | undefined): Lang | undefined {

@@ -5,7 +5,7 @@
  */
 import { GrammyError, InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup, Message } from 'grammy/types';
-import type { Reply } from '../../src/bot/types.js';
+import type { Reply } from '../../src/bot/reply.js';
 import { pageKeyboard } from './paging.js';
 import { renderReply } from './render.js';
 

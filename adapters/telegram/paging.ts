@@ -4,7 +4,7 @@
  * A pressed button goes back to the engine as a page event; nothing here reads a token.
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import type { Lang, Paging } from '../../src/bot/types.js';
+import type { Lang, Paging } from '../../src/bot/reply.js';
 
 const LABELS: Record<Lang, { prev: string; next: string }> = {
   en: { prev: 'Prev', next: 'Next' },

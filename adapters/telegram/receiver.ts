@@ -7,7 +7,7 @@
 import { Bot, BotError, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import { messages } from '../../src/bot/messages.js';
-import type { EngineAccess } from '../../src/engine/types.js';
+import type { EngineAccess } from '../../src/engine/access.js';
 import type { LogFn } from '../../src/log.js';
 import type { PlatformServices, Receiver } from '../../src/platform.js';
 import type { TelegramConfig } from './config.js';

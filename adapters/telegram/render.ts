@@ -11,7 +11,7 @@
  * answer is cut into several messages between items, then between lines, and a single
  * overlong line is cut by whole characters (sent without its formatting).
  */
-import type { ItemField, Reply, ReplyItem } from '../../src/bot/types.js';
+import type { ItemField, Reply, ReplyItem } from '../../src/bot/reply.js';
 
 /** Telegram's limit for a message text. Chunks are measured as sent (HTML), which is never shorter than what Telegram counts. */
 export const MAX_MESSAGE_CHARS = 4096;

@@ -5,7 +5,7 @@
  */
 import { Api } from 'grammy';
 import type { Message } from 'grammy/types';
-import type { Reply } from '../../src/bot/types.js';
+import type { Reply } from '../../src/bot/reply.js';
 import type { PlatformLimits, PlatformServices, Sender, SentMessage } from '../../src/platform.js';
 import { chatOf } from './address.js';
 import type { TelegramConfig } from './config.js';

@@ -14,8 +14,9 @@
  */
 import type { Context } from 'grammy';
 import type { Message } from 'grammy/types';
-import type { Reply } from '../../src/bot/types.js';
-import type { Actor, EngineAccess, Place } from '../../src/engine/types.js';
+import type { Reply } from '../../src/bot/reply.js';
+import type { Actor, Place } from '../../src/engine/types.js';
+import type { EngineAccess } from '../../src/engine/access.js';
 import type { LogFn } from '../../src/log.js';
 import { addressOf } from './address.js';
 import { addressedToBot, isChatManager } from './groups.js';

@@ -5,14 +5,15 @@
 import { DateTime } from 'luxon';
 import type { Entry } from '../catalog/schema.js';
 import { kindLabel } from '../bot/messages.js';
-import type { CommandContext, Lang, Reply } from '../bot/types.js';
+import type { CommandContext } from '../bot/types.js';
+import type { Lang, Reply } from '../bot/reply.js';
 import type { Subscription } from '../store/types.js';
 import { effectiveKinds, matchEntries } from './match.js';
 import { announceMessages } from './messages.js';
 import { nextDue } from './plan.js';
 import { indexOf } from './schedule.js';
 
-export function filterText(sub: Pick<Subscription, 'filter'>, lang: Lang): string {
+function filterText(sub: Pick<Subscription, 'filter'>, lang: Lang): string {
   const A = announceMessages(lang);
   const f = sub.filter;
   if (!f.kinds?.length && !f.tags?.length && !f.query) return A.everyDefault;
@@ -36,7 +37,7 @@ export function describeSubscription(sub: Subscription, ctx: Pick<CommandContext
   }
   const ids = new Set(matchEntries(sub.filter, ctx.core.entries, (q, k) => ctx.core.search(q, k)).map((e: Entry) => e.id));
   const next = nextDue(sub, indexOf(ctx.core.entries), ids, ctx.now.toMillis());
-  lines.push(next ? A.next(DateTime.fromMillis(next.at, { zone: sub.zone }).toFormat('yyyy-MM-dd HH:mm') + ` ${sub.zone}`, next.entry.title) : A.noNext);
+  lines.push(next ? A.next(`${DateTime.fromMillis(next.at, { zone: sub.zone }).toFormat('yyyy-MM-dd HH:mm')} ${sub.zone}`, next.entry.title) : A.noNext);
   return lines;
 }
 

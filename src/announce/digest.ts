@@ -7,10 +7,10 @@
 import { DateTime } from 'luxon';
 import type { Entry } from '../catalog/schema.js';
 import type { Digest, Subscription } from '../store/types.js';
-import type { LedgerView, PlannedPost, PlannedSkip } from './plan.js';
+import type { LedgerView, PlannedPost, PlannedSkip } from './planned.js';
 import { DAY_MS, type MilestoneIndex } from './schedule.js';
 
-export const DIGEST_AHEAD_MS = 14 * DAY_MS;
+const DIGEST_AHEAD_MS = 14 * DAY_MS;
 const WEEK_MS = 7 * DAY_MS;
 const OPENING = new Set(['registration', 'phase', 'data-release']);
 

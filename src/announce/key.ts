@@ -12,11 +12,6 @@ export function keyString(key: LedgerKey): string {
   return `${key.subscriptionId}${SEP}${key.entryId}${SEP}${key.milestone}${SEP}${key.lead}`;
 }
 
-/** Subscription + entry + milestone: the thread of posts about one deadline. */
-export function threadString(subscriptionId: string, entryId: string, milestone: string): string {
-  return `${subscriptionId}${SEP}${entryId}${SEP}${milestone}`;
-}
-
 /** A stable ≤ 25-character idempotency key (base36 of SHA-256's first 120 bits). */
 export function idempotencyKey(key: LedgerKey | string): string {
   const text = typeof key === 'string' ? key : keyString(key);

@@ -6,7 +6,7 @@
 import type { Entry, Kind } from '../catalog/schema.js';
 import type { SubscriptionFilter } from '../store/types.js';
 
-export const DEFAULT_KINDS: readonly Kind[] = ['cfp', 'competition'];
+const DEFAULT_KINDS: readonly Kind[] = ['cfp', 'competition'];
 
 export type SearchFn = (query: string, kinds?: readonly Kind[]) => readonly Entry[];
 

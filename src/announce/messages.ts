@@ -2,7 +2,7 @@
  * Every sentence of announcements and the subscription commands, in both languages. They
  * name no platform's rules (serverOnly is shown only where a place holds no settings).
  */
-import type { Lang } from '../bot/types.js';
+import type { Lang } from '../bot/reply.js';
 
 const MESSAGES = {
   zh: {

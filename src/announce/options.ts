@@ -5,14 +5,14 @@
  * the same way; a bad value is an error sentence in the user's language.
  */
 import type { Kind } from '../catalog/schema.js';
-import type { Lang } from '../bot/types.js';
+import type { Lang } from '../bot/reply.js';
 import type { Digest, SubscriptionFilter } from '../store/types.js';
 import { parseZone } from '../time/zones.js';
 import { parseDigest } from './digest.js';
 import { announceMessages } from './messages.js';
 
-export const DEFAULT_LEADS = [30, 7, 1, 0];
-export const DEFAULT_ZONE = 'Asia/Shanghai';
+const DEFAULT_LEADS = [30, 7, 1, 0];
+const DEFAULT_ZONE = 'Asia/Shanghai';
 const MAX_LEAD = 365;
 
 export interface SubscribeOptions {

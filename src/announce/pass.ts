@@ -18,13 +18,14 @@ import { SendError } from '../platform.js';
 import type { Clock } from '../clock.js';
 import type { Sender } from '../platform.js';
 import type { Entry, Kind } from '../catalog/schema.js';
-import type { Reply } from '../bot/types.js';
+import type { Reply } from '../bot/reply.js';
 import type { LedgerKey, LedgerRow, Store, Subscription } from '../store/types.js';
 import { digestContent } from './digest.js';
 import { describeKey, idempotencyKey } from './key.js';
 import { Matcher } from './match.js';
 import { Pacer } from './pacing.js';
-import { plan, relevantSubscriptions, windowOf, windowStart, type PlannedPost, type PlannedSkip, type PlanOptions } from './plan.js';
+import { type PlanOptions, plan, relevantSubscriptions, windowOf, windowStart } from './plan.js';
+import type { PlannedPost, PlannedSkip } from './planned.js';
 import { postReply } from './post.js';
 import { announcedMilestones, DAY_MS, DueCache, MilestoneIndex } from './schedule.js';
 

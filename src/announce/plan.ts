@@ -17,39 +17,12 @@
  * Subscriptions with the same filter share one list of matching milestones, so a pass
  * costs about (distinct filters × window) + (subscriptions × their matching milestones).
  */
-import type { Entry, Milestone } from '../catalog/schema.js';
+import type { Entry } from '../catalog/schema.js';
 import type { LedgerRow, Subscription } from '../store/types.js';
 import { digestDue, lastDigestTime } from './digest.js';
 import { filterKey } from './match.js';
+import { LedgerView, type PlannedPost, type PlannedSkip } from './planned.js';
 import { DAY_MS, DueCache, leadName, type Announced, type MilestoneIndex } from './schedule.js';
-
-export type PostKind = 'lead' | 'changed' | 'digest';
-
-export interface PlannedPost {
-  kind: PostKind;
-  subscription: Subscription;
-  /** Undefined for a digest. */
-  entry?: Entry;
-  milestone?: Milestone;
-  key: { subscriptionId: string; entryId: string; milestone: string; lead: string };
-  /** Lead in days (lead posts). */
-  leadDays?: number;
-  /** The instant announced (ISO); for a digest, its due time. */
-  deadlineAt: string;
-  dueAt: number;
-  late: boolean;
-  /** The instant announced before (changed posts). */
-  previousAt?: string;
-  /** A failed send planned again. */
-  retry?: boolean;
-}
-
-export interface PlannedSkip {
-  subscription: Subscription;
-  key: PlannedPost['key'];
-  deadlineAt: string;
-  reason: string;
-}
 
 export interface Plan {
   posts: PlannedPost[];
@@ -76,48 +49,11 @@ export interface PlanInput {
   dues?: DueCache;
 }
 
-export const DEFAULT_GRACE_MS = 3_600_000;
+const DEFAULT_GRACE_MS = 3_600_000;
 export const DEFAULT_LOOKBACK_MS = 14 * DAY_MS;
 
-interface Thread {
-  /** Rows by lead ("7d", "changed:<ISO>", "digest:<week>"). */
-  rows: Map<string, LedgerRow>;
-  /** The last row sent. */
-  lastSent?: LedgerRow;
-}
-
-/** Rows indexed for the planner: subscription → entry → milestone → thread (rows by lead). */
-export class LedgerView {
-  private readonly bySub = new Map<string, Map<string, Map<string, Thread>>>();
-
-  constructor(rows: readonly LedgerRow[]) {
-    // Nested maps: no key string is built per row (a full pass indexes hundreds of thousands).
-    for (const row of rows) {
-      let entries = this.bySub.get(row.subscriptionId);
-      if (!entries) this.bySub.set(row.subscriptionId, (entries = new Map()));
-      let milestones = entries.get(row.entryId);
-      if (!milestones) entries.set(row.entryId, (milestones = new Map()));
-      let thread = milestones.get(row.milestone);
-      if (!thread) milestones.set(row.milestone, (thread = { rows: new Map() }));
-      thread.rows.set(row.lead, row);
-      if (row.status !== 'sent') continue;
-      const last = thread.lastSent;
-      if (!last || (row.sentAt ?? row.claimedAt) > (last.sentAt ?? last.claimedAt)) thread.lastSent = row;
-    }
-  }
-
-  /** A subscription's threads: entry id → milestone name → thread. */
-  threadsOf(subscriptionId: string): ReadonlyMap<string, ReadonlyMap<string, Thread>> | undefined {
-    return this.bySub.get(subscriptionId);
-  }
-
-  row(key: { subscriptionId: string; entryId: string; milestone: string; lead: string }): LedgerRow | undefined {
-    return this.bySub.get(key.subscriptionId)?.get(key.entryId)?.get(key.milestone)?.rows.get(key.lead);
-  }
-}
-
 /** Failures worth another try at a later pass (see pass.ts). */
-export function isRetryable(row: LedgerRow): boolean {
+function isRetryable(row: LedgerRow): boolean {
   return row.status === 'failed' && (row.reason ?? '').startsWith('transient');
 }
 

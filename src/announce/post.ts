@@ -7,11 +7,11 @@ import type { DateTime } from 'luxon';
 import type { Entry, Milestone } from '../catalog/schema.js';
 import { toItem } from '../bot/items.js';
 import { milestoneLabel } from '../bot/messages.js';
-import type { ItemField, Reply, ReplyItem } from '../bot/types.js';
+import type { ItemField, Reply, ReplyItem } from '../bot/reply.js';
 import { countdown, formatMilestoneTime } from '../time/format.js';
 import type { DigestContent } from './digest.js';
 import { announceMessages } from './messages.js';
-import type { PlannedPost } from './plan.js';
+import type { PlannedPost } from './planned.js';
 
 const BEIJING = 'Asia/Shanghai';
 

@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import type { Entry, Milestone } from '../catalog/schema.js';
 import { firstAfter } from '../time/sorted.js';
 
-export const POST_HOUR = 9;
+const POST_HOUR = 9;
 const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
@@ -100,7 +100,7 @@ export function leadName(days: number): string {
 }
 
 /** The ledger's ISO form of an instant (UTC, stable for comparisons). */
-export function isoOf(ms: number): string {
+function isoOf(ms: number): string {
   return new Date(ms).toISOString();
 }
 

@@ -4,7 +4,8 @@ import { MAX_RESULTS } from '../search/search.js';
 import { toItem, type ItemOptions } from './items.js';
 import { messages, milestoneLabel } from './messages.js';
 import { pageOf } from './paging.js';
-import type { CommandContext, Intent, Reply } from './types.js';
+import type { CommandContext } from './types.js';
+import type { Intent, Reply } from './reply.js';
 import { aboutDeadlines, describe } from '../question/describe.js';
 import { parseQuestion } from '../question/parse.js';
 import type { Question } from '../question/types.js';
@@ -55,7 +56,7 @@ export function searchReply(
 }
 
 /** The question's filters that are not search words, applied to a list of entries. */
-export function applyFilters(entries: readonly Entry[], q: Question, now: number): Entry[] {
+function applyFilters(entries: readonly Entry[], q: Question, now: number): Entry[] {
   const f = q.filters;
   const from = f.window ? Date.parse(f.window.from) : undefined;
   const to = f.window ? Date.parse(f.window.to) : undefined;

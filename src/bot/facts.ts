@@ -4,7 +4,8 @@ import type { Question } from '../question/types.js';
 import { formatInZone, formatMilestoneTime } from '../time/format.js';
 import { toItem } from './items.js';
 import { messages, milestoneLabel } from './messages.js';
-import type { CommandContext, Reply } from './types.js';
+import type { CommandContext } from './types.js';
+import type { Reply } from './reply.js';
 
 /** Links to code (a repository), as opposed to a project page or a paper. */
 const CODE_HOSTS = /\b(?:github\.com|gitlab\.|bitbucket\.org|anonymous\.4open\.science|huggingface\.co|codeocean\.com|gitee\.com)\b/i;

@@ -1,9 +1,9 @@
 /** Cleaning what a user typed, and telling which language they wrote in. */
 import { toSimplified } from '../text/simplify.js';
-import type { Lang } from './types.js';
+import type { Lang } from './reply.js';
 
 /** Longest text that is searched; the rest of a very long message is ignored (and said so). */
-export const MAX_QUERY_CHARS = 200;
+const MAX_QUERY_CHARS = 200;
 
 export interface CleanInput {
   text: string;

@@ -4,7 +4,7 @@ import type { Entry, Milestone } from '../catalog/schema.js';
 import { assumptionNote, countdown, formatInZone, formatMilestoneTime, localDaysNote, type AskedZone } from '../time/format.js';
 import { kindLabel, messages, milestoneLabel } from './messages.js';
 import { statusValue } from './status-line.js';
-import type { ItemField, Lang, ReplyItem } from './types.js';
+import type { ItemField, Lang, ReplyItem } from './reply.js';
 
 export interface ItemOptions {
   lang: Lang;
@@ -84,7 +84,7 @@ function accessFields(entry: Entry, lang: Lang, detailed: boolean): ItemField[] 
   return out;
 }
 
-export function excerpt(text: string, max: number): string {
+function excerpt(text: string, max: number): string {
   const clean = text
     .replace(/\*\*|__/g, '')
     .replace(/\s+/g, ' ')
@@ -93,7 +93,7 @@ export function excerpt(text: string, max: number): string {
 }
 
 /** Text quoted from the source in the other language is marked as the source's wording. */
-export function sourceWording(text: string, lang: Lang): string {
+function sourceWording(text: string, lang: Lang): string {
   const zhText = /\p{Script=Han}/u.test(text);
   if (zhText === (lang === 'zh')) return text;
   return lang === 'zh' ? `原文:${text}` : `Source's wording: ${text}`;

@@ -1,6 +1,6 @@
 /** Every sentence the core says, in both languages. */
 import type { Kind } from '../catalog/schema.js';
-import type { Lang } from './types.js';
+import type { Lang } from './reply.js';
 
 const KIND_LABELS: Record<Kind, { zh: string; en: string }> = {
   paper: { zh: '论文', en: 'Paper' },

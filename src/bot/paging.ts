@@ -1,7 +1,7 @@
 /** Cutting a result list into pages; the reply says how to ask for the next one. */
-import type { Paging } from './types.js';
+import type { Paging } from './reply.js';
 
-export const PAGE_SIZE = 5;
+const PAGE_SIZE = 5;
 
 export function pageOf<T>(all: readonly T[], page: number, command: string, args: Record<string, string | undefined>, pageSize = PAGE_SIZE): { items: T[]; paging?: Paging } {
   const pages = Math.max(1, Math.ceil(all.length / pageSize));

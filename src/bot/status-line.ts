@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import type { Entry } from '../catalog/schema.js';
 import { readStatus } from '../catalog/status.js';
-import type { Lang } from './types.js';
+import type { Lang } from './reply.js';
 
 export function statusValue(entry: Entry, now: DateTime, lang: Lang): string | undefined {
   const raw = entry.details.status;

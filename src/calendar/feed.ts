@@ -11,10 +11,10 @@ import icalGenerator, { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { Entry, Milestone } from '../catalog/schema.js';
 import { kindLabel, milestoneLabel } from '../bot/messages.js';
-import type { Lang } from '../bot/types.js';
+import type { Lang } from '../bot/reply.js';
 import { assumptionNote, formatMilestoneTime, localDaysNote } from '../time/format.js';
 
-export const UID_DOMAIN = 'catalog-bot';
+const UID_DOMAIN = 'catalog-bot';
 
 export interface FeedOptions {
   lang: Lang;
@@ -33,7 +33,7 @@ export interface CalendarEvent {
 }
 
 /** A milestone's key within its entry: its type, plus its label's hash for rounds, plus an ordinal for repeats. */
-export function milestoneKeys(entry: Entry): string[] {
+function milestoneKeys(entry: Entry): string[] {
   const seen = new Map<string, number>();
   return entry.milestones.map((m) => {
     const base = m.type === 'phase' ? `phase-${createHash('sha1').update(m.label).digest('hex').slice(0, 8)}` : m.type;

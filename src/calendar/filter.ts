@@ -3,7 +3,7 @@
  * make the feed URL that /deadline replies offer (`feedUrl`).
  */
 import { KINDS, type Entry, type Kind } from '../catalog/schema.js';
-import type { Lang } from '../bot/types.js';
+import type { Lang } from '../bot/reply.js';
 
 export interface FeedQuery {
   kinds?: Kind[];

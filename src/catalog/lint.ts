@@ -119,7 +119,7 @@ export function fitsTitle(title: string, description: string): number {
 }
 
 /** Field length limits: longer is a pasting accident, not a title. */
-export const FIELD_LIMITS = { title: 300, venue: 120, tag: 120, detail: 400, description: 6000 } as const;
+const FIELD_LIMITS = { title: 300, venue: 120, tag: 120, detail: 400, description: 6000 } as const;
 
 /** Fields of one draft longer than a maintainer can have meant, with the field's name and length. */
 export function overLongFields(draft: Draft): Array<{ field: string; length: number; limit: number; start: string }> {

@@ -133,17 +133,6 @@ export class RecordReader {
   }
 }
 
-/** A whole text at once (tests, small inputs): the same reader, line by line. */
-export function readRecords(file: string, content: string): { records: RawRecord[]; problems: Problem[] } {
-  const reader = new RecordReader(file);
-  for (const [index, text] of content
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/)
-    .entries())
-    reader.push(text, index + 1);
-  return reader.end();
-}
-
 function looksLikeProse(text: string): boolean {
   return text.length > 60 || /[.。!?!?]$/.test(text);
 }

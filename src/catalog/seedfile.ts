@@ -16,7 +16,7 @@ import type { Problem } from './schema.js';
 /** A longer line is a lint error (file:line) and is skipped: no parser regex ever sees it. */
 export const MAX_LINE_BYTES = 32 * 1024;
 /** A larger file is refused whole without being read. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const CHUNK_BYTES = 1 << 20;
 /** A file with a larger share of invalid UTF-8 or control characters is not text. */
 const MAX_BAD_SHARE = 0.02;
@@ -121,7 +121,7 @@ export function readSeedText(name: string, content: string, hash: Hash): SeedFil
 }
 
 /** Why a file is not text, or undefined when it is. */
-export function notTextReason(counts: TextCounts): string | undefined {
+function notTextReason(counts: TextCounts): string | undefined {
   const bad = counts.invalid + counts.controls;
   if (bad >= 3 && bad > counts.chars * MAX_BAD_SHARE) {
     const share = Math.round((100 * bad) / Math.max(1, counts.chars));

@@ -28,7 +28,7 @@ export function titleKey(title: string): string {
     .trim();
 }
 
-export const HAN = /\p{Script=Han}/u;
+const HAN = /\p{Script=Han}/u;
 
 export function hasHan(text: string): boolean {
   return HAN.test(text);

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
-import type { Lang } from '../bot/types.js';
+import type { Lang } from '../bot/reply.js';
 import { ConfigError } from '../config/env.js';
 
 export interface CliOptions {
@@ -19,10 +19,18 @@ export interface CliOptions {
 
 export class CliError extends Error {}
 
-export function parseCli(argv: string[]): CliOptions {
-  let parsed;
+/** `parse()`, with a parse error (an unknown option, a missing value) turned into a CliError. */
+export function parseOrCliError<T>(parse: () => T): T {
   try {
-    parsed = parseArgs({
+    return parse();
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+}
+
+export function parseCli(argv: string[]): CliOptions {
+  const { values, positionals } = parseOrCliError(() =>
+    parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
@@ -33,11 +41,8 @@ export function parseCli(argv: string[]): CliOptions {
         jsonl: { type: 'boolean', default: false },
         lint: { type: 'boolean', default: false },
       },
-    });
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+    }),
+  );
   const options: CliOptions = {
     json: values.json ?? false,
     jsonl: values.jsonl ?? false,

@@ -6,10 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
-import { redactText } from '../log.js';
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import { LOG_LEVELS, type LogLevel, redactText } from '../log.js';
 
 export class ConfigError extends Error {
   constructor(message: string) {

@@ -5,7 +5,7 @@
  */
 import { announceMessages } from '../announce/messages.js';
 import { messages } from '../bot/messages.js';
-import type { Lang, Reply } from '../bot/types.js';
+import type { Lang, Reply } from '../bot/reply.js';
 import type { DateTime } from 'luxon';
 import { isStoreBusy } from '../store/busy.js';
 import type { Reading } from './read.js';

@@ -13,7 +13,8 @@
  */
 import { chooseLang, cleanInput } from '../bot/input.js';
 import { messages, slowDown } from '../bot/messages.js';
-import type { CommandDefinition, Lang, Reply } from '../bot/types.js';
+import type { CommandDefinition } from '../bot/types.js';
+import type { Lang, Reply } from '../bot/reply.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { Rate } from '../platform.js';
 import { addressedText } from './address.js';
@@ -24,7 +25,8 @@ import { PagingMemory } from './paging-memory.js';
 import { CommandIndex, readMessage, type Message } from './read.js';
 import { CatalogServices, type ServicesOptions } from './services.js';
 import { NO_SUGGESTIONS, suggest } from './suggest.js';
-import type { Actor, EngineAccess, Handle, InboundEvent, Outcome, Place } from './types.js';
+import type { Actor, Handle, InboundEvent, Outcome, Place } from './types.js';
+import type { EngineAccess } from './access.js';
 
 export interface EngineOptions extends ServicesOptions {
   /** Forces the reply language (`--lang`). */

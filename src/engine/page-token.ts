@@ -22,8 +22,8 @@ const COMMAND = /^[\p{L}\p{N}_-]{1,32}$/u;
 const NAME = /^[a-z][a-z0-9_]{0,31}$/;
 const SLOT = /^[0-9a-z]{1,12}$/;
 
-const escape = (v: string) => v.replace(/%/g, '%25').replace(/\|/g, '%7C').replace(/=/g, '%3D');
-const unescape = (v: string) => v.replace(/%7C/gi, '|').replace(/%3D/gi, '=').replace(/%25/g, '%');
+const escapeField = (v: string) => v.replace(/%/g, '%25').replace(/\|/g, '%7C').replace(/=/g, '%3D');
+const unescapeField = (v: string) => v.replace(/%7C/gi, '|').replace(/%3D/gi, '=').replace(/%25/g, '%');
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 const validPage = (page: number) => Number.isInteger(page) && page >= 1 && page <= MAX_PAGE;
 
@@ -34,9 +34,9 @@ export function encodeSelf(target: PageTarget, page: number, maxBytes: number): 
   for (const [name, value] of Object.entries(target.args)) {
     if (name === 'query' || value === undefined || value === '') continue;
     if (!NAME.test(name)) return undefined;
-    extra.push(`|${name}=${escape(value)}`);
+    extra.push(`|${name}=${escapeField(value)}`);
   }
-  const token = `p:${page}:${target.command}:${escape(target.args.query ?? '')}${extra.join('')}`;
+  const token = `p:${page}:${target.command}:${escapeField(target.args.query ?? '')}${extra.join('')}`;
   return bytes(token) <= maxBytes ? token : undefined;
 }
 
@@ -58,12 +58,12 @@ export function decodePageToken(token: string | undefined): PageToken | undefine
   if (!COMMAND.test(command)) return undefined;
   const [query, ...pairs] = rest.slice(colon + 1).split('|');
   const args: Record<string, string | undefined> = {};
-  if (query) args.query = unescape(query);
+  if (query) args.query = unescapeField(query);
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     const name = pair.slice(0, eq);
     if (eq < 1 || !NAME.test(name) || name === 'query') return undefined;
-    args[name] = unescape(pair.slice(eq + 1));
+    args[name] = unescapeField(pair.slice(eq + 1));
   }
   return { kind: 'self', page, target: { command, args } };
 }

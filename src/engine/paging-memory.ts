@@ -6,7 +6,7 @@
  * Bounded: the last `maxConversations` addresses, each for `ttlMs` after its answer,
  * on an injected clock (milliseconds).
  */
-import type { Paging } from '../bot/types.js';
+import type { Paging } from '../bot/reply.js';
 
 /** Words that ask for the next page of the conversation's last paged answer. */
 export const MORE = /^(?:more|next|next page|n|更多|下一页|继续|再来点|还有吗)$/i;

@@ -7,7 +7,8 @@
 import type { DateTime } from 'luxon';
 import { cleanInput } from '../bot/input.js';
 import { messages } from '../bot/messages.js';
-import type { CommandDefinition, Lang, Reply } from '../bot/types.js';
+import type { CommandDefinition } from '../bot/types.js';
+import type { Lang, Reply } from '../bot/reply.js';
 import type { Question } from '../question/types.js';
 import { MORE, type PagingMemory } from './paging-memory.js';
 import { readQuestion, routeQuestion } from './route.js';

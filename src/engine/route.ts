@@ -9,7 +9,8 @@
 import { DateTime } from 'luxon';
 import { parseQuestion } from '../question/parse.js';
 import type { Question } from '../question/types.js';
-import type { CommandDefinition, Lang } from '../bot/types.js';
+import type { CommandDefinition } from '../bot/types.js';
+import type { Lang } from '../bot/reply.js';
 
 export interface Routed {
   command: CommandDefinition;

@@ -5,7 +5,7 @@
  *
  *   handle(event, actor, place) → Promise<Outcome>
  */
-import type { CommandDefinition, Reply, ReplyItem } from '../bot/types.js';
+import type { Reply, ReplyItem } from '../bot/reply.js';
 
 /** Everything a user can do, as the platform saw it (raw text is never pre-parsed). */
 export type InboundEvent =
@@ -71,9 +71,3 @@ export interface Suggestion {
 export type Outcome = { type: 'reply'; reply: Reply } | { type: 'suggestions'; suggestions: Suggestion[]; nextOffset?: string } | { type: 'none' };
 
 export type Handle = (event: InboundEvent, actor: Actor, place: Place) => Promise<Outcome>;
-
-/** What a platform module is given to receive: the handle and the command declarations (menus). */
-export interface EngineAccess {
-  handle: Handle;
-  commands(): readonly CommandDefinition[];
-}

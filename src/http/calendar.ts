@@ -4,9 +4,9 @@
  * a burst of feed requests costs a lookup each, and a client that has the feed gets 304.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Lang } from '../bot/types.js';
+import type { Lang } from '../bot/reply.js';
 import { calendarFeed } from '../calendar/feed.js';
-import { FeedQueryError, feedUrl, parseFeedQuery, selectEntries, type FeedSource } from '../calendar/filter.js';
+import { type FeedQuery, FeedQueryError, type FeedSource, feedUrl, parseFeedQuery, selectEntries } from '../calendar/filter.js';
 import { FeedCache, matchesEtag } from './feed-cache.js';
 import { onlyGet, send } from './server.js';
 
@@ -31,11 +31,14 @@ export function calendarRoute(options: CalendarRouteOptions) {
   const render = options.render ?? calendarFeed;
   return (req: IncomingMessage, res: ServerResponse, url: URL): void => {
     if (!onlyGet(req, res)) return;
-    let query;
+    let query: FeedQuery;
     try {
       query = parseFeedQuery(url.searchParams);
     } catch (error) {
-      if (error instanceof FeedQueryError) return send(res, 400, `${error.message}\n`);
+      if (error instanceof FeedQueryError) {
+        send(res, 400, `${error.message}\n`);
+        return;
+      }
       throw error;
     }
     const lang = langOf(req, query.lang);

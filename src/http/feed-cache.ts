@@ -13,7 +13,7 @@ export interface RenderedFeed {
 }
 
 /** Filter sets kept per catalog (each body is a few KB to a few hundred KB). */
-export const FEED_CACHE_SIZE = 64;
+const FEED_CACHE_SIZE = 64;
 
 export class FeedCache {
   private catalog: object | undefined;

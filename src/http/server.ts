@@ -76,10 +76,14 @@ export class HttpServer {
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
     } catch {
-      return send(res, 400, 'bad request\n');
+      send(res, 400, 'bad request\n');
+      return;
     }
     const handler = this.routes.get(url.pathname);
-    if (!handler) return send(res, 404, 'not found\n');
+    if (!handler) {
+      send(res, 404, 'not found\n');
+      return;
+    }
     if (this.closing) res.setHeader('connection', 'close');
     void this.requests.run(async () => {
       try {

@@ -215,7 +215,7 @@ const BOT_WORDS =
   /(?<![\p{L}\p{N}])(?:bot|机器人|小助手|助手|there|so much|a lot|guys|you|呀|啦|哈|哦|喔|嗯|了|你|您|们|大家)(?![\p{L}\p{N}])|呀|啦|哈|哦|喔|嗯|你|您|们|大家|机器人/giu;
 
 /** What is left of a question once filler is out: the topic ("有没有做病理的数据集" → "病理"). */
-export function cleanTopic(text: string, strict = false): string {
+function cleanTopic(text: string, strict = false): string {
   const W = questionWords();
   let out = text.replace(W.filler, ' ');
   if (strict) out = out.replace(BOT_WORDS, ' ');

@@ -32,10 +32,6 @@ interface ChronoParser {
 }
 
 let chrono: { zh: ChronoParser; en: ChronoParser } | undefined;
-/** Whether chrono-node has been loaded (for the start-up measurement). */
-export function chronoLoaded(): boolean {
-  return chrono !== undefined;
-}
 
 function chronoParsers(): { zh: ChronoParser; en: ChronoParser } {
   if (!chrono) {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Kind, MilestoneType } from '../catalog/schema.js';
 import { PROJECT_ROOT } from '../paths.js';
 
-export const QUESTION_WORDS_FILE = join(PROJECT_ROOT, 'curated', 'question-words.json');
+const QUESTION_WORDS_FILE = join(PROJECT_ROOT, 'curated', 'question-words.json');
 
 type Bilingual = { zh: string[]; en: string[] };
 
@@ -80,7 +80,7 @@ export interface Words {
 const HAN = /\p{Script=Han}/u;
 
 /** One alternation, longest entries first; Latin entries get word boundaries. */
-export function alternation(entries: readonly string[]): string {
+function alternation(entries: readonly string[]): string {
   const sorted = [...new Set(entries)].sort((a, b) => b.length - a.length);
   return sorted.map((e) => (HAN.test(e) ? `(?:${e})` : `(?<![A-Za-z0-9])(?:${e})(?![A-Za-z0-9])`)).join('|');
 }

@@ -8,7 +8,8 @@
 import { chooseLang } from '../bot/input.js';
 import { messages } from '../bot/messages.js';
 import type { Metrics } from '../http/metrics.js';
-import type { EngineAccess, Handle, Outcome } from '../engine/types.js';
+import type { Handle, Outcome } from '../engine/types.js';
+import type { EngineAccess } from '../engine/access.js';
 
 export interface DispatcherOptions {
   metrics?: Metrics;

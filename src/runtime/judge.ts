@@ -28,7 +28,7 @@ export interface FileRefusal {
 export type Verdict = { accept: true } | { accept: false; reason: string; files: FileRefusal[] };
 
 /** Files giving fewer entries are not judged on kept entries (only on becoming unreadable). */
-export const MIN_JUDGED_ENTRIES = 3;
+const MIN_JUDGED_ENTRIES = 3;
 
 const isError = (p: { severity: string }) => p.severity === 'error';
 const fileOf = (source: string) => source.replace(/:\d+$/, '');

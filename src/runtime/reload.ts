@@ -19,7 +19,7 @@ import { systemClock, type Clock, type Timer } from '../clock.js';
 import type { Problem } from '../catalog/schema.js';
 import { judgeCatalog, type FileRefusal } from './judge.js';
 
-export { judgeCatalog, type FileRefusal, type Verdict } from './judge.js';
+export { judgeCatalog, type FileRefusal } from './judge.js';
 
 export interface Loaded {
   catalog: Catalog;

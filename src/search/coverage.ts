@@ -77,7 +77,7 @@ const MIN_UNKNOWN_RUN = 3;
 /** A Latin word with fewer letters than this is too short to say the catalog lacks a topic. */
 const MIN_LETTERS = 3;
 /** Below this share of the query, the best entry does not answer it. */
-export const MIN_COVERAGE = 0.5;
+const MIN_COVERAGE = 0.5;
 /** Partial entries within this much of the best coverage may stay... */
 const PARTIAL_SLACK = 0.34;
 /** ...when they score at least this share of the best entry. */
@@ -214,7 +214,7 @@ function meets(unit: QueryUnit, mask: number): number {
  * unit weighted by its rarity among the matched entries: meeting "course" (one entry)
  * says more than meeting "medical" (most of them).
  */
-export function coverage(units: readonly QueryUnit[], mask: number, weights?: readonly number[]): number {
+function coverage(units: readonly QueryUnit[], mask: number, weights?: readonly number[]): number {
   if (units.length === 0) return 1;
   let sum = 0;
   let total = 0;

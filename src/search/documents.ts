@@ -22,8 +22,6 @@ export interface BodyDoc {
   concepts: string;
 }
 
-export const HEAD_FIELDS = ['title', 'acronym', 'tags', 'venue', 'details', 'kind', 'concepts'] as const;
-
 const KIND_WORDS: Record<Entry['kind'], string> = {
   paper: 'paper 论文',
   dataset: 'dataset data resource 数据集 数据资源',
@@ -32,7 +30,6 @@ const KIND_WORDS: Record<Entry['kind'], string> = {
   course: 'course mooc 课程',
   other: '',
 };
-export const BODY_FIELDS = ['text', 'concepts'] as const;
 
 export function headDoc(entry: Entry, id: number, glossary: Glossary): HeadDoc {
   const details = Object.entries(entry.details)

@@ -16,8 +16,8 @@ import SearchableMap from 'minisearch/SearchableMap';
 const K = 1.2;
 const B = 0.7;
 const D = 0.5;
-export const PREFIX_WEIGHT = 0.6;
-export const FUZZY_WEIGHT = 0.5;
+const PREFIX_WEIGHT = 0.6;
+const FUZZY_WEIGHT = 0.5;
 /** A prefix such as "med" could expand to thousands of names; the shortest are kept. */
 const MAX_EXPANSIONS = 64;
 const LATIN = /^[a-z]/;
@@ -48,7 +48,6 @@ export interface SavedPostings {
  * most 1.2e-10.
  */
 const QUANTUM = 2 ** 32;
-export const quantize = (score: number): number => Math.round(score * QUANTUM) / QUANTUM;
 
 /** One posting list a query reads: a term of one field, with its weight and score bound. */
 export interface PostingList {

@@ -263,7 +263,7 @@ export class TopK {
 }
 
 /** The k-th largest (1-based) of the first `length` values; reorders them (quickselect). */
-export function kthLargest(a: Float64Array, length: number, k: number): number {
+function kthLargest(a: Float64Array, length: number, k: number): number {
   let lo = 0;
   let hi = length - 1;
   const target = k - 1;

@@ -21,7 +21,7 @@ import {
 import type { Claim, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
 
 /** How long the health probe waits for PostgreSQL before reporting it unreachable. */
-export const HEALTH_TIMEOUT_MS = 2000;
+const HEALTH_TIMEOUT_MS = 2000;
 
 export interface PostgresStoreOptions {
   /** Use this schema (it must exist) instead of the connection's default search_path. */
@@ -215,7 +215,10 @@ export class PostgresStore implements Store {
     for (let i = 0; i < rows.length; i += SKIP_CHUNK) {
       const chunk = rows.slice(i, i + SKIP_CHUNK);
       const columns: (string | boolean)[][] = [[], [], [], [], [], [], [], [], []];
-      for (const row of chunk) [...claimValues(row), row.reason].forEach((v, c) => columns[c]!.push(v));
+      for (const row of chunk)
+        [...claimValues(row), row.reason].forEach((v, c) => {
+          columns[c]!.push(v);
+        });
       try {
         await this.pool.query(
           `INSERT INTO ledger (subscription_id, entry_id, milestone, lead, status, deadline_at, claimed_by, claimed_at, late, reason)

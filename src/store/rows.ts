@@ -1,10 +1,10 @@
 /** What both stores share: subscription ids, and turning table rows into Store objects. */
 import { randomInt } from 'node:crypto';
-import type { Lang } from '../bot/types.js';
+import type { Lang } from '../bot/reply.js';
 import type { LedgerRow, LedgerStatus, Subscription } from './types.js';
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
-export const ID_LENGTH = 6;
+const ID_LENGTH = 6;
 /** How many fresh ids to try before giving up (32^6 ≈ 10^9 ids: a collision is rare). */
 export const ID_ATTEMPTS = 10;
 

@@ -27,7 +27,7 @@ import {
 import type { Claim, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
 
 /** How long opening and migrating (at start, before anything is served) wait for another process's lock. */
-export const BUSY_TIMEOUT_MS = 5000;
+const BUSY_TIMEOUT_MS = 5000;
 
 export interface SqliteStoreOptions {
   /** Stamps createdAt and applied_at, and paces the lock back-off (default systemClock). */

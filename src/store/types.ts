@@ -9,7 +9,7 @@
  * `markFailed` or `markSkipped`.
  */
 import type { Kind } from '../catalog/schema.js';
-import type { Lang } from '../bot/types.js';
+import type { Lang } from '../bot/reply.js';
 
 export interface SubscriptionFilter {
   kinds?: Kind[];

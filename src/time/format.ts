@@ -5,7 +5,7 @@
  */
 import { DateTime, type Duration } from 'luxon';
 import type { Milestone } from '../catalog/schema.js';
-import type { Lang } from '../bot/types.js';
+import type { Lang } from '../bot/reply.js';
 
 const BEIJING_ZONE = 'Asia/Shanghai';
 const FORMAT = 'yyyy-MM-dd HH:mm';
@@ -101,7 +101,7 @@ export interface AskedZone {
 }
 
 /** "UTC+9", "UTC-7", "UTC+5:30": the offset of `zone` at that instant (so daylight saving shows). */
-export function offsetLabel(at: DateTime): string {
+function offsetLabel(at: DateTime): string {
   const minutes = at.offset;
   const sign = minutes < 0 ? '-' : '+';
   const h = Math.floor(Math.abs(minutes) / 60);

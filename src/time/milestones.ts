@@ -181,7 +181,7 @@ export function toMilestone(mention: DateMention, type: MilestoneType, label: st
 }
 
 /** A date (and maybe time) in a zone; without a time, the start or the last second of the day. */
-export function instant(parts: DateParts, zone: string, dayEdge: 'start' | 'end'): DateTime {
+function instant(parts: DateParts, zone: string, dayEdge: 'start' | 'end'): DateTime {
   const base = { year: parts.year, month: parts.month, day: parts.day };
   if (parts.hour !== undefined) {
     return DateTime.fromObject({ ...base, hour: parts.hour, minute: parts.minute ?? 0 }, { zone });
@@ -190,6 +190,6 @@ export function instant(parts: DateParts, zone: string, dayEdge: 'start' | 'end'
   return dayEdge === 'start' ? day.startOf('day') : day.endOf('day').set({ millisecond: 0 });
 }
 
-export function iso(dt: DateTime): string {
+function iso(dt: DateTime): string {
   return dt.toISO({ suppressMilliseconds: true }) ?? '';
 }

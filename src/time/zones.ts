@@ -49,11 +49,6 @@ export function parseZone(label: string): SourceZone | undefined {
   return undefined;
 }
 
-/** Validate a zone given in configuration or by a user (IANA name or a label parseZone knows). */
-export function zoneFromUser(input: string): SourceZone | undefined {
-  return parseZone(input);
-}
-
 /** A zone a user named in a question: where it sat in the text, to take it out of the topic. */
 export interface ZonePhrase extends SourceZone {
   start: number;

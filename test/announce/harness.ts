@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { createBot } from '../../app/bot.js';
-import type { Reply } from '../../src/bot/types.js';
+import type { Reply } from '../../src/bot/reply.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { InboundEvent } from '../../src/engine/types.js';
 import { SendError } from '../../src/platform.js';

@@ -28,8 +28,6 @@ import {
   tempDb,
 } from './harness.js';
 
-const at = (iso: string) => Date.parse(iso);
-
 describe('scheduling through months of fake time', () => {
   it('posts each lead once, on time, at 09:00 in the subscription zone', async () => {
     const clock = new Clock('2027-01-01T00:00:00+08:00');

@@ -167,7 +167,19 @@ describe('the platform registry', () => {
   };
   function registry(): { entries: PlatformEntry[]; loads: () => number } {
     let loads = 0;
-    return { entries: [{ name: 'fake', switch: 'FAKE_TOKEN', load: async () => (loads++, fake as PlatformModule) }], loads: () => loads };
+    return {
+      entries: [
+        {
+          name: 'fake',
+          switch: 'FAKE_TOKEN',
+          load: async () => {
+            loads++;
+            return fake as PlatformModule;
+          },
+        },
+      ],
+      loads: () => loads,
+    };
   }
 
   it('loads a module only when its switch is set', async () => {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConsole, PLATFORMS } from '../../app/platforms.js';
 import type { ConsoleReceiver } from '../../adapters/console/receiver.js';
 import { systemClock } from '../../src/clock.js';
-import type { Actor, EngineAccess, InboundEvent, Place } from '../../src/engine/types.js';
+import type { Actor, InboundEvent, Place } from '../../src/engine/types.js';
+import type { EngineAccess } from '../../src/engine/access.js';
 
 const services = { log: () => {}, clock: systemClock };
 

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import { announceMessages } from '../../src/announce/messages.js';
-import type { Lang, Reply } from '../../src/bot/types.js';
+import type { Lang, Reply } from '../../src/bot/reply.js';
 import type { ContractEngine } from './engine-for-tests.js';
 
 export interface Transcript {

@@ -1,7 +1,7 @@
 /** The console against the contract: lines typed into its receiver, the printed replies read back. */
 import { PassThrough } from 'node:stream';
 import { COMMANDS } from '../../commands/index.js';
-import type { Lang } from '../../src/bot/types.js';
+import type { Lang } from '../../src/bot/reply.js';
 import { platformModule } from '../../adapters/console/module.js';
 import type { ConsoleReceiver } from '../../adapters/console/receiver.js';
 import { systemClock } from '../../src/clock.js';

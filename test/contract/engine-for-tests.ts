@@ -8,8 +8,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Lang, Reply } from '../../src/bot/types.js';
-import type { EngineAccess, InboundEvent } from '../../src/engine/types.js';
+import type { Lang, Reply } from '../../src/bot/reply.js';
+import type { InboundEvent } from '../../src/engine/types.js';
+import type { EngineAccess } from '../../src/engine/access.js';
 import { createBot } from '../../app/bot.js';
 import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import { openStore } from '../../src/store/open.js';

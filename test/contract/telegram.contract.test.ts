@@ -8,7 +8,7 @@
 import type { Update, User } from 'grammy/types';
 import { platformModule } from '../../adapters/telegram/index.js';
 import { COMMANDS } from '../../commands/index.js';
-import type { Lang } from '../../src/bot/types.js';
+import type { Lang } from '../../src/bot/reply.js';
 import { systemClock } from '../../src/clock.js';
 import type { PlatformServices } from '../../src/platform.js';
 import { DEFAULT_GROUP_ID, FakeTelegramApi, TEST_USERS, type BotMessageRecord } from '../fakes/telegram/index.js';

@@ -11,7 +11,8 @@ import { addressedToBot } from '../../adapters/telegram/groups.js';
 import { localeOf } from '../../adapters/telegram/language.js';
 import { pageKeyboard } from '../../adapters/telegram/paging.js';
 import { cutPlain, escapeHtml, linkify, renderReply } from '../../adapters/telegram/render.js';
-import type { CommandDefinition, Reply } from '../../src/bot/types.js';
+import type { CommandDefinition } from '../../src/bot/types.js';
+import type { Reply } from '../../src/bot/reply.js';
 import { parseTelegramHtml } from '../fakes/telegram/index.js';
 
 const TOKEN = '123456789:AAHfakeTokenForConfigTests_abcdefgh';

@@ -29,7 +29,10 @@ async function serve(cache = new FeedCache()) {
       source: core,
       stamp: () => STAMP,
       cache,
-      render: (entries, options) => (renders.push(options.lang), calendarFeed(entries, options)),
+      render: (entries, options) => {
+        renders.push(options.lang);
+        return calendarFeed(entries, options);
+      },
     }),
   );
   const { port } = await server.listen(0, '127.0.0.1');

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../adapters/console/render.js';
-import type { Reply, ReplyItem } from '../../src/bot/types.js';
+import type { Reply, ReplyItem } from '../../src/bot/reply.js';
 import { ask, makeEngine, replyTo } from '../helpers.js';
 
 type Class = 'zh' | 'en' | 'window' | 'zone' | 'access' | 'code' | 'milestone' | 'cannot' | 'smalltalk';

@@ -10,7 +10,8 @@ import { COMMANDS } from '../../commands/index.js';
 import { loadSearchableCatalog, type LoadedCatalog } from '../../src/catalog/searchable.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { CatalogServices } from '../../src/engine/services.js';
-import type { CommandDefinition, Reply } from '../../src/bot/types.js';
+import type { CommandDefinition } from '../../src/bot/types.js';
+import type { Reply } from '../../src/bot/reply.js';
 import type { Problem } from '../../src/catalog/schema.js';
 import { CatalogReloader, judgeCatalog } from '../../src/runtime/reload.js';
 import { at, seedDir, TEST_PLACE, testActor } from '../helpers.js';
@@ -41,8 +42,14 @@ function setup(files: Record<string, string>, commands: readonly CommandDefiniti
     load: () => loadSearchableCatalog(dir),
     current: () => core.catalog,
     apply: (next) => core.replaceCatalog(next.catalog, next.search),
-    onApplied: (next) => (events.applied.push(next), notify?.()),
-    onRejected: (reason, problems) => (events.rejected.push({ reason, problems }), notify?.()),
+    onApplied: (next) => {
+      events.applied.push(next);
+      notify?.();
+    },
+    onRejected: (reason, problems) => {
+      events.rejected.push({ reason, problems });
+      notify?.();
+    },
     log: (m) => events.logs.push(m),
     debounceMs: 20,
   });

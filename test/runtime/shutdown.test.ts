@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { platformModule, type TelegramReceiver } from '../../adapters/telegram/index.js';
 import { systemClock } from '../../src/clock.js';
-import type { EngineAccess } from '../../src/engine/types.js';
+import type { EngineAccess } from '../../src/engine/access.js';
 import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import { Health } from '../../src/runtime/health.js';
 import { backoffDelay, PlatformRunner, type Startable } from '../../src/runtime/platforms.js';
@@ -47,8 +47,20 @@ describe('graceful shutdown', () => {
       const steps: string[] = [];
       const shutdown = runShutdown(
         [
-          { name: 'platforms', run: async () => (await receiver.stop(), void steps.push('platforms')) },
-          { name: 'requests in flight', run: async () => (await dispatcher.close(), void steps.push('requests')) },
+          {
+            name: 'platforms',
+            run: async () => {
+              await receiver.stop();
+              steps.push('platforms');
+            },
+          },
+          {
+            name: 'requests in flight',
+            run: async () => {
+              await dispatcher.close();
+              steps.push('requests');
+            },
+          },
           { name: 'database', run: () => void steps.push('database') },
         ],
         { log: () => undefined, deadlineMs: 10_000 },

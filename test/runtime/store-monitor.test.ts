@@ -9,7 +9,12 @@ describe('StoreMonitor', () => {
     const clock = new FakeClock();
     let probes = 0;
     let state: StoreHealth = { kind: 'sqlite', state: 'ok', writable: true };
-    const store = { health: async () => (probes++, state) } as unknown as Store;
+    const store = {
+      health: async () => {
+        probes++;
+        return state;
+      },
+    } as unknown as Store;
     const seen: string[] = [];
     const logs: string[] = [];
     const monitor = new StoreMonitor(store, { intervalMs: 10_000, clock, onHealth: (h) => seen.push(h.state), log: (m) => logs.push(m) }).start();
@@ -33,7 +38,12 @@ describe('StoreMonitor', () => {
   it('joins a probe in progress instead of starting another', async () => {
     let release!: () => void;
     let probes = 0;
-    const store = { health: () => (probes++, new Promise<StoreHealth>((r) => (release = () => r({ kind: 'sqlite', state: 'ok', writable: true })))) } as unknown as Store;
+    const store = {
+      health: () => {
+        probes++;
+        return new Promise<StoreHealth>((r) => (release = () => r({ kind: 'sqlite', state: 'ok', writable: true })));
+      },
+    } as unknown as Store;
     const monitor = new StoreMonitor(store, { clock: new FakeClock(), onHealth: () => undefined });
     const a = monitor.probe();
     const b = monitor.probe();

@@ -52,7 +52,10 @@ function setup() {
     current: () => core.catalog,
     apply: (next) => core.replaceCatalog(next.catalog, next.search),
     onApplied: (next) => applied.push(next),
-    onWatch: (state) => (states.push(state), watch.push(state)),
+    onWatch: (state) => {
+      states.push(state);
+      watch.push(state);
+    },
     log: () => undefined,
     debounceMs: 20,
   });
@@ -93,7 +96,7 @@ describe('watching a seed directory that is replaced', () => {
     const back = watch.next((s) => s.watching);
     const served = applied.next((l) => l.catalog.entries.some((e) => e.title === 'Delta Workshop 2026'));
     mkdirSync(dir);
-    writeFileSync(join(dir, 'a.txt'), entry('Alpha') + '\n' + entry('Delta'));
+    writeFileSync(join(dir, 'a.txt'), `${entry('Alpha')}\n${entry('Delta')}`);
     await back;
     await served;
     expect(titles()).toContain('Delta Workshop 2026');

@@ -63,7 +63,16 @@ describe('SQLite write lock held by another connection', () => {
     // A sleep that resolves only when the test says so: the write is parked between attempts.
     const gates: (() => void)[] = [];
     let now = 0;
-    const clock: BusyClock = { now: () => now, sleep: (ms) => new Promise((resolve) => gates.push(() => ((now += ms), resolve()))) };
+    const clock: BusyClock = {
+      now: () => now,
+      sleep: (ms) =>
+        new Promise((resolve) =>
+          gates.push(() => {
+            now += ms;
+            resolve();
+          }),
+        ),
+    };
     const { store, other } = lockedStore(clock);
     let settled = false;
     const attempt = store.addSubscription(newSubscription()).finally(() => (settled = true));

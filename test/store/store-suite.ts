@@ -29,7 +29,7 @@ export function claimOf(subscriptionId: string, overrides: Partial<Claim> = {}):
   };
 }
 
-export function keyOf(c: LedgerKey): LedgerKey {
+function keyOf(c: LedgerKey): LedgerKey {
   return { subscriptionId: c.subscriptionId, entryId: c.entryId, milestone: c.milestone, lead: c.lead };
 }
 

@@ -46,7 +46,13 @@ describe('Dispatcher', () => {
   it('drains the events in flight on close and takes no new one', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const slow = { handle: async (): Promise<Outcome> => (await gate, { type: 'none' }), commands: () => [] };
+    const slow = {
+      handle: async (): Promise<Outcome> => {
+        await gate;
+        return { type: 'none' };
+      },
+      commands: () => [],
+    };
     const dispatcher = new Dispatcher(slow);
     const pending = dispatcher.access.handle({ type: 'more' }, actor, place);
     expect(dispatcher.pending).toBe(1);

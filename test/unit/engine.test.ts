@@ -5,7 +5,8 @@ import { COMMANDS } from '../../commands/index.js';
 import { announceMessages } from '../../src/announce/messages.js';
 import { loadSearchableCatalog } from '../../src/catalog/searchable.js';
 import { messages, slowDown } from '../../src/bot/messages.js';
-import type { CommandDefinition, Reply } from '../../src/bot/types.js';
+import type { CommandDefinition } from '../../src/bot/types.js';
+import type { Reply } from '../../src/bot/reply.js';
 import { Engine, STALE_BUTTON, type EngineOptions } from '../../src/engine/engine.js';
 import type { Actor, InboundEvent, Outcome, Place } from '../../src/engine/types.js';
 import { FakeClock } from '../fake-clock.js';
@@ -51,7 +52,10 @@ describe('rights declared by a command', () => {
     const g = guarded();
     const engine = engineWith({ commands: [...COMMANDS, g.command] });
     let asked = 0;
-    const manager = actor(async () => (asked++, true));
+    const manager = actor(async () => {
+      asked++;
+      return true;
+    });
     expect(replyOf(await engine.handle({ type: 'command', name: 'lock', args: {} }, manager, group)).text).toEqual(['locked']);
     expect(g.runs).toBe(1);
     await engine.handle({ type: 'text', text: '/paper ecg' }, manager, group);
@@ -75,7 +79,13 @@ describe('rights declared by a command', () => {
     const reply = replyOf(
       await engine.handle(
         { type: 'command', name: 'lock', args: {} },
-        actor(async () => (asked++, true), { locale: 'zh-CN' }),
+        actor(
+          async () => {
+            asked++;
+            return true;
+          },
+          { locale: 'zh-CN' },
+        ),
         { ...dm, noSettings: true },
       ),
     );

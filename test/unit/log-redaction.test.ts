@@ -12,7 +12,12 @@ import { FakeTelegramApi } from '../fakes/telegram/index.js';
 
 function capture(): { out: Writable; text: () => string } {
   const chunks: string[] = [];
-  const out = new Writable({ write: (chunk, _enc, done) => (chunks.push(String(chunk)), done()) });
+  const out = new Writable({
+    write: (chunk, _enc, done) => {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
   return { out, text: () => chunks.join('') };
 }
 

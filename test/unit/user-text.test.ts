@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { MORE, PagingMemory } from '../../src/engine/paging-memory.js';
 import { mentions, parseSlash, splitPageArg, withoutMention } from '../../src/engine/slash.js';
-import type { Paging, Reply } from '../../src/bot/types.js';
+import type { Paging, Reply } from '../../src/bot/reply.js';
 import type { Place } from '../../src/engine/types.js';
 import { ask, makeEngine, replyTo, testActor } from '../helpers.js';
 

@@ -8,12 +8,12 @@ import { handleInteraction } from '../../../adapters/discord/interactions.js';
 import { parseItemTitle } from '../../../adapters/discord/embeds.js';
 import { plainText } from '../../../adapters/discord/messages.js';
 import { DeferPolicy } from '../../../adapters/discord/timing.js';
-import type { EngineAccess } from '../../../src/engine/types.js';
+import type { EngineAccess } from '../../../src/engine/access.js';
 import { FakeClock } from '../../fake-clock.js';
 
 export const BOT = '1300000000000000001';
-export const USER = '1300000000000000002';
-export const GUILD = '1300000000000000003';
+const USER = '1300000000000000002';
+const GUILD = '1300000000000000003';
 export const CHANNEL = '1300000000000000004';
 const EPHEMERAL = 1 << 6;
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { discordAddress } from '../../../adapters/discord/address.js';
 import { composeReply } from '../../../adapters/discord/messages.js';
-import type { Reply, ReplyItem } from '../../../src/bot/types.js';
+import type { Reply, ReplyItem } from '../../../src/bot/reply.js';
 
 const item = (fields: ReplyItem['fields']): ReplyItem => ({ id: 'x', kind: 'cfp', kindLabel: 'CFP', title: 'Conf', tags: [], fields });
 

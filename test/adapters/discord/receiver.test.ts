@@ -4,7 +4,8 @@
  * have been asked to show, read back from the recorded calls.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineAccess, Suggestion } from '../../../src/engine/types.js';
+import type { Suggestion } from '../../../src/engine/types.js';
+import type { EngineAccess } from '../../../src/engine/access.js';
 import { openContractEngine, type ContractEngine } from '../../contract/engine-for-tests.js';
 import { autocomplete, BOT, button, CHANNEL, handler, pageIds, shown, slash } from './interactions.js';
 

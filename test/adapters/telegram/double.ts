@@ -6,7 +6,7 @@
  */
 import type { Message, Update, User, UserFromGetMe } from 'grammy/types';
 import { platformModule, type TelegramReceiver } from '../../../adapters/telegram/index.js';
-import type { EngineAccess } from '../../../src/engine/types.js';
+import type { EngineAccess } from '../../../src/engine/access.js';
 import { FakeClock } from '../../fake-clock.js';
 import { detectEntities } from '../../fakes/telegram/updates.js';
 import { openContractEngine, type ContractEngine } from '../../contract/engine-for-tests.js';

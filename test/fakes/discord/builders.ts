@@ -42,7 +42,7 @@ export function channelPayload(c: ChannelState): JsonObject {
   return base;
 }
 
-export function rolePayload(id: string, name: string, permissions: string, position = 0): JsonObject {
+function rolePayload(id: string, name: string, permissions: string, position = 0): JsonObject {
   return {
     id,
     name,
@@ -60,7 +60,7 @@ export function rolePayload(id: string, name: string, permissions: string, posit
   };
 }
 
-export function memberPayload(user: JsonObject, extra: JsonObject = {}): JsonObject {
+function memberPayload(user: JsonObject, extra: JsonObject = {}): JsonObject {
   return {
     user,
     roles: [],
@@ -153,7 +153,7 @@ function normalizeEmbeds(embeds: Json): JsonObject[] {
 }
 
 /** Turns uploaded files + body.attachments into message attachment objects (keeping `keep` ones by id). */
-export function buildAttachments(state: FakeState, channelId: string, body: Json, files: RecordedFile[], keep: JsonObject[] = []): JsonObject[] {
+function buildAttachments(state: FakeState, channelId: string, body: Json, files: RecordedFile[], keep: JsonObject[] = []): JsonObject[] {
   const described: JsonObject[] = Array.isArray(body?.attachments) ? body.attachments : [];
   const out: JsonObject[] = [];
   // existing attachments explicitly kept (edits)
@@ -274,7 +274,7 @@ function resolveUser(state: FakeState, u: Partial<UserInput> | undefined): JsonO
   return userPayload({ ...u, id }, id === state.defaultUser.id ? state.defaultUser : {});
 }
 
-export function interactionToken(): string {
+function interactionToken(): string {
   return `aW50ZXJhY3Rpb246${randomToken(48)}`;
 }
 
@@ -333,7 +333,7 @@ function inferOptionType(value: OptionValue): number {
   return 3;
 }
 
-export function toOptions(input: OptionsInput | undefined): JsonObject[] {
+function toOptions(input: OptionsInput | undefined): JsonObject[] {
   if (!input) return [];
   if (Array.isArray(input)) return input;
   return Object.entries(input).map(([name, value]) => ({ name, type: inferOptionType(value), value }));
@@ -346,7 +346,7 @@ function nest(options: JsonObject[], subcommand?: string, group?: string): JsonO
 }
 
 /** Id of a registered command with that name (guild first, then global), else a stable ad-hoc id. */
-export function commandIdFor(state: FakeState, name: string, guildId: string | null, type = 1): { id: string; guildId?: string } {
+function commandIdFor(state: FakeState, name: string, guildId: string | null, type = 1): { id: string; guildId?: string } {
   if (guildId) {
     const cmd = state.commands.get(guildId)?.find((c) => c.name === name && (c.type ?? 1) === type);
     if (cmd) return { id: cmd.id, guildId };

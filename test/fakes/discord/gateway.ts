@@ -12,8 +12,8 @@ import type { FakeState } from './state.js';
 import type { Json, JsonObject } from './types.js';
 import { PRIVILEGED_INTENTS, deferred, type Deferred, randomToken } from './util.js';
 
-export const GATEWAY_PATH = '/gateway';
-export const RESUME_PATH = '/gateway/resume';
+const GATEWAY_PATH = '/gateway';
+const RESUME_PATH = '/gateway/resume';
 
 export interface GatewayConnectionRecord {
   at: number;

@@ -38,12 +38,11 @@ import type {
   SentInteraction,
   SlashCommandOptions,
 } from './types.js';
-import { deepClone, deferred, describeRequest, matchRequest, snowflake, type Deferred } from './util.js';
+import { deferred, describeRequest, matchRequest, snowflake, type Deferred } from './util.js';
 
 export type * from './types.js';
 export type { AutocompleteOptions, ComponentInteractionOptions } from './builders.js';
 export type { GatewayConnectionRecord, GatewayReceived } from './gateway.js';
-export { snowflake } from './util.js';
 
 export interface WaitForRequestOptions {
   timeoutMs?: number;
@@ -461,6 +460,3 @@ function describeMatcher(m: RequestMatcher): string {
   if (typeof m === 'string') return m;
   return `{ method: ${m.method ?? '*'}, path: ${String(m.path ?? '*')} }`;
 }
-
-/** Deep copy helper for tests that want to keep a snapshot of a recorded payload. */
-export const snapshot = deepClone;

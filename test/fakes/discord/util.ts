@@ -10,10 +10,6 @@ export function snowflake(at: number = Date.now()): string {
   return (((BigInt(at) - DISCORD_EPOCH) << 22n) | (1n << 17n) | (1n << 12n) | increment).toString();
 }
 
-export function snowflakeTimestamp(id: string): number {
-  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
-}
-
 export function randomToken(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
 }
@@ -33,7 +29,10 @@ function bits(...positions: number[]): bigint {
 
 /** Roughly Discord's default @everyone permissions. */
 export const DEFAULT_EVERYONE_PERMISSIONS = bits(0, 6, 9, 10, 11, 14, 15, 16, 18, 20, 21, 25, 26, 31, 35, 37, 38, 39).toString();
-/** A regular member invoking a command. */
+/**
+ * A regular member invoking a command: @everyone's permissions, under the name the builders use.
+ * @alias
+ */
 export const DEFAULT_MEMBER_PERMISSIONS = DEFAULT_EVERYONE_PERMISSIONS;
 /** What a typically-invited bot has in a channel. */
 export const DEFAULT_APP_PERMISSIONS = bits(6, 10, 11, 13, 14, 15, 16, 18, 31, 35, 38).toString();

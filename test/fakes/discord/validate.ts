@@ -12,7 +12,7 @@ export interface DiscordError {
 
 type PathPart = string | number;
 
-export class ErrorCollector {
+class ErrorCollector {
   readonly errors: JsonObject = {};
   count = 0;
 
@@ -452,7 +452,7 @@ function validateOptions(e: ErrorCollector, path: PathPart[], options: Json, dep
 }
 
 /** Validates one application command (POST /applications/.../commands or an element of a bulk PUT). */
-export function validateCommand(cmd: Json, e = new ErrorCollector(), base: PathPart[] = []): ErrorCollector {
+function validateCommand(cmd: Json, e = new ErrorCollector(), base: PathPart[] = []): ErrorCollector {
   if (!isObject(cmd)) {
     e.add(base, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
     return e;

@@ -57,7 +57,7 @@ const BOOLEAN_FIELDS = new Set([
  * value a JSON client would have sent: JSON objects/arrays are parsed, known
  * integer and boolean fields are coerced; everything else stays a string.
  */
-export function coerceField(name: string, value: string): unknown {
+function coerceField(name: string, value: string): unknown {
   const t = value.trim();
   if ((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']'))) {
     try {
@@ -85,7 +85,7 @@ function headerParam(header: string, name: string): string | undefined {
   return m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]!.trim();
 }
 
-export function parseMultipart(body: Buffer, boundary: string): Omit<DecodedBody, 'kind'> {
+function parseMultipart(body: Buffer, boundary: string): Omit<DecodedBody, 'kind'> {
   const delimiter = Buffer.from(`\r\n--${boundary}`);
   // Prepend CRLF so that the first delimiter looks like all the others.
   const buf = Buffer.concat([Buffer.from('\r\n'), body]);

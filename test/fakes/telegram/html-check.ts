@@ -147,7 +147,7 @@ export function parseTelegramHtml(text: string, options: HtmlParseOptions = {}):
       if (strictAmpersand) {
         return {
           ok: false,
-          error: `Character "&" at byte offset ${i} is not part of an HTML entity; escape it as &amp; ` + `(strict check of the fake: real Telegram would keep it as text)`,
+          error: `Character "&" at byte offset ${i} is not part of an HTML entity; escape it as &amp; (strict check of the fake: real Telegram would keep it as text)`,
         };
       }
     }

@@ -27,27 +27,15 @@
  * - Text length is counted in UTF-16 units after parsing and whitespace trimming.
  */
 export { FakeTelegramApi } from './server.js';
-export { UpdateBuilder, detectEntities, type UpdateDraft } from './updates.js';
 export {
   DEFAULT_GROUP_ID,
   GROUP_ANONYMOUS_BOT,
   TEST_USERS,
-  type CallbackAnswer,
   type InlineAnswer,
 } from './state.js';
-export { parseTelegramHtml, trimFormattedText, type HtmlParseResult, type ParsedEntity } from './html-check.js';
+export { parseTelegramHtml } from './html-check.js';
 export { NOT_MODIFIED, QUERY_INVALID } from './methods.js';
 export type {
-  ApiAnswer,
   BotMessageRecord,
-  CallbackOptions,
-  ChatMemberOptions,
-  FailureSpec,
   FakeCall,
-  FakeTelegramOptions,
-  GroupTextOptions,
-  InlineQueryOptions,
-  MemberStatus,
-  PrivateTextOptions,
-  UploadedFile,
 } from './types.js';

@@ -7,7 +7,7 @@ import type { BotCommand, InlineKeyboardMarkup } from 'grammy/types';
 import type { UploadedFile } from './body.js';
 import { parseTelegramHtml, telegramLength, trimFormattedText, type ParsedEntity } from './html-check.js';
 import type { FakeWorld } from './state.js';
-import { ApiError, badRequest, type BotMessageRecord, type Message, type MessageEntity } from './types.js';
+import { badRequest, type BotMessageRecord, type Message, type MessageEntity } from './types.js';
 
 export interface MethodContext {
   world: FakeWorld;
@@ -85,7 +85,7 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
-export function chatIdOf(world: FakeWorld, payload: Record<string, unknown>): number {
+function chatIdOf(world: FakeWorld, payload: Record<string, unknown>): number {
   const raw = payload.chat_id;
   if (raw === undefined || raw === null || raw === '') throw badRequest('chat_id is empty');
   const n = int(raw);
@@ -113,13 +113,7 @@ function messageIdOf(payload: Record<string, unknown>): number {
  * HTML is parsed (errors -> "can't parse entities: ..."), whitespace is
  * trimmed, and the length limit is checked on the visible text.
  */
-export function formatText(
-  world: FakeWorld,
-  raw: unknown,
-  parseModeRaw: unknown,
-  explicitEntities: unknown,
-  kind: 'text' | 'caption',
-): { text: string; entities: MessageEntity[] } {
+function formatText(world: FakeWorld, raw: unknown, parseModeRaw: unknown, explicitEntities: unknown, kind: 'text' | 'caption'): { text: string; entities: MessageEntity[] } {
   let text = str(raw) ?? '';
   let entities: ParsedEntity[] = [];
   const parseMode = (str(parseModeRaw) ?? '').toLowerCase();
@@ -161,7 +155,7 @@ const INLINE_ACTIONS = [
 ];
 
 /** Validates a reply_markup; returns the inline keyboard (echoed in the Message) if any. */
-export function checkReplyMarkup(markupRaw: unknown): InlineKeyboardMarkup | undefined {
+function checkReplyMarkup(markupRaw: unknown): InlineKeyboardMarkup | undefined {
   const markup = obj(markupRaw, 'reply keyboard');
   if (!markup) return undefined;
   if ('inline_keyboard' in markup) {
@@ -591,5 +585,3 @@ export const METHODS: Record<string, MethodHandler> = {
   sendDocument,
   sendChatAction,
 };
-
-export { ApiError };
