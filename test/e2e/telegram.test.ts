@@ -475,7 +475,7 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
 
   it('never answers its own messages, nor messages sent through its inline mode', async () => {
     const { id, first_name, username } = t.fake.botInfo;
-    const self: User = { id, is_bot: true, first_name, username: username! };
+    const self: User = { id, is_bot: true, first_name, username };
     const own = await t.exchange(GROUP, () => {
       const draft = t.fake.build.groupText('/paper ecg', { chatId: GROUP, from: self });
       return { ...draft, update_id: t.fake.pushUpdate(draft) } as Update;
