@@ -50,6 +50,8 @@ export interface SentMessage {
 export interface SendOptions {
   /** Derived from the ledger key: a platform that supports it posts a retried request only once. */
   idempotencyKey?: string;
+  /** Deliver without sound (Telegram `disable_notification`): early reminders; the last ones ring. */
+  silent?: boolean;
 }
 
 /**

@@ -49,6 +49,22 @@ export interface ReplyItem {
   fields: ItemField[];
   /** A short description excerpt. */
   summary?: string;
+  /**
+   * Buttons under the item ("remind me", and on a reminder "tomorrow", "only the last day",
+   * "stop"): each runs a command with arguments when pressed. Commands set key, label,
+   * command and args; the engine adds the token (the page-token codec, page 1) sized to the
+   * place; renderers put the token on a button and never read it.
+   */
+  actions?: ItemAction[];
+}
+
+export interface ItemAction {
+  key: 'follow' | 'snooze' | 'last-day' | 'mute' | (string & {});
+  label: string;
+  command: string;
+  args: Record<string, string | undefined>;
+  /** Filled by the engine: the `{ type: 'page', token }` event that runs the command. */
+  token?: string;
 }
 
 export interface Paging {

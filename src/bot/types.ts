@@ -7,7 +7,7 @@ import type { DateTime } from 'luxon';
 import type { Entry, Kind } from '../catalog/schema.js';
 import type { Actor, Place } from '../engine/types.js';
 import type { Question, QuestionIntent } from '../question/types.js';
-import type { Store } from '../store/types.js';
+import type { PersonSettings, Store } from '../store/types.js';
 import type { Lang, Reply } from './reply.js';
 import type { Timeline } from './timeline.js';
 
@@ -33,6 +33,8 @@ export interface CommandContext {
   core: CoreServices;
   /** The question read from free text (slash commands parse their own options). */
   question?: Question;
+  /** The asker's own settings (zone, language, leads), when the store has them. */
+  person?: PersonSettings;
 }
 
 export interface CommandDefinition {

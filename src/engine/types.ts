@@ -37,6 +37,12 @@ export interface Actor {
    * Manage Server, the console's user. Asked lazily, only for commands that require it.
    */
   canManage(): Promise<boolean>;
+  /**
+   * Where the bot can write to this person privately (a Telegram private chat with the user,
+   * a Discord DM), as an address of the platform's codec; it also keys the person's settings,
+   * follows and calendar feed. Absent when the platform cannot say (the console has "console").
+   */
+  directAddress?: string;
 }
 
 /** Where it happened. */

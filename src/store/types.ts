@@ -11,7 +11,22 @@
 import type { Kind } from '../catalog/schema.js';
 import type { Lang } from '../bot/reply.js';
 
+/**
+ * One person's settings, keyed by their direct address (Actor.directAddress): every reply
+ * to them gives times in `zone` (next to the source zone and Beijing time) and, when set,
+ * in `lang`; `leads` are the default reminder leads of their follows (days; default 7, 1, 0).
+ */
+export interface PersonSettings {
+  person: string;
+  zone?: string;
+  lang?: Lang;
+  leads?: number[];
+  updatedAt: string;
+}
+
 export interface SubscriptionFilter {
+  /** Only these entries (a person's follow of one item: its subscription lives at their direct address). */
+  ids?: string[];
   kinds?: Kind[];
   tags?: string[];
   /** A search query; matching entries are the ones the search returns. */
