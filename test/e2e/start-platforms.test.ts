@@ -34,20 +34,32 @@ describe('npm start with Telegram and Discord configured', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    /** Resolves once the bot's log (stderr) matches, rejects if the process exits first: no polling. */
+    const logged = (pattern: RegExp) =>
+      new Promise<RegExpExecArray>((resolve, reject) => {
+        const check = () => {
+          const m = pattern.exec(stderr);
+          if (m) {
+            child.stderr.off('data', check);
+            child.off('exit', gone);
+            resolve(m);
+          }
+        };
+        const gone = () => reject(new Error(`npm start exited: ${stderr}`));
+        child.stderr.on('data', check);
+        child.once('exit', gone);
+        check();
+      });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      while (!/"port":(\d+)/.test(stderr)) {
-        if (child.exitCode !== null) throw new Error(`npm start exited: ${stderr}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      const port = Number(/"port":(\d+)/.exec(stderr)![1]);
-      // Ready only once both platforms are connected.
-      let health = await fetch(`http://127.0.0.1:${port}/healthz`);
-      while (health.status !== 200) {
-        await new Promise((r) => setTimeout(r, 100));
-        health = await fetch(`http://127.0.0.1:${port}/healthz`);
-      }
+      const port = Number((await logged(/"port":(\d+)/))[1]);
+      // Ready once both platforms have said they are connected.
+      await logged(/telegram: connected[\s\S]*discord: connected|discord: connected[\s\S]*telegram: connected/);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
       expect(JSON.stringify(await health.json())).toMatch(/telegram[\s\S]*discord|discord[\s\S]*telegram/);
 
       // Telegram: a private message, answered through the fake Bot API.
@@ -69,7 +81,9 @@ describe('npm start with Telegram and Discord configured', () => {
       expect(JSON.stringify(callback?.data.embeds)).toContain('ECG');
     } finally {
       child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      const code = await exited;
+      // On a failure the bot's last log lines say why.
+      expect({ code, log: code === 0 ? '' : stderr.slice(-3000) }).toEqual({ code: 0, log: '' });
       await discord.close();
       await telegram.close();
       rmSync(data, { recursive: true, force: true });
