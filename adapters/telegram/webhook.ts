@@ -11,6 +11,7 @@
  * already runs (HTTP_PORT); `startWebhookServer` serves it on a server of its own;
  * `openWebhook` does either and then tells Telegram the URL (setWebhook).
  */
+import { TaskGroup } from '../../src/runtime/tasks.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -68,7 +69,7 @@ function secretMatches(header: string | string[] | undefined, secret: string): b
 }
 
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new TaskGroup({ clock: options.clock });
 
   const reply = (res: ServerResponse, status: number, body = '') => {
     if (res.headersSent) return;
@@ -114,18 +115,14 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
           reply(res, 500, 'error');
         },
       );
-      inFlight.add(task);
-      void task.finally(() => inFlight.delete(task));
+      void inFlight.run(task);
       const timer = options.clock.setTimer(HANDLE_TIMEOUT_MS, () => reply(res, 200));
       void task.finally(() => timer.cancel());
     });
   };
 
   const drain = async () => {
-    let timer: { cancel(): void } | undefined;
-    const grace = new Promise<void>((resolve) => (timer = options.clock.setTimer(CLOSE_GRACE_MS, resolve)));
-    await Promise.race([Promise.allSettled([...inFlight]), grace]);
-    timer?.cancel();
+    await inFlight.drained(CLOSE_GRACE_MS);
   };
   return { onRequest, drain };
 }

@@ -5,6 +5,7 @@
  * flight so shutdown can wait, and turns a throw into the apology reply in the actor's
  * language (platforms never see one). After close() no new event is taken.
  */
+import { TaskGroup } from './tasks.js';
 import { chooseLang } from '../bot/input.js';
 import { messages } from '../bot/messages.js';
 import type { Metrics } from '../http/metrics.js';
@@ -17,8 +18,8 @@ export interface DispatcherOptions {
 }
 
 export class Dispatcher {
-  private readonly inFlight = new Set<Promise<unknown>>();
-  private closed = false;
+  /** The events in flight, drained at shutdown. */
+  private readonly tasks = new TaskGroup();
   /** What platform modules are started with: the wrapped handle and the command declarations. */
   readonly access: EngineAccess;
 
@@ -30,15 +31,12 @@ export class Dispatcher {
   }
 
   private readonly handle: Handle = (event, actor, place) => {
-    if (this.closed) return Promise.resolve(NONE);
-    const work = this.run(event, actor, place);
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
-    return work;
+    if (this.tasks.isClosed) return Promise.resolve(NONE);
+    return this.tasks.run(this.run(event, actor, place));
   };
 
   get pending(): number {
-    return this.inFlight.size;
+    return this.tasks.pending;
   }
 
   private async run(...[event, actor, place]: Parameters<Handle>): Promise<Outcome> {
@@ -64,8 +62,7 @@ export class Dispatcher {
 
   /** Takes no new event and resolves when the ones in flight are answered. */
   async close(): Promise<void> {
-    this.closed = true;
-    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+    await this.tasks.close();
   }
 }
 
