@@ -98,7 +98,8 @@ export function composeReply(reply: Reply): OutgoingMessage[] {
       draft.size += embedSize(embed);
       if (first) {
         draft.links.push(...block.links);
-        draft.actions.push(...block.actions);
+        // Discord refuses a message with two buttons of the same custom_id: the first stays.
+        draft.actions.push(...block.actions.filter((a) => !draft.actions.some((b) => b.token === a.token)));
       }
     });
   }
@@ -106,8 +107,10 @@ export function composeReply(reply: Reply): OutgoingMessage[] {
   if (drafts.length === 0) drafts.push({ embeds: textEmbeds(['—']), size: 1, links: [], actions: [] });
 
   return drafts.map((d, i) => {
-    const components = [...linkRows(d.links), ...actionRows(d.actions)];
-    if (paging && i === drafts.length - 1) components.push(paging);
+    const last = i === drafts.length - 1;
+    const pageIds = new Set(last && paging ? paging.components.map((b) => ('custom_id' in b ? b.custom_id : '')) : []);
+    const components = [...linkRows(d.links), ...actionRows(d.actions.filter((a) => !pageIds.has(a.token)))];
+    if (paging && last) components.push(paging);
     return { embeds: d.embeds, components };
   });
 }

@@ -49,6 +49,21 @@ describe('action buttons in messages', () => {
     expect(buttonsOf(message!).flat().map((b) => b.custom_id)).toEqual(['t:1:0']);
   });
 
+  it('carry a custom_id once per message (Discord refuses duplicates), a page token included', () => {
+    const items = [itemWith(1, 0, 1), itemWith(2, 0, 1)];
+    items[1]!.actions![0]!.token = 't:1:0';
+    items.push({ ...itemWith(3, 0, 1), actions: [{ key: 'follow', label: 'Same as the page', command: 'search', args: {}, token: 'page-2' }] });
+    const reply: Reply = {
+      intent: 'search',
+      lang: 'en',
+      text: [],
+      items,
+      paging: { page: 1, pages: 2, total: 6, pageSize: 3, command: 'search', args: {}, tokens: { 2: 'page-2' } },
+    };
+    const [message] = composeReply(reply);
+    expect(buttonsOf(message!).flat().map((b) => b.custom_id)).toEqual(['t:1:0', 'page-2']);
+  });
+
   it('stay within 5 rows of 5 buttons with links and the page row, continuing in the next message', () => {
     const items = Array.from({ length: 5 }, (_, n) => itemWith(n + 1, 7, 2));
     items.push(itemWith(6, 30, 6));
