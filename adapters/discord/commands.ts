@@ -9,7 +9,14 @@
  * `manage` (subscriptions) default to Manage Server and exist in servers that installed
  * the app only (integration_types guild, contexts guild).
  */
-import { ApplicationIntegrationType, InteractionContextType, Locale, PermissionFlagsBits, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  Locale,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { CommandDefinition, CommandOption } from '../../src/bot/types.js';
 import { LIMITS, truncate } from './limits.js';
 
@@ -47,10 +54,7 @@ function slashCommand(command: CommandDefinition): SlashCommandJson {
   const zh = chineseName(command);
   if (zh) builder.setNameLocalization(Locale.ChineseCN, zh);
   if (command.requires?.includes('manage')) {
-    builder
-      .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-      .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-      .setContexts(InteractionContextType.Guild);
+    builder.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild).setIntegrationTypes(ApplicationIntegrationType.GuildInstall).setContexts(InteractionContextType.Guild);
   } else {
     builder
       .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)

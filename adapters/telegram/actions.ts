@@ -26,7 +26,7 @@ const MAX_BUTTONS = 98;
 const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /** `https://t.me/<bot>?start=follow_<id>`, or undefined when the id cannot be a start parameter. */
-export function followLink(botName: string, entryId: string): string | undefined {
+function followLink(botName: string, entryId: string): string | undefined {
   const start = `follow_${entryId}`;
   return START_PARAMETER.test(start) ? `https://t.me/${encodeURIComponent(botName)}?start=${start}` : undefined;
 }

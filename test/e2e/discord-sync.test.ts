@@ -90,7 +90,7 @@ describe('sync-commands', () => {
     });
     expect((await syncDiscordCommands(config, COMMANDS)).changed).toBe(true);
     expect(fake.commands('global').map((c) => c.name)).toEqual(COMMANDS.map((c) => c.name));
- 
+
     // registered before user installs: without integration_types and contexts, so it is overwritten
     const plain = slashCommands(COMMANDS).map(({ integration_types: _i, contexts: _c, ...rest }) => rest);
     await fetch(`${fake.restBase}/v10/applications/${fake.applicationId}/commands`, {

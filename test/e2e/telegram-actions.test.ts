@@ -24,7 +24,7 @@ let fake: FakeTelegramApi;
 let contract: ContractEngine;
 let receiver: TelegramReceiver;
 let sender: Sender;
-let specs: ActionSpec[] = [REMIND];
+const specs: ActionSpec[] = [REMIND];
 
 beforeAll(async () => {
   fake = await FakeTelegramApi.start();

@@ -22,7 +22,13 @@ function itemWith(n: number, links: number, actions: number): ReplyItem {
     title: `Conference ${n}`,
     tags: [],
     fields: [{ key: 'links', label: 'Links', value: '', facts: { urls: Array.from({ length: links }, (_, k) => `https://example.org/${n}/${k}`) } }],
-    actions: Array.from({ length: actions }, (_, k) => ({ key: k === 0 ? 'follow' : 'snooze', label: k === 0 ? 'Remind me' : `Later ${k}`, command: 'deadline', args: {}, token: `t:${n}:${k}` })),
+    actions: Array.from({ length: actions }, (_, k) => ({
+      key: k === 0 ? 'follow' : 'snooze',
+      label: k === 0 ? 'Remind me' : `Later ${k}`,
+      command: 'deadline',
+      args: {},
+      token: `t:${n}:${k}`,
+    })),
   };
 }
 
@@ -46,7 +52,11 @@ describe('action buttons in messages', () => {
     delete item.actions![1]!.token;
     item.actions![2]!.token = 'x'.repeat(101);
     const [message] = composeReply({ intent: 'search', lang: 'en', text: [], items: [item] });
-    expect(buttonsOf(message!).flat().map((b) => b.custom_id)).toEqual(['t:1:0']);
+    expect(
+      buttonsOf(message!)
+        .flat()
+        .map((b) => b.custom_id),
+    ).toEqual(['t:1:0']);
   });
 
   it('carry a custom_id once per message (Discord refuses duplicates), a page token included', () => {
@@ -61,7 +71,11 @@ describe('action buttons in messages', () => {
       paging: { page: 1, pages: 2, total: 6, pageSize: 3, command: 'search', args: {}, tokens: { 2: 'page-2' } },
     };
     const [message] = composeReply(reply);
-    expect(buttonsOf(message!).flat().map((b) => b.custom_id)).toEqual(['t:1:0', 'page-2']);
+    expect(
+      buttonsOf(message!)
+        .flat()
+        .map((b) => b.custom_id),
+    ).toEqual(['t:1:0', 'page-2']);
   });
 
   it('stay within 5 rows of 5 buttons with links and the page row, continuing in the next message', () => {
@@ -80,7 +94,11 @@ describe('action buttons in messages', () => {
       expect(m.components.length).toBeLessThanOrEqual(5);
       for (const row of m.components) expect(row.components.length).toBeLessThanOrEqual(5);
     }
-    const ids = messages.flatMap((m) => buttonsOf(m).flat().flatMap((b) => b.custom_id ?? []));
+    const ids = messages.flatMap((m) =>
+      buttonsOf(m)
+        .flat()
+        .flatMap((b) => b.custom_id ?? []),
+    );
     // Every action once (the sixth item keeps 5, one row), the page button last.
     const expected = [...items.slice(0, 5).flatMap((_, n) => [`t:${n + 1}:0`, `t:${n + 1}:1`]), ...[0, 1, 2, 3, 4].map((k) => `t:6:${k}`), 'page-2'];
     expect(ids).toEqual(expected);
