@@ -35,8 +35,13 @@ export class ConsoleReceiver implements Receiver {
           const text = line.trim();
           if (QUIT.test(text)) break;
           const locale = this.config.locale?.();
-          // The console's one user manages its own place (subscriptions print here).
-          const actor: Actor = { id: 'console', ...(locale ? { locale } : {}), canManage: this.config.canManage ?? (async () => true) };
+          // The console's one user manages its own place (subscriptions print here), which is also where it is written to privately.
+          const actor: Actor = {
+            id: 'console',
+            ...(locale ? { locale } : {}),
+            directAddress: CONSOLE_ADDRESS,
+            canManage: this.config.canManage ?? (async () => true),
+          };
           const outcome = await engine.handle({ type: 'text', text }, actor, PLACE);
           if (outcome.type === 'reply') output.write(`${renderText(outcome.reply)}\n\n`);
           ask();

@@ -3,10 +3,20 @@
  * English descriptions with zh-CN localizations (a Chinese alias, if the command
  * declares one, becomes its zh-CN name), and each option as a string option with its
  * limits (the declared max_length, at most Discord's 100). The read-only commands have no
- * default_member_permissions (everyone); commands declared `manage` (subscriptions)
- * default to Manage Server and exist in servers only (contexts: guild).
+ * default_member_permissions (everyone) and work wherever the app is: installed to a
+ * server or by a user (integration_types guild, user), in servers, in the bot's DMs and
+ * in other private channels (contexts guild, bot DM, private channel). Commands declared
+ * `manage` (subscriptions) default to Manage Server and exist in servers that installed
+ * the app only (integration_types guild, contexts guild).
  */
-import { InteractionContextType, Locale, PermissionFlagsBits, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  Locale,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { CommandDefinition, CommandOption } from '../../src/bot/types.js';
 import { LIMITS, truncate } from './limits.js';
 
@@ -44,7 +54,11 @@ function slashCommand(command: CommandDefinition): SlashCommandJson {
   const zh = chineseName(command);
   if (zh) builder.setNameLocalization(Locale.ChineseCN, zh);
   if (command.requires?.includes('manage')) {
-    builder.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild).setContexts(InteractionContextType.Guild);
+    builder.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild).setIntegrationTypes(ApplicationIntegrationType.GuildInstall).setContexts(InteractionContextType.Guild);
+  } else {
+    builder
+      .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+      .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel);
   }
   // Discord wants required options first.
   const options = [...command.options].sort((a, b) => Number(b.required) - Number(a.required));

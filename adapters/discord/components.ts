@@ -1,7 +1,8 @@
 /**
- * Buttons: link buttons for an item's links, and paging buttons whose custom_id is the
- * page token the engine put into the reply (`paging.tokens`): the adapter never builds
- * or reads one, and keeps no session.
+ * Buttons: link buttons for an item's links, item action buttons ("remind me", …) and
+ * paging buttons, whose custom_id is the token the engine put into the reply
+ * (`paging.tokens`, `ItemAction.token`): the adapter never builds or reads one, and
+ * keeps no session.
  */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import type { Lang, Paging } from '../../src/bot/reply.js';
@@ -66,6 +67,31 @@ export function linkLabel(n: number, url: string): string {
     // keep the raw url
   }
   return truncate(`${n} · ${where}`, LIMITS.buttonLabel);
+}
+
+export interface ActionButton {
+  token: string;
+  label: string;
+  /** A follow stands out (green); the others are plain. */
+  primary: boolean;
+}
+
+/** Rows of up to 5 action buttons (custom_id: the engine's token). */
+export function actionRows(actions: readonly ActionButton[]): ButtonRow[] {
+  const rows: ButtonRow[] = [];
+  for (let i = 0; i < actions.length; i += LIMITS.buttonsPerRow) {
+    const row = new ActionRowBuilder<ButtonBuilder>();
+    for (const a of actions.slice(i, i + LIMITS.buttonsPerRow)) {
+      row.addComponents(
+        new ButtonBuilder()
+          .setStyle(a.primary ? ButtonStyle.Success : ButtonStyle.Secondary)
+          .setCustomId(a.token)
+          .setLabel(a.label),
+      );
+    }
+    rows.push(row.toJSON());
+  }
+  return rows;
 }
 
 /** Rows of up to 5 link buttons. */

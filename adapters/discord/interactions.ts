@@ -1,7 +1,8 @@
 /**
  * Interactions as engine events: a slash command becomes a `command` event, a page
- * button a `page` event carrying its custom_id (the engine's token), an autocomplete a
+ * or item action button a `page` event carrying its custom_id (the engine's token), an autocomplete a
  * `suggest` event whose suggestions become choices (cut to Discord's limits here).
+ * Every actor's direct address is their DMs (`discord:dm:<user id>`).
  * Outcomes are rendered by the Responder; errors are logged and answered with an
  * ephemeral apology; the bot's own interactions are never answered.
  */
@@ -49,6 +50,7 @@ function actorOf(i: Interaction, ctx: InteractionContext): Actor {
   return {
     id: i.user.id,
     locale: i.locale,
+    directAddress: discordAddress.dmOf(i.user.id),
     isSelf: i.user.id === ctx.selfId(),
     // A server member with Manage Server (DMs hold no settings).
     canManage: async () => Boolean(i.guildId && i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)),

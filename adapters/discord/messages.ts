@@ -1,45 +1,63 @@
 /**
  * A Reply as Discord messages: the heading as an embed description, one embed per
- * item (see embeds.ts), link buttons under the item they belong to, and the paging
- * buttons under the last message. What does not fit one message (10 embeds, 6000
- * characters of embeds, 4 rows of link buttons plus the paging row) continues in the
- * next one, which the adapter sends as a follow-up.
+ * item (see embeds.ts), link and action buttons ("remind me", custom_id the engine's
+ * token) under the message of the item they belong to, and the paging buttons under the
+ * last message. What does not fit one message (10 embeds, 6000 characters of embeds, 4
+ * rows of link and action buttons plus the paging row) continues in the next one, which
+ * the adapter sends as a follow-up.
  */
 import { escapeMarkdown, type APIEmbed } from 'discord.js';
 import type { Reply } from '../../src/bot/reply.js';
-import { buttonable, linkLabel, linkRows, pagingRow, type ButtonRow, type LinkButton } from './components.js';
+import { actionRows, buttonable, linkLabel, linkRows, pagingRow, type ActionButton, type ButtonRow, type LinkButton } from './components.js';
 import { embedSize, itemEmbeds, textEmbeds } from './embeds.js';
-import { LIMITS } from './limits.js';
+import { LIMITS, truncate } from './limits.js';
 
 export interface OutgoingMessage {
   embeds: APIEmbed[];
   components: ButtonRow[];
 }
 
-/** Link buttons in one message: every row but the one kept for paging. */
-const MAX_LINK_BUTTONS = (LIMITS.rows - 1) * LIMITS.buttonsPerRow;
+/** Rows of link and action buttons in one message: every row but the one kept for paging. */
+const BUTTON_ROWS = LIMITS.rows - 1;
 
 interface Block {
   embeds: APIEmbed[];
   links: LinkButton[];
+  actions: ActionButton[];
 }
 
 interface Draft {
   embeds: APIEmbed[];
   size: number;
   links: LinkButton[];
+  actions: ActionButton[];
+}
+
+const rowsOf = (buttons: number) => Math.ceil(buttons / LIMITS.buttonsPerRow);
+
+/** An item's action buttons (one row at most): those with a token that fits a custom_id. */
+function itemActions(reply: Reply, index: number, n: number): ActionButton[] {
+  const item = reply.items[index]!;
+  const numbered = reply.items.length > 1;
+  return (item.actions ?? [])
+    .filter((a) => a.token && a.token.length <= LIMITS.customId)
+    .slice(0, LIMITS.buttonsPerRow)
+    .map((a) => ({ token: a.token!, label: truncate(numbered ? `${n} · ${a.label}` : a.label, LIMITS.buttonLabel), primary: a.key === 'follow' }));
 }
 
 function itemBlock(reply: Reply, index: number, n: number): Block {
   const item = reply.items[index]!;
+  const actions = itemActions(reply, index, n);
+  // One item always fits a message: its links leave the row its actions need.
+  const maxLinks = (BUTTON_ROWS - rowsOf(actions.length)) * LIMITS.buttonsPerRow;
   const links: LinkButton[] = [];
   const textLinks: string[] = [];
   const urls = item.fields.find((f) => f.key === 'links')?.facts?.urls ?? [];
   for (const url of new Set(urls)) {
-    if (links.length < MAX_LINK_BUTTONS && buttonable(url)) links.push({ url, label: linkLabel(n, url) });
+    if (links.length < maxLinks && buttonable(url)) links.push({ url, label: linkLabel(n, url) });
     else textLinks.push(url);
   }
-  return { embeds: itemEmbeds(item, n, reply.lang, textLinks), links };
+  return { embeds: itemEmbeds(item, n, reply.lang, textLinks), links, actions };
 }
 
 /**
@@ -54,39 +72,45 @@ export function composeReply(reply: Reply): OutgoingMessage[] {
   const paging = reply.paging && reply.paging.pages > 1 ? pagingRow(reply.paging, reply.lang) : undefined;
   const offset = reply.paging ? (reply.paging.page - 1) * reply.paging.pageSize : 0;
   const blocks: Block[] = [];
-  if (reply.text.length) blocks.push({ embeds: textEmbeds(plainLines(reply.text)), links: [] });
+  if (reply.text.length) blocks.push({ embeds: textEmbeds(plainLines(reply.text)), links: [], actions: [] });
   for (const i of reply.items.keys()) blocks.push(itemBlock(reply, i, offset + i + 1));
   // The reply's footer says how to ask for more in text; the paging buttons say it here.
-  if (reply.footer?.length && !paging) blocks.push({ embeds: textEmbeds(plainLines(reply.footer)), links: [] });
+  if (reply.footer?.length && !paging) blocks.push({ embeds: textEmbeds(plainLines(reply.footer)), links: [], actions: [] });
 
   const drafts: Draft[] = [];
-  let draft: Draft = { embeds: [], size: 0, links: [] };
+  let draft: Draft = { embeds: [], size: 0, links: [], actions: [] };
   const flush = () => {
     if (draft.embeds.length) drafts.push(draft);
-    draft = { embeds: [], size: 0, links: [] };
+    draft = { embeds: [], size: 0, links: [], actions: [] };
   };
-  const fits = (embeds: readonly APIEmbed[], links: number) =>
+  const fits = (embeds: readonly APIEmbed[], links: number, actions: number) =>
     draft.embeds.length + embeds.length <= LIMITS.embedsPerMessage &&
     draft.size + embeds.reduce((n, e) => n + embedSize(e), 0) <= LIMITS.embedTotal &&
-    draft.links.length + links <= MAX_LINK_BUTTONS;
+    rowsOf(draft.links.length + links) + rowsOf(draft.actions.length + actions) <= BUTTON_ROWS;
 
   for (const block of blocks) {
     // Keep an item's embeds in one message when they fit together.
-    if (!fits(block.embeds, block.links.length)) flush();
+    if (!fits(block.embeds, block.links.length, block.actions.length)) flush();
     block.embeds.forEach((embed, i) => {
-      const links = i === 0 ? block.links.length : 0;
-      if (!fits([embed], links)) flush();
+      const first = i === 0;
+      if (!fits([embed], first ? block.links.length : 0, first ? block.actions.length : 0)) flush();
       draft.embeds.push(embed);
       draft.size += embedSize(embed);
-      if (i === 0) draft.links.push(...block.links);
+      if (first) {
+        draft.links.push(...block.links);
+        // Discord refuses a message with two buttons of the same custom_id: the first stays.
+        draft.actions.push(...block.actions.filter((a) => !draft.actions.some((b) => b.token === a.token)));
+      }
     });
   }
   flush();
-  if (drafts.length === 0) drafts.push({ embeds: textEmbeds(['—']), size: 1, links: [] });
+  if (drafts.length === 0) drafts.push({ embeds: textEmbeds(['—']), size: 1, links: [], actions: [] });
 
   return drafts.map((d, i) => {
-    const components = linkRows(d.links);
-    if (paging && i === drafts.length - 1) components.push(paging);
+    const last = i === drafts.length - 1;
+    const pageIds = new Set(last && paging ? paging.components.map((b) => ('custom_id' in b ? b.custom_id : '')) : []);
+    const components = [...linkRows(d.links), ...actionRows(d.actions.filter((a) => !pageIds.has(a.token)))];
+    if (paging && last) components.push(paging);
     return { embeds: d.embeds, components };
   });
 }

@@ -1,7 +1,9 @@
 /**
  * Rendering an outcome as the answer to one interaction, whichever way it was
  * acknowledged: a slash command gets a reply (or a deferred reply, edited), a page
- * button updates the message it is on; errors and refusals reach only the asker.
+ * button updates the message it is on; errors and refusals reach only the asker; an item
+ * action's answer (a button whose reply has no pages) is a message of its own, private
+ * when the reply is ephemeral, and the list the button is on stays.
  */
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionReplyOptions } from 'discord.js';
 import { messages } from '../../src/bot/messages.js';
@@ -42,10 +44,12 @@ export class Responder {
     const ephemeral = Boolean(reply.ephemeral);
     const [first, ...rest] = composeReply(reply);
     if (!first) return;
-    if (this.mode === 'update' && ephemeral) {
-      // An error or refusal never replaces the shared message: only the presser sees it.
-      if (this.state === 'none') await i.reply(payload(first, true));
-      else await i.followUp(payload(first, true));
+    // Only a page replaces the message its button is on.
+    const inPlace = this.mode === 'update' && reply.paging !== undefined && !ephemeral;
+    if (this.mode === 'update' && !inPlace) {
+      // An error, a refusal or an action's answer: only the presser sees an ephemeral one.
+      if (this.state === 'none') await i.reply(payload(first, ephemeral));
+      else await i.followUp(payload(first, ephemeral));
     } else if (this.mode === 'update') {
       if (this.state === 'none') await (i as ButtonInteraction).update(edit(first));
       else await i.editReply(edit(first));
@@ -60,9 +64,9 @@ export class Responder {
     }
     this.state = 'sent';
     for (const message of rest) await i.followUp(payload(message, ephemeral));
-    // A reply's files (one item's .ics) in a follow-up message; not on page buttons.
+    // A reply's files (one item's .ics) in a follow-up message; not on pages.
     const files = reply.attachments ?? [];
-    if (this.mode !== 'reply' || files.length === 0) return;
+    if (inPlace || files.length === 0) return;
     await i.followUp({
       files: files.map((f) => ({ attachment: Buffer.from(f.render(), 'utf8'), name: f.filename })),
       allowedMentions: NO_MENTIONS,

@@ -1,7 +1,8 @@
 /**
  * `npm run sync-commands`: registers the slash commands globally, or to one guild
  * (DISCORD_GUILD_ID). It reads what is registered first and overwrites only when that
- * differs from the declarations (name, description, localizations, options), so a
+ * differs from the declarations (name, description, localizations, options, rights,
+ * where it may be installed and used), so a
  * second run changes nothing and does not reset Discord's command versions.
  */
 import { REST, Routes } from 'discord.js';
@@ -19,6 +20,8 @@ interface CommandLike {
   options?: OptionLike[];
   default_member_permissions?: string | null;
   nsfw?: boolean;
+  integration_types?: number[] | null;
+  contexts?: number[] | null;
 }
 
 interface OptionLike {
@@ -77,6 +80,9 @@ function normalizeCommand(c: CommandLike): unknown {
     options: (c.options ?? []).map(normalizeOption),
     default_member_permissions: c.default_member_permissions ?? null,
     nsfw: Boolean(c.nsfw),
+    // Discord's defaults: installed to servers; usable where that allows (null).
+    integration_types: [...(c.integration_types ?? [0])].sort(),
+    contexts: c.contexts ? [...c.contexts].sort() : null,
   };
 }
 

@@ -1,23 +1,33 @@
 /**
  * What the Telegram module sends: a Reply as HTML messages (split under 4096
- * characters, page buttons on the last), its files as documents (`attachment.render()`),
- * and a page shown in place by editing the pressed message. Functions of the grammY Api.
+ * characters, page buttons and then the items' action buttons on the last), its files as
+ * documents (`attachment.render()`), and a page shown in place by editing the pressed
+ * message. Functions of the grammY Api.
  */
 import { GrammyError, InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup, Message } from 'grammy/types';
 import type { Reply } from '../../src/bot/reply.js';
+import { actionRows, type Shown } from './actions.js';
 import { pageKeyboard } from './paging.js';
 import { renderReply } from './render.js';
 
 type ReplyTarget = Pick<Message, 'message_id' | 'message_thread_id' | 'is_topic_message'>;
 
-function keyboard(reply: Reply): InlineKeyboardMarkup | undefined {
-  return reply.paging ? pageKeyboard(reply.paging, reply.lang) : undefined;
+/** How a reply is posted: where it is shown (action buttons, deep links) and whether it rings. */
+export interface PostOptions {
+  shown?: Shown;
+  /** disable_notification: the message arrives without sound. */
+  silent?: boolean;
 }
 
-/** Sends a reply as one or more messages; the page buttons go on the last one. */
-export async function postReply(api: Api, chat: number | string, reply: Reply, replyTo?: ReplyTarget): Promise<Message.TextMessage[]> {
-  return sendChunks(api, chat, renderReply(reply), keyboard(reply), replyTo);
+function keyboard(reply: Reply, shown: Shown = { group: false }): InlineKeyboardMarkup | undefined {
+  const rows = [...((reply.paging && pageKeyboard(reply.paging, reply.lang)?.inline_keyboard) || []), ...actionRows(reply, shown)];
+  return rows.length ? { inline_keyboard: rows } : undefined;
+}
+
+/** Sends a reply as one or more messages; the buttons go on the last one. */
+export async function postReply(api: Api, chat: number | string, reply: Reply, replyTo?: ReplyTarget, options: PostOptions = {}): Promise<Message.TextMessage[]> {
+  return sendChunks(api, chat, renderReply(reply), keyboard(reply, options.shown), replyTo, options.silent);
 }
 
 async function sendChunks(
@@ -26,6 +36,7 @@ async function sendChunks(
   chunks: readonly string[],
   keyboard: InlineKeyboardMarkup | undefined,
   replyTo: ReplyTarget | undefined,
+  silent = false,
 ): Promise<Message.TextMessage[]> {
   const sent: Message.TextMessage[] = [];
   for (const [i, chunk] of chunks.entries()) {
@@ -35,6 +46,7 @@ async function sendChunks(
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         ...(replyTo ? replyOptions(replyTo) : {}),
+        ...(silent ? { disable_notification: true } : {}),
         ...(last && keyboard ? { reply_markup: keyboard } : {}),
       }),
     );
@@ -50,10 +62,10 @@ export async function sendAttachments(api: Api, chat: number | string, reply: Re
 }
 
 /** A page button: the pressed message shows the new page (overflow goes to new messages). */
-export async function editInPlace(api: Api, message: Message, reply: Reply): Promise<void> {
+export async function editInPlace(api: Api, message: Message, reply: Reply, shown?: Shown): Promise<void> {
   const [first, ...rest] = renderReply(reply);
   if (first === undefined) return;
-  const buttons = keyboard(reply);
+  const buttons = keyboard(reply, shown);
   try {
     await api.editMessageText(message.chat.id, message.message_id, first, {
       parse_mode: 'HTML',

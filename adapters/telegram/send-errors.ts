@@ -1,6 +1,7 @@
 /**
  * Why an unprompted post (an announcement) failed, as the scheduler needs it:
- *  - lost: 403 (bot blocked or kicked, not a member), 400 "chat not found", a deactivated
+ *  - lost: 403 (bot blocked or kicked, not a member, a person who never started the bot:
+ *    "bot can't initiate conversation with a user"), 400 "chat not found", a deactivated
  *    group, no right to post;
  *  - moved: 400 with parameters.migrate_to_chat_id (a group upgraded to a supergroup);
  *  - transient: everything else (network, 5xx, a 429 left after the retries).

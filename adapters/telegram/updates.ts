@@ -5,11 +5,14 @@
  *    username, whether Telegram marks it as for the bot) by its sender (Actor: locale,
  *    whether the bot wrote it itself, a lazy "manages this chat"); a reply is sent as an
  *    answer to the message, its files after it;
- *  - a page button → { type: 'page', token: callback_data }; the page edits the pressed
- *    message; an ephemeral reply (a stale button, "slow down", no rights) becomes the
- *    callback answer's text; every callback query is answered;
+ *  - a button → { type: 'page', token: callback_data }: a page edits the pressed message;
+ *    an ephemeral reply without items (a stale button, "slow down", no rights, a short
+ *    confirmation of an item action) becomes the callback answer's text; any other reply
+ *    (what an item action answers) is a new message under the pressed one, which keeps its
+ *    list; every callback query is answered;
  *  - an inline query → { type: 'suggest' }, the suggestions rendered as articles.
  *
+ * The actor's direct address is the private chat with the user (`telegram:<user id>`).
  * The engine decides everything else (addressing, flood, rights, paging).
  */
 import type { Context } from 'grammy';
@@ -52,8 +55,11 @@ export async function onMessage(ctx: Context, s: UpdateState): Promise<void> {
   const group = chat.type === 'group' || chat.type === 'supergroup';
   const locale = localeOf(message.from?.language_code);
   const userId = message.sender_chat?.id ?? message.from?.id;
+  // A person (not a channel or an anonymous admin posting as the group) has a private chat.
+  const person = !message.sender_chat && message.from && !message.from.is_bot ? message.from.id : undefined;
   const actor: Actor = {
     ...(userId !== undefined ? { id: String(userId) } : {}),
+    ...(person !== undefined ? { directAddress: addressOf(person) } : {}),
     ...(locale ? { locale } : {}),
     isSelf: message.from?.id === me.id || message.via_bot?.id === me.id,
     canManage: () => isChatManager(ctx.api, { chat, from: message.from, senderChat: message.sender_chat }, s.log),
@@ -61,7 +67,7 @@ export async function onMessage(ctx: Context, s: UpdateState): Promise<void> {
   s.engaged.add(ctx);
   const outcome = await s.engine().handle({ type: 'text', text: message.text }, actor, place(addressOf(chat.id), ctx, group, group && addressedToBot(message, me)));
   if (outcome.type !== 'reply') return;
-  await postReply(ctx.api, chat.id, outcome.reply, message);
+  await postReply(ctx.api, chat.id, outcome.reply, message, { shown: { group, botName: ctx.me.username } });
   await sendAttachments(ctx.api, chat.id, outcome.reply, message);
 }
 
@@ -79,6 +85,7 @@ export async function onCallback(ctx: Context, s: UpdateState): Promise<void> {
   const actor: Actor = {
     id: String(query.from.id),
     ...(locale ? { locale } : {}),
+    directAddress: addressOf(query.from.id),
     isSelf: query.from.id === ctx.me.id,
     canManage: () => isChatManager(ctx.api, { chat: message.chat, from: query.from }, s.log),
   };
@@ -87,15 +94,23 @@ export async function onCallback(ctx: Context, s: UpdateState): Promise<void> {
   const token = message.date === 0 ? '' : (query.data ?? '');
   const outcome = await s.engine().handle({ type: 'page', token }, actor, place(addressOf(message.chat.id), ctx, group, true));
   if (outcome.type !== 'reply') return answer();
-  if (outcome.reply.ephemeral) return answer(textOf(outcome.reply));
-  await editInPlace(ctx.api, message as Message, outcome.reply);
+  const reply = outcome.reply;
+  const shown = { group, botName: ctx.me.username };
+  if (reply.ephemeral && reply.items.length === 0) return answer(textOf(reply));
+  if (reply.paging) await editInPlace(ctx.api, message as Message, reply, shown);
+  else {
+    // An item action's answer: a message of its own, so the list it was pressed under stays.
+    await answer();
+    await postReply(ctx.api, message.chat.id, reply, message as Message, { shown });
+    await sendAttachments(ctx.api, message.chat.id, reply, message as Message);
+  }
   await answer();
 }
 
 export async function onInline(ctx: Context, s: UpdateState): Promise<void> {
   const query = ctx.inlineQuery!;
   const locale = localeOf(query.from.language_code);
-  const actor: Actor = { id: String(query.from.id), ...(locale ? { locale } : {}), canManage: async () => false };
+  const actor: Actor = { id: String(query.from.id), ...(locale ? { locale } : {}), directAddress: addressOf(query.from.id), canManage: async () => false };
   const event = { type: 'suggest' as const, query: query.query, offset: query.offset, limit: INLINE_PAGE };
   const outcome = await s.engine().handle(event, actor, place(addressOf(query.from.id), ctx, false));
   const results = outcome.type === 'suggestions' ? inlineArticles(outcome.suggestions, query.offset) : [];

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import type { DiscordConfig } from '../../adapters/discord/config.js';
 import { platformModule } from '../../adapters/discord/module.js';
+import { slashCommands } from '../../adapters/discord/commands.js';
 import { syncDiscordCommands } from '../../adapters/discord/sync.js';
 import { systemClock } from '../../src/clock.js';
 import { FakeDiscord, type JsonObject } from '../fakes/discord/index.js';
@@ -55,9 +56,12 @@ describe('sync-commands', () => {
       expect(c.name).toBe(c.name.toLowerCase());
       expect(c.description).toBe(command.description.en);
       expect(c.description_localizations).toEqual({ 'zh-CN': command.description.zh });
-      // Subscription commands: Manage Server by default, in servers only.
-      expect(c.default_member_permissions).toBe(command.requires?.includes('manage') ? '32' : null);
-      expect(c.contexts).toEqual(command.requires?.includes('manage') ? [0] : null);
+      // Subscription commands: Manage Server by default, in servers that installed the app only;
+      // the others also for a user who installed it, in DMs and private channels.
+      const manage = command.requires?.includes('manage');
+      expect(c.default_member_permissions).toBe(manage ? '32' : null);
+      expect(c.integration_types).toEqual(manage ? [0] : [0, 1]);
+      expect(c.contexts).toEqual(manage ? [0] : [0, 1, 2]);
       expect((c.options ?? []).map((o: JsonObject) => o.name)).toEqual(command.options.map((o) => o.name));
       for (const o of (c.options ?? []) as JsonObject[]) {
         const declared = command.options.find((d) => d.name === o.name)!;
@@ -86,6 +90,17 @@ describe('sync-commands', () => {
     });
     expect((await syncDiscordCommands(config, COMMANDS)).changed).toBe(true);
     expect(fake.commands('global').map((c) => c.name)).toEqual(COMMANDS.map((c) => c.name));
+
+    // registered before user installs: without integration_types and contexts, so it is overwritten
+    const plain = slashCommands(COMMANDS).map(({ integration_types: _i, contexts: _c, ...rest }) => rest);
+    await fetch(`${fake.restBase}/v10/applications/${fake.applicationId}/commands`, {
+      method: 'PUT',
+      headers: { authorization: `Bot ${fake.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(plain),
+    });
+    expect(fake.commands('global').find((c) => c.name === 'paper')?.contexts).toBeNull();
+    expect((await syncDiscordCommands(config, COMMANDS)).changed).toBe(true);
+    expect(fake.commands('global').find((c) => c.name === 'paper')?.contexts).toEqual([0, 1, 2]);
   });
 
   it('registers to one guild with DISCORD_GUILD_ID, leaving global commands alone', async () => {

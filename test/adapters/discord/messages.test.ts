@@ -56,7 +56,12 @@ describe('discordAddress', () => {
     expect(address).toBe('discord:1300000000000000004');
     expect(discordAddress.owns(address)).toBe(true);
     expect(discordAddress.owns('telegram:-100123')).toBe(false);
-    expect(discordAddress.channelOf(address)).toBe('1300000000000000004');
-    expect(() => discordAddress.channelOf('discord:general')).toThrow(/expected "discord:<channel id>"/);
+    expect(discordAddress.targetOf(address)).toEqual({ channel: '1300000000000000004' });
+    expect(() => discordAddress.targetOf('discord:general')).toThrow(/expected "discord:<channel id>"/);
+    const dm = discordAddress.dmOf('1300000000000000002');
+    expect(dm).toBe('discord:dm:1300000000000000002');
+    expect(discordAddress.owns(dm)).toBe(true);
+    expect(discordAddress.targetOf(dm)).toEqual({ user: '1300000000000000002' });
+    expect(discordAddress.describe(dm)).toBe('Discord DM with user 1300000000000000002');
   });
 });

@@ -472,6 +472,19 @@ function validateCommand(cmd: Json, e = new ErrorCollector(), base: PathPart[] =
   } else if (cmd.description) {
     e.add([...base, 'description'], 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION', 'Context menu commands cannot have description');
   }
+  // Where it may be installed (0 guild, 1 user) and used (0 guild, 1 bot DM, 2 private channel).
+  for (const [key, allowed] of [
+    ['integration_types', [0, 1]],
+    ['contexts', [0, 1, 2]],
+  ] as const) {
+    const list = cmd[key];
+    if (list === undefined || list === null) continue;
+    if (!Array.isArray(list)) e.add([...base, key], 'BASE_TYPE_ARRAY', 'Must be an array.');
+    else
+      list.forEach((v: Json, k: number) => {
+        if (!(allowed as readonly number[]).includes(v)) e.add([...base, key, k], 'BASE_TYPE_CHOICES', `Value must be one of (${allowed.join(', ')}).`);
+      });
+  }
   return e;
 }
 
