@@ -1,6 +1,11 @@
 /** Every sentence of /calendar (the private feed), in both languages. */
 import type { Lang } from '../bot/reply.js';
 
+/** "the item you follow", "the 3 items you follow". */
+function followed(items: number): string {
+  return items === 1 ? 'the item you follow' : `the ${items} items you follow`;
+}
+
 const MESSAGES = {
   zh: {
     noStore: '私人日历需要运行中的机器人(npm start,并配置数据库);命令行问答模式不支持。',
@@ -27,10 +32,14 @@ const MESSAGES = {
     reset: (url: string) => `Here is your new link: ${url}`,
     revoked: 'The old link no longer works.',
     holds: (items: number, dates: number) =>
-      items ? `It holds the ${items} items you follow: ${dates} dates.` : 'You follow nothing yet: the deadlines and dates of the items you follow will appear here.',
+      items
+        ? `It holds ${followed(items)}: ${dates} ${dates === 1 ? 'date' : 'dates'}.`
+        : 'You follow nothing yet: the deadlines and dates of the items you follow will appear here.',
     needsUrl: "The calendar feed needs the running bot's public URL (PUBLIC_URL), so there is no link to give yet.",
     wouldHold: (items: number, dates: number) =>
-      items ? `It would hold every date of the ${items} items you follow (${dates} dates).` : 'It would hold every deadline and date of the items you follow (you follow nothing yet).',
+      items
+        ? `It would hold every date of ${followed(items)} (${dates} ${dates === 1 ? 'date' : 'dates'}).`
+        : 'It would hold every deadline and date of the items you follow (you follow nothing yet).',
     badAction: (v: string) => `I don't know "${v}": send /calendar for your link, or /calendar reset for a new one.`,
   },
 } satisfies Record<Lang, Record<string, unknown>>;
