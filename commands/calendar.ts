@@ -29,7 +29,7 @@ export const calendar: CommandDefinition = {
       name: 'action',
       description: { en: '"reset": revoke your link and make a new one', zh: 'reset:作废旧链接并生成新链接' },
       required: false,
-      maxLength: 20,
+      maxLength: 60,
     },
   ],
   examples: { en: ['/calendar', '/calendar reset'], zh: ['/calendar', '/calendar reset'] },
