@@ -6,7 +6,7 @@
  * only the HTTP server runs.
  *
  * Order: config (.env + environment, validated) → logger → store → catalog → engine →
- * HTTP server (HTTP_PORT: /healthz, /metrics, /calendar.ics, webhooks) → platforms (each
+ * HTTP server (HTTP_PORT: /healthz, /metrics, /calendar.ics, /calendar/<token>.ics, webhooks) → platforms (each
  * retried with back-off on its own) → catalog watcher → announcer → SIGTERM/SIGINT: stop
  * taking updates, finish what is in flight, close everything (≤ 10 s).
  */
@@ -95,7 +95,7 @@ export async function main(options: CliOptions): Promise<number> {
   let http: HttpServer | undefined;
   if (settings.httpPort !== undefined) {
     http = new HttpServer({ log: counted('http', 'http') });
-    mountBotRoutes(http, { health, metrics, calendar: core, catalogLoadedAt: () => loadedAt });
+    mountBotRoutes(http, { health, metrics, calendar: core, catalogLoadedAt: () => loadedAt, ...(store ? { store } : {}) });
     const address = await http.listen(settings.httpPort, settings.httpHost);
     logger.info({ host: address.address, port: address.port }, 'http: listening');
   }

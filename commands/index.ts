@@ -3,6 +3,7 @@
  * commands and help from this list; none declares a command of its own.
  */
 import type { CommandDefinition } from '../src/bot/types.js';
+import { calendar } from './calendar.js';
 import { dataset } from './dataset.js';
 import { deadline } from './deadline.js';
 import { help } from './help.js';
@@ -12,4 +13,4 @@ import { subscribe } from './subscribe.js';
 import { subscriptions } from './subscriptions.js';
 import { unsubscribe } from './unsubscribe.js';
 
-export const COMMANDS: readonly CommandDefinition[] = [search, paper, dataset, deadline, help, subscribe, unsubscribe, subscriptions];
+export const COMMANDS: readonly CommandDefinition[] = [search, paper, dataset, deadline, help, subscribe, unsubscribe, subscriptions, calendar];

@@ -7,7 +7,7 @@
  * calendar app that refreshes the feed moves an event when its deadline moves.
  */
 import { createHash } from 'node:crypto';
-import icalGenerator, { ICalCalendarMethod } from 'ical-generator';
+import icalGenerator, { type ICalCalendar, ICalCalendarMethod, type ICalEventData } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { Entry, Milestone } from '../catalog/schema.js';
 import { kindLabel, milestoneLabel } from '../bot/messages.js';
@@ -52,37 +52,70 @@ export function eventsOf(entries: readonly Entry[]): CalendarEvent[] {
 
 const DEFAULT_NAME: Record<Lang, string> = { zh: '医学 AI 截止日程', en: 'Medical AI deadlines' };
 
-/** The feed as iCalendar text (CRLF lines, folded at 75 octets). */
-export function calendarFeed(entries: readonly Entry[], options: FeedOptions): string {
-  const stamp = options.stamp ?? new Date();
-  const calendar = icalGenerator({
+/** What one event says (the personal feed fingerprints it to tell a changed event). */
+export interface EventContent {
+  summary: string;
+  description: string;
+  /** An all-day event's days are DATEs: UTC midnights of the first day and the day after the last. */
+  allDay: boolean;
+  start: Date;
+  end: Date;
+  category: string;
+  location?: string;
+  url?: string;
+}
+
+export function eventContent(entry: Entry, m: Milestone, lang: Lang): EventContent {
+  const common = {
+    summary: `${entry.title} · ${milestoneLabel(m.type, m.label, lang)}`,
+    description: describe(entry, m, lang),
+    category: kindLabel(entry.kind, lang),
+    ...(m.place ? { location: m.place } : {}),
+    ...(entry.links[0] ? { url: entry.links[0] } : {}),
+  };
+  if (m.allDay) {
+    const start = DateTime.fromISO(m.at, { setZone: true }).setZone(m.zone).startOf('day');
+    const last = m.end ? DateTime.fromISO(m.end, { setZone: true }).setZone(m.zone).startOf('day') : start;
+    return { ...common, allDay: true, start: dateOnly(start), end: dateOnly(last.plus({ days: 1 })) };
+  }
+  const start = DateTime.fromISO(m.at).toUTC();
+  const end = m.end ? DateTime.fromISO(m.end).toUTC() : start;
+  return { ...common, allDay: false, start: start.toJSDate(), end: end.toJSDate() };
+}
+
+/** An empty calendar with the feed's name, product id and refresh interval. */
+export function newCalendar(options: FeedOptions): ICalCalendar {
+  return icalGenerator({
     prodId: { company: 'catalog-bot', product: 'deadlines', language: options.lang === 'zh' ? 'ZH' : 'EN' },
     name: options.name ?? DEFAULT_NAME[options.lang],
     method: ICalCalendarMethod.PUBLISH,
     ttl: 60 * 60,
     ...(options.url ? { url: options.url, source: options.url } : {}),
   });
-  for (const { uid, entry, milestone: m } of eventsOf(entries)) {
-    const summary = `${entry.title} · ${milestoneLabel(m.type, m.label, options.lang)}`;
-    const common = {
-      id: uid,
-      summary,
-      description: describe(entry, m, options.lang),
-      stamp,
-      categories: [{ name: kindLabel(entry.kind, options.lang) }],
-      ...(m.place ? { location: m.place } : {}),
-      ...(entry.links[0] ? { url: entry.links[0] } : {}),
-    };
-    if (m.allDay) {
-      const start = DateTime.fromISO(m.at, { setZone: true }).setZone(m.zone).startOf('day');
-      const last = m.end ? DateTime.fromISO(m.end, { setZone: true }).setZone(m.zone).startOf('day') : start;
-      calendar.createEvent({ ...common, allDay: true, start: dateOnly(start), end: dateOnly(last.plus({ days: 1 })) });
-    } else {
-      const start = DateTime.fromISO(m.at).toUTC();
-      const end = m.end ? DateTime.fromISO(m.end).toUTC() : start;
-      calendar.createEvent({ ...common, start: start.toJSDate(), end: end.toJSDate() });
-    }
-  }
+}
+
+/** Adds one event; `extra` is what only the personal feed sets (SEQUENCE, LAST-MODIFIED, alarms). */
+export function addEvent(calendar: ICalCalendar, uid: string, c: EventContent, stamp: Date, extra: Partial<ICalEventData> = {}): void {
+  calendar.createEvent({
+    id: uid,
+    summary: c.summary,
+    description: c.description,
+    stamp,
+    categories: [{ name: c.category }],
+    ...(c.location ? { location: c.location } : {}),
+    ...(c.url ? { url: c.url } : {}),
+    ...(c.allDay ? { allDay: true } : {}),
+    start: c.start,
+    end: c.end,
+    ...extra,
+  });
+}
+
+/** The feed as iCalendar text (CRLF lines, folded at 75 octets). */
+export function calendarFeed(entries: readonly Entry[], options: FeedOptions): string {
+  const stamp = options.stamp ?? new Date();
+  const calendar = newCalendar(options);
+  for (const { uid, entry, milestone } of eventsOf(entries)) addEvent(calendar, uid, eventContent(entry, milestone, options.lang), stamp);
   return calendar.toString();
 }
 

@@ -1,7 +1,8 @@
 /**
  * The one small HTTP server of a running bot (HTTP_PORT): /healthz, /metrics,
- * /calendar.ics, and the Telegram webhook when webhook mode is on. Routes are matched
- * on the exact path; anything else is 404. close() stops accepting connections, lets
+ * /calendar.ics, /calendar/<token>.ics, and the Telegram webhook when webhook mode is on.
+ * Routes are matched on the exact path, then on a mounted prefix (the longest first); anything
+ * else is 404. A prefix route's paths may hold secrets: the log names only the prefix. close() stops accepting connections, lets
  * the requests in progress finish (up to a grace period), then closes every socket.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -21,6 +22,8 @@ export interface HttpServerOptions {
 
 export class HttpServer {
   private readonly routes = new Map<string, RequestHandler>();
+  /** Prefix routes, longest prefix first. */
+  private prefixes: { prefix: string; handler: RequestHandler }[] = [];
   private readonly requests: TaskGroup;
   private server: Server | undefined;
   private closing: Promise<void> | undefined;
@@ -36,6 +39,28 @@ export class HttpServer {
     return () => {
       if (this.routes.get(path) === handler) this.routes.delete(path);
     };
+  }
+
+  /**
+   * Serves every path that starts with `prefix` (which ends in "/") and has no exact route;
+   * returns the function that removes it.
+   */
+  mountPrefix(prefix: string, handler: RequestHandler): () => void {
+    if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`an HTTP prefix starts and ends with "/" (got ${prefix})`);
+    if (this.prefixes.some((p) => p.prefix === prefix)) throw new Error(`the HTTP prefix ${prefix} is already served`);
+    const route = { prefix, handler };
+    this.prefixes = [...this.prefixes, route].sort((a, b) => b.prefix.length - a.prefix.length);
+    return () => {
+      this.prefixes = this.prefixes.filter((p) => p !== route);
+    };
+  }
+
+  /** The handler of a path, and the path as the log may show it. */
+  private route(path: string): { handler: RequestHandler; logged: string } | undefined {
+    const exact = this.routes.get(path);
+    if (exact) return { handler: exact, logged: path };
+    const under = this.prefixes.find((p) => path.startsWith(p.prefix));
+    return under && { handler: under.handler, logged: `${under.prefix}…` };
   }
 
   async listen(port: number, host = '0.0.0.0'): Promise<AddressInfo> {
@@ -79,17 +104,18 @@ export class HttpServer {
       send(res, 400, 'bad request\n');
       return;
     }
-    const handler = this.routes.get(url.pathname);
-    if (!handler) {
+    const route = this.route(url.pathname);
+    if (!route) {
       send(res, 404, 'not found\n');
       return;
     }
+    const { handler, logged } = route;
     if (this.closing) res.setHeader('connection', 'close');
     void this.requests.run(async () => {
       try {
         await handler(req, res, url);
       } catch (error) {
-        this.options.log?.(`http: ${req.method} ${url.pathname} failed`, error);
+        this.options.log?.(`http: ${req.method} ${logged} failed`, error);
         if (!res.headersSent) send(res, 500, 'internal error\n');
         else res.destroy();
       }

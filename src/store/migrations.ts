@@ -76,6 +76,28 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    // Version 4 is the person settings' (merged in its place, before this one).
+    version: 5,
+    name: 'calendar feed tokens and event versions',
+    // feedTokenOf/personOfFeedToken: one private feed token per person (their direct address);
+    // eventVersions: each feed event's SEQUENCE and LAST-MODIFIED, bumped when its content changes.
+    sql: `
+      CREATE TABLE feed_tokens (
+        person TEXT PRIMARY KEY,
+        token TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE event_versions (
+        person TEXT NOT NULL,
+        uid TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        sequence INTEGER NOT NULL,
+        modified_at TEXT NOT NULL,
+        PRIMARY KEY (person, uid)
+      ) STRICT;
+    `,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -141,6 +163,28 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE announcer_state (
         name TEXT PRIMARY KEY,
         value TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    // Version 4 is the person settings' (merged in its place, before this one).
+    version: 5,
+    name: 'calendar feed tokens and event versions',
+    // feedTokenOf/personOfFeedToken: one private feed token per person (their direct address);
+    // eventVersions: each feed event's SEQUENCE and LAST-MODIFIED, bumped when its content changes.
+    sql: `
+      CREATE TABLE feed_tokens (
+        person TEXT PRIMARY KEY,
+        token TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE event_versions (
+        person TEXT NOT NULL,
+        uid TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        sequence INTEGER NOT NULL,
+        modified_at TEXT NOT NULL,
+        PRIMARY KEY (person, uid)
       );
     `,
   },

@@ -10,15 +10,18 @@ import {
   ID_ATTEMPTS,
   checkInstant,
   deadlineBounds,
+  newFeedToken,
   newSubscriptionId,
   threadLower,
+  toEventVersions,
   toLedgerRow,
   toSubscription,
   uniqueSkips,
+  type EventVersionRecord,
   type LedgerRecord,
   type SubscriptionRecord,
 } from './rows.js';
-import type { Claim, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
+import type { Claim, EventVersion, EventVersionRow, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
 
 /** How long the health probe waits for PostgreSQL before reporting it unreachable. */
 const HEALTH_TIMEOUT_MS = 2000;
@@ -303,6 +306,55 @@ export class PostgresStore implements Store {
        ON CONFLICT (name) DO UPDATE SET value = excluded.value
        WHERE excluded.value COLLATE "C" > announcer_state.value COLLATE "C"`,
       [value],
+    );
+  }
+
+  async feedTokenOf(person: string): Promise<string> {
+    // One statement: the inserted row, else the one another caller inserted first.
+    const { rows } = await this.pool.query<{ token: string }>(
+      `WITH made AS (
+         INSERT INTO feed_tokens (person, token, created_at) VALUES ($1, $2, $3) ON CONFLICT (person) DO NOTHING RETURNING token
+       )
+       SELECT token FROM made UNION ALL SELECT token FROM feed_tokens WHERE person = $1 LIMIT 1`,
+      [person, newFeedToken(), new Date(this.clock.now()).toISOString()],
+    );
+    if (rows[0]) return rows[0].token;
+    // The conflicting insert committed after this statement's snapshot: it is visible now.
+    const again = await this.pool.query<{ token: string }>('SELECT token FROM feed_tokens WHERE person = $1', [person]);
+    if (!again.rows[0]) throw new Error('feed token vanished');
+    return again.rows[0].token;
+  }
+
+  async resetFeedToken(person: string): Promise<string> {
+    const { rows } = await this.pool.query<{ token: string }>(
+      `INSERT INTO feed_tokens (person, token, created_at) VALUES ($1, $2, $3)
+       ON CONFLICT (person) DO UPDATE SET token = excluded.token, created_at = excluded.created_at RETURNING token`,
+      [person, newFeedToken(), new Date(this.clock.now()).toISOString()],
+    );
+    return rows[0]!.token;
+  }
+
+  async personOfFeedToken(token: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ person: string }>('SELECT person FROM feed_tokens WHERE token = $1', [token]);
+    return rows[0]?.person;
+  }
+
+  async eventVersions(person: string): Promise<Map<string, EventVersion>> {
+    const { rows } = await this.pool.query<EventVersionRecord>('SELECT uid, fingerprint, sequence, modified_at FROM event_versions WHERE person = $1', [person]);
+    return toEventVersions(rows);
+  }
+
+  async saveEventVersions(person: string, rows: readonly EventVersionRow[]): Promise<void> {
+    // One row per UID (the last wins): a statement may not update a row twice.
+    const unique = [...new Map(rows.map((r) => [r.uid, r])).values()];
+    if (unique.length === 0) return;
+    for (const r of unique) checkInstant('modifiedAt', r.modifiedAt);
+    await this.pool.query(
+      `INSERT INTO event_versions (person, uid, fingerprint, sequence, modified_at)
+       SELECT $1, v.u, v.f, v.s, v.m FROM unnest($2::text[], $3::text[], $4::int[], $5::text[]) AS v(u, f, s, m)
+       ON CONFLICT (person, uid) DO UPDATE SET fingerprint = excluded.fingerprint, sequence = excluded.sequence, modified_at = excluded.modified_at
+       WHERE excluded.sequence > event_versions.sequence`,
+      [person, unique.map((r) => r.uid), unique.map((r) => r.fingerprint), unique.map((r) => r.sequence), unique.map((r) => r.modifiedAt)],
     );
   }
 }

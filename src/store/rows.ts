@@ -1,7 +1,7 @@
-/** What both stores share: subscription ids, and turning table rows into Store objects. */
-import { randomInt } from 'node:crypto';
+/** What both stores share: subscription ids, feed tokens, and turning table rows into Store objects. */
+import { randomBytes, randomInt } from 'node:crypto';
 import type { Lang } from '../bot/reply.js';
-import type { LedgerRow, LedgerStatus, Subscription } from './types.js';
+import type { EventVersion, LedgerRow, LedgerStatus, Subscription } from './types.js';
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 const ID_LENGTH = 6;
@@ -13,6 +13,22 @@ export function newSubscriptionId(): string {
   let id = '';
   for (let i = 0; i < ID_LENGTH; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
   return id;
+}
+
+/** A private calendar feed token: 32 random bytes as 43 URL-safe characters (base64url). */
+export function newFeedToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export interface EventVersionRecord {
+  uid: string;
+  fingerprint: string;
+  sequence: number;
+  modified_at: string;
+}
+
+export function toEventVersions(rows: readonly EventVersionRecord[]): Map<string, EventVersion> {
+  return new Map(rows.map((r) => [r.uid, { fingerprint: r.fingerprint, sequence: Number(r.sequence), modifiedAt: r.modified_at }]));
 }
 
 export interface SubscriptionRecord {

@@ -14,17 +14,20 @@ import {
   ID_ATTEMPTS,
   checkInstant,
   deadlineBounds,
+  newFeedToken,
   newSubscriptionId,
   threadLower,
+  toEventVersions,
   LEDGER_COLUMNS,
   toLedgerRow,
   tupleToLedgerRow,
   toSubscription,
+  type EventVersionRecord,
   type LedgerRecord,
   type LedgerTuple,
   type SubscriptionRecord,
 } from './rows.js';
-import type { Claim, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
+import type { Claim, EventVersion, EventVersionRow, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
 
 /** How long opening and migrating (at start, before anything is served) wait for another process's lock. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -399,6 +402,50 @@ export class SqliteStore implements Store {
        ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE excluded.value > announcer_state.value`,
       ).run({ value }),
     );
+  }
+
+  async feedTokenOf(person: string): Promise<string> {
+    const createdAt = new Date(this.clock.now()).toISOString();
+    return this.user(() => {
+      this.stmt('INSERT INTO feed_tokens (person, token, created_at) VALUES (?, ?, ?) ON CONFLICT (person) DO NOTHING').run(person, newFeedToken(), createdAt);
+      return (this.stmt('SELECT token FROM feed_tokens WHERE person = ?').get(person) as { token: string }).token;
+    });
+  }
+
+  async resetFeedToken(person: string): Promise<string> {
+    const createdAt = new Date(this.clock.now()).toISOString();
+    const row = await this.user(
+      () =>
+        this.stmt(
+          `INSERT INTO feed_tokens (person, token, created_at) VALUES (?, ?, ?)
+           ON CONFLICT (person) DO UPDATE SET token = excluded.token, created_at = excluded.created_at RETURNING token`,
+        ).get(person, newFeedToken(), createdAt) as { token: string },
+    );
+    return row.token;
+  }
+
+  async personOfFeedToken(token: string): Promise<string | undefined> {
+    const row = (await this.user(() => this.stmt('SELECT person FROM feed_tokens WHERE token = ?').get(token))) as { person: string } | undefined;
+    return row?.person;
+  }
+
+  async eventVersions(person: string): Promise<Map<string, EventVersion>> {
+    const rows = (await this.user(() => this.stmt('SELECT uid, fingerprint, sequence, modified_at FROM event_versions WHERE person = ?').all(person))) as EventVersionRecord[];
+    return toEventVersions(rows);
+  }
+
+  async saveEventVersions(person: string, rows: readonly EventVersionRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    for (const r of rows) checkInstant('modifiedAt', r.modifiedAt);
+    const upsert = this.stmt(
+      `INSERT INTO event_versions (person, uid, fingerprint, sequence, modified_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (person, uid) DO UPDATE SET fingerprint = excluded.fingerprint, sequence = excluded.sequence, modified_at = excluded.modified_at
+       WHERE excluded.sequence > event_versions.sequence`,
+    );
+    const run = this.db.transaction(() => {
+      for (const r of rows) upsert.run(person, r.uid, r.fingerprint, r.sequence, r.modifiedAt);
+    });
+    await this.user(() => run.immediate());
   }
 }
 

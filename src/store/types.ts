@@ -112,6 +112,21 @@ export interface SkipRecord extends Claim {
   reason: string;
 }
 
+/**
+ * The version of one event of a person's calendar feed (its UID's SEQUENCE and LAST-MODIFIED):
+ * `fingerprint` hashes what the event says (start, end, summary, description); a new one
+ * bumps `sequence` and `modifiedAt` (ISO instant).
+ */
+export interface EventVersion {
+  fingerprint: string;
+  sequence: number;
+  modifiedAt: string;
+}
+
+export interface EventVersionRow extends EventVersion {
+  uid: string;
+}
+
 /** What /healthz says of the store (Store.health). */
 export interface StoreHealth {
   kind: 'sqlite' | 'postgres';
@@ -187,4 +202,21 @@ export interface Store {
    * atomically (instances sharing the database never move it back). Stored as UTC ISO text.
    */
   recordCompletePass(at: string): Promise<void>;
+
+  /**
+   * The person's private calendar feed token (keyed by their direct address), issued on first
+   * use: 43 random URL-safe characters. (Added with migration 5, as are the methods below.)
+   */
+  feedTokenOf(person: string): Promise<string>;
+  /** Revokes the person's token (its feed URL stops working) and issues a new one. */
+  resetFeedToken(person: string): Promise<string>;
+  /** Whose feed a token opens; undefined for an unknown or revoked token. */
+  personOfFeedToken(token: string): Promise<string | undefined>;
+  /** The stored versions of the events of a person's feed, by UID. */
+  eventVersions(person: string): Promise<Map<string, EventVersion>>;
+  /**
+   * Stores versions; a row replaces the stored one only when its sequence is higher (two
+   * renders at once never move a version back).
+   */
+  saveEventVersions(person: string, rows: readonly EventVersionRow[]): Promise<void>;
 }

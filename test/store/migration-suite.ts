@@ -29,7 +29,7 @@ export function migrationSuite(name: string, current: readonly Migration[], targ
       const sub = await v1.addSubscription(newSubscription());
       expect(await db.versions()).toEqual(current.map((m) => m.version));
 
-      const next = current.length + 1;
+      const next = current.at(-1)!.version + 1;
       const later: Migration[] = [
         ...current,
         { version: next, name: 'a table', sql: `CREATE TABLE extra_${next} (x INTEGER)` },
@@ -55,7 +55,8 @@ export function migrationSuite(name: string, current: readonly Migration[], targ
       expect(await db.versions()).toEqual(current.map((m) => m.version));
       const rows = await now.ledgerOf([sub.id], { deadlineAfter: '2026-05-01T00:00:00.000Z' });
       expect(rows.map((r) => r.lead)).toEqual(['7d']);
-      expect(current.map((m) => m.version)).toEqual([1, 2, 3]);
+      expect(current.map((m) => m.version)).toEqual([1, 2, 3, 5]);
+      expect(await db.tables()).toEqual(expect.arrayContaining(['feed_tokens', 'event_versions']));
       expect(await db.tables()).toContain('announcer_state');
       expect(await now.lastCompletePass()).toBeUndefined();
       await now.recordCompletePass('2026-05-20T09:00:00.000+08:00');
@@ -64,7 +65,7 @@ export function migrationSuite(name: string, current: readonly Migration[], targ
 
     it('a migration that fails leaves nothing of itself and is tried again next time', async () => {
       db = await target();
-      const next = current.length + 1;
+      const next = current.at(-1)!.version + 1;
       const broken: Migration[] = [...current, { version: next, name: 'half done', sql: `CREATE TABLE extra_${next} (x INTEGER); SELECT * FROM no_such_table` }];
       await expect(db.open(broken)).rejects.toThrow(/no_such_table/);
       expect(await db.tables()).not.toContain(`extra_${next}`);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/clock.js';
 import type { Claim, LedgerKey, NewSubscription, Store } from '../../src/store/types.js';
 import { FakeClock } from '../fake-clock.js';
+import { feedStoreTests } from './feed-suite.js';
 
 export function newSubscription(overrides: Partial<NewSubscription> = {}): NewSubscription {
   return {
@@ -352,6 +353,11 @@ export function storeSuite(name: string, open: (clock: Clock) => Promise<Store>,
       await Promise.all(times.map((t) => store.recordCompletePass(t)));
       expect(await store.lastCompletePass()).toBe(new Date(base + 49_000).toISOString());
     });
+
+    feedStoreTests(
+      () => store,
+      () => clock,
+    );
 
     it('rejects timestamps it cannot compare', async () => {
       const s = await store.addSubscription(newSubscription());
