@@ -76,6 +76,21 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'person settings',
+    // settingsOf/saveSettings: one row per person (their direct address), read by its primary key
+    // on every message they send; leads as JSON text like the subscriptions' leads.
+    sql: `
+      CREATE TABLE person_settings (
+        person TEXT PRIMARY KEY,
+        zone TEXT,
+        lang TEXT CHECK (lang IN ('zh', 'en')),
+        leads TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -141,6 +156,21 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE announcer_state (
         name TEXT PRIMARY KEY,
         value TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 4,
+    name: 'person settings',
+    // settingsOf/saveSettings: one row per person (their direct address), read by its primary key
+    // on every message they send; leads as JSON text like the subscriptions' leads.
+    sql: `
+      CREATE TABLE person_settings (
+        person TEXT PRIMARY KEY,
+        zone TEXT,
+        lang TEXT CHECK (lang IN ('zh', 'en')),
+        leads TEXT,
+        updated_at TEXT NOT NULL
       );
     `,
   },
