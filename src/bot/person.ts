@@ -12,7 +12,7 @@ import type { Lang } from './reply.js';
 import type { CommandContext } from './types.js';
 
 /** The person's zone as an asked zone ("Tokyo"), when they set one other than Beijing's. */
-export function personZone(person: PersonSettings | undefined): AskedZone | undefined {
+function personZone(person: PersonSettings | undefined): AskedZone | undefined {
   const zone = person?.zone;
   return zone && !isBeijing(zone) ? { zone, label: personZoneLabel(zone) } : undefined;
 }

@@ -142,7 +142,7 @@ export class Engine implements EngineAccess {
     try {
       return await services.store.settingsOf(actor.directAddress);
     } catch (error) {
-      this.options.log?.('engine: reading the person\'s settings failed', error);
+      this.options.log?.("engine: reading the person's settings failed", error);
       return undefined;
     }
   }

@@ -177,7 +177,7 @@ export function toSettings(r: SettingsRecord): PersonSettings {
 
 /** A person's settings as the columns of person_settings (checked: a bad lead or instant throws). */
 export function settingsValues(s: PersonSettings): { person: string; zone: string | null; lang: string | null; leads: string | null; updatedAt: string } {
-  if (s.leads && s.leads.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`leads must be whole days, got ${JSON.stringify(s.leads)}`);
+  if (s.leads?.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`leads must be whole days, got ${JSON.stringify(s.leads)}`);
   return {
     person: s.person,
     zone: s.zone ?? null,

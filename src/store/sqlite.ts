@@ -389,9 +389,7 @@ export class SqliteStore implements Store {
   }
 
   async settingsOf(person: string): Promise<PersonSettings | undefined> {
-    const row = (await this.user(() => this.stmt('SELECT person, zone, lang, leads, updated_at FROM person_settings WHERE person = ?').get(person))) as
-      | SettingsRecord
-      | undefined;
+    const row = (await this.user(() => this.stmt('SELECT person, zone, lang, leads, updated_at FROM person_settings WHERE person = ?').get(person))) as SettingsRecord | undefined;
     return row ? toSettings(row) : undefined;
   }
 
