@@ -9,7 +9,9 @@
  * declarations), enforces the rights a command declares before its handler runs and
  * keeps any error inside a polite reply (answer.ts), turns page tokens back into
  * requests and puts tokens sized to the place into every paged reply (page-token.ts,
- * paging-memory.ts), and answers suggestion requests from the declared `suggests`.
+ * paging-memory.ts), and answers suggestion requests from the declared `suggests`. An actor
+ * with a direct address gets their own settings (`CommandContext.person`, read through
+ * person-cache.ts): their language, and times in their zone.
  */
 import { chooseLang, cleanInput } from '../bot/input.js';
 import { messages, slowDown } from '../bot/messages.js';

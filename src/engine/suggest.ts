@@ -1,7 +1,8 @@
 /**
  * Suggestions while typing (Discord autocomplete, Telegram inline queries): entries found
  * for the typed text, searched as the command declares in `suggests` (kinds, only dated
- * entries); no command (an inline query) searches everything. Paged by `offset`.
+ * entries); no command (an inline query) searches everything. Paged by `offset`. An option
+ * declaring `suggests: 'zones'` (/settings zone) is offered time zones and cities instead.
  */
 import { chooseLang, cleanInput } from '../bot/input.js';
 import { toItem } from '../bot/items.js';
