@@ -3,9 +3,9 @@ import { calendarFeed, icsFileName } from '../src/calendar/feed.js';
 import { feedUrl } from '../src/calendar/filter.js';
 import type { Entry, Milestone } from '../src/catalog/schema.js';
 import type { Question } from '../src/question/types.js';
-import { formatInZone, formatMilestoneTime } from '../src/time/format.js';
 import { milestoneLabel } from '../src/bot/messages.js';
 import { toItem } from '../src/bot/items.js';
+import { itemBase, shownZone, timeIn } from '../src/bot/person.js';
 import { messages } from '../src/bot/messages.js';
 import { pageOf } from '../src/bot/paging.js';
 import type { CommandContext, CommandDefinition } from '../src/bot/types.js';
@@ -97,8 +97,8 @@ function openDeadlines(ctx: CommandContext, q?: Question): Reply {
   const closed = ctx.core.timeline.closed(now);
   const text: string[] = [M.noneOpen];
   const last = closed[0];
-  if (last?.deadline) text.push(M.lastClosed(last.title, formatMilestoneTime(last.deadline, ctx.lang)));
-  const when = (m: Milestone) => (q?.zone && !m.allDay ? formatInZone(m, ctx.lang, q.zone) : formatMilestoneTime(m, ctx.lang));
+  if (last?.deadline) text.push(M.lastClosed(last.title, timeIn(last.deadline, ctx.lang, shownZone(q?.zone, ctx))));
+  const when = (m: Milestone) => timeIn(m, ctx.lang, shownZone(q?.zone, ctx));
   const events = ctx.core.entries.flatMap((e) =>
     e.milestones.map((m) => ({ e, m, start: Date.parse(m.at), end: Date.parse(m.end ?? m.at) + (m.allDay && !m.end ? 86_399_999 : 0) })),
   );
@@ -113,7 +113,7 @@ function openDeadlines(ctx: CommandContext, q?: Question): Reply {
     intent: 'deadline',
     lang: ctx.lang,
     text,
-    items: items.map((e) => toItem(e, { lang: ctx.lang, now: ctx.now, milestones: true, ...zone })),
+    items: items.map((e) => toItem(e, { ...itemBase(ctx), milestones: true, ...zone })),
     ...(paging ? { paging } : {}),
   };
 }
@@ -128,7 +128,7 @@ function deadlineOf(query: string, ctx: CommandContext, q?: Question): Reply {
       intent: 'deadline',
       lang: ctx.lang,
       text: [M.noDeadline(found[0].title)],
-      items: [toItem(found[0], { lang: ctx.lang, now: ctx.now })],
+      items: [toItem(found[0], itemBase(ctx))],
     };
   }
   const zone = q?.zone;

@@ -9,8 +9,9 @@ import { deadline } from './deadline.js';
 import { help } from './help.js';
 import { paper } from './paper.js';
 import { search } from './search.js';
+import { settings } from './settings.js';
 import { subscribe } from './subscribe.js';
 import { subscriptions } from './subscriptions.js';
 import { unsubscribe } from './unsubscribe.js';
 
-export const COMMANDS: readonly CommandDefinition[] = [search, paper, dataset, deadline, help, subscribe, unsubscribe, subscriptions, calendar];
+export const COMMANDS: readonly CommandDefinition[] = [search, paper, dataset, deadline, help, subscribe, unsubscribe, subscriptions, settings, calendar];

@@ -2,6 +2,7 @@
 import type { Entry, Kind } from '../catalog/schema.js';
 import { MAX_RESULTS } from '../search/search.js';
 import { toItem, type ItemOptions } from './items.js';
+import { itemBase, shownZone, timeIn } from './person.js';
 import { messages, milestoneLabel } from './messages.js';
 import { pageOf } from './paging.js';
 import type { CommandContext } from './types.js';
@@ -9,7 +10,6 @@ import type { Intent, Reply } from './reply.js';
 import { aboutDeadlines, describe } from '../question/describe.js';
 import { parseQuestion } from '../question/parse.js';
 import type { Question } from '../question/types.js';
-import { formatInZone, formatMilestoneTime } from '../time/format.js';
 import { codeLinks, factReply } from './facts.js';
 
 export interface ListAnswer {
@@ -35,7 +35,7 @@ export function listReply(answer: ListAnswer, ctx: CommandContext): Reply {
     intent: answer.intent,
     lang: ctx.lang,
     text: [paging ? `${heading} (${M.page(paging.page, paging.pages)})` : heading],
-    items: items.map((e) => toItem(e, { lang: ctx.lang, now: ctx.now, ...answer.item })),
+    items: items.map((e) => toItem(e, { ...itemBase(ctx), ...answer.item })),
     ...(paging && paging.page < paging.pages ? { footer: [M.more(answer.command)] } : {}),
     ...(paging ? { paging } : {}),
   };
@@ -103,9 +103,9 @@ function milestoneAcrossCatalog(q: Question, ctx: CommandContext): Reply {
   const M = messages(ctx.lang);
   const lines = having.map(({ e }) => {
     const m = e.milestones.find(matches)!;
-    return `${e.title} · ${M.milestoneFact(milestoneLabel(m.type, m.label, ctx.lang), q.zone ? formatInZone(m, ctx.lang, q.zone) : formatMilestoneTime(m, ctx.lang))}`;
+    return `${e.title} · ${M.milestoneFact(milestoneLabel(m.type, m.label, ctx.lang), timeIn(m, ctx.lang, shownZone(q.zone, ctx)))}`;
   });
-  const items = having.slice(0, 5).map(({ e }) => toItem(e, { lang: ctx.lang, now: ctx.now, milestones: true, ...(q.zone ? { zone: q.zone } : {}) }));
+  const items = having.slice(0, 5).map(({ e }) => toItem(e, { ...itemBase(ctx), milestones: true, ...(q.zone ? { zone: q.zone } : {}) }));
   return { intent: q.intent, lang: ctx.lang, text: lines, items };
 }
 
@@ -135,7 +135,7 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
   if (q.shape === 'next') {
     const open = entries.filter((e) => Date.parse(e.deadline!.at) > now);
     if (open[0]) {
-      return { intent: q.intent, lang: ctx.lang, text: [M.nextDeadline], items: [toItem(open[0], { lang: ctx.lang, now: ctx.now, ...zoneItem })] };
+      return { intent: q.intent, lang: ctx.lang, text: [M.nextDeadline], items: [toItem(open[0], { ...itemBase(ctx), ...zoneItem })] };
     }
     entries = [];
   }
@@ -193,7 +193,7 @@ export function nothingFound(q: Question, ctx: CommandContext): Reply {
     intent: q.intent,
     lang: ctx.lang,
     text: [line, ...(related.length ? [M.relatedHeading] : [])],
-    items: related.map((e) => toItem(e, { lang: ctx.lang, now: ctx.now })),
+    items: related.map((e) => toItem(e, itemBase(ctx))),
   };
 }
 
@@ -208,7 +208,7 @@ function emptyList(q: Question, what: string, ctx: CommandContext): Reply {
       ctx.now.toMillis(),
     );
     const first = after[0];
-    text.push(first ? M.firstAfter(first.title, formatMilestoneTime(first.deadline!, ctx.lang)) : M.noLater);
+    text.push(first ? M.firstAfter(first.title, timeIn(first.deadline!, ctx.lang, shownZone(q.zone, ctx))) : M.noLater);
   }
   return { intent: q.intent, lang: ctx.lang, text, items: [] };
 }

@@ -1,8 +1,8 @@
 /** One-fact answers: access yes/no and how, code links, one milestone, a link, still open or not. */
 import type { Entry } from '../catalog/schema.js';
 import type { Question } from '../question/types.js';
-import { formatInZone, formatMilestoneTime } from '../time/format.js';
 import { toItem } from './items.js';
+import { itemBase, shownZone, timeIn } from './person.js';
 import { messages, milestoneLabel } from './messages.js';
 import type { CommandContext } from './types.js';
 import type { Reply } from './reply.js';
@@ -16,7 +16,7 @@ export function codeLinks(entry: Entry): string[] {
 
 export function factReply(q: Question, entry: Entry, ctx: CommandContext): Reply {
   const M = messages(ctx.lang);
-  const item = (extra: { access?: boolean; milestones?: boolean } = {}) => toItem(entry, { lang: ctx.lang, now: ctx.now, ...(q.zone ? { zone: q.zone } : {}), ...extra });
+  const item = (extra: { access?: boolean; milestones?: boolean } = {}) => toItem(entry, { ...itemBase(ctx), ...(q.zone ? { zone: q.zone } : {}), ...extra });
   const reply = (text: string[], items = [item()]): Reply => ({ intent: q.intent, lang: ctx.lang, text, items });
   const steps = M.accessApply.replace(/^[^::]*[::]\s*/, '');
   switch (q.fact) {
@@ -43,13 +43,13 @@ export function factReply(q: Question, entry: Entry, ctx: CommandContext): Reply
       const found = entry.milestones.filter((m) => m.type === wanted.type && (!wanted.label || m.label === wanted.label));
       const label = milestoneLabel(wanted.type, wanted.label ?? '', ctx.lang);
       if (found.length === 0) return reply([M.noMilestone(entry.title, label)], [item({ milestones: true })]);
-      const lines = found.map((m) => M.milestoneFact(milestoneLabel(m.type, m.label, ctx.lang), q.zone ? formatInZone(m, ctx.lang, q.zone) : formatMilestoneTime(m, ctx.lang)));
+      const lines = found.map((m) => M.milestoneFact(milestoneLabel(m.type, m.label, ctx.lang), timeIn(m, ctx.lang, shownZone(q.zone, ctx))));
       return reply(lines, [item({ milestones: true })]);
     }
     case 'status': {
       const d = entry.deadline;
       if (!d) return reply([M.statusNone(entry.title)]);
-      const when = q.zone ? formatInZone(d, ctx.lang, q.zone) : formatMilestoneTime(d, ctx.lang);
+      const when = timeIn(d, ctx.lang, shownZone(q.zone, ctx));
       const open = Date.parse(d.at) > ctx.now.toMillis();
       // The answer says yes or no to what was asked: "is it open?" or "has it closed?".
       if (q.asked === 'closed') return reply([open ? M.statusNotClosed(entry.title, when) : M.statusYesClosed(entry.title, when)]);

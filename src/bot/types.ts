@@ -18,6 +18,8 @@ export interface CommandOption {
   maxLength?: number;
   /** Offer title suggestions while typing (Discord autocomplete). */
   autocomplete?: boolean;
+  /** What the autocomplete offers instead of entries: 'zones', time zones (IANA names, UTC±N, known cities in either language). */
+  suggests?: 'zones';
 }
 
 /** The rights a command requires, checked by the engine before the handler runs. */

@@ -8,6 +8,7 @@ import { messages } from '../bot/messages.js';
 import type { Lang, Reply } from '../bot/reply.js';
 import type { DateTime } from 'luxon';
 import { isStoreBusy } from '../store/busy.js';
+import type { PersonSettings } from '../store/types.js';
 import type { Reading } from './read.js';
 import type { CatalogServices } from './services.js';
 import type { Actor, Place } from './types.js';
@@ -20,6 +21,8 @@ export interface RunContext {
   /** The services pinned when the event arrived. */
   services: CatalogServices;
   log?: ((message: string, error?: unknown) => void) | undefined;
+  /** The actor's own settings, when the store has them. */
+  person?: PersonSettings;
 }
 
 type Run = Extract<Reading, { kind: 'run' }>;
@@ -48,6 +51,7 @@ export async function runCommand(run: Run, ctx: RunContext): Promise<{ reply: Re
       place: ctx.place,
       core: ctx.services,
       ...(run.question ? { question: run.question } : {}),
+      ...(ctx.person ? { person: ctx.person } : {}),
     });
     return { reply, ok: true };
   } catch (error) {

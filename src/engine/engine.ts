@@ -9,7 +9,9 @@
  * declarations), enforces the rights a command declares before its handler runs and
  * keeps any error inside a polite reply (answer.ts), turns page tokens back into
  * requests and puts tokens sized to the place into every paged reply (page-token.ts,
- * paging-memory.ts), and answers suggestion requests from the declared `suggests`.
+ * paging-memory.ts), and answers suggestion requests from the declared `suggests`. An actor
+ * with a direct address gets their own settings (`CommandContext.person`, read through
+ * person-cache.ts): their language, and times in their zone.
  */
 import { chooseLang, cleanInput } from '../bot/input.js';
 import { messages, slowDown } from '../bot/messages.js';
@@ -27,6 +29,8 @@ import { CatalogServices, type ServicesOptions } from './services.js';
 import { NO_SUGGESTIONS, suggest } from './suggest.js';
 import type { Actor, Handle, InboundEvent, Outcome, Place } from './types.js';
 import type { EngineAccess } from './access.js';
+import { withPersonCache } from './person-cache.js';
+import type { PersonSettings } from '../store/types.js';
 
 export interface EngineOptions extends ServicesOptions {
   /** Forces the reply language (`--lang`). */
@@ -56,9 +60,10 @@ export class Engine implements EngineAccess {
   private readonly flood: FloodLimit | undefined;
 
   constructor(private readonly options: EngineOptions) {
-    this.services = new CatalogServices(options);
-    this.index = new CommandIndex(options.commands);
     const clock = options.clock ?? systemClock;
+    // Persons' settings are read on every message of theirs: through a small cache.
+    this.services = new CatalogServices(options.store ? { ...options, store: withPersonCache(options.store, clock) } : options);
+    this.index = new CommandIndex(options.commands);
     this.paging = options.memory ?? new PagingMemory({ now: () => clock.now() });
     const flood = options.flood === false ? undefined : (options.flood ?? DEFAULT_FLOOD);
     if (flood) this.flood = new FloodLimit(flood, clock);
@@ -78,6 +83,7 @@ export class Engine implements EngineAccess {
     }
     const message = this.messageOf(event, place);
     if (message === 'ignore') return NONE;
+    const person = await this.personOf(actor, services);
     const lang = this.langOf(
       message === 'stale'
         ? ''
@@ -86,6 +92,7 @@ export class Engine implements EngineAccess {
               .filter(Boolean)
               .join(' ')),
       actor,
+      person,
     );
     if (message === 'stale') return reply({ intent: 'stale', lang, text: [STALE_BUTTON[lang]], items: [], ephemeral: true });
     const flooded = this.flood?.message(actor.id ?? place.address);
@@ -94,7 +101,7 @@ export class Engine implements EngineAccess {
     const now = services.now();
     const reading = readMessage(message, { lang, now, address: place.address, memory: this.paging, commands: this.index });
     if (reading.kind === 'reply') return reply(this.finish(reading.reply, message, place));
-    const ctx: RunContext = { lang, now, actor, place, services, log: this.options.log };
+    const ctx: RunContext = { lang, now, actor, place, services, log: this.options.log, ...(person ? { person } : {}) };
     const refused = await refusal(reading, ctx);
     if (refused) return reply(refused);
     const answer = await runCommand(reading, ctx);
@@ -126,8 +133,20 @@ export class Engine implements EngineAccess {
     }
   }
 
-  private langOf(text: string, actor: Actor): Lang {
-    return this.options.lang ?? chooseLang(cleanInput(text).text, actor.locale);
+  /** The reply language: forced (`--lang`), else the person's own, else what they wrote in. */
+  private langOf(text: string, actor: Actor, person: PersonSettings | undefined): Lang {
+    return this.options.lang ?? person?.lang ?? chooseLang(cleanInput(text).text, actor.locale);
+  }
+
+  /** The actor's settings (one read by key, cached), when there is a store and a direct address; a failing store is no settings. */
+  private async personOf(actor: Actor, services: CatalogServices): Promise<PersonSettings | undefined> {
+    if (!actor.directAddress || !services.store) return undefined;
+    try {
+      return await services.store.settingsOf(actor.directAddress);
+    } catch (error) {
+      this.options.log?.("engine: reading the person's settings failed", error);
+      return undefined;
+    }
   }
 
   /** The truncation notice, the place's paging memory (what "more" continues) and the page tokens. */

@@ -1,15 +1,19 @@
 /**
  * Suggestions while typing (Discord autocomplete, Telegram inline queries): entries found
  * for the typed text, searched as the command declares in `suggests` (kinds, only dated
- * entries); no command (an inline query) searches everything. Paged by `offset`.
+ * entries); no command (an inline query) searches everything. Paged by `offset`. An option
+ * declaring `suggests: 'zones'` (/settings zone) is offered time zones and cities instead.
  */
 import { chooseLang, cleanInput } from '../bot/input.js';
 import { toItem } from '../bot/items.js';
 import type { CommandDefinition } from '../bot/types.js';
+import { zoneChoices } from '../time/person-zone.js';
 import type { CatalogServices } from './services.js';
 import type { InboundEvent, Outcome, Suggestion } from './types.js';
 
 const DEFAULT_SUGGESTIONS = 25;
+/** Discord shows at most 25 choices; zones need no more. */
+const MAX_ZONE_SUGGESTIONS = 25;
 const MAX_SUGGESTIONS = 50;
 const MAX_OFFSET = 10_000;
 
@@ -25,6 +29,7 @@ export function suggest(event: SuggestEvent, services: CatalogServices, commands
   if (event.command) {
     const option = command?.options.find((o) => o.name === (event.option ?? 'query'));
     if (!command || !option?.autocomplete) return NO_SUGGESTIONS;
+    if (option.suggests === 'zones') return zoneSuggestions(query, event.limit);
   }
   const rule = command?.suggests ?? {};
   let found = services.search(query, rule.kinds);
@@ -40,4 +45,16 @@ export function suggest(event: SuggestEvent, services: CatalogServices, commands
   });
   const next = start + page.length;
   return { type: 'suggestions', suggestions, ...(next < found.length && page.length ? { nextOffset: String(next) } : {}) };
+}
+
+/** Time zones for what is typed (zoneChoices); each as a small item naming the zone. */
+function zoneSuggestions(query: string, limit: number | undefined): Outcome {
+  const choices = zoneChoices(query, Math.max(1, Math.min(limit ?? MAX_ZONE_SUGGESTIONS, MAX_ZONE_SUGGESTIONS)));
+  const suggestions: Suggestion[] = choices.map((c) => ({
+    id: `zone:${c.value}`,
+    title: c.title,
+    value: c.value,
+    item: { id: `zone:${c.value}`, kind: 'other', kindLabel: '', title: c.title, tags: [], fields: [] },
+  }));
+  return { type: 'suggestions', suggestions };
 }

@@ -77,7 +77,21 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    // Version 4 is the person settings' (merged in its place, before this one).
+    version: 4,
+    name: 'person settings',
+    // settingsOf/saveSettings: one row per person (their direct address), read by its primary key
+    // on every message they send; leads as JSON text like the subscriptions' leads.
+    sql: `
+      CREATE TABLE person_settings (
+        person TEXT PRIMARY KEY,
+        zone TEXT,
+        lang TEXT CHECK (lang IN ('zh', 'en')),
+        leads TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
     version: 5,
     name: 'calendar feed tokens and event versions',
     // feedTokenOf/personOfFeedToken: one private feed token per person (their direct address);
@@ -167,7 +181,21 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    // Version 4 is the person settings' (merged in its place, before this one).
+    version: 4,
+    name: 'person settings',
+    // settingsOf/saveSettings: one row per person (their direct address), read by its primary key
+    // on every message they send; leads as JSON text like the subscriptions' leads.
+    sql: `
+      CREATE TABLE person_settings (
+        person TEXT PRIMARY KEY,
+        zone TEXT,
+        lang TEXT CHECK (lang IN ('zh', 'en')),
+        leads TEXT,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
+  {
     version: 5,
     name: 'calendar feed tokens and event versions',
     // feedTokenOf/personOfFeedToken: one private feed token per person (their direct address);

@@ -18,10 +18,13 @@ import {
   toSubscription,
   uniqueSkips,
   type EventVersionRecord,
+  settingsValues,
+  toSettings,
   type LedgerRecord,
+  type SettingsRecord,
   type SubscriptionRecord,
 } from './rows.js';
-import type { Claim, EventVersion, EventVersionRow, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
+import type { Claim, EventVersion, EventVersionRow, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, PersonSettings, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
 
 /** How long the health probe waits for PostgreSQL before reporting it unreachable. */
 const HEALTH_TIMEOUT_MS = 2000;
@@ -290,6 +293,20 @@ export class PostgresStore implements Store {
       [...keyValues(key), claimedBy, checkInstant('claimedAt', claimedAt), staleBefore === undefined ? null : checkInstant('staleBefore', staleBefore)],
     );
     return result.rowCount === 1;
+  }
+
+  async settingsOf(person: string): Promise<PersonSettings | undefined> {
+    const { rows } = await this.pool.query<SettingsRecord>('SELECT person, zone, lang, leads, updated_at FROM person_settings WHERE person = $1', [person]);
+    return rows[0] ? toSettings(rows[0]) : undefined;
+  }
+
+  async saveSettings(settings: PersonSettings): Promise<void> {
+    const v = settingsValues(settings);
+    await this.pool.query(
+      `INSERT INTO person_settings (person, zone, lang, leads, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (person) DO UPDATE SET zone = excluded.zone, lang = excluded.lang, leads = excluded.leads, updated_at = excluded.updated_at`,
+      [v.person, v.zone, v.lang, v.leads, v.updatedAt],
+    );
   }
 
   async lastCompletePass(): Promise<string | undefined> {

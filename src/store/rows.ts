@@ -1,7 +1,7 @@
 /** What both stores share: subscription ids, feed tokens, and turning table rows into Store objects. */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Lang } from '../bot/reply.js';
-import type { EventVersion, LedgerRow, LedgerStatus, Subscription } from './types.js';
+import type { EventVersion, LedgerRow, LedgerStatus, PersonSettings, Subscription } from './types.js';
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 const ID_LENGTH = 6;
@@ -173,4 +173,32 @@ export function uniqueSkips<T extends { subscriptionId: string; entryId: string;
     byKey.set(key, seen ? { ...seen, reason: s.reason } : s);
   }
   return [...byKey.values()];
+}
+
+export interface SettingsRecord {
+  person: string;
+  zone: string | null;
+  lang: string | null;
+  leads: string | null;
+  updated_at: string;
+}
+
+export function toSettings(r: SettingsRecord): PersonSettings {
+  const s: PersonSettings = { person: r.person, updatedAt: r.updated_at };
+  if (r.zone !== null) s.zone = r.zone;
+  if (r.lang !== null) s.lang = r.lang as Lang;
+  if (r.leads !== null) s.leads = JSON.parse(r.leads) as number[];
+  return s;
+}
+
+/** A person's settings as the columns of person_settings (checked: a bad lead or instant throws). */
+export function settingsValues(s: PersonSettings): { person: string; zone: string | null; lang: string | null; leads: string | null; updatedAt: string } {
+  if (s.leads?.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`leads must be whole days, got ${JSON.stringify(s.leads)}`);
+  return {
+    person: s.person,
+    zone: s.zone ?? null,
+    lang: s.lang ?? null,
+    leads: s.leads ? JSON.stringify([...new Set(s.leads)].sort((a, b) => b - a)) : null,
+    updatedAt: checkInstant('updatedAt', s.updatedAt),
+  };
 }

@@ -23,11 +23,14 @@ import {
   tupleToLedgerRow,
   toSubscription,
   type EventVersionRecord,
+  settingsValues,
+  toSettings,
   type LedgerRecord,
   type LedgerTuple,
+  type SettingsRecord,
   type SubscriptionRecord,
 } from './rows.js';
-import type { Claim, EventVersion, EventVersionRow, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
+import type { Claim, EventVersion, EventVersionRow, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, PersonSettings, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
 
 /** How long opening and migrating (at start, before anything is served) wait for another process's lock. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -386,6 +389,21 @@ export class SqliteStore implements Store {
       ).run(params),
     );
     return result.changes === 1;
+  }
+
+  async settingsOf(person: string): Promise<PersonSettings | undefined> {
+    const row = (await this.user(() => this.stmt('SELECT person, zone, lang, leads, updated_at FROM person_settings WHERE person = ?').get(person))) as SettingsRecord | undefined;
+    return row ? toSettings(row) : undefined;
+  }
+
+  async saveSettings(settings: PersonSettings): Promise<void> {
+    const values = settingsValues(settings);
+    await this.user(() =>
+      this.stmt(
+        `INSERT INTO person_settings (person, zone, lang, leads, updated_at) VALUES (@person, @zone, @lang, @leads, @updatedAt)
+         ON CONFLICT (person) DO UPDATE SET zone = excluded.zone, lang = excluded.lang, leads = excluded.leads, updated_at = excluded.updated_at`,
+      ).run(values),
+    );
   }
 
   async lastCompletePass(): Promise<string | undefined> {

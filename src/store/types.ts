@@ -192,6 +192,14 @@ export interface Store {
    */
   reclaim(key: LedgerKey, claimedBy: string, claimedAt: string, staleBefore?: string): Promise<boolean>;
 
+  /** One person's settings (by their direct address); undefined when they never saved any. (Migration 4.) */
+  settingsOf(person: string): Promise<PersonSettings | undefined>;
+  /**
+   * Saves a person's settings whole: a field left out is cleared (merge with `settingsOf` first
+   * to change one). `updatedAt` must be an ISO instant; `leads` are stored sorted, longest first.
+   */
+  saveSettings(settings: PersonSettings): Promise<void>;
+
   /**
    * The time (ISO, UTC) of the last complete announcement pass recorded by any instance;
    * undefined when none was recorded. (Added with migration 3; additive.)

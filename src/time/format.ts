@@ -118,7 +118,9 @@ export function formatInZone(m: Milestone, lang: Lang, asked: AskedZone): string
   if (m.allDay) return formatMilestoneTime(m, lang);
   const start = DateTime.fromISO(m.at, { setZone: true });
   const inAsked = start.setZone(asked.zone);
-  const parts = [`${inAsked.toFormat(FORMAT)} ${asked.label} (${offsetLabel(inAsked)})`];
+  const offset = offsetLabel(inAsked);
+  // "UTC+2 (UTC+2)" says it twice: an offset zone is named by its offset alone.
+  const parts = [`${inAsked.toFormat(FORMAT)} ${asked.label}${asked.label === offset ? '' : ` (${offset})`}`];
   const seen = new Set([inAsked.offset]);
   const source = start.setZone(m.zone);
   if (!seen.has(source.offset)) {

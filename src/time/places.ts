@@ -105,6 +105,28 @@ export function zoneOfPlace(name: string): PlaceZone | undefined {
   return row && IANAZone.isValidZone(row[0]) ? { zone: row[0], place: row[1] } : undefined;
 }
 
+/**
+ * Places whose name starts with `prefix` (either language; accents and case ignored), cities their
+ * zone is named after first, then shortest names, at most `limit`: what a zone option suggests while typing ("Tok" → Tokyo, "柏" → 柏林).
+ */
+export function placesStartingWith(prefix: string, limit: number): PlaceZone[] {
+  const key = placeKey(prefix);
+  if (!key) return [];
+  const { zh } = curatedPlaces();
+  const found: PlaceZone[] = [];
+  for (const name of Object.keys(zh)) {
+    if (!name.startsWith(prefix.trim())) continue;
+    const zone = zoneOfPlace(name);
+    if (zone) found.push({ zone: zone.zone, place: name });
+  }
+  const english: PlaceZone[] = [];
+  for (const [k, [zone, place]] of cityTable()) if (k.startsWith(key)) english.push({ zone, place });
+  // A city its zone is named after (Tokyo, Asia/Tokyo) first: the one people mean.
+  const named = (p: PlaceZone) => (p.zone.endsWith(`/${p.place.replace(/ /g, '_')}`) ? 0 : 1);
+  english.sort((a, b) => named(a) - named(b) || a.place.length - b.place.length || a.place.localeCompare(b.place));
+  return [...found, ...english].slice(0, limit);
+}
+
 /** Every curated Chinese place name (for finding place names inside a sentence). */
 export function chinesePlaceNames(): readonly string[] {
   if (!chineseNames) {

@@ -55,12 +55,16 @@ export function migrationSuite(name: string, current: readonly Migration[], targ
       expect(await db.versions()).toEqual(current.map((m) => m.version));
       const rows = await now.ledgerOf([sub.id], { deadlineAfter: '2026-05-01T00:00:00.000Z' });
       expect(rows.map((r) => r.lead)).toEqual(['7d']);
-      expect(current.map((m) => m.version)).toEqual([1, 2, 3, 5]);
+      expect(current.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
       expect(await db.tables()).toEqual(expect.arrayContaining(['feed_tokens', 'event_versions']));
       expect(await db.tables()).toContain('announcer_state');
       expect(await now.lastCompletePass()).toBeUndefined();
       await now.recordCompletePass('2026-05-20T09:00:00.000+08:00');
       expect(await now.lastCompletePass()).toBe('2026-05-20T01:00:00.000Z');
+      expect(await db.tables()).toContain('person_settings');
+      expect(await now.settingsOf('telegram:1')).toBeUndefined();
+      await now.saveSettings({ person: 'telegram:1', zone: 'Europe/Paris', updatedAt: '2026-05-20T01:00:00.000Z' });
+      expect(await now.settingsOf('telegram:1')).toEqual({ person: 'telegram:1', zone: 'Europe/Paris', updatedAt: '2026-05-20T01:00:00.000Z' });
     });
 
     it('a migration that fails leaves nothing of itself and is tried again next time', async () => {

@@ -354,6 +354,28 @@ export function storeSuite(name: string, open: (clock: Clock) => Promise<Store>,
       expect(await store.lastCompletePass()).toBe(new Date(base + 49_000).toISOString());
     });
 
+    it("keeps a person's settings: saved whole, read back by their address, cleared fields gone", async () => {
+      expect(await store.settingsOf('telegram:42')).toBeUndefined();
+      await store.saveSettings({ person: 'telegram:42', zone: 'Asia/Tokyo', lang: 'en', leads: [0, 7, 1, 7], updatedAt: '2026-05-19T08:00:00.000Z' });
+      expect(await store.settingsOf('telegram:42')).toEqual({ person: 'telegram:42', zone: 'Asia/Tokyo', lang: 'en', leads: [7, 1, 0], updatedAt: '2026-05-19T08:00:00.000Z' });
+      // Another person is untouched; saving again replaces the row (the zone left out is cleared).
+      await store.saveSettings({ person: 'discord:dm:7', lang: 'zh', updatedAt: '2026-05-19T09:00:00.000Z' });
+      await store.saveSettings({ person: 'telegram:42', lang: 'zh', leads: [3], updatedAt: '2026-05-20T08:00:00.000Z' });
+      expect(await store.settingsOf('telegram:42')).toEqual({ person: 'telegram:42', lang: 'zh', leads: [3], updatedAt: '2026-05-20T08:00:00.000Z' });
+      expect(await store.settingsOf('discord:dm:7')).toEqual({ person: 'discord:dm:7', lang: 'zh', updatedAt: '2026-05-19T09:00:00.000Z' });
+      await expect(store.saveSettings({ person: 'telegram:42', updatedAt: 'today' })).rejects.toThrow(/updatedAt/);
+      await expect(store.saveSettings({ person: 'telegram:42', leads: [1.5], updatedAt: '2026-05-20T08:00:00.000Z' })).rejects.toThrow(/leads/);
+      await expect(store.saveSettings({ person: 'telegram:42', lang: 'fr' as 'en', updatedAt: '2026-05-20T08:00:00.000Z' })).rejects.toThrow();
+      expect((await store.settingsOf('telegram:42'))?.leads).toEqual([3]);
+    });
+
+    it("50 concurrent saves of one person's settings leave one whole row", async () => {
+      const zones = Array.from({ length: 50 }, (_, i) => `UTC+${i % 14}`);
+      await Promise.all(zones.map((zone, i) => store.saveSettings({ person: 'telegram:9', zone, leads: [i], updatedAt: '2026-05-19T08:00:00.000Z' })));
+      const saved = await store.settingsOf('telegram:9');
+      const i = saved!.leads![0]!;
+      expect(saved).toEqual({ person: 'telegram:9', zone: zones[i], leads: [i], updatedAt: '2026-05-19T08:00:00.000Z' });
+    });
     feedStoreTests(
       () => store,
       () => clock,
