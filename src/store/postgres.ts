@@ -24,7 +24,20 @@ import {
   type SettingsRecord,
   type SubscriptionRecord,
 } from './rows.js';
-import type { Claim, EventVersion, EventVersionRow, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, PersonSettings, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
+import type {
+  Claim,
+  EventVersion,
+  EventVersionRow,
+  LedgerKey,
+  LedgerQuery,
+  LedgerRow,
+  NewSubscription,
+  PersonSettings,
+  SkipRecord,
+  Store,
+  StoreHealth,
+  Subscription,
+} from './types.js';
 
 /** How long the health probe waits for PostgreSQL before reporting it unreachable. */
 const HEALTH_TIMEOUT_MS = 2000;

@@ -30,7 +30,20 @@ import {
   type SettingsRecord,
   type SubscriptionRecord,
 } from './rows.js';
-import type { Claim, EventVersion, EventVersionRow, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, PersonSettings, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
+import type {
+  Claim,
+  EventVersion,
+  EventVersionRow,
+  LedgerKey,
+  LedgerQuery,
+  LedgerRow,
+  NewSubscription,
+  PersonSettings,
+  SkipRecord,
+  Store,
+  StoreHealth,
+  Subscription,
+} from './types.js';
 
 /** How long opening and migrating (at start, before anything is served) wait for another process's lock. */
 const BUSY_TIMEOUT_MS = 5000;
