@@ -10,6 +10,7 @@ import {
   ID_ATTEMPTS,
   checkInstant,
   deadlineBounds,
+  followReach,
   newSubscriptionId,
   threadLower,
   toLedgerRow,
@@ -18,7 +19,7 @@ import {
   type LedgerRecord,
   type SubscriptionRecord,
 } from './rows.js';
-import type { Claim, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
+import type { Claim, FollowReach, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
 
 /** How long the health probe waits for PostgreSQL before reporting it unreachable. */
 const HEALTH_TIMEOUT_MS = 2000;
@@ -144,8 +145,24 @@ export class PostgresStore implements Store {
     return rows.map(toSubscription);
   }
 
-  async activeSubscriptions(): Promise<Subscription[]> {
-    const { rows } = await this.pool.query<SubscriptionRecord>('SELECT * FROM subscriptions WHERE active ORDER BY created_at, id');
+  async activeSubscriptions(options?: { follows?: boolean }): Promise<Subscription[]> {
+    // Without follows: the conditions of the subscriptions_channels index.
+    const sql = options?.follows === false
+      ? 'SELECT * FROM subscriptions WHERE active AND follow_entry IS NULL ORDER BY created_at, id'
+      : 'SELECT * FROM subscriptions WHERE active ORDER BY created_at, id';
+    const { rows } = await this.pool.query<SubscriptionRecord>(sql);
+    return rows.map(toSubscription);
+  }
+
+  async activeFollowsOf(entries: readonly FollowReach[]): Promise<Subscription[]> {
+    if (entries.length === 0) return [];
+    const reach = followReach(entries);
+    const { rows } = await this.pool.query<SubscriptionRecord>(
+      `SELECT s.* FROM unnest($1::text[], $2::double precision[]) AS w (entry_id, min_lead)
+       JOIN subscriptions AS s ON s.follow_entry = w.entry_id AND s.follow_lead >= w.min_lead
+       WHERE s.active ORDER BY s.created_at, s.id`,
+      [reach.map((r) => r[0]), reach.map((r) => r[1])],
+    );
     return rows.map(toSubscription);
   }
 

@@ -1,7 +1,7 @@
 /** What both stores share: subscription ids, and turning table rows into Store objects. */
 import { randomInt } from 'node:crypto';
 import type { Lang } from '../bot/reply.js';
-import type { LedgerRow, LedgerStatus, Subscription } from './types.js';
+import type { FollowReach, LedgerRow, LedgerStatus, Subscription } from './types.js';
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 const ID_LENGTH = 6;
@@ -157,4 +157,16 @@ export function uniqueSkips<T extends { subscriptionId: string; entryId: string;
     byKey.set(key, seen ? { ...seen, reason: s.reason } : s);
   }
   return [...byKey.values()];
+}
+
+/** activeFollowsOf's entries as [entry id, min lead] pairs, one per entry (its smallest min lead). */
+export function followReach(entries: readonly FollowReach[]): Array<[string, number]> {
+  const min = new Map<string, number>();
+  for (const e of entries) {
+    const lead = e.minLead ?? 0;
+    if (!Number.isFinite(lead)) throw new Error(`activeFollowsOf: minLead of ${e.entryId} is not a number`);
+    const was = min.get(e.entryId);
+    if (was === undefined || lead < was) min.set(e.entryId, lead);
+  }
+  return [...min];
 }

@@ -14,6 +14,7 @@ import {
   ID_ATTEMPTS,
   checkInstant,
   deadlineBounds,
+  followReach,
   newSubscriptionId,
   threadLower,
   LEDGER_COLUMNS,
@@ -24,7 +25,7 @@ import {
   type LedgerTuple,
   type SubscriptionRecord,
 } from './rows.js';
-import type { Claim, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
+import type { Claim, FollowReach, LedgerKey, LedgerQuery, LedgerRow, NewSubscription, SkipRecord, Store, StoreHealth, Subscription } from './types.js';
 
 /** How long opening and migrating (at start, before anything is served) wait for another process's lock. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -253,8 +254,26 @@ export class SqliteStore implements Store {
     return rows.map(toSubscription);
   }
 
-  async activeSubscriptions(): Promise<Subscription[]> {
-    const rows = (await this.ledger(() => this.stmt('SELECT * FROM subscriptions WHERE active = 1 ORDER BY created_at, id').all())) as SubscriptionRecord[];
+  async activeSubscriptions(options?: { follows?: boolean }): Promise<Subscription[]> {
+    // Without follows: the conditions of the subscriptions_channels index, which gives the order too.
+    const sql = options?.follows === false
+      ? 'SELECT * FROM subscriptions WHERE active = 1 AND follow_entry IS NULL ORDER BY created_at, id'
+      : 'SELECT * FROM subscriptions WHERE active = 1 ORDER BY created_at, id';
+    const rows = (await this.ledger(() => this.stmt(sql).all())) as SubscriptionRecord[];
+    return rows.map(toSubscription);
+  }
+
+  async activeFollowsOf(entries: readonly FollowReach[]): Promise<Subscription[]> {
+    if (entries.length === 0) return [];
+    // The entries drive the join (CROSS JOIN keeps them outer): one probe of subscriptions_follow each.
+    const reach = JSON.stringify(followReach(entries));
+    const rows = (await this.ledger(() =>
+      this.stmt(
+        `SELECT s.* FROM json_each(?) AS w CROSS JOIN subscriptions AS s
+         WHERE s.follow_entry = w.value ->> 0 AND s.follow_lead >= w.value ->> 1 AND s.active = 1
+         ORDER BY s.created_at, s.id`,
+      ).all(reach),
+    )) as SubscriptionRecord[];
     return rows.map(toSubscription);
   }
 

@@ -29,7 +29,7 @@ export function migrationSuite(name: string, current: readonly Migration[], targ
       const sub = await v1.addSubscription(newSubscription());
       expect(await db.versions()).toEqual(current.map((m) => m.version));
 
-      const next = current.length + 1;
+      const next = current.at(-1)!.version + 1;
       const later: Migration[] = [
         ...current,
         { version: next, name: 'a table', sql: `CREATE TABLE extra_${next} (x INTEGER)` },
@@ -55,16 +55,31 @@ export function migrationSuite(name: string, current: readonly Migration[], targ
       expect(await db.versions()).toEqual(current.map((m) => m.version));
       const rows = await now.ledgerOf([sub.id], { deadlineAfter: '2026-05-01T00:00:00.000Z' });
       expect(rows.map((r) => r.lead)).toEqual(['7d']);
-      expect(current.map((m) => m.version)).toEqual([1, 2, 3]);
+      expect(current.map((m) => m.version)).toEqual([1, 2, 3, 6]);
       expect(await db.tables()).toContain('announcer_state');
       expect(await now.lastCompletePass()).toBeUndefined();
       await now.recordCompletePass('2026-05-20T09:00:00.000+08:00');
       expect(await now.lastCompletePass()).toBe('2026-05-20T01:00:00.000Z');
     });
 
+    it('migration 6 fills the follows of an older database, and later writes keep them', async () => {
+      db = await target();
+      const old = await db.open(current.filter((m) => m.version < 6));
+      open.push(old);
+      const follow = await old.addSubscription(newSubscription({ conversation: 'telegram:42', filter: { ids: ['acl-2027'] }, leads: [7, 1, 0] }));
+      const channel = await old.addSubscription(newSubscription({ filter: { ids: ['acl-2027', 'emnlp-2027'] } }));
+      const now = await db.open(current);
+      open.push(now);
+      expect((await now.activeFollowsOf([{ entryId: 'acl-2027', minLead: 7 }])).map((s) => s.id)).toEqual([follow.id]);
+      expect(await now.activeFollowsOf([{ entryId: 'acl-2027', minLead: 7.5 }])).toEqual([]);
+      expect((await now.activeSubscriptions({ follows: false })).map((s) => s.id)).toEqual([channel.id]);
+      const added = await now.addSubscription(newSubscription({ conversation: 'telegram:43', filter: { ids: ['acl-2027'] }, leads: [30] }));
+      expect((await now.activeFollowsOf([{ entryId: 'acl-2027', minLead: 8 }])).map((s) => s.id)).toEqual([added.id]);
+    });
+
     it('a migration that fails leaves nothing of itself and is tried again next time', async () => {
       db = await target();
-      const next = current.length + 1;
+      const next = current.at(-1)!.version + 1;
       const broken: Migration[] = [...current, { version: next, name: 'half done', sql: `CREATE TABLE extra_${next} (x INTEGER); SELECT * FROM no_such_table` }];
       await expect(db.open(broken)).rejects.toThrow(/no_such_table/);
       expect(await db.tables()).not.toContain(`extra_${next}`);
