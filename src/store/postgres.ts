@@ -147,9 +147,10 @@ export class PostgresStore implements Store {
 
   async activeSubscriptions(options?: { follows?: boolean }): Promise<Subscription[]> {
     // Without follows: the conditions of the subscriptions_channels index.
-    const sql = options?.follows === false
-      ? 'SELECT * FROM subscriptions WHERE active AND follow_entry IS NULL ORDER BY created_at, id'
-      : 'SELECT * FROM subscriptions WHERE active ORDER BY created_at, id';
+    const sql =
+      options?.follows === false
+        ? 'SELECT * FROM subscriptions WHERE active AND follow_entry IS NULL ORDER BY created_at, id'
+        : 'SELECT * FROM subscriptions WHERE active ORDER BY created_at, id';
     const { rows } = await this.pool.query<SubscriptionRecord>(sql);
     return rows.map(toSubscription);
   }

@@ -256,9 +256,10 @@ export class SqliteStore implements Store {
 
   async activeSubscriptions(options?: { follows?: boolean }): Promise<Subscription[]> {
     // Without follows: the conditions of the subscriptions_channels index, which gives the order too.
-    const sql = options?.follows === false
-      ? 'SELECT * FROM subscriptions WHERE active = 1 AND follow_entry IS NULL ORDER BY created_at, id'
-      : 'SELECT * FROM subscriptions WHERE active = 1 ORDER BY created_at, id';
+    const sql =
+      options?.follows === false
+        ? 'SELECT * FROM subscriptions WHERE active = 1 AND follow_entry IS NULL ORDER BY created_at, id'
+        : 'SELECT * FROM subscriptions WHERE active = 1 ORDER BY created_at, id';
     const rows = (await this.ledger(() => this.stmt(sql).all())) as SubscriptionRecord[];
     return rows.map(toSubscription);
   }

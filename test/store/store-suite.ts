@@ -136,8 +136,22 @@ export function storeSuite(name: string, open: (clock: Clock) => Promise<Store>,
       expect(ids(await store.activeSubscriptions({ follows: false }))).toEqual(ids([channel, two]));
       expect(ids(await store.activeFollowsOf([{ entryId: 'a' }, { entryId: 'b' }]))).toEqual(ids([a7, a30, b0]));
       // Only follows whose largest lead reaches minLead; an entry given twice counts once, at its smallest minLead.
-      expect(ids(await store.activeFollowsOf([{ entryId: 'a', minLead: 8 }, { entryId: 'b', minLead: 0.5 }]))).toEqual(ids([a30]));
-      expect(ids(await store.activeFollowsOf([{ entryId: 'a', minLead: 30 }, { entryId: 'a', minLead: 7 }]))).toEqual(ids([a7, a30]));
+      expect(
+        ids(
+          await store.activeFollowsOf([
+            { entryId: 'a', minLead: 8 },
+            { entryId: 'b', minLead: 0.5 },
+          ]),
+        ),
+      ).toEqual(ids([a30]));
+      expect(
+        ids(
+          await store.activeFollowsOf([
+            { entryId: 'a', minLead: 30 },
+            { entryId: 'a', minLead: 7 },
+          ]),
+        ),
+      ).toEqual(ids([a7, a30]));
       expect(await store.activeFollowsOf([{ entryId: 'nothing' }])).toEqual([]);
       expect(await store.activeFollowsOf([])).toEqual([]);
       expect((await store.activeFollowsOf([{ entryId: 'c' }]))[0]).toEqual(c1);
