@@ -161,7 +161,7 @@ export class PostgresStore implements Store {
     const { rows } = await this.pool.query<SubscriptionRecord>(
       `SELECT s.* FROM unnest($1::text[], $2::double precision[]) AS w (entry_id, min_lead)
        JOIN subscriptions AS s ON s.follow_entry = w.entry_id AND s.follow_lead >= w.min_lead
-       WHERE s.active ORDER BY s.created_at, s.id`,
+       WHERE s.active`,
       [reach.map((r) => r[0]), reach.map((r) => r[1])],
     );
     return rows.map(toSubscription);

@@ -255,10 +255,10 @@ export class SqliteStore implements Store {
   }
 
   async activeSubscriptions(options?: { follows?: boolean }): Promise<Subscription[]> {
-    // Without follows: the conditions of the subscriptions_channels index, which gives the order too.
+    // Without follows: through subscriptions_channels, named (subscriptions_active would read every follow), in its order.
     const sql =
       options?.follows === false
-        ? 'SELECT * FROM subscriptions WHERE active = 1 AND follow_entry IS NULL ORDER BY created_at, id'
+        ? 'SELECT * FROM subscriptions INDEXED BY subscriptions_channels WHERE active = 1 AND follow_entry IS NULL ORDER BY created_at, id'
         : 'SELECT * FROM subscriptions WHERE active = 1 ORDER BY created_at, id';
     const rows = (await this.ledger(() => this.stmt(sql).all())) as SubscriptionRecord[];
     return rows.map(toSubscription);
@@ -271,8 +271,7 @@ export class SqliteStore implements Store {
     const rows = (await this.ledger(() =>
       this.stmt(
         `SELECT s.* FROM json_each(?) AS w CROSS JOIN subscriptions AS s
-         WHERE s.follow_entry = w.value ->> 0 AND s.follow_lead >= w.value ->> 1 AND s.active = 1
-         ORDER BY s.created_at, s.id`,
+         WHERE s.follow_entry = w.value ->> 0 AND s.follow_lead >= w.value ->> 1 AND s.active = 1`,
       ).all(reach),
     )) as SubscriptionRecord[];
     return rows.map(toSubscription);

@@ -148,7 +148,8 @@ export interface Store {
   /**
    * The active follows of the given entries (subscriptions whose `filter.ids` is that one entry),
    * each whose largest lead is at least the entry's `minLead`; an index on (entry, largest lead)
-   * serves it, so a pass reads only the follows its window reaches (migration 6; additive).
+   * serves it, so a pass reads only the follows its window reaches. In no particular order.
+   * (Migration 6; additive.)
    */
   activeFollowsOf(entries: readonly FollowReach[]): Promise<Subscription[]>;
   /** Removes one subscription of this conversation; false when there is none with that id. */
