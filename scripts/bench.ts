@@ -68,6 +68,10 @@ console.log('RSS: right after the query loop (after a GC); RSS idle: after 4 s w
 console.log(execFileSync(process.execPath, ['--expose-gc', join(here, 'bench', 'announce.js')], { encoding: 'utf8', maxBuffer: 1 << 24 }).trimEnd());
 console.log('announce target: a pass < 1 s (the 5-minute incremental pass; the full pass runs at start, after a reload and hourly)');
 
+// Personal reminders (own process): 100,000 follows by 20,000 people; SQLite, and PostgreSQL with TEST_DATABASE_URL.
+console.log(execFileSync(process.execPath, ['--expose-gc', join(here, 'bench', 'remind.js')], { encoding: 'utf8', maxBuffer: 1 << 24 }).trimEnd());
+console.log('remind target: a pass with nothing due < 1 s, reading only the follows whose leads reach a milestone in its window');
+
 // HTTP under load (own process): /calendar.ics bursts, /healthz while SQLite is locked and during a large reload.
 console.log(execFileSync(process.execPath, [join(here, 'bench', 'http-load.js')], { encoding: 'utf8', maxBuffer: 1 << 24 }).trimEnd());
 

@@ -1,5 +1,5 @@
 /**
- * Which catalog entries a subscription's filter selects: kinds, tags and a search
+ * Which catalog entries a subscription's filter selects: ids, kinds, tags and a search
  * query, all that are given must hold. No filter means every call for papers and
  * competition. Results are cached per distinct filter for the length of one pass.
  */
@@ -12,7 +12,7 @@ export type SearchFn = (query: string, kinds?: readonly Kind[]) => readonly Entr
 
 export function effectiveKinds(filter: SubscriptionFilter): readonly Kind[] | undefined {
   if (filter.kinds?.length) return filter.kinds;
-  if (filter.tags?.length || filter.query) return undefined;
+  if (filter.ids?.length || filter.tags?.length || filter.query) return undefined;
   return DEFAULT_KINDS;
 }
 
@@ -21,16 +21,19 @@ export function matchEntries(filter: SubscriptionFilter, entries: readonly Entry
   const kinds = effectiveKinds(filter);
   const tags = filter.tags?.map((t) => t.toLowerCase());
   const keep = (e: Entry) => (!kinds || kinds.includes(e.kind)) && (!tags?.length || e.tags.some((t) => tags.includes(t.toLowerCase())));
+  const ids = filter.ids?.length ? new Set(filter.ids) : undefined;
+  const keepIds = (e: Entry) => (!ids || ids.has(e.id)) && keep(e);
   if (filter.query) {
     if (!search) return [];
-    return search(filter.query, kinds).filter(keep);
+    return search(filter.query, kinds).filter(keepIds);
   }
-  return entries.filter(keep);
+  return entries.filter(keepIds);
 }
 
 /** Caches matchEntries by filter as a set of entry ids. */
 export class Matcher {
   private readonly cache = new Map<string, ReadonlySet<string>>();
+  private known?: ReadonlySet<string>;
 
   constructor(
     private readonly entries: readonly Entry[],
@@ -40,6 +43,12 @@ export class Matcher {
   ids(filter: SubscriptionFilter): ReadonlySet<string> {
     const key = filterKey(filter);
     let ids = this.cache.get(key);
+    if (!ids && filter.ids?.length && !filter.kinds?.length && !filter.tags?.length && !filter.query) {
+      // A follow: its entries, if still in the catalog (no scan of the catalog per follow).
+      this.known ??= new Set(this.entries.map((e) => e.id));
+      ids = new Set(filter.ids.filter((id) => this.known!.has(id)));
+      this.cache.set(key, ids);
+    }
     if (!ids) {
       ids = new Set(matchEntries(filter, this.entries, this.search).map((e) => e.id));
       this.cache.set(key, ids);
@@ -49,5 +58,5 @@ export class Matcher {
 }
 
 export function filterKey(filter: SubscriptionFilter): string {
-  return JSON.stringify([[...(filter.kinds ?? [])].sort(), [...(filter.tags ?? [])].map((t) => t.toLowerCase()).sort(), filter.query ?? '']);
+  return JSON.stringify([[...(filter.ids ?? [])].sort(), [...(filter.kinds ?? [])].sort(), [...(filter.tags ?? [])].map((t) => t.toLowerCase()).sort(), filter.query ?? '']);
 }

@@ -27,6 +27,7 @@ import { Pacer } from './pacing.js';
 import { type PlanOptions, plan, relevantSubscriptions, windowOf, windowStart } from './plan.js';
 import type { PlannedPost, PlannedSkip } from './planned.js';
 import { postReply } from './post.js';
+import { followReach } from './reach.js';
 import { announcedMilestones, DAY_MS, DueCache, MilestoneIndex } from './schedule.js';
 
 /** What a pass needs of a platform's sender: send, and its limits (rates, idempotency window). */
@@ -76,6 +77,7 @@ export interface PassOptions {
 }
 
 export interface PassSummary {
+  /** Subscriptions read: every channel's, and the follows the window reaches (reach.ts). */
   subscriptions: number;
   planned: number;
   sent: number;
@@ -129,7 +131,12 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
 
   const replies = new Map<string, Reply>();
 
-  const all = await store.activeSubscriptions();
+  // Every channel's subscriptions; of the follows (many: one per person and item), only those the
+  // window reaches (reach.ts) — the others have nothing due.
+  const start = windowStart({ now, ...(options.since !== undefined ? { since: options.since } : {}), ...(options.plan ? { options: options.plan } : {}) });
+  const channels = await store.activeSubscriptions({ follows: false });
+  const follows = await store.activeFollowsOf(followReach(index, start, now));
+  const all = channels.concat(follows);
   summary.subscriptions = all.length;
   const routable = all.filter((s) => options.senders[s.platform]);
   summary.unroutable = all.length - routable.length;
@@ -151,7 +158,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   const relevant = relevantSubscriptions(base);
   // Only the ledger rows the planner looks at: those of milestones in the window (plus digests,
   // due recently) — whatever date a milestone had when its rows were written (it may have moved).
-  const deadlineAfter = new Date(windowStart(base)).toISOString();
+  const deadlineAfter = new Date(start).toISOString();
   const threads = new Map<string, { entryId: string; milestone: string; deadlineAfter?: string }>();
   for (const a of windowOf(base)) threads.set(a.thread, { entryId: a.entry.id, milestone: a.name });
   // A digest's row: the last digest came due within a week.
@@ -280,7 +287,11 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   /** Rows left 'claimed' by a process that died between claim and send. */
   async function recoverStale(): Promise<void> {
     const staleBefore = new Date(clock() - (options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS)).toISOString();
-    for (const row of await store.staleClaims(staleBefore)) {
+    const stale = await store.staleClaims(staleBefore);
+    // A follow outside this pass's window was not read: its entry's follows are (rare: a crash).
+    const unread = stale.filter((row) => !byId.has(row.subscriptionId));
+    if (unread.length) for (const s of await store.activeFollowsOf(unread.map((row) => ({ entryId: row.entryId })))) byId.set(s.id, s);
+    for (const row of stale) {
       const sub = byId.get(row.subscriptionId);
       const sender = sub ? options.senders[sub.platform] : undefined;
       const window = sender?.limits.idempotencyWindowMs ?? 0;

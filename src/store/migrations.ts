@@ -11,6 +11,12 @@ export interface Migration {
   sql: string;
 }
 
+/** A follow's entry and largest lead from its filter and leads (NULL for other subscriptions). */
+const FOLLOW_SET_SQLITE = `
+  follow_entry = CASE WHEN json_type(filter, '$.ids') = 'array' AND json_array_length(filter, '$.ids') = 1 THEN filter ->> '$.ids[0]' END,
+  follow_lead = CASE WHEN json_type(filter, '$.ids') = 'array' AND json_array_length(filter, '$.ids') = 1
+    THEN coalesce((SELECT max(value) FROM json_each(leads)), 0) END`;
+
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -110,6 +116,26 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         modified_at TEXT NOT NULL,
         PRIMARY KEY (person, uid)
       ) STRICT;
+    `,
+  },
+  {
+    version: 6,
+    name: 'follows by entry',
+    // activeFollowsOf: a follow (filter.ids of one entry) carries its entry and its largest lead,
+    // kept by triggers on every insert and on every change of filter or leads, whoever writes it.
+    sql: `
+      ALTER TABLE subscriptions ADD COLUMN follow_entry TEXT;
+      ALTER TABLE subscriptions ADD COLUMN follow_lead REAL;
+      CREATE TRIGGER subscriptions_follow_insert AFTER INSERT ON subscriptions BEGIN
+        UPDATE subscriptions SET ${FOLLOW_SET_SQLITE} WHERE id = NEW.id;
+      END;
+      CREATE TRIGGER subscriptions_follow_update AFTER UPDATE OF filter, leads ON subscriptions BEGIN
+        UPDATE subscriptions SET ${FOLLOW_SET_SQLITE} WHERE id = NEW.id;
+      END;
+      UPDATE subscriptions SET ${FOLLOW_SET_SQLITE};
+      CREATE INDEX subscriptions_follow ON subscriptions (follow_entry, follow_lead) WHERE follow_entry IS NOT NULL;
+      -- activeSubscriptions({ follows: false }): the channels' subscriptions without the follows.
+      CREATE INDEX subscriptions_channels ON subscriptions (created_at, id) WHERE active = 1 AND follow_entry IS NULL;
     `,
   },
 ];
@@ -214,6 +240,32 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         modified_at TEXT NOT NULL,
         PRIMARY KEY (person, uid)
       );
+    `,
+  },
+  {
+    version: 6,
+    name: 'follows by entry',
+    // activeFollowsOf: a follow (filter.ids of one entry) carries its entry and its largest lead,
+    // kept by a trigger on every insert and on every change of filter or leads, whoever writes it.
+    sql: `
+      ALTER TABLE subscriptions ADD COLUMN follow_entry TEXT, ADD COLUMN follow_lead DOUBLE PRECISION;
+      CREATE FUNCTION subscriptions_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF jsonb_typeof(NEW.filter::jsonb -> 'ids') = 'array' AND jsonb_array_length(NEW.filter::jsonb -> 'ids') = 1 THEN
+          NEW.follow_entry := NEW.filter::jsonb -> 'ids' ->> 0;
+          NEW.follow_lead := COALESCE((SELECT MAX(l::double precision) FROM jsonb_array_elements_text(NEW.leads::jsonb) AS l), 0);
+        ELSE
+          NEW.follow_entry := NULL;
+          NEW.follow_lead := NULL;
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER subscriptions_follow BEFORE INSERT OR UPDATE OF filter, leads ON subscriptions
+        FOR EACH ROW EXECUTE FUNCTION subscriptions_follow();
+      UPDATE subscriptions SET filter = filter;
+      CREATE INDEX subscriptions_follow ON subscriptions (follow_entry, follow_lead) WHERE follow_entry IS NOT NULL;
+      -- activeSubscriptions({ follows: false }): the channels' subscriptions without the follows.
+      CREATE INDEX subscriptions_channels ON subscriptions (created_at, id) WHERE active AND follow_entry IS NULL;
     `,
   },
 ];

@@ -11,6 +11,7 @@ import {
   checkInstant,
   deadlineBounds,
   newFeedToken,
+  followReach,
   newSubscriptionId,
   threadLower,
   toEventVersions,
@@ -28,6 +29,7 @@ import type {
   Claim,
   EventVersion,
   EventVersionRow,
+  FollowReach,
   LedgerKey,
   LedgerQuery,
   LedgerRow,
@@ -163,8 +165,25 @@ export class PostgresStore implements Store {
     return rows.map(toSubscription);
   }
 
-  async activeSubscriptions(): Promise<Subscription[]> {
-    const { rows } = await this.pool.query<SubscriptionRecord>('SELECT * FROM subscriptions WHERE active ORDER BY created_at, id');
+  async activeSubscriptions(options?: { follows?: boolean }): Promise<Subscription[]> {
+    // Without follows: the conditions of the subscriptions_channels index.
+    const sql =
+      options?.follows === false
+        ? 'SELECT * FROM subscriptions WHERE active AND follow_entry IS NULL ORDER BY created_at, id'
+        : 'SELECT * FROM subscriptions WHERE active ORDER BY created_at, id';
+    const { rows } = await this.pool.query<SubscriptionRecord>(sql);
+    return rows.map(toSubscription);
+  }
+
+  async activeFollowsOf(entries: readonly FollowReach[]): Promise<Subscription[]> {
+    if (entries.length === 0) return [];
+    const reach = followReach(entries);
+    const { rows } = await this.pool.query<SubscriptionRecord>(
+      `SELECT s.* FROM unnest($1::text[], $2::double precision[]) AS w (entry_id, min_lead)
+       JOIN subscriptions AS s ON s.follow_entry = w.entry_id AND s.follow_lead >= w.min_lead
+       WHERE s.active`,
+      [reach.map((r) => r[0]), reach.map((r) => r[1])],
+    );
     return rows.map(toSubscription);
   }
 

@@ -1,7 +1,7 @@
 /** What both stores share: subscription ids, feed tokens, and turning table rows into Store objects. */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Lang } from '../bot/reply.js';
-import type { EventVersion, LedgerRow, LedgerStatus, PersonSettings, Subscription } from './types.js';
+import type { EventVersion, FollowReach, LedgerRow, LedgerStatus, PersonSettings, Subscription } from './types.js';
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 const ID_LENGTH = 6;
@@ -201,4 +201,16 @@ export function settingsValues(s: PersonSettings): { person: string; zone: strin
     leads: s.leads ? JSON.stringify([...new Set(s.leads)].sort((a, b) => b - a)) : null,
     updatedAt: checkInstant('updatedAt', s.updatedAt),
   };
+}
+
+/** activeFollowsOf's entries as [entry id, min lead] pairs, one per entry (its smallest min lead). */
+export function followReach(entries: readonly FollowReach[]): Array<[string, number]> {
+  const min = new Map<string, number>();
+  for (const e of entries) {
+    const lead = e.minLead ?? 0;
+    if (!Number.isFinite(lead)) throw new Error(`activeFollowsOf: minLead of ${e.entryId} is not a number`);
+    const was = min.get(e.entryId);
+    if (was === undefined || lead < was) min.set(e.entryId, lead);
+  }
+  return [...min];
 }

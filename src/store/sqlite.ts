@@ -15,6 +15,7 @@ import {
   checkInstant,
   deadlineBounds,
   newFeedToken,
+  followReach,
   newSubscriptionId,
   threadLower,
   toEventVersions,
@@ -34,6 +35,7 @@ import type {
   Claim,
   EventVersion,
   EventVersionRow,
+  FollowReach,
   LedgerKey,
   LedgerQuery,
   LedgerRow,
@@ -272,8 +274,26 @@ export class SqliteStore implements Store {
     return rows.map(toSubscription);
   }
 
-  async activeSubscriptions(): Promise<Subscription[]> {
-    const rows = (await this.ledger(() => this.stmt('SELECT * FROM subscriptions WHERE active = 1 ORDER BY created_at, id').all())) as SubscriptionRecord[];
+  async activeSubscriptions(options?: { follows?: boolean }): Promise<Subscription[]> {
+    // Without follows: through subscriptions_channels, named (subscriptions_active would read every follow), in its order.
+    const sql =
+      options?.follows === false
+        ? 'SELECT * FROM subscriptions INDEXED BY subscriptions_channels WHERE active = 1 AND follow_entry IS NULL ORDER BY created_at, id'
+        : 'SELECT * FROM subscriptions WHERE active = 1 ORDER BY created_at, id';
+    const rows = (await this.ledger(() => this.stmt(sql).all())) as SubscriptionRecord[];
+    return rows.map(toSubscription);
+  }
+
+  async activeFollowsOf(entries: readonly FollowReach[]): Promise<Subscription[]> {
+    if (entries.length === 0) return [];
+    // The entries drive the join (CROSS JOIN keeps them outer): one probe of subscriptions_follow each.
+    const reach = JSON.stringify(followReach(entries));
+    const rows = (await this.ledger(() =>
+      this.stmt(
+        `SELECT s.* FROM json_each(?) AS w CROSS JOIN subscriptions AS s
+         WHERE s.follow_entry = w.value ->> 0 AND s.follow_lead >= w.value ->> 1 AND s.active = 1`,
+      ).all(reach),
+    )) as SubscriptionRecord[];
     return rows.map(toSubscription);
   }
 

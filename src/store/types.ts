@@ -127,6 +127,15 @@ export interface EventVersionRow extends EventVersion {
   uid: string;
 }
 
+/**
+ * An entry a pass looks at (activeFollowsOf): its follows are read when their largest lead is at
+ * least `minLead` days (default 0), i.e. when that lead reaches one of the entry's milestones.
+ */
+export interface FollowReach {
+  entryId: string;
+  minLead?: number;
+}
+
 /** What /healthz says of the store (Store.health). */
 export interface StoreHealth {
   kind: 'sqlite' | 'postgres';
@@ -146,8 +155,18 @@ export interface Store {
   addSubscription(subscription: NewSubscription): Promise<Subscription>;
   /** Every subscription of one conversation (active and inactive). */
   subscriptionsOf(conversation: string): Promise<Subscription[]>;
-  /** Every active subscription, for a scheduling pass. */
-  activeSubscriptions(): Promise<Subscription[]>;
+  /**
+   * Every active subscription; with `{ follows: false }` only those that are not follows (a
+   * follow: `filter.ids` of exactly one entry, see activeFollowsOf).
+   */
+  activeSubscriptions(options?: { follows?: boolean }): Promise<Subscription[]>;
+  /**
+   * The active follows of the given entries (subscriptions whose `filter.ids` is that one entry),
+   * each whose largest lead is at least the entry's `minLead`; an index on (entry, largest lead)
+   * serves it, so a pass reads only the follows its window reaches. In no particular order.
+   * (Migration 6; additive.)
+   */
+  activeFollowsOf(entries: readonly FollowReach[]): Promise<Subscription[]>;
   /** Removes one subscription of this conversation; false when there is none with that id. */
   removeSubscription(conversation: string, id: string): Promise<boolean>;
   /** Removes every subscription of the conversation; returns how many. */

@@ -55,7 +55,7 @@ export function migrationSuite(name: string, current: readonly Migration[], targ
       expect(await db.versions()).toEqual(current.map((m) => m.version));
       const rows = await now.ledgerOf([sub.id], { deadlineAfter: '2026-05-01T00:00:00.000Z' });
       expect(rows.map((r) => r.lead)).toEqual(['7d']);
-      expect(current.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
+      expect(current.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
       expect(await db.tables()).toEqual(expect.arrayContaining(['feed_tokens', 'event_versions']));
       expect(await db.tables()).toContain('announcer_state');
       expect(await now.lastCompletePass()).toBeUndefined();
@@ -65,6 +65,21 @@ export function migrationSuite(name: string, current: readonly Migration[], targ
       expect(await now.settingsOf('telegram:1')).toBeUndefined();
       await now.saveSettings({ person: 'telegram:1', zone: 'Europe/Paris', updatedAt: '2026-05-20T01:00:00.000Z' });
       expect(await now.settingsOf('telegram:1')).toEqual({ person: 'telegram:1', zone: 'Europe/Paris', updatedAt: '2026-05-20T01:00:00.000Z' });
+    });
+
+    it('migration 6 fills the follows of an older database, and later writes keep them', async () => {
+      db = await target();
+      const old = await db.open(current.filter((m) => m.version < 6));
+      open.push(old);
+      const follow = await old.addSubscription(newSubscription({ conversation: 'telegram:42', filter: { ids: ['acl-2027'] }, leads: [7, 1, 0] }));
+      const channel = await old.addSubscription(newSubscription({ filter: { ids: ['acl-2027', 'emnlp-2027'] } }));
+      const now = await db.open(current);
+      open.push(now);
+      expect((await now.activeFollowsOf([{ entryId: 'acl-2027', minLead: 7 }])).map((s) => s.id)).toEqual([follow.id]);
+      expect(await now.activeFollowsOf([{ entryId: 'acl-2027', minLead: 7.5 }])).toEqual([]);
+      expect((await now.activeSubscriptions({ follows: false })).map((s) => s.id)).toEqual([channel.id]);
+      const added = await now.addSubscription(newSubscription({ conversation: 'telegram:43', filter: { ids: ['acl-2027'] }, leads: [30] }));
+      expect((await now.activeFollowsOf([{ entryId: 'acl-2027', minLead: 8 }])).map((s) => s.id)).toEqual([added.id]);
     });
 
     it('a migration that fails leaves nothing of itself and is tried again next time', async () => {

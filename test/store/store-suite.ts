@@ -123,6 +123,45 @@ export function storeSuite(name: string, open: (clock: Clock) => Promise<Store>,
       expect(await store.moveConversation('telegram:-123', 'telegram:x')).toBe(0);
     });
 
+    it('tells follows (filter.ids of one entry) apart and finds them by entry and largest lead', async () => {
+      const person = (n: number, entryId: string, leads: number[]) =>
+        store.addSubscription(newSubscription({ conversation: `telegram:${n}`, filter: { ids: [entryId] }, leads, createdBy: `user:${n}` }));
+      const channel = await store.addSubscription(newSubscription());
+      const two = await store.addSubscription(newSubscription({ filter: { ids: ['a', 'b'] } }));
+      const a7 = await person(1, 'a', [7, 1, 0]);
+      const a30 = await person(2, 'a', [0, 30]);
+      const b0 = await person(3, 'b', [0]);
+      const c1 = await person(4, 'c', [1]);
+      const ids = (subs: { id: string }[]) => subs.map((s) => s.id).sort();
+      expect(ids(await store.activeSubscriptions())).toEqual(ids([channel, two, a7, a30, b0, c1]));
+      expect(ids(await store.activeSubscriptions({ follows: false }))).toEqual(ids([channel, two]));
+      expect(ids(await store.activeFollowsOf([{ entryId: 'a' }, { entryId: 'b' }]))).toEqual(ids([a7, a30, b0]));
+      // Only follows whose largest lead reaches minLead; an entry given twice counts once, at its smallest minLead.
+      expect(
+        ids(
+          await store.activeFollowsOf([
+            { entryId: 'a', minLead: 8 },
+            { entryId: 'b', minLead: 0.5 },
+          ]),
+        ),
+      ).toEqual(ids([a30]));
+      expect(
+        ids(
+          await store.activeFollowsOf([
+            { entryId: 'a', minLead: 30 },
+            { entryId: 'a', minLead: 7 },
+          ]),
+        ),
+      ).toEqual(ids([a7, a30]));
+      expect(await store.activeFollowsOf([{ entryId: 'nothing' }])).toEqual([]);
+      expect(await store.activeFollowsOf([])).toEqual([]);
+      expect((await store.activeFollowsOf([{ entryId: 'c' }]))[0]).toEqual(c1);
+      await store.deactivateConversation('telegram:1', 'blocked');
+      await store.moveConversation('telegram:2', 'telegram:20');
+      expect(await store.activeFollowsOf([{ entryId: 'a' }])).toMatchObject([{ id: a30.id, conversation: 'telegram:20' }]);
+      await expect(store.activeFollowsOf([{ entryId: 'a', minLead: Number.NaN }])).rejects.toThrow(/minLead/);
+    });
+
     it('claims a key once: true, then false', async () => {
       const s = await store.addSubscription(newSubscription());
       const c = claimOf(s.id);
