@@ -73,12 +73,20 @@ export function windowStart(input: Pick<PlanInput, 'now' | 'since' | 'options'>)
 /** Per distinct filter, the window's milestones it selects. */
 function selected(input: Pick<PlanInput, 'subscriptions' | 'matches'>, window: readonly Announced[]): (sub: Subscription) => Announced[] {
   const cache = new Map<string, Announced[]>();
+  let byEntry: Map<string, Announced[]> | undefined;
   return (sub) => {
     const key = filterKey(sub.filter);
     let list = cache.get(key);
     if (!list) {
       const ids = input.matches(sub);
-      list = ids.size ? window.filter((a) => ids.has(a.entry.id)) : [];
+      if (ids.size * 8 < window.length) {
+        // A few entries (a person's follow): looked up, not a scan of the window per filter.
+        if (!byEntry) {
+          byEntry = new Map();
+          for (const a of window) byEntry.set(a.entry.id, [...(byEntry.get(a.entry.id) ?? []), a]);
+        }
+        list = [...ids].flatMap((id) => byEntry!.get(id) ?? []).sort((x, y) => x.ms - y.ms);
+      } else list = ids.size ? window.filter((a) => ids.has(a.entry.id)) : [];
       cache.set(key, list);
     }
     return list;
