@@ -12,8 +12,8 @@ export const remind: CommandDefinition = {
     zh: '修改某项关注的提醒:snooze(明天再提醒)、last-day(只在最后一天)、mute(不再提醒)',
   },
   options: [
-    { name: 'id', description: { en: 'The follow’s id (see /following)', zh: '关注编号(见 /following)' }, required: true, maxLength: 40 },
-    { name: 'action', description: { en: 'snooze, last-day or mute', zh: 'snooze、last-day 或 mute' }, required: true, maxLength: 20 },
+    { name: 'id', description: { en: 'The follow’s id (see /following)', zh: '关注编号(见 /following)' }, required: true, maxLength: 64 },
+    { name: 'action', description: { en: 'snooze, last-day or mute', zh: 'snooze、last-day 或 mute' }, required: true, maxLength: 64 },
   ],
   handler: async (args, ctx) => {
     const F = followMessages(ctx.lang);
@@ -36,7 +36,11 @@ export const remind: CommandDefinition = {
         const next = entry ? nextAnnounced(entry, now) : undefined;
         if (lead === undefined || !next) return textReply('remind', ctx.lang, [F.snoozeTooLate(title)], true);
         // A one-off lead: due tomorrow at 09:00; once past it never comes due again.
-        await store.setLeads(person, sub.id, [...new Set([...sub.leads, lead])].sort((a, b) => b - a));
+        await store.setLeads(
+          person,
+          sub.id,
+          [...new Set([...sub.leads, lead])].sort((a, b) => b - a),
+        );
         return textReply('remind', ctx.lang, [F.snoozed(title, localTime(leadDueAt(next.at, sub.zone, lead), sub.zone))]);
       }
       case 'last-day':

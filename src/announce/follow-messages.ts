@@ -51,8 +51,7 @@ const MESSAGES = {
     when: (leads: string, zone: string) => `Reminders: ${leads} days before, at 09:00 ${zone}, by private message`,
     next: (when: string) => `Next reminder: ${when}`,
     noNext: 'No reminder is coming up (its dates have passed); you will hear if they change.',
-    inGroup:
-      'Reminders come to you by private message. Some platforms let a bot write only to people who started a chat with it: open a private chat with me first.',
+    inGroup: 'Reminders come to you by private message. Some platforms let a bot write only to people who started a chat with it: open a private chat with me first.',
     followingNone: 'You follow nothing yet. Press "Remind me" under an item, or use /follow <name>.',
     followingList: (n: number) => `You follow ${n} item${n === 1 ? '' : 's'}:`,
     followingLine: (id: string, title: string, next: string) => `#${id} "${title}" — ${next}`,

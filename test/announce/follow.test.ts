@@ -9,7 +9,26 @@ import { follow as definition } from '../../commands/follow.js';
 import type { Reply } from '../../src/bot/reply.js';
 import type { PersonSettings } from '../../src/store/types.js';
 import type { Engine } from '../../src/engine/engine.js';
-import { ALPHA, BETA, Clock, HOUR, RecordingSender, bot, catalogText, command, drive, fileStore, gatedPacers, headings, memoryStore, pass, respond, seeds, tempDb, type Asked } from './harness.js';
+import {
+  ALPHA,
+  BETA,
+  Clock,
+  HOUR,
+  RecordingSender,
+  bot,
+  catalogText,
+  command,
+  drive,
+  fileStore,
+  gatedPacers,
+  headings,
+  memoryStore,
+  pass,
+  respond,
+  seeds,
+  tempDb,
+  type Asked,
+} from './harness.js';
 
 /** A person in a private chat with the bot (their direct address is the chat). */
 const privately = (user: string): Asked => ({ conversation: `telegram:${user}`, user, inGroup: false, direct: `telegram:${user}` });
@@ -211,7 +230,8 @@ describe('the follow commands', () => {
     const clock = new Clock('2027-02-20T00:00:00+08:00');
     const store = memoryStore(clock);
     const extra =
-      '征稿与合作Alpha Workshop 2027截止 北京时间 2027-03-20会议征稿 Alpha Workshop 2027 征稿\n' + 'Alpha Workshop 2027 invites papers on clinical NLP; papers due 2027-03-20 23:59 UTC+8.\n';
+      '征稿与合作Alpha Workshop 2027截止 北京时间 2027-03-20会议征稿 Alpha Workshop 2027 征稿\n' +
+      'Alpha Workshop 2027 invites papers on clinical NLP; papers due 2027-03-20 23:59 UTC+8.\n';
     const core = bot(clock, store, seeds(catalogText() + extra));
     const reply = await command(core, '/follow Alpha 2027', privately('7'));
     expect(reply.text[0]).toBe('"Alpha 2027" matches 2 dated items; choose the one to be reminded of:');

@@ -176,8 +176,9 @@ describe('Discord adapter against the fake gateway', () => {
         const [callback] = h.fake.interactionResponses(id);
         expect(callback?.type, `/${command.name}`).toBe(4);
         expect(callback?.data.allowed_mentions).toEqual({ parse: [] });
-        expect(callback?.data.flags ?? 0).toBe(0);
         const ref = await reference(h.engine, command.name, query, locale);
+        // Public unless the core says only the asker should see it (the follow commands without a store).
+        expect(callback?.data.flags ?? 0, `/${command.name}`).toBe(ref.ephemeral ? 64 : 0);
         expect(titlesOf(messages), `/${command.name} ${locale}`).toEqual(ref.items.map((i) => i.title));
         const text = textOf(messages);
         expect(text).toContain(ref.text[0]!);
