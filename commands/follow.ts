@@ -58,10 +58,16 @@ function chooseOne(query: string, dated: readonly Entry[]): Entry | undefined {
 /** Follows the entry (once: following again changes nothing) and says when the reminders come. */
 async function followEntry(entry: Entry, store: Store, person: string, ctx: CommandContext): Promise<Reply> {
   const F = followMessages(ctx.lang);
-  const mine = (await store.subscriptionsOf(person)).filter((s) => isFollow(s) && s.filter.ids!.length === 1 && followedId(s) === entry.id);
-  let sub = mine.find((s) => s.active);
-  // A follow deactivated because its reminders could not be delivered starts over.
-  for (const old of mine) if (!old.active) await store.removeSubscription(person, old.id);
+  const follows = (await store.subscriptionsOf(person)).filter(isFollow);
+  let sub = follows.find((s) => s.active && s.filter.ids!.length === 1 && followedId(s) === entry.id);
+  // Follows deactivated because reminders could not be delivered (the person had not opened the
+  // private chat) start over now that they talk to the bot: from now on, nothing old is replayed.
+  for (const old of follows.filter((s) => !s.active)) {
+    await store.removeSubscription(person, old.id);
+    if (followedId(old) === entry.id) continue;
+    const { conversation, platform, filter, leads, zone, lang, createdBy } = old;
+    await store.addSubscription({ conversation, platform, filter, leads, zone, lang, ...(createdBy ? { createdBy } : {}) });
+  }
   const already = sub !== undefined;
   sub ??= await store.addSubscription({
     conversation: person,

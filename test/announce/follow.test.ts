@@ -22,6 +22,7 @@ import {
   fileStore,
   gatedPacers,
   headings,
+  lost,
   memoryStore,
   pass,
   respond,
@@ -136,6 +137,29 @@ describe('following an item: reminders by direct message', () => {
     for (const user of ['7', '8', '9']) expect(byPerson(user)).toEqual(['⏰ Deadline reminder: 7 days left', '⏰ Deadline reminder: 1 day left', '⏰ Closes today']);
     await a.close();
     await b.close();
+  });
+});
+
+describe('a person the bot cannot write to', () => {
+  it('deactivates their follows when a reminder is refused; following again (now that they talk to the bot) revives them', async () => {
+    const clock = new Clock('2027-03-01T00:00:00+08:00');
+    const store = memoryStore(clock);
+    const core = bot(clock, store);
+    await command(core, '/follow Alpha Conf', { direct: 'telegram:7' });
+    const tg = new RecordingSender('telegram', clock);
+    tg.failWith.set('telegram:7', lost);
+    await drive('2027-03-04T00:00:00+08:00', HOUR, () => pass(core, store, { telegram: tg }, clock), clock);
+    expect(tg.sent).toEqual([]);
+    expect((await store.subscriptionsOf('telegram:7')).map((s) => s.active)).toEqual([false]);
+    tg.failWith.delete('telegram:7');
+    await command(core, '/follow Beta', privately('7'));
+    const follows = await store.subscriptionsOf('telegram:7');
+    expect(follows.map((s) => [s.filter.ids![0], s.active]).sort()).toEqual([
+      [ALPHA, true],
+      [BETA, true],
+    ]);
+    await drive('2027-03-11T00:00:00+08:00', HOUR, () => pass(core, store, { telegram: tg }, clock), clock);
+    expect(headings(tg.sent)).toEqual(['⏰ Deadline reminder: 1 day left', '⏰ Closes today']);
   });
 });
 
