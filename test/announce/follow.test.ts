@@ -62,6 +62,8 @@ describe('following an item: reminders by direct message', () => {
     const [sub, ...more] = await store.subscriptionsOf('telegram:7');
     expect(more).toEqual([]);
     expect(sub).toMatchObject({ conversation: 'telegram:7', platform: 'telegram', filter: { ids: [ALPHA] }, leads: [7, 1, 0], zone: 'Asia/Shanghai', lang: 'en', createdBy: '7' });
+    // Leads are changed only at the follow's own address.
+    expect(await store.setLeads('telegram:8', sub!.id, [0])).toBe(false);
 
     const tg = new RecordingSender('telegram', clock);
     const summaries = await drive('2027-03-12T00:00:00+08:00', HOUR, () => pass(core, store, { telegram: tg }, clock), clock);
