@@ -21,7 +21,8 @@ export const following: CommandDefinition = {
     for (const sub of follows) {
       const entry = ctx.core.entries.find((e) => e.id === followedId(sub));
       const next = entry && sub.active ? nextReminder(sub, ctx.core.entries, now) : undefined;
-      lines.push(F.followingLine(sub.id, entry?.title ?? `${followedId(sub)} ${F.gone}`, next ? F.nextShort(next) : F.noNextShort));
+      const state = !sub.active ? F.paused : next ? F.nextShort(next) : F.noNextShort;
+      lines.push(F.followingLine(sub.id, entry?.title ?? `${followedId(sub)} ${F.gone}`, state));
     }
     return textReply('following', ctx.lang, lines);
   },

@@ -153,6 +153,7 @@ describe('a person the bot cannot write to', () => {
     await drive('2027-03-04T00:00:00+08:00', HOUR, () => pass(core, store, { telegram: tg }, clock), clock);
     expect(tg.sent).toEqual([]);
     expect((await store.subscriptionsOf('telegram:7')).map((s) => s.active)).toEqual([false]);
+    expect((await command(core, '/following', privately('7'))).text[1]).toMatch(/"Alpha Conf 2027 征稿" — paused: I could not write to you privately/);
     tg.failWith.delete('telegram:7');
     await command(core, '/follow Beta', privately('7'));
     const follows = await store.subscriptionsOf('telegram:7');
