@@ -66,6 +66,8 @@ export interface PassOptions {
    */
   since?: number;
   plan?: PlanOptions;
+  /** Entries whose dates moved since the catalog before (plan.ts `moved`): told at once. */
+  moved?: ReadonlySet<string>;
   /** A 'claimed' row older than this is stale (default 2 minutes). */
   staleAfterMs?: number;
   /** Conversations sent to in parallel (default 8). */
@@ -148,6 +150,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
     dues,
     ...(options.since !== undefined ? { since: options.since } : {}),
     ...(options.plan ? { options: options.plan } : {}),
+    ...(options.moved?.size ? { moved: options.moved } : {}),
   };
   const relevant = relevantSubscriptions(base);
   // Only the ledger rows the planner looks at: those of milestones in the window (plus digests,

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { follow as definition } from '../../commands/follow.js';
+import { startAnnouncer } from '../../src/announce/announcer.js';
 import type { Reply } from '../../src/bot/reply.js';
 import type { PersonSettings } from '../../src/store/types.js';
 import type { Engine } from '../../src/engine/engine.js';
@@ -13,6 +14,7 @@ import {
   ALPHA,
   BETA,
   Clock,
+  DAY,
   HOUR,
   RecordingSender,
   bot,
@@ -229,6 +231,39 @@ describe('a followed deadline moves', () => {
       ['2027-03-24T01:00:00.000Z', '⏰ Closes today', false],
     ]);
     expect(tg.sent[1]!.reply.items[0]!.actions?.map((a) => a.key)).toEqual(['snooze', 'last-day', 'mute']);
+  });
+});
+
+describe('a followed deadline moved by a catalog reload', () => {
+  it('the announcer tells the follower at its next pass, once, though the new date is beyond the follow’s leads', async () => {
+    const clock = new Clock('2027-03-03T09:00:00+08:00');
+    const store = memoryStore(clock);
+    let current = bot(clock, store);
+    await command(current, '/follow Alpha Conf', privately('7'));
+    // The catalog the announcer reads: replaced as a hot reload replaces it.
+    const core = {
+      get entries() {
+        return current.services.entries;
+      },
+      search: (q: string) => current.services.search(q),
+    };
+    const tg = new RecordingSender('telegram', clock);
+    const announcer = startAnnouncer({ store, core, senders: [tg], clock, intervalMs: 1000 * DAY, firstDelayMs: 1000 * DAY });
+    await announcer.runNow();
+    clock.set('2027-03-04T12:00:00+08:00');
+    current = bot(clock, store, seeds(catalogText('2027-04-30 23:59')));
+    await announcer.runNow();
+    await announcer.runNow();
+    for (const iso of ['2027-04-23T09:00:00+08:00', '2027-04-29T09:00:00+08:00']) {
+      clock.set(iso);
+      await announcer.runNow();
+    }
+    await announcer.stop();
+    expect(tg.sent.map((s) => [when(s.at), s.reply.text.join(' | ')])).toEqual([
+      ['2027-03-03T01:00:00.000Z', '⏰ Deadline reminder: 7 days left'],
+      ['2027-03-04T04:00:00.000Z', '📅 Deadline changed: was 2027-03-10 23:59 Beijing time, now 2027-04-30 23:59 Beijing time'],
+      ['2027-04-29T01:00:00.000Z', '⏰ Deadline reminder: 1 day left'],
+    ]);
   });
 });
 
