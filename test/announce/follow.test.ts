@@ -100,6 +100,19 @@ describe('following an item: reminders by direct message', () => {
     ]);
   });
 
+  it('reminds in the language the person followed in', async () => {
+    const clock = new Clock('2027-03-02T00:00:00+08:00');
+    const store = memoryStore(clock);
+    const core = bot(clock, store);
+    const reply = await command(core, '/follow Alpha Conf', { ...privately('7'), locale: 'zh-CN' });
+    expect(reply.text.slice(0, 2)).toEqual(['✅ 已关注「Alpha Conf 2027 征稿」。', '提醒:截止前 7, 1, 0 天,Asia/Shanghai 09:00,通过私信发送']);
+    const tg = new RecordingSender('telegram', clock);
+    await drive('2027-03-04T00:00:00+08:00', HOUR, () => pass(core, store, { telegram: tg }, clock), clock);
+    expect(tg.sent.map((s) => [s.reply.text, s.reply.items[0]!.actions?.map((a) => a.label)])).toEqual([
+      [['⏰ 截止提醒:还有 7 天'], ['明天再提醒', '只在最后一天提醒', '不再提醒此项']],
+    ]);
+  });
+
   it('does not remind twice across restarts (a new store and bot on the same database each day)', async () => {
     const clock = new Clock('2027-03-02T00:00:00+08:00');
     const file = tempDb();
