@@ -1,5 +1,6 @@
 import { messages } from '../src/bot/messages.js';
 import type { CommandDefinition } from '../src/bot/types.js';
+import { FOLLOW_LINK, follow } from './follow.js';
 
 /** Thanks and greetings get a short answer, not the whole help. */
 const THANKS = /谢|thank|thx|\bty\b|cheers/i;
@@ -10,7 +11,9 @@ export const help: CommandDefinition = {
   aliases: ['start', '帮助'],
   routes: ['help'],
   options: [],
-  handler: (_args, ctx) => {
+  handler: (args, ctx) => {
+    // A deep-link start parameter ("/start follow_<id>", from a "follow in the private chat" link): follow that entry.
+    if (FOLLOW_LINK.test(args.query?.trim() ?? '')) return follow.handler(args, ctx);
     const M = messages(ctx.lang);
     if (ctx.question?.shape === 'smalltalk') {
       return { intent: 'smalltalk', lang: ctx.lang, text: [THANKS.test(ctx.question.text) ? M.thanks : M.greeting], items: [] };

@@ -19,7 +19,7 @@ import type { Store } from '../store/types.js';
 import { Pacer } from './pacing.js';
 import { DEFAULT_STALE_AFTER_MS, runPass, type AnnounceSender, type PassCore, type PassEvent, type PassSummary } from './pass.js';
 import { DEFAULT_LOOKBACK_MS } from './plan.js';
-import { DAY_MS, indexOf } from './schedule.js';
+import { DAY_MS, indexOf, type MilestoneIndex, movedEntries } from './schedule.js';
 
 export interface AnnouncerOptions {
   store: Store;
@@ -73,6 +73,7 @@ export function startAnnouncer(options: AnnouncerOptions): Announcer {
   let lastComplete: number | undefined;
   let lastFull = Number.NEGATIVE_INFINITY;
   let lastEntries: unknown;
+  let lastIndex: MilestoneIndex | undefined;
   /** The last complete pass recorded in the store (read once, before the first pass). */
   let stored: Promise<number | undefined> | undefined;
   const readStored = async (): Promise<number | undefined> => {
@@ -91,6 +92,8 @@ export function startAnnouncer(options: AnnouncerOptions): Announcer {
     const at = clock.now();
     const entries = options.core.entries;
     const full = lastComplete === undefined || entries !== lastEntries || at - lastFull >= fullEvery;
+    // A reload that moved dates: those entries' "deadline changed" posts go out in this pass.
+    const moved = lastIndex && entries !== lastEntries ? movedEntries(lastIndex, indexOf(entries)) : undefined;
     // The first pass after a start is full, looking back since the last complete pass any instance recorded.
     const since = lastComplete ?? storedAt;
     try {
@@ -105,12 +108,14 @@ export function startAnnouncer(options: AnnouncerOptions): Announcer {
         ...(full && since !== undefined ? { plan: { lookbackMs: lookbackSince(at, since) } } : {}),
         instanceId,
         pacer,
-        index: indexOf(options.core.entries),
+        index: indexOf(entries),
+        ...(moved?.size ? { moved } : {}),
         ...(options.onEvent ? { onEvent: options.onEvent } : {}),
         ...(options.log ? { log: options.log } : {}),
       });
       lastComplete = at;
       lastEntries = entries;
+      lastIndex = indexOf(entries);
       if (full) lastFull = at;
       try {
         await options.store.recordCompletePass(new Date(at).toISOString());

@@ -1,7 +1,7 @@
 /**
- * Which catalog entries a subscription's filter selects: ids, kinds, tags and a search
- * query, all that are given must hold. No filter means every call for papers and
- * competition. Results are cached per distinct filter for the length of one pass.
+ * Which catalog entries a subscription's filter selects: ids (a person's follow), kinds,
+ * tags and a search query, all that are given must hold. No filter means every call for
+ * papers and competition. Results are cached per distinct filter for the length of one pass.
  */
 import type { Entry, Kind } from '../catalog/schema.js';
 import type { SubscriptionFilter } from '../store/types.js';
@@ -21,13 +21,28 @@ export function matchEntries(filter: SubscriptionFilter, entries: readonly Entry
   const kinds = effectiveKinds(filter);
   const tags = filter.tags?.map((t) => t.toLowerCase());
   const keep = (e: Entry) => (!kinds || kinds.includes(e.kind)) && (!tags?.length || e.tags.some((t) => tags.includes(t.toLowerCase())));
-  const ids = filter.ids?.length ? new Set(filter.ids) : undefined;
-  const keepIds = (e: Entry) => (!ids || ids.has(e.id)) && keep(e);
+  if (filter.ids?.length) {
+    // A follow: its entries by id (looked up, not scanned: there are many follows), narrowed by anything else the filter says.
+    const byId = idsOf(entries);
+    const named = [...new Set(filter.ids)].map((id) => byId.get(id)).filter((e): e is Entry => e !== undefined && keep(e));
+    if (!filter.query) return named;
+    const found = new Set((search?.(filter.query, kinds) ?? []).map((e) => e.id));
+    return named.filter((e) => found.has(e.id));
+  }
   if (filter.query) {
     if (!search) return [];
-    return search(filter.query, kinds).filter(keepIds);
+    return search(filter.query, kinds).filter(keep);
   }
-  return entries.filter(keepIds);
+  return entries.filter(keep);
+}
+
+const BY_ID = new WeakMap<readonly Entry[], ReadonlyMap<string, Entry>>();
+
+/** A catalog's entries by id, built once per entries array. */
+function idsOf(entries: readonly Entry[]): ReadonlyMap<string, Entry> {
+  let map = BY_ID.get(entries);
+  if (!map) BY_ID.set(entries, (map = new Map(entries.map((e) => [e.id, e]))));
+  return map;
 }
 
 /** Caches matchEntries by filter as a set of entry ids. */
@@ -58,5 +73,7 @@ export class Matcher {
 }
 
 export function filterKey(filter: SubscriptionFilter): string {
-  return JSON.stringify([[...(filter.ids ?? [])].sort(), [...(filter.kinds ?? [])].sort(), [...(filter.tags ?? [])].map((t) => t.toLowerCase()).sort(), filter.query ?? '']);
+  const key: unknown[] = [[...(filter.kinds ?? [])].sort(), [...(filter.tags ?? [])].map((t) => t.toLowerCase()).sort(), filter.query ?? ''];
+  if (filter.ids?.length) key.push([...filter.ids].sort());
+  return JSON.stringify(key);
 }

@@ -26,7 +26,8 @@ import { Matcher } from './match.js';
 import { Pacer } from './pacing.js';
 import { type PlanOptions, plan, relevantSubscriptions, windowOf, windowStart } from './plan.js';
 import type { PlannedPost, PlannedSkip } from './planned.js';
-import { postReply } from './post.js';
+import { isFollow } from './follow.js';
+import { postReply, silentPost } from './post.js';
 import { followReach } from './reach.js';
 import { announcedMilestones, DAY_MS, DueCache, MilestoneIndex } from './schedule.js';
 
@@ -66,6 +67,8 @@ export interface PassOptions {
    */
   since?: number;
   plan?: PlanOptions;
+  /** Entries whose dates moved since the catalog before (plan.ts `moved`): told at once. */
+  moved?: ReadonlySet<string>;
   /** A 'claimed' row older than this is stale (default 2 minutes). */
   staleAfterMs?: number;
   /** Conversations sent to in parallel (default 8). */
@@ -154,6 +157,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
     dues,
     ...(options.since !== undefined ? { since: options.since } : {}),
     ...(options.plan ? { options: options.plan } : {}),
+    ...(options.moved?.size ? { moved: options.moved } : {}),
   };
   const relevant = relevantSubscriptions(base);
   // Only the ledger rows the planner looks at: those of milestones in the window (plus digests,
@@ -207,23 +211,26 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
   return summary;
 
-  function replyFor(post: PlannedPost): Reply {
+  function replyFor(post: PlannedPost, sender: AnnounceSender): Reply {
+    const bytes = sender.limits.pageTokenBytes;
     if (post.kind !== 'digest') {
-      // Many subscriptions get the same post (same milestone, lead, language and zone): built once a pass.
+      // Many subscriptions get the same post (same milestone, lead, language and zone): built once a
+      // pass; a person's reminder has buttons of its own follow.
       const { lang, zone } = post.subscription;
-      const key = [post.kind, post.entry?.id, post.key.milestone, post.key.lead, post.leadDays, post.late, lang, zone, post.previousAt, post.deadlineAt].join('\u0000');
+      const own = isFollow(post.subscription) ? post.subscription.id : '';
+      const key = [post.kind, post.entry?.id, post.key.milestone, post.key.lead, post.leadDays, post.late, lang, zone, post.previousAt, post.deadlineAt, own, bytes].join('\u0000');
       let reply = replies.get(key);
-      if (!reply) replies.set(key, (reply = postReply(post, nowDT)));
+      if (!reply) replies.set(key, (reply = postReply(post, nowDT, undefined, bytes)));
       return reply;
     }
-    return postReply(post, nowDT, digestContent(index, options.core.entries, matches(post.subscription), post.dueAt, now));
+    return postReply(post, nowDT, digestContent(index, options.core.entries, matches(post.subscription), post.dueAt, now), bytes);
   }
 
   async function sendQueue(queue: PlannedPost[]): Promise<void> {
     let conversation = queue[0]!.subscription.conversation;
     for (const post of queue) {
       const sender = options.senders[post.subscription.platform]!;
-      const reply = replyFor(post);
+      const reply = replyFor(post, sender);
       if (options.dryRun) {
         summary.wouldSend.push({ conversation, key: post.key, deadlineAt: post.deadlineAt, late: post.late, reply });
         continue;
@@ -238,7 +245,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
         emit({ type: 'raced', key: post.key, conversation });
         continue;
       }
-      const outcome = await deliver(sender, conversation, post.key, reply, post.late);
+      const outcome = await deliver(sender, conversation, post.key, reply, post.late, silentPost(post));
       if (outcome === 'lost') return;
       if (typeof outcome === 'object') conversation = outcome.movedTo;
     }
@@ -251,10 +258,11 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
     key: LedgerKey,
     reply: Reply,
     late: boolean,
+    silent: boolean,
     moved = false,
   ): Promise<'sent' | 'lost' | 'failed' | { movedTo: string }> {
     try {
-      const sent = await sender.send(conversation, reply, { idempotencyKey: idempotencyKey(key) });
+      const sent = await sender.send(conversation, reply, { idempotencyKey: idempotencyKey(key), ...(silent ? { silent: true } : {}) });
       await store.markSent(key, sent.messageId, iso());
       summary.sent += 1;
       if (late) summary.late += 1;
@@ -274,7 +282,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
         await store.moveConversation(conversation, error.movedTo);
         summary.moved += 1;
         emit({ type: 'moved', conversation, reason: message, to: error.movedTo });
-        return deliver(sender, error.movedTo, key, reply, late, true);
+        return deliver(sender, error.movedTo, key, reply, late, silent, true);
       }
       options.log?.(`announce: sending ${describeKey(key)} to ${conversation} failed`, error);
       await store.markFailed(key, `transient: ${message}`);
@@ -298,7 +306,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
       const post = sub && sender && clock() - Date.parse(row.claimedAt) < window ? rebuild(row, sub) : undefined;
       if (post && sub && sender && (await store.reclaim(row, instanceId, iso(), staleBefore))) {
         // Same idempotency key as the first attempt: the platform posts it at most once.
-        const outcome = await deliver(sender, sub.conversation, row, replyFor(post), Boolean(row.late));
+        const outcome = await deliver(sender, sub.conversation, row, replyFor(post, sender), Boolean(row.late), silentPost(post));
         if (outcome === 'sent') {
           summary.sent -= 1;
           summary.resent += 1;

@@ -47,6 +47,12 @@ export interface PlanInput {
   ledger: readonly LedgerRow[];
   options?: PlanOptions;
   dues?: DueCache;
+  /**
+   * Entries whose announced dates changed since the catalog before (a reload): their milestones
+   * beyond the window are looked at too, so "deadline changed" goes out now, not once the new
+   * date comes within the largest lead.
+   */
+  moved?: ReadonlySet<string>;
 }
 
 const DEFAULT_GRACE_MS = 3_600_000;
@@ -58,10 +64,14 @@ function isRetryable(row: LedgerRow): boolean {
 }
 
 /** The milestones a pass looks at: from `lookback` ago to the largest lead ahead (+1 day for the 09:00 rule). */
-export function windowOf(input: Pick<PlanInput, 'subscriptions' | 'index' | 'now' | 'since' | 'options'>): Announced[] {
+export function windowOf(input: Pick<PlanInput, 'subscriptions' | 'index' | 'now' | 'since' | 'options' | 'moved'>): Announced[] {
   let maxLead = 0;
   for (const s of input.subscriptions) for (const l of s.leads) if (l > maxLead) maxLead = l;
-  return input.index.between(windowStart(input), input.now + (maxLead + 1) * DAY_MS);
+  const end = input.now + (maxLead + 1) * DAY_MS;
+  const window = input.index.between(windowStart(input), end);
+  const moved = input.moved;
+  if (!moved?.size) return window;
+  return window.concat(input.index.between(end, Number.POSITIVE_INFINITY).filter((a) => moved.has(a.entry.id)));
 }
 
 /** The window's first instant (exclusive): milestones at or before it are not looked at. */
@@ -73,12 +83,20 @@ export function windowStart(input: Pick<PlanInput, 'now' | 'since' | 'options'>)
 /** Per distinct filter, the window's milestones it selects. */
 function selected(input: Pick<PlanInput, 'subscriptions' | 'matches'>, window: readonly Announced[]): (sub: Subscription) => Announced[] {
   const cache = new Map<string, Announced[]>();
+  let byEntry: Map<string, Announced[]> | undefined;
   return (sub) => {
     const key = filterKey(sub.filter);
     let list = cache.get(key);
     if (!list) {
       const ids = input.matches(sub);
-      list = ids.size ? window.filter((a) => ids.has(a.entry.id)) : [];
+      if (ids.size * 8 < window.length) {
+        // A few entries (a person's follow): looked up, not a scan of the window per filter.
+        if (!byEntry) {
+          byEntry = new Map();
+          for (const a of window) byEntry.set(a.entry.id, [...(byEntry.get(a.entry.id) ?? []), a]);
+        }
+        list = [...ids].flatMap((id) => byEntry!.get(id) ?? []).sort((x, y) => x.ms - y.ms);
+      } else list = ids.size ? window.filter((a) => ids.has(a.entry.id)) : [];
       cache.set(key, list);
     }
     return list;

@@ -104,6 +104,22 @@ function isoOf(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/** The entries whose announced milestones (names and instants) differ between two catalogs' indexes. */
+export function movedEntries(before: MilestoneIndex, after: MilestoneIndex): Set<string> {
+  const dates = (index: MilestoneIndex) => {
+    const out = new Map<string, string[]>();
+    for (const a of index.all) out.set(a.entry.id, [...(out.get(a.entry.id) ?? []), `${a.name}@${a.ms}`]);
+    return out;
+  };
+  const old = dates(before);
+  const moved = new Set<string>();
+  for (const [id, now] of dates(after)) {
+    const was = old.get(id);
+    if (was && was.sort().join('|') !== now.sort().join('|')) moved.add(id);
+  }
+  return moved;
+}
+
 const INDEXES = new WeakMap<readonly Entry[], MilestoneIndex>();
 
 /** The milestone index of a catalog's entries, built once per entries array. */

@@ -4,7 +4,7 @@ import type { Entry, Milestone } from '../catalog/schema.js';
 import { assumptionNote, countdown, formatInZone, formatMilestoneTime, localDaysNote, type AskedZone } from '../time/format.js';
 import { kindLabel, messages, milestoneLabel } from './messages.js';
 import { statusValue } from './status-line.js';
-import type { ItemField, Lang, ReplyItem } from './reply.js';
+import type { ItemAction, ItemField, Lang, ReplyItem } from './reply.js';
 
 export interface ItemOptions {
   lang: Lang;
@@ -15,6 +15,22 @@ export interface ItemOptions {
   access?: boolean;
   /** A zone the asker named: times are shown in it first, then the source zone and Beijing time. */
   zone?: AskedZone | undefined;
+  /** false: no "remind me" button (announcement posts, suggestions, the item just followed). */
+  follow?: false;
+}
+
+const REMIND_ME: Record<Lang, string> = { zh: '提醒我', en: 'Remind me' };
+
+/** The "remind me" button: runs /follow with the entry's exact id (the engine adds the token). */
+function followAction(entry: Entry, lang: Lang): ItemAction {
+  return { key: 'follow', label: REMIND_ME[lang], command: 'follow', args: { query: entry.id } };
+}
+
+/** Whether a reminder can still come: the deadline or a milestone is not over yet. */
+function hasDateAhead(entry: Entry, now: DateTime): boolean {
+  const ms = now.toMillis();
+  const ends = (m: Milestone) => Date.parse(m.end ?? m.at) + (m.allDay ? 86_399_999 : 0);
+  return [...(entry.deadline ? [entry.deadline] : []), ...entry.milestones].some((m) => ends(m) > ms);
 }
 
 const SUMMARY_CHARS = 160;
@@ -47,6 +63,7 @@ export function toItem(entry: Entry, options: ItemOptions): ReplyItem {
     ...(entry.links.length ? { links: entry.links } : {}),
     fields,
     ...(summary ? { summary: sourceWording(excerpt(summary, SUMMARY_CHARS), lang) } : {}),
+    ...(options.follow !== false && hasDateAhead(entry, options.now) ? { actions: [followAction(entry, lang)] } : {}),
   };
 }
 

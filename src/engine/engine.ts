@@ -153,22 +153,29 @@ export class Engine implements EngineAccess {
   private finish(answer: Reply, read: Message, place: Place): Reply {
     if (read.truncated && read.text !== undefined) answer.text.unshift(messages(answer.lang).truncated([...read.text].length));
     // The place's last answer is what "more" continues (an answer without pages ends it).
-    if (answer.paging) {
-      this.paging.remember(place.address, answer.paging);
-      this.addTokens(answer, place);
-    } else if (answer.intent !== 'more') this.paging.forget(place.address);
+    if (answer.paging) this.paging.remember(place.address, answer.paging);
+    else if (answer.intent !== 'more') this.paging.forget(place.address);
+    this.addTokens(answer, place);
     return answer;
   }
 
-  /** Tokens for the previous and next page (and the first and last), sized to the place's platform. */
+  /**
+   * Tokens for the previous and next page (and the first and last), and for every item action
+   * (page 1 of its command), sized to the place's platform.
+   */
   private addTokens(answer: Reply, place: Place): void {
-    const paging = answer.paging!;
-    const target: PageTarget = { command: paging.command, args: paging.args };
     const max = place.pageTokenBytes ?? DEFAULT_TOKEN_BYTES;
+    const tokenOf = (target: PageTarget, page: number) => encodeSelf(target, page, max) ?? encodeMemory(this.paging.keep(place.address, target), page);
+    for (const item of answer.items) {
+      for (const action of item.actions ?? []) action.token ??= tokenOf({ command: action.command, args: action.args }, 1);
+    }
+    const paging = answer.paging;
+    if (!paging) return;
+    const target: PageTarget = { command: paging.command, args: paging.args };
     const tokens: Record<number, string> = {};
     for (const page of new Set([1, paging.page - 1, paging.page + 1, paging.pages])) {
       if (page < 1 || page > paging.pages || page === paging.page) continue;
-      tokens[page] = encodeSelf(target, page, max) ?? encodeMemory(this.paging.keep(place.address, target), page);
+      tokens[page] = tokenOf(target, page);
     }
     paging.tokens = tokens;
   }

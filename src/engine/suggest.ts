@@ -41,7 +41,7 @@ export function suggest(event: SuggestEvent, services: CatalogServices, commands
   const now = services.now();
   const suggestions: Suggestion[] = page.map((entry) => {
     const title = entry.title.replace(/\s+/g, ' ').trim();
-    return { id: entry.id, title, value: title, item: toItem(entry, { lang, now }) };
+    return { id: entry.id, title, value: title, item: toItem(entry, { lang, now, follow: false }) };
   });
   const next = start + page.length;
   return { type: 'suggestions', suggestions, ...(next < found.length && page.length ? { nextOffset: String(next) } : {}) };

@@ -192,6 +192,11 @@ export class PostgresStore implements Store {
     return (result.rowCount ?? 0) > 0;
   }
 
+  async setLeads(conversation: string, id: string, leads: readonly number[]): Promise<boolean> {
+    const result = await this.pool.query('UPDATE subscriptions SET leads = $1 WHERE conversation = $2 AND id = $3', [JSON.stringify(leads), conversation, id]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
   async removeAll(conversation: string): Promise<number> {
     return (await this.pool.query('DELETE FROM subscriptions WHERE conversation = $1', [conversation])).rowCount ?? 0;
   }

@@ -301,6 +301,10 @@ export class SqliteStore implements Store {
     return this.user(() => this.stmt('DELETE FROM subscriptions WHERE conversation = ? AND id = ?').run(conversation, id).changes > 0);
   }
 
+  async setLeads(conversation: string, id: string, leads: readonly number[]): Promise<boolean> {
+    return this.user(() => this.stmt('UPDATE subscriptions SET leads = ? WHERE conversation = ? AND id = ?').run(JSON.stringify(leads), conversation, id).changes > 0);
+  }
+
   async removeAll(conversation: string): Promise<number> {
     return this.user(() => this.stmt('DELETE FROM subscriptions WHERE conversation = ?').run(conversation).changes);
   }

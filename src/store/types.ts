@@ -169,6 +169,12 @@ export interface Store {
   activeFollowsOf(entries: readonly FollowReach[]): Promise<Subscription[]>;
   /** Removes one subscription of this conversation; false when there is none with that id. */
   removeSubscription(conversation: string, id: string): Promise<boolean>;
+  /**
+   * Sets the leads of one subscription of this conversation (a person's follow: "only on the last
+   * day", "remind me tomorrow"); its ledger rows stay, so nothing already sent is sent again.
+   * False when there is none with that id. (Added for follows; additive.)
+   */
+  setLeads(conversation: string, id: string, leads: readonly number[]): Promise<boolean>;
   /** Removes every subscription of the conversation; returns how many. */
   removeAll(conversation: string): Promise<number>;
   /** The bot lost the conversation: deactivate its subscriptions (kept, not deleted). */

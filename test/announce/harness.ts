@@ -101,6 +101,8 @@ export interface Sent {
   reply: Reply;
   idempotencyKey?: string;
   at: number;
+  /** Sent without sound (SendOptions.silent). */
+  silent?: boolean;
 }
 
 /** A Sender that records what it is asked to send; failures are scripted per conversation. */
@@ -130,7 +132,7 @@ export class RecordingSender implements AnnounceSender {
     if (this.idempotencyWindowMs && key && this.seen.has(key)) return { messageId: this.seen.get(key)! };
     const messageId = String(this.next++);
     if (key) this.seen.set(key, messageId);
-    this.sent.push({ conversation, reply, ...(key ? { idempotencyKey: key } : {}), at: this.clock.ms });
+    this.sent.push({ conversation, reply, ...(key ? { idempotencyKey: key } : {}), at: this.clock.ms, ...(options?.silent ? { silent: true } : {}) });
     return { messageId };
   }
 }
@@ -162,6 +164,8 @@ export interface Asked {
   channelLocale?: string;
   /** The place cannot hold settings (a Discord DM). */
   noSettings?: boolean;
+  /** The actor's direct address (where the bot can write to them privately). */
+  direct?: string;
 }
 
 /** The engine's reply to an event (fails when there is none). */
@@ -169,7 +173,7 @@ export async function respond(engine: Engine, event: InboundEvent, asked: Asked 
   const a: Asked = { platform: 'telegram', conversation: 'telegram:-1001', user: '7', canManage: true, inGroup: true, locale: 'en', ...asked };
   const outcome = await engine.handle(
     event,
-    { id: a.user!, ...(a.locale ? { locale: a.locale } : {}), canManage: async () => a.canManage === true },
+    { id: a.user!, ...(a.locale ? { locale: a.locale } : {}), ...(a.direct ? { directAddress: a.direct } : {}), canManage: async () => a.canManage === true },
     {
       address: a.conversation!,
       platform: a.platform!,

@@ -55,4 +55,17 @@ describe.skipIf(!URL)('announcement passes on PostgreSQL (TEST_DATABASE_URL)', (
     await a.close();
     await b.close();
   });
+
+  it('a follow: its leads changed by "only on the last day" (setLeads), only for its own conversation', async () => {
+    const clock = new Clock('2027-03-01T00:00:00+08:00');
+    const store = await openPostgresStore(URL!, { schema, max: 2, clock });
+    const core = bot(clock, store, seeds());
+    await command(core, '/follow Alpha Conf', { conversation: 'telegram:7', user: '7', inGroup: false, direct: 'telegram:7' });
+    const [follow] = await store.subscriptionsOf('telegram:7');
+    expect(follow).toMatchObject({ filter: { ids: ['alpha-conf-2027-50ecd5c4'] }, leads: [7, 1, 0] });
+    expect(await store.setLeads('telegram:8', follow!.id, [0])).toBe(false);
+    expect(await store.setLeads('telegram:7', follow!.id, [0])).toBe(true);
+    expect((await store.subscriptionsOf('telegram:7'))[0]!.leads).toEqual([0]);
+    await store.close();
+  });
 });

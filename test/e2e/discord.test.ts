@@ -177,7 +177,7 @@ describe('Discord adapter against the fake gateway', () => {
         expect(callback?.type, `/${command.name}`).toBe(4);
         expect(callback?.data.allowed_mentions).toEqual({ parse: [] });
         const ref = await reference(h.engine, command.name, query, locale);
-        // Public, unless the core's reply is ephemeral (a private link: /calendar).
+        // Public unless the core says only the asker should see it (a private link: /calendar; the follow commands without a store).
         expect(callback?.data.flags ?? 0, `/${command.name}`).toBe(ref.ephemeral ? 64 : 0);
         expect(titlesOf(messages), `/${command.name} ${locale}`).toEqual(ref.items.map((i) => i.title));
         const text = textOf(messages);
