@@ -1,3 +1,4 @@
+import { isFollow } from '../src/announce/follow.js';
 import { textReply } from '../src/announce/describe.js';
 import { announceMessages } from '../src/announce/messages.js';
 import type { CommandDefinition } from '../src/bot/types.js';
@@ -9,7 +10,7 @@ export const unsubscribe: CommandDefinition = {
   requires: ['manage'],
   options: [{ name: 'id', description: { en: 'The subscription id (see /subscriptions), or "all"', zh: '订阅编号(见 /subscriptions),或 all' }, required: false, maxLength: 40 }],
   examples: { en: ['/unsubscribe all'], zh: ['/unsubscribe all'] },
-  handler: (args, ctx) => {
+  handler: async (args, ctx) => {
     const refused = refusal(ctx, 'unsubscribe');
     if (refused) return refused;
     const A = announceMessages(ctx.lang);
@@ -17,10 +18,12 @@ export const unsubscribe: CommandDefinition = {
     const target = (args.id ?? args.query ?? '').trim();
     if (!target) return textReply('unsubscribe', ctx.lang, [A.whichOne], true);
     if (/^(?:all|全部|所有)$/i.test(target)) {
-      return store.removeAll(ctx.place.address).then((n) => textReply('unsubscribe', ctx.lang, [A.unsubscribedAll(n)]));
+      // The place's subscriptions only: a person's follows may live at the same address (a private chat).
+      const channel = (await store.subscriptionsOf(ctx.place.address)).filter((s) => !isFollow(s));
+      for (const s of channel) await store.removeSubscription(ctx.place.address, s.id);
+      return textReply('unsubscribe', ctx.lang, [A.unsubscribedAll(channel.length)]);
     }
-    return store
-      .removeSubscription(ctx.place.address, target)
-      .then((removed) => textReply('unsubscribe', ctx.lang, [removed ? A.unsubscribed(target) : A.noSuch(target)], !removed));
+    const removed = await store.removeSubscription(ctx.place.address, target);
+    return textReply('unsubscribe', ctx.lang, [removed ? A.unsubscribed(target) : A.noSuch(target)], !removed);
   },
 };

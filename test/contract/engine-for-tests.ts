@@ -42,8 +42,10 @@ export async function openContractEngine(options: { now?: string } = {}): Promis
     engine,
     store,
     reference: async (event, lang, as = {}) => {
-      const actor = { id: 'reference', locale: lang, canManage: async () => as.canManage ?? true };
-      const outcome = await engine.handle(event, actor, { address: `reference:${n++}`, platform: 'reference', group: as.group ?? false, pageTokenBytes: 1024 });
+      // A new person in a new place each time: what one asks (a follow, a setting) never changes another answer.
+      const at = n++;
+      const actor = { id: `reference-${at}`, locale: lang, canManage: async () => as.canManage ?? true, directAddress: `reference:person:${at}` };
+      const outcome = await engine.handle(event, actor, { address: `reference:${at}`, platform: 'reference', group: as.group ?? false, pageTokenBytes: 1024 });
       if (outcome.type !== 'reply') throw new Error(`the reference answer is ${outcome.type}`);
       return outcome.reply;
     },
