@@ -3,6 +3,7 @@ import { FOLLOW_LEADS, FOLLOW_ZONE, followedId, isFollow, nextReminder } from '.
 import { followMessages } from '../src/announce/follow-messages.js';
 import type { Entry } from '../src/catalog/schema.js';
 import { toItem } from '../src/bot/items.js';
+import { itemBase } from '../src/bot/person.js';
 import type { CommandContext, CommandDefinition } from '../src/bot/types.js';
 import type { Reply } from '../src/bot/reply.js';
 import type { Store } from '../src/store/types.js';
@@ -39,7 +40,7 @@ export const follow: CommandDefinition = {
     if (one) return followEntry(one, store, person, ctx);
     // Several could be meant: each with its own "remind me" button.
     const shown = dated.slice(0, AMBIGUOUS_SHOWN);
-    return { intent: 'follow', lang: ctx.lang, text: [F.which(query, dated.length)], items: shown.map((e) => toItem(e, { lang: ctx.lang, now: ctx.now })) };
+    return { intent: 'follow', lang: ctx.lang, text: [F.which(query, dated.length)], items: shown.map((e) => toItem(e, itemBase(ctx))) };
   },
 };
 
@@ -82,5 +83,5 @@ async function followEntry(entry: Entry, store: Store, person: string, ctx: Comm
   const text = [already ? F.already(entry.title) : F.followed(entry.title), F.when(sub.leads.join(', '), sub.zone), next ? F.next(next) : F.noNext];
   // In a group the reminders still go to the person, who may have to open the private chat first.
   if (ctx.place.group) text.push(F.inGroup);
-  return { intent: 'follow', lang: ctx.lang, text, items: [toItem(entry, { lang: ctx.lang, now: ctx.now, milestones: true, follow: false })] };
+  return { intent: 'follow', lang: ctx.lang, text, items: [toItem(entry, { ...itemBase(ctx), milestones: true, follow: false })] };
 }

@@ -123,11 +123,14 @@ export function formatInZone(m: Milestone, lang: Lang, asked: AskedZone): string
   const parts = [`${inAsked.toFormat(FORMAT)} ${asked.label}${asked.label === offset ? '' : ` (${offset})`}`];
   const seen = new Set([inAsked.offset]);
   const source = start.setZone(m.zone);
+  const beijing = start.setZone(BEIJING_ZONE);
   if (!seen.has(source.offset)) {
-    parts.push(`${source.toFormat(FORMAT)} ${zoneLabel(m, lang)}`);
+    const label = zoneLabel(m, lang);
+    // A source zone on Beijing's clock says so ("UTC+8 (Beijing time)"): Beijing time is always given.
+    const same = source.offset === beijing.offset && label !== beijingLabel(lang);
+    parts.push(`${source.toFormat(FORMAT)} ${label}${same ? ` (${beijingLabel(lang)})` : ''}`);
     seen.add(source.offset);
   }
-  const beijing = start.setZone(BEIJING_ZONE);
   if (!seen.has(beijing.offset)) parts.push(`${beijing.toFormat(FORMAT)} ${beijingLabel(lang)}`);
   return parts.join(' = ');
 }

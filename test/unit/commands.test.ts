@@ -57,7 +57,7 @@ describe('commands', () => {
     const may = makeEngine({ now: '2026-05-20T12:00:00+08:00' });
     expect(deadlineCommand.options.map((o) => o.name)).toEqual(['query', 'zone']);
     const reply = await replyTo(may, { type: 'command', name: 'deadline', args: { query: 'NLPCC', zone: 'Tokyo' } }, { locale: 'en-US' });
-    expect(renderText(reply)).toContain('Deadline: 2026-05-27 00:59 Tokyo (UTC+9) = 2026-05-26 23:59 UTC+8');
+    expect(renderText(reply)).toContain('Deadline: 2026-05-27 00:59 Tokyo (UTC+9) = 2026-05-26 23:59 UTC+8 (Beijing time)');
     const unknown = await replyTo(may, { type: 'command', name: 'deadline', args: { query: 'NLPCC', zone: 'Atlantis' } }, { locale: 'zh-CN' });
     expect(unknown.text[0]).toBe('不认识时区「Atlantis」;请用城市名、IANA 名(如 Asia/Tokyo)或 UTC+9。以下按北京时间显示。');
   });
