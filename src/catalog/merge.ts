@@ -5,7 +5,7 @@
  * description that belongs elsewhere) run here and report to `problems`.
  */
 import { DateTime } from 'luxon';
-import { chooseDeadline, disagree, sameMilestone } from './deadline.js';
+import { chooseDeadline, disagree, instantMillis, sameMilestone } from './deadline.js';
 import type { Draft } from './draft.js';
 import { entryId } from './ids.js';
 import { cutOffDescription, fitsTitle, foreignDescription, introducedNames, overLongFields, similarity, truncatedLinks } from './lint.js';
@@ -215,7 +215,10 @@ function timeline(own: Draft[], group: Draft[], warn: (d: Draft, reason: string,
     if (!milestones.some((o) => sameMilestone(o, m))) milestones.push(m);
   }
   if (deadline) milestones.push(deadline);
-  milestones.sort((a, b) => DateTime.fromISO(a.at).toMillis() - DateTime.fromISO(b.at).toMillis());
+  if (milestones.length > 1) {
+    const at = new Map(milestones.map((m) => [m, instantMillis(m.at)]));
+    milestones.sort((a, b) => at.get(a)! - at.get(b)!);
+  }
   return { ...(deadline ? { deadline } : {}), milestones };
 }
 

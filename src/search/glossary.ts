@@ -45,6 +45,8 @@ export class Glossary {
   /** The words of the English terms long enough to correct a typo towards, by length. */
   private readonly vocabulary = new Map<number, string[]>();
   private readonly vocabularyWords = new Set<string>();
+  /** Answers of `correct`, by lower-cased word ('' for none). */
+  private readonly corrections = new Map<string, string>();
 
   constructor(data: GlossaryData) {
     for (const concept of data.concepts) {
@@ -74,6 +76,16 @@ export class Glossary {
   correct(word: string): string | undefined {
     const w = word.toLowerCase();
     if (w.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(w) || this.vocabularyWords.has(w)) return undefined;
+    // The glossary never changes: a word's answer (a scan of every glossary word of about its length) is kept.
+    const known = this.corrections.get(w);
+    if (known !== undefined) return known || undefined;
+    const found = this.nearest(w);
+    if (this.corrections.size >= MAX_CORRECTIONS) this.corrections.clear();
+    this.corrections.set(w, found ?? '');
+    return found;
+  }
+
+  private nearest(w: string): string | undefined {
     const max = w.length >= 8 ? 2 : 1;
     let best: string | undefined;
     let bestDistance = max + 1;
@@ -143,6 +155,7 @@ export class Glossary {
 const HAN = /\p{Script=Han}/u;
 /** Shorter words are not corrected: too many real words lie one edit apart. */
 const MIN_TYPO_LENGTH = 5;
+const MAX_CORRECTIONS = 10_000;
 
 /** Levenshtein distance, or max + 1 as soon as it must exceed `max`. */
 function editDistance(a: string, b: string, max: number): number {

@@ -66,6 +66,8 @@ export class CatalogSearch {
   private readonly headFields: Array<readonly [number, number]>;
   private readonly field: (name: Field) => number;
   private topK: TopK | undefined;
+  /** Each entry's kind as a small number (see kindFilter), made on first use. */
+  private kindCodes: { codes: Map<string, number>; of: Uint16Array } | undefined;
   /** The last query's ranked candidates (see find: related() after search() reuses them). */
   private readonly lastRanked: Array<{ key: string; candidates: Candidate[]; units: ReturnType<CatalogSearch['units']> }> = [];
 
@@ -135,11 +137,35 @@ export class CatalogSearch {
     return this.find(query, request, 'search');
   }
 
+  /**
+   * `(i) => kinds.has(entries[i].kind)` read from a typed array: the ranking asks it for every
+   * document a query touches (measured: 10 % of the CPU of the bench's messages at 50k entries).
+   */
+  private kindFilter(kinds: ReadonlySet<Kind>): (i: number) => boolean {
+    if (!this.kindCodes) {
+      const codes = new Map<string, number>();
+      const of = new Uint16Array(this.entries.length);
+      this.entries.forEach((e, i) => {
+        let c = codes.get(e.kind);
+        if (c === undefined) codes.set(e.kind, (c = codes.size));
+        of[i] = c;
+      });
+      this.kindCodes = { codes, of };
+    }
+    const { codes, of } = this.kindCodes;
+    const allowed = new Uint8Array(codes.size);
+    for (const k of kinds) {
+      const c = codes.get(k);
+      if (c !== undefined) allowed[c] = 1;
+    }
+    return (i: number) => allowed[of[i]!] === 1;
+  }
+
   private find(rawQuery: string, request: SearchRequest, mode: 'search' | 'related'): SearchHit[] {
     const query = this.normalize(rawQuery);
     const limit = request.limit ?? MAX_RESULTS;
     const kinds = request.kinds && request.kinds.length > 0 ? new Set(request.kinds) : undefined;
-    const accept = kinds ? (i: number) => kinds.has(this.entries[i]!.kind) : () => true;
+    const accept = kinds ? this.kindFilter(kinds) : () => true;
     const hits: SearchHit[] = [];
     const seen = new Set<number>();
     const push = (i: number, score: number, tier: SearchHit['tier']) => {

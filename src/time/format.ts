@@ -3,7 +3,7 @@
  * ("2026-05-25 23:59 AoE = 2026-05-26 19:59 北京时间"), and a countdown.
  * All arithmetic is luxon's.
  */
-import { DateTime, type Duration } from 'luxon';
+import { DateTime, Duration } from 'luxon';
 import type { Milestone } from '../catalog/schema.js';
 import type { Lang } from '../bot/reply.js';
 
@@ -15,8 +15,32 @@ function beijingLabel(lang: Lang): string {
   return lang === 'zh' ? '北京时间' : 'Beijing time';
 }
 
+/**
+ * Shown times already formatted, by everything they depend on. Formatting is luxon zone
+ * arithmetic (an Intl formatter pass per offset) and was more than half the CPU of a `/deadline`
+ * reply (measured ~1 ms a message on the bundled catalog); the catalog's milestones repeat from
+ * message to message.
+ */
+const shown = new Map<string, string>();
+const MAX_SHOWN = 20_000;
+
+function remember(key: string, make: () => string): string {
+  let text = shown.get(key);
+  if (text === undefined) {
+    text = make();
+    if (shown.size >= MAX_SHOWN) shown.clear();
+    shown.set(key, text);
+  }
+  return text;
+}
+
 /** "2026-05-25 23:59 AoE = 2026-05-26 19:59 北京时间", or just the Beijing form. */
 export function formatMilestoneTime(m: Milestone, lang: Lang, viewerZone = BEIJING_ZONE, viewerLabel?: string): string {
+  const key = `t\u0000${m.at}\u0000${m.end ?? ''}\u0000${m.allDay ? 1 : 0}\u0000${m.zone}\u0000${m.zoneLabel}\u0000${lang}\u0000${viewerZone}\u0000${viewerLabel ?? '\u0001'}`;
+  return remember(key, () => formatUncached(m, lang, viewerZone, viewerLabel));
+}
+
+function formatUncached(m: Milestone, lang: Lang, viewerZone: string, viewerLabel: string | undefined): string {
   const start = DateTime.fromISO(m.at, { setZone: true });
   if (m.allDay) {
     const day = start.setZone(m.zone).toFormat(DAY);
@@ -38,6 +62,21 @@ function zoneLabel(m: Milestone, lang: Lang): string {
 
 /** "还有 3 天 4 小时" / "in 3 days 4 h", "已截止 5 天" / "closed 5 days ago". */
 export function countdown(m: Milestone, now: DateTime, lang: Lang): string {
+  const { start, end } = span(m);
+  const at = now.toMillis();
+  if (Number.isNaN(start) || Number.isNaN(end) || Number.isNaN(at)) return countdownOfInvalid(m, now, lang);
+  // `a.diff(b)` of two valid DateTimes, a later, is the duration of their milliseconds apart.
+  if (m.allDay || m.end) {
+    if (at < start) return startsIn(Duration.fromMillis(start - at), lang);
+    if (at <= end) return lang === 'zh' ? '进行中' : 'ongoing';
+    return ended(Duration.fromMillis(at - end), lang, 'ended');
+  }
+  if (at < start) return remaining(Duration.fromMillis(start - at), lang);
+  return ended(Duration.fromMillis(at - start), lang, CLOSING.has(m.type) ? 'closed' : 'past');
+}
+
+/** The same rules on luxon values, for a milestone (or a now) that names no valid instant. */
+function countdownOfInvalid(m: Milestone, now: DateTime, lang: Lang): string {
   const start = DateTime.fromISO(m.at);
   const end = m.end ? DateTime.fromISO(m.end) : m.allDay ? start.endOf('day') : start;
   if (m.allDay || m.end) {
@@ -47,6 +86,31 @@ export function countdown(m: Milestone, now: DateTime, lang: Lang): string {
   }
   if (now < start) return remaining(start.diff(now), lang);
   return ended(now.diff(start), lang, CLOSING.has(m.type) ? 'closed' : 'past');
+}
+
+/**
+ * A milestone's start and end instants (epoch ms), read once per milestone object: parsing its
+ * ISO text and a day's end in luxon per reply was most of the rest of a `/deadline` reply.
+ */
+interface Span {
+  start: number;
+  end: number;
+  /** What it was read from: a milestone changed in place is read again. */
+  at: string;
+  endAt: string | undefined;
+  allDay: boolean;
+}
+const spans = new WeakMap<Milestone, Span>();
+
+function span(m: Milestone): Span {
+  let s = spans.get(m);
+  if (!s || s.at !== m.at || s.endAt !== m.end || s.allDay !== m.allDay) {
+    const start = DateTime.fromISO(m.at);
+    const end = m.end ? DateTime.fromISO(m.end) : m.allDay ? start.endOf('day') : start;
+    s = { start: start.toMillis(), end: end.toMillis(), at: m.at, endAt: m.end, allDay: m.allDay };
+    spans.set(m, s);
+  }
+  return s;
 }
 
 function parts(d: Duration): { days: number; hours: number; minutes: number } {
@@ -116,6 +180,11 @@ function offsetLabel(at: DateTime): string {
  */
 export function formatInZone(m: Milestone, lang: Lang, asked: AskedZone): string {
   if (m.allDay) return formatMilestoneTime(m, lang);
+  const key = `z\u0000${m.at}\u0000${m.zone}\u0000${m.zoneLabel}\u0000${lang}\u0000${asked.zone}\u0000${asked.label}`;
+  return remember(key, () => inZoneUncached(m, lang, asked));
+}
+
+function inZoneUncached(m: Milestone, lang: Lang, asked: AskedZone): string {
   const start = DateTime.fromISO(m.at, { setZone: true });
   const inAsked = start.setZone(asked.zone);
   const offset = offsetLabel(inAsked);

@@ -161,12 +161,12 @@ export function toMilestone(mention: DateMention, type: MilestoneType, label: st
   const zone = stated ?? (venue ? { zone: venue.zone, label: place! } : options.fallbackZone);
   const start = instant(mention.start, zone.zone, allDay ? 'start' : 'end');
   const end = mention.rangeEnd ? instant(mention.rangeEnd, zone.zone, 'end') : undefined;
-  if (!start.isValid || (end && !end.isValid)) return undefined;
+  if (start === null || end === null) return undefined;
   return {
     type,
     label,
-    at: iso(start),
-    ...(end ? { end: iso(end) } : {}),
+    at: start,
+    ...(end ? { end } : {}),
     allDay,
     zone: zone.zone,
     zoneLabel: zone.label,
@@ -180,16 +180,35 @@ export function toMilestone(mention: DateMention, type: MilestoneType, label: st
   };
 }
 
-/** A date (and maybe time) in a zone; without a time, the start or the last second of the day. */
-function instant(parts: DateParts, zone: string, dayEdge: 'start' | 'end'): DateTime {
+/**
+ * Instants already computed, by zone and parts: luxon's zone arithmetic (an Intl formatter
+ * pass per offset lookup, several per `endOf('day')`) was a third of a 92,000-entry load,
+ * and a catalog names the same few days in the same few zones over and over.
+ */
+const instants = new Map<string, string | null>();
+const MAX_INSTANTS = 50_000;
+
+/**
+ * A date (and maybe time) in a zone, as ISO text; without a time, the start or the last second
+ * of the day. Null when no such instant exists (a day that is not in the calendar, an unknown zone).
+ */
+function instant(parts: DateParts, zone: string, dayEdge: 'start' | 'end'): string | null {
+  const key = `${zone}|${parts.year}|${parts.month}|${parts.day}|${parts.hour}|${parts.minute}|${parts.hour === undefined ? dayEdge : ''}`;
+  let at = instants.get(key);
+  if (at === undefined) {
+    const dt = compute(parts, zone, dayEdge);
+    at = dt.isValid ? (dt.toISO({ suppressMilliseconds: true }) ?? '') : null;
+    if (instants.size >= MAX_INSTANTS) instants.clear();
+    instants.set(key, at);
+  }
+  return at;
+}
+
+function compute(parts: DateParts, zone: string, dayEdge: 'start' | 'end'): DateTime {
   const base = { year: parts.year, month: parts.month, day: parts.day };
   if (parts.hour !== undefined) {
     return DateTime.fromObject({ ...base, hour: parts.hour, minute: parts.minute ?? 0 }, { zone });
   }
   const day = DateTime.fromObject(base, { zone });
   return dayEdge === 'start' ? day.startOf('day') : day.endOf('day').set({ millisecond: 0 });
-}
-
-function iso(dt: DateTime): string {
-  return dt.toISO({ suppressMilliseconds: true }) ?? '';
 }

@@ -15,8 +15,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { IANAZone } from 'luxon';
 import { PLACES_FILE, PROJECT_ROOT } from '../paths.js';
+import { isValidZone } from './zones.js';
 
 export interface PlaceZone {
   /** IANA zone ("Europe/Budapest"). */
@@ -60,12 +60,9 @@ export function buildPlaceTable(): PlaceTable {
   const require = createRequire(import.meta.url);
   const rows = (require('city-timezones') as { cityMapping: CityRow[] }).cityMapping;
   const best = new Map<string, CityRow>();
-  // isValidZone builds an Intl formatter per call: ask once per zone, not once per city.
-  const valid = new Map<string, boolean>();
   for (const row of rows) {
-    let ok = valid.get(row.timezone);
-    if (ok === undefined) valid.set(row.timezone, (ok = IANAZone.isValidZone(row.timezone)));
-    if (!ok) continue;
+    // isValidZone remembers its answer per zone: asked once per zone, not once per city.
+    if (!isValidZone(row.timezone)) continue;
     for (const name of new Set([row.city, row.city_ascii])) {
       if (!name) continue;
       const key = placeKey(name);
@@ -102,7 +99,7 @@ export function zoneOfPlace(name: string): PlaceZone | undefined {
   const region = regions[placeKey(english)] ?? regions[text];
   if (region) return { zone: region, place: english };
   const row = cityTable().get(placeKey(english));
-  return row && IANAZone.isValidZone(row[0]) ? { zone: row[0], place: row[1] } : undefined;
+  return row && isValidZone(row[0]) ? { zone: row[0], place: row[1] } : undefined;
 }
 
 /**
