@@ -135,10 +135,11 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   const replies = new Map<string, Reply>();
 
   // Every channel's subscriptions; of the follows (many: one per person and item), only those the
-  // window reaches (reach.ts) — the others have nothing due.
+  // window reaches (reach.ts) — the others have nothing due — and every follow of a moved entry
+  // (its "deadline changed" post is due now, though the new date may lie beyond the follow's leads).
   const start = windowStart({ now, ...(options.since !== undefined ? { since: options.since } : {}), ...(options.plan ? { options: options.plan } : {}) });
   const channels = await store.activeSubscriptions({ follows: false });
-  const follows = await store.activeFollowsOf(followReach(index, start, now));
+  const follows = await store.activeFollowsOf(followReach(index, start, now, options.moved));
   const all = channels.concat(follows);
   summary.subscriptions = all.length;
   const routable = all.filter((s) => options.senders[s.platform]);

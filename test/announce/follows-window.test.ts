@@ -110,4 +110,20 @@ describe('a pass reads only the follows its window reaches', () => {
     expect(events).toContainEqual(expect.objectContaining({ type: 'unknown', key: expect.objectContaining(key), conversation: 'telegram:1' }));
     expect((await memory.ledgerOf([alpha.id]))[0]).toMatchObject({ status: 'failed' });
   });
+
+  it('reads every follow of an entry whose dates moved (a reload), though its date lies beyond their leads', async () => {
+    const clock = new Clock('2027-01-01T00:00:00+08:00');
+    const memory = memoryStore(clock);
+    const core = bot(clock, memory);
+    const alpha7 = await memory.addSubscription(follow('1', ALPHA, [7, 1, 0]));
+    const beta7 = await memory.addSubscription(follow('2', BETA, [7, 1, 0]));
+    const beta30 = await memory.addSubscription(follow('3', BETA, [30]));
+    const tg = new RecordingSender('telegram', clock);
+    clock.set('2027-03-03T09:00:30+08:00');
+    // Beta closes 7 weeks later: without the move, its follows are not read (see above).
+    const moved = counting(memory);
+    await pass(core, moved.store, { telegram: tg }, clock, { moved: new Set([BETA]) });
+    expect([...moved.read].sort()).toEqual([alpha7.id, beta7.id, beta30.id].sort());
+    expect(tg.sent.map((s) => [s.conversation, s.reply.items[0]!.id])).toEqual([['telegram:1', ALPHA]]); // nothing sent about Beta before any post
+  });
 });

@@ -81,6 +81,17 @@ function customIds(message: JsonObject): string[] {
   return (message.components as JsonObject[]).flatMap((row) => (row.components as JsonObject[]).flatMap((c) => (c.custom_id as string | undefined) ?? []));
 }
 
+/** The tokens of the item actions ("remind me", …) the engine put into a reply. */
+function actionTokens(reply: Reply): Set<string> {
+  return new Set(reply.items.flatMap((item) => (item.actions ?? []).flatMap((a) => a.token ?? [])));
+}
+
+/** A message's page buttons: every custom_id but the reply's item actions. */
+function pageIds(message: JsonObject, reply: Reply): string[] {
+  const actions = actionTokens(reply);
+  return customIds(message).filter((id) => !actions.has(id));
+}
+
 function textOf(messages: JsonObject[]): string {
   return messages.map((m) => plainText(m)).join('\n');
 }
@@ -236,8 +247,18 @@ describe('Discord adapter against the fake gateway', () => {
     const { id } = h.fake.slashCommand('search', { query: 'medical' }, { locale: 'en-US' });
     const first = await shown(h, id);
     const last = first.at(-1)!;
-    const [next, ...others] = customIds(last);
+    const ref1 = await reference(h.engine, 'search', 'medical', 'en-US');
+    // Items with a date ahead carry a "remind me" button (the reply's item actions); the rest page.
+    const actions = actionTokens(ref1);
+    expect(
+      first
+        .flatMap((m) => customIds(m))
+        .filter((id) => actions.has(id))
+        .sort(),
+    ).toEqual([...actions].sort());
+    const [next, ...others] = pageIds(last, ref1);
     expect(others).toEqual([]); // page 1 has a next button only
+    expect(next).toBe(ref1.paging!.tokens![2]);
     expect(next!.length).toBeLessThanOrEqual(100);
 
     const click = h.fake.button(next!, { message: last.id as string, locale: 'en-US' });
@@ -245,8 +266,9 @@ describe('Discord adapter against the fake gateway', () => {
     const [callback] = h.fake.interactionResponses(click.id);
     expect(callback).toMatchObject({ kind: 'callback', type: 7, messageId: last.id });
     expect(callback?.data.allowed_mentions).toEqual({ parse: [] });
-    expect(titlesOf(second)).toEqual((await reference(h.engine, 'search', 'medical', 'en-US', 2)).items.map((i) => i.title));
-    const ids = customIds(second[0]!);
+    const ref2 = await reference(h.engine, 'search', 'medical', 'en-US', 2);
+    expect(titlesOf(second)).toEqual(ref2.items.map((i) => i.title));
+    const ids = pageIds(second.at(-1)!, ref2);
     expect(ids).toHaveLength(2); // previous and next
 
     // The presser's locale picks the language of the page.
@@ -257,7 +279,7 @@ describe('Discord adapter against the fake gateway', () => {
   it('pages the longest query an option accepts within the 100-character custom_id', async () => {
     const query = '医学'.repeat(50);
     const first = await shown(h, h.fake.slashCommand('search', { query }, { locale: 'zh-CN' }).id);
-    const [next] = customIds(first.at(-1)!);
+    const [next] = pageIds(first.at(-1)!, await reference(h.engine, 'search', query, 'zh-CN'));
     expect(next!.length).toBeLessThanOrEqual(100);
     const second = await shown(h, h.fake.button(next!, { message: first.at(-1)!.id as string, locale: 'zh-CN' }).id);
     expect(titlesOf(second)).toEqual((await reference(h.engine, 'search', query, 'zh-CN', 2)).items.map((i) => i.title));
@@ -402,7 +424,7 @@ describe('over-long answers', () => {
     const urls = messages.flatMap((m) => (m.components as JsonObject[]).flatMap((row) => (row.components as JsonObject[]).map((c) => c.url)));
     for (const item of ref.items) for (const link of item.links ?? []) expect(urls.includes(link) || shownText.includes(link), link).toBe(true);
     // the paging row is on the last message
-    expect(customIds(messages.at(-1)!)).toHaveLength(1);
+    expect(pageIds(messages.at(-1)!, ref)).toHaveLength(1);
     expectEveryMessageSafe(h.fake);
   });
 });
@@ -450,7 +472,9 @@ describe('deferring, errors and stopping', () => {
       const next = h.fake.slashCommand('search', { query: 'medical' }, { locale: 'en-US' });
       const page1 = await shown(h, next.id);
       expect(h.fake.interactionResponses(next.id)[0]?.type).toBe(5);
-      const click = h.fake.button(customIds(page1.at(-1)!)[0]!, { message: page1.at(-1)!.id as string });
+      // the next page's button, not an item's "remind me"
+      const [nextPage] = pageIds(page1.at(-1)!, await reference(h.engine, 'search', 'medical', 'en-US'));
+      const click = h.fake.button(nextPage!, { message: page1.at(-1)!.id as string });
       await shown(h, click.id);
       expect(h.fake.interactionResponses(click.id).map((r) => [r.kind, r.type])).toEqual([
         ['callback', 6],

@@ -8,6 +8,7 @@ import { handleInteraction } from '../../../adapters/discord/interactions.js';
 import { parseItemTitle } from '../../../adapters/discord/embeds.js';
 import { plainText } from '../../../adapters/discord/messages.js';
 import { DeferPolicy } from '../../../adapters/discord/timing.js';
+import type { Reply } from '../../../src/bot/reply.js';
 import type { EngineAccess } from '../../../src/engine/access.js';
 import { FakeClock } from '../../fake-clock.js';
 
@@ -90,8 +91,19 @@ export function shown(i: Fake): { text: string; titles: string[]; ephemeral: boo
   };
 }
 
-/** The page buttons' custom_ids of what an interaction showed, last message first. */
-export function pageIds(i: Fake): string[] {
+/** Every button's custom_id of what an interaction showed, last message first. */
+export function buttonIds(i: Fake): string[] {
   const messages = i.calls.filter((c) => ['reply', 'editReply', 'update', 'followUp'].includes(c.method)).map((c) => c.payload);
   return messages.reverse().flatMap((m) => (m.components ?? []).flatMap((row: { components: { custom_id?: string }[] }) => row.components.flatMap((b) => b.custom_id ?? [])));
+}
+
+/** The tokens of the item actions ("remind me", …) the engine put into a reply. */
+export function actionTokens(reply: Reply): Set<string> {
+  return new Set(reply.items.flatMap((item) => (item.actions ?? []).flatMap((a) => a.token ?? [])));
+}
+
+/** The page buttons' custom_ids of what an interaction showed (every button but the reply's item actions), last message first. */
+export function pageIds(i: Fake, reply: Reply): string[] {
+  const actions = actionTokens(reply);
+  return buttonIds(i).filter((id) => !actions.has(id));
 }

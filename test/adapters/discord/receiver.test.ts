@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Suggestion } from '../../../src/engine/types.js';
 import type { EngineAccess } from '../../../src/engine/access.js';
 import { openContractEngine, type ContractEngine } from '../../contract/engine-for-tests.js';
-import { autocomplete, BOT, button, CHANNEL, handler, pageIds, shown, slash } from './interactions.js';
+import { actionTokens, autocomplete, BOT, button, buttonIds, CHANNEL, handler, pageIds, shown, slash } from './interactions.js';
 
 let contract: ContractEngine;
 let h: ReturnType<typeof handler>;
@@ -111,8 +111,17 @@ describe('page buttons', () => {
     const ref = await contract.reference({ type: 'command', name: 'deadline', args: { zone: 'Tokyo' } }, 'en');
     expect(ref.paging?.pages).toBeGreaterThan(1);
     expect(shown(first).titles).toEqual(titles(ref));
-    const [next, ...rest] = pageIds(first);
+    // Items with a date ahead carry a "remind me" button: those are the reply's actions, the rest page.
+    const actions = actionTokens(ref);
+    expect(actions.size).toBeGreaterThan(0);
+    expect(
+      buttonIds(first)
+        .filter((id) => actions.has(id))
+        .sort(),
+    ).toEqual([...actions].sort());
+    const [next, ...rest] = pageIds(first, ref);
     expect(rest).toEqual([]);
+    expect(next).toBe(ref.paging!.tokens![2]);
     expect(next!.length).toBeLessThanOrEqual(100);
 
     const press = button(next!);
@@ -122,7 +131,7 @@ describe('page buttons', () => {
     expect(shown(press)).toMatchObject({ titles: titles(ref2), ephemeral: false, methods: ['update'] });
     const deadline = ref2.items[0]!.fields.find((f) => f.key === 'deadline')!;
     expect(shown(press).text).toContain(deadline.value); // the engine's Tokyo wording under the timestamp
-    expect(pageIds(press)).toContain(ref2.paging!.tokens![1]); // back to page 1, zone kept
+    expect(pageIds(press, ref2)).toContain(ref2.paging!.tokens![1]); // back to page 1, zone kept
   });
 
   it('answer a stale button only to the presser, leaving the shared message', async () => {
