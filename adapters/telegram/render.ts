@@ -70,6 +70,18 @@ function fieldLine({ key, label, value }: ItemField): Line {
   return line(`${escapeHtml(label)}${sep}${linkify(value)}`, `${label}${sep}${value}`);
 }
 
+/**
+ * A timed deadline or milestone once more as Telegram's date-time entity, which clients that
+ * support it show in the reader's own zone; others show the written UTC time (the fallback).
+ */
+function localTime({ key, facts }: ItemField): Line | undefined {
+  if ((key !== 'deadline' && key !== 'milestone') || !facts?.at || facts.allDay) return undefined;
+  const ms = Date.parse(facts.at);
+  if (!Number.isFinite(ms)) return undefined;
+  const utc = `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return line(`🕒 <tg-time unix="${Math.floor(ms / 1000)}" format="wDT">${utc}</tg-time>`, `🕒 ${utc}`);
+}
+
 /** The title line of an item: "N. [kindLabel] title" (no number when n is undefined). */
 function titleText(item: ReplyItem, n?: number): string {
   return `${n === undefined ? '' : `${n}. `}[${item.kindLabel}] ${item.title}`;
@@ -79,7 +91,11 @@ function titleText(item: ReplyItem, n?: number): string {
 export function renderItem(item: ReplyItem, n?: number): Line[] {
   const title = titleText(item, n);
   const out = [line(`<b>${escapeHtml(title)}</b>`, title)];
-  for (const f of item.fields) out.push(fieldLine(f));
+  for (const f of item.fields) {
+    out.push(fieldLine(f));
+    const local = localTime(f);
+    if (local) out.push(local);
+  }
   if (item.summary) out.push(line(`<i>${escapeHtml(item.summary)}</i>`, item.summary));
   return out;
 }

@@ -187,6 +187,18 @@ describe('Telegram adapter on the fake Bot API (long polling)', () => {
     }
   });
 
+  it('gives each timed deadline as a date-time entity (the reader’s own zone), the written UTC time as its fallback', async () => {
+    const user = userFor('en');
+    const sent = await t.exchange(user.id, () => t.fake.privateText('/deadline EMNLP', { from: user }));
+    const ref = await reference(t.engine, invoked('deadline', { query: 'EMNLP' }), 'en');
+    const deadline = ref.items[0]!.fields.find((f) => f.key === 'deadline')!;
+    const unix = Math.floor(Date.parse(deadline.facts!.at!) / 1000);
+    const msg = sent.find((m) => m.entities.some((e) => e.type === 'date_time'))!;
+    expect(msg.entities).toContainEqual(expect.objectContaining({ type: 'date_time', unix_time: unix, date_time_format: 'wDT' }));
+    // Clients without the entity read the instant in UTC: 2026-05-25 23:59 UTC-12 is 2026-05-26 11:59 UTC.
+    expect(msg.text).toContain('🕒 2026-05-26 11:59 UTC');
+  });
+
   it('answers free text in Chinese and English, and in the message’s language when language_code is neither', async () => {
     for (const [text, user, locale] of [
       ['papers about ECG', EN, 'en'],

@@ -5,7 +5,7 @@
  * It reproduces the real parser's decisions and error texts:
  *  - only the tags Telegram supports are accepted (b, strong, i, em, u, ins,
  *    s, strike, del, span class="tg-spoiler", tg-spoiler, a href, code, pre,
- *    blockquote [expandable], tg-emoji emoji-id);
+ *    blockquote [expandable], tg-emoji emoji-id, tg-time unix [format]);
  *  - entities &lt; &gt; &amp; &quot; and numeric ones (&#123; &#x1F600;) are decoded
  *    (the trailing ';' is optional, as in TDLib);
  *  - a bare `<` always starts a tag, so `a < b` fails with
@@ -28,6 +28,9 @@ export interface ParsedEntity {
   url?: string;
   language?: string;
   custom_emoji_id?: string;
+  /** date_time entities (<tg-time unix="…" format="…">). */
+  unix_time?: number;
+  date_time_format?: string;
 }
 
 export type HtmlParseResult = { ok: true; text: string; entities: ParsedEntity[] } | { ok: false; error: string };
@@ -37,7 +40,7 @@ export interface HtmlParseOptions {
   strictAmpersand?: boolean;
 }
 
-const SUPPORTED_TAGS = new Set(['a', 'b', 'strong', 'i', 'em', 's', 'strike', 'del', 'u', 'ins', 'tg-spoiler', 'tg-emoji', 'span', 'pre', 'code', 'blockquote']);
+const SUPPORTED_TAGS = new Set(['a', 'b', 'strong', 'i', 'em', 's', 'strike', 'del', 'u', 'ins', 'tg-spoiler', 'tg-emoji', 'tg-time', 'span', 'pre', 'code', 'blockquote']);
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -116,6 +119,8 @@ function pushCodePoint(out: number[], code: number): void {
 interface OpenTag {
   tag: string;
   argument: string;
+  /** tg-time's format attribute. */
+  format: string;
   expandable: boolean;
   utf16Offset: number;
   outPos: number;
@@ -170,6 +175,7 @@ export function parseTelegramHtml(text: string, options: HtmlParseOptions = {}):
       }
 
       let argument = '';
+      let format = '';
       let expandable = false;
       while (at(i) !== 0x3e) {
         while (i < n && isSpace(at(i))) i++;
@@ -229,13 +235,15 @@ export function parseTelegramHtml(text: string, options: HtmlParseOptions = {}):
         else if (tag === 'code' && name === 'class' && value.startsWith('language-')) argument = value.slice(9);
         else if (tag === 'span' && name === 'class' && value.startsWith('tg-')) argument = value.slice(3);
         else if (tag === 'tg-emoji' && name === 'emoji-id') argument = value;
+        else if (tag === 'tg-time' && name === 'unix') argument = value;
+        else if (tag === 'tg-time' && name === 'format') format = value;
         else if (tag === 'blockquote' && name === 'expandable') expandable = true;
       }
 
       if (tag === 'span' && argument !== 'spoiler') {
         return { ok: false, error: `Tag "span" must have class "tg-spoiler" at byte offset ${beginPos}` };
       }
-      stack.push({ tag, argument, expandable, utf16Offset: utf16, outPos: out.length });
+      stack.push({ tag, argument, format, expandable, utf16Offset: utf16, outPos: out.length });
     } else {
       // end tag
       if (stack.length === 0) {
@@ -285,6 +293,15 @@ export function parseTelegramHtml(text: string, options: HtmlParseOptions = {}):
               return { ok: false, error: 'Invalid custom emoji identifier specified' };
             }
             entities.push({ type: 'custom_emoji', offset, length, custom_emoji_id: open.argument });
+            break;
+          }
+          case 'tg-time': {
+            // The Bot API's date-time entity: a Unix time and a format matching r|w?[dD]?[tT]?.
+            if (!/^[0-9]{1,12}$/.test(open.argument)) return { ok: false, error: 'Invalid date-time unix time specified' };
+            if (!/^(?:r|w?[dD]?[tT]?)$/.test(open.format)) return { ok: false, error: 'Invalid date-time format specified' };
+            const e: ParsedEntity = { type: 'date_time', offset, length, unix_time: Number(open.argument) };
+            if (open.format) e.date_time_format = open.format;
+            entities.push(e);
             break;
           }
           case 'a': {
