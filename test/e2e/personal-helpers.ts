@@ -1,0 +1,37 @@
+/**
+ * Shared by the personal (settings, follow, reminder) end-to-end tests: the announcement
+ * harness's 2027 catalog and fake clock, and the pass instants of a follow in Tokyo.
+ */
+import { DateTime } from 'luxon';
+import { createBot } from '../../app/bot.js';
+import type { Engine } from '../../src/engine/engine.js';
+import type { Store } from '../../src/store/types.js';
+import type { Clock } from '../announce/harness.js';
+
+export { ALPHA, Clock, fileStore, seeds, tempDb, pass } from '../announce/harness.js';
+
+/** The engine over the harness catalog, on the fake clock, with no flood limit. */
+export function personalBot(clock: Clock, store: Store, seedDir: string): Engine {
+  return createBot({ seeds: seedDir, store, flood: false, now: () => DateTime.fromMillis(clock.ms) }).engine;
+}
+
+/**
+ * Alpha Conf 2027 closes 2027-03-10 23:59 UTC+8, which is 2027-03-11 00:59 in Tokyo: its 7 and
+ * 1-day leads are due at 09:00 Tokyo on 03-04 and 03-10; its last day in Tokyo starts at
+ * 00:00 (09:00 would be after the deadline), so the 0-day lead is due then.
+ */
+export const TOKYO_LEADS = {
+  seven: '2027-03-04T09:00:00+09:00',
+  one: '2027-03-10T09:00:00+09:00',
+  zero: '2027-03-11T00:00:00+09:00',
+} as const;
+
+/** The same leads at 09:00 Beijing time (a person without settings). */
+export const BEIJING_LEADS = {
+  seven: '2027-03-03T09:00:00+08:00',
+  one: '2027-03-09T09:00:00+08:00',
+  zero: '2027-03-10T09:00:00+08:00',
+} as const;
+
+/** An hour before each lead is due: nothing should go out. */
+export const justBefore = (iso: string): string => DateTime.fromISO(iso, { setZone: true }).minus({ hours: 1 }).toISO()!;
