@@ -140,9 +140,11 @@ describe('personal settings, follows and reminders on Discord (fake Discord)', (
     await startReceiver();
     expect((await passAt(TOKYO_LEADS.seven, [AMY])).get(AMY)).toEqual([]);
 
+    expect((await passAt(justBefore(TOKYO_LEADS.one), [AMY])).get(AMY)).toEqual([]);
     const one = (await passAt(TOKYO_LEADS.one, [AMY])).get(AMY)!;
     expect(one.map(heading)).toEqual(['⏰ Deadline reminder: 1 day left']);
     expect((await passAt(TOKYO_LEADS.one, [AMY])).get(AMY)).toEqual([]);
+    expect((await passAt(justBefore(TOKYO_LEADS.zero), [AMY])).get(AMY)).toEqual([]);
     const zero = (await passAt(TOKYO_LEADS.zero, [AMY])).get(AMY)!;
     expect(zero.map(heading)).toEqual(['⏰ Closes today']);
     expect((await passAt(TOKYO_LEADS.zero, [AMY])).get(AMY)).toEqual([]);

@@ -8,7 +8,7 @@ import type { Engine } from '../../src/engine/engine.js';
 import type { Store } from '../../src/store/types.js';
 import type { Clock } from '../announce/harness.js';
 
-export { ALPHA, Clock, fileStore, seeds, tempDb, pass } from '../announce/harness.js';
+export { ALPHA, Clock, fileStore, gatedPacers, seeds, tempDb, pass } from '../announce/harness.js';
 
 /** The engine over the harness catalog, on the fake clock, with no flood limit. */
 export function personalBot(clock: Clock, store: Store, seedDir: string): Engine {
@@ -17,13 +17,13 @@ export function personalBot(clock: Clock, store: Store, seedDir: string): Engine
 
 /**
  * Alpha Conf 2027 closes 2027-03-10 23:59 UTC+8, which is 2027-03-11 00:59 in Tokyo: its 7 and
- * 1-day leads are due at 09:00 Tokyo on 03-04 and 03-10; its last day in Tokyo starts at
- * 00:00 (09:00 would be after the deadline), so the 0-day lead is due then.
+ * 1-day leads are due at 09:00 Tokyo on 03-04 and 03-10; on its last day in Tokyo 09:00 would be
+ * after the deadline, so the 0-day lead is due an hour before it (23:59 Tokyo on 03-10).
  */
 export const TOKYO_LEADS = {
   seven: '2027-03-04T09:00:00+09:00',
   one: '2027-03-10T09:00:00+09:00',
-  zero: '2027-03-11T00:00:00+09:00',
+  zero: '2027-03-10T23:59:00+09:00',
 } as const;
 
 /** The same leads at 09:00 Beijing time (a person without settings). */
@@ -33,5 +33,5 @@ export const BEIJING_LEADS = {
   zero: '2027-03-10T09:00:00+08:00',
 } as const;
 
-/** An hour before each lead is due: nothing should go out. */
-export const justBefore = (iso: string): string => DateTime.fromISO(iso, { setZone: true }).minus({ hours: 1 }).toISO()!;
+/** A minute before a lead is due: nothing should go out. */
+export const justBefore = (iso: string): string => DateTime.fromISO(iso, { setZone: true }).minus({ minutes: 1 }).toISO()!;

@@ -15,7 +15,7 @@ import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import type { Sender } from '../../src/platform.js';
 import type { SqliteStore } from '../../src/store/sqlite.js';
 import { FakeTelegramApi, type BotMessageRecord } from '../fakes/telegram/index.js';
-import { ALPHA, BEIJING_LEADS, Clock, TOKYO_LEADS, fileStore, justBefore, pass, personalBot, seeds, tempDb } from './personal-helpers.js';
+import { ALPHA, BEIJING_LEADS, Clock, TOKYO_LEADS, fileStore, gatedPacers, justBefore, pass, personalBot, seeds, tempDb } from './personal-helpers.js';
 
 const GROUP = -1001234567890;
 const user = (id: number, first_name: string): User => ({ id, is_bot: false, first_name, language_code: 'en' });
@@ -23,6 +23,7 @@ const AMY = user(7100001, 'Amy');
 const BEN = user(7100002, 'Ben');
 const CAT = user(7100003, 'Cat');
 const DAN = user(7100004, 'Dan');
+const EVE = user(7100005, 'Eve');
 
 let fake: FakeTelegramApi;
 let receiver: TelegramReceiver;
@@ -117,11 +118,13 @@ describe('personal settings, follows and reminders on Telegram (fake Bot API)', 
     await startReceiver();
     expect((await passAt(TOKYO_LEADS.seven, [AMY])).get(AMY.id)).toEqual([]);
 
+    expect((await passAt(justBefore(TOKYO_LEADS.one), [AMY])).get(AMY.id)).toEqual([]);
     const one = (await passAt(TOKYO_LEADS.one, [AMY])).get(AMY.id)!;
     expect(one.map(heading)).toEqual(['⏰ Deadline reminder: 1 day left']);
     expect(silentOf(one[0]!)).toBe(true);
     expect((await passAt(TOKYO_LEADS.one, [AMY])).get(AMY.id)).toEqual([]);
-    // The last one rings; in Tokyo the last day starts 59 minutes before the deadline.
+    // The last one rings, an hour before the deadline (09:00 of the last Tokyo day would be after it).
+    expect((await passAt(justBefore(TOKYO_LEADS.zero), [AMY])).get(AMY.id)).toEqual([]);
     const zero = (await passAt(TOKYO_LEADS.zero, [AMY])).get(AMY.id)!;
     expect(zero.map(heading)).toEqual(['⏰ Closes today']);
     expect(silentOf(zero[0]!)).toBe(false);
@@ -186,5 +189,32 @@ describe('personal settings, follows and reminders on Telegram (fake Bot API)', 
     expect(again!.text).toContain('open a private chat with me first');
     expect(buttons(again)).toContainEqual(link);
     expect((await store.subscriptionsOf(`telegram:${DAN.id}`)).map((s) => s.active)).toEqual([true]);
+  });
+
+  it('two instances racing on one database send each reminder to the private chat once', async () => {
+    clock.set('2027-02-23T10:00:00+08:00');
+    expect((await privately(EVE, '/follow Alpha Conf'))[0]!.text).toContain('Following');
+    const other = fileStore(file, clock);
+    const otherEngine = personalBot(clock, other, dir);
+    try {
+      for (const iso of [BEIJING_LEADS.seven, BEIJING_LEADS.one, BEIJING_LEADS.zero]) {
+        clock.set(iso);
+        const [pa, pb] = gatedPacers(2);
+        const results = await Promise.all([
+          pass(engine, store, { telegram: sender }, clock, { instanceId: 'a', pacer: pa! }),
+          pass(otherEngine, other, { telegram: sender }, clock, { instanceId: 'b', pacer: pb! }),
+        ]);
+        expect(results.reduce((n, r) => n + r.raced, 0)).toBeGreaterThanOrEqual(1);
+      }
+    } finally {
+      await other.close();
+    }
+    expect(
+      fake
+        .messages(EVE.id)
+        .filter((m) => m.text.startsWith('⏰'))
+        .map(heading),
+    ).toEqual(['⏰ Deadline reminder: 7 days left', '⏰ Deadline reminder: 1 day left', '⏰ Closes today']);
+    expect(fake.callsTo('sendMessage').filter((c) => Number(c.payload.chat_id) === EVE.id && c.payload.disable_notification === true)).toHaveLength(2);
   });
 });
