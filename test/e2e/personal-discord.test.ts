@@ -3,7 +3,8 @@
  * discord.js Client) and REST sender against the fake gateway and REST, the real engine and
  * SQLite store, passes at fixed instants of a fake clock. /settings (ephemeral) sets the zone
  * used by the next reply; a follow is reminded once per lead in the DM channel the sender opens,
- * also after a restart; the reminder's buttons change what comes next.
+ * also after a restart and with two instances racing on one database; the reminder's buttons
+ * change what comes next; a deadline moved by a catalog reload is told once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordAddress } from '../../adapters/discord/address.js';
@@ -17,11 +18,12 @@ import type { Sender } from '../../src/platform.js';
 import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import type { SqliteStore } from '../../src/store/sqlite.js';
 import { FakeDiscord, type JsonObject } from '../fakes/discord/index.js';
-import { BEIJING_LEADS, Clock, TOKYO_LEADS, fileStore, justBefore, pass, personalBot, seeds, tempDb } from './personal-helpers.js';
+import { ALPHA, BEIJING_LEADS, Clock, TOKYO_LEADS, fileStore, gatedPacers, justBefore, moveAlpha, pass, personalBot, seeds, tempDb } from './personal-helpers.js';
 
 const AMY = '1300000000000000901';
 const BEN = '1300000000000000902';
 const CAT = '1300000000000000903';
+const DIA = '1300000000000000904';
 
 let fake: FakeDiscord;
 let config: DiscordConfig;
@@ -92,11 +94,11 @@ const dmMessages = (user: string): JsonObject[] => {
   return channel ? fake.channelMessages(channel) : [];
 };
 
-/** A pass at `iso` through the Discord sender; returns the new messages in each person's DM. */
-async function passAt(iso: string, people: string[]): Promise<Map<string, JsonObject[]>> {
+/** A pass at `iso` through the Discord sender (`moved`: entries a reload moved, as the announcer passes them); returns the new messages in each person's DM. */
+async function passAt(iso: string, people: string[], moved?: ReadonlySet<string>): Promise<Map<string, JsonObject[]>> {
   const before = new Map(people.map((p) => [p, dmMessages(p).length]));
   clock.set(iso);
-  await pass(engine, store, { discord: sender }, clock);
+  await pass(engine, store, { discord: sender }, clock, moved ? { moved } : {});
   return new Map(people.map((p) => [p, dmMessages(p).slice(before.get(p))]));
 }
 const heading = (m: JsonObject) => plainText(m).split('\n')[0];
@@ -180,5 +182,41 @@ describe('personal settings, follows and reminders on Discord (fake Discord)', (
     expect(zero.get(BEN)!.map(heading)).toEqual(['⏰ Closes today']);
     expect(zero.get(CAT)).toEqual([]);
     expect((await passAt(BEIJING_LEADS.zero, [BEN, CAT])).get(BEN)).toEqual([]);
+  });
+  it('two stores and engines racing on one database post each reminder to the DM channel once', async () => {
+    clock.set('2027-02-23T10:00:00+08:00');
+    expect((await slash(DIA, 'follow', { query: 'Alpha Conf' })).text).toContain('at 09:00 Asia/Shanghai');
+    const other = fileStore(file, clock);
+    const otherEngine = personalBot(clock, other, dir);
+    try {
+      for (const iso of [BEIJING_LEADS.seven, BEIJING_LEADS.one, BEIJING_LEADS.zero]) {
+        clock.set(iso);
+        const [pa, pb] = gatedPacers(2);
+        const results = await Promise.all([
+          pass(engine, store, { discord: sender }, clock, { instanceId: 'a', pacer: pa! }),
+          pass(otherEngine, other, { discord: sender }, clock, { instanceId: 'b', pacer: pb! }),
+        ]);
+        expect(results.reduce((n, r) => n + r.raced, 0)).toBeGreaterThanOrEqual(1);
+      }
+    } finally {
+      await other.close();
+    }
+    expect(dmMessages(DIA).map(heading)).toEqual(['⏰ Deadline reminder: 7 days left', '⏰ Deadline reminder: 1 day left', '⏰ Closes today']);
+    const posts = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${dmChannelOf(DIA)}/messages`);
+    expect(posts).toHaveLength(3);
+  });
+
+  it('a followed deadline moved by a catalog reload: the next pass posts one "deadline changed" in the DM, the one after nothing', async () => {
+    // Dia was reminded of the old date (last: "closes today" at 2027-03-10 09:00 Beijing).
+    clock.set('2027-03-10T12:00:00+08:00');
+    const moved = moveAlpha(engine, dir, '2027-04-30 23:59');
+    expect([...moved]).toEqual([ALPHA]);
+    const changed = (await passAt('2027-03-10T12:00:00+08:00', [DIA], moved)).get(DIA)!;
+    expect(changed.map(heading)).toEqual(['📅 Deadline changed: was 2027-03-10 23:59 Beijing time, now 2027-04-30 23:59 Beijing time']);
+    // The Discord timestamps of both instants, for the reader's own zone.
+    expect(plainText(changed[0]!)).toContain(`<t:${Date.parse('2027-04-30T23:59:00+08:00') / 1000}:F>`);
+    expect((await passAt('2027-03-10T13:00:00+08:00', [DIA], moved)).get(DIA)).toEqual([]);
+    expect((await passAt('2027-03-10T14:00:00+08:00', [DIA])).get(DIA)).toEqual([]);
+    expect(dmMessages(DIA).filter((m) => plainText(m).startsWith('📅'))).toHaveLength(1);
   });
 });

@@ -2,13 +2,18 @@
  * Shared by the personal (settings, follow, reminder) end-to-end tests: the announcement
  * harness's 2027 catalog and fake clock, and the pass instants of a follow in Tokyo.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { createBot } from '../../app/bot.js';
+import { indexOf, movedEntries } from '../../src/announce/schedule.js';
+import { loadSearchableCatalog } from '../../src/catalog/searchable.js';
+import { catalogText } from '../announce/harness.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { Store } from '../../src/store/types.js';
 import type { Clock } from '../announce/harness.js';
 
-export { ALPHA, Clock, fileStore, gatedPacers, seeds, tempDb, pass } from '../announce/harness.js';
+export { ALPHA, Clock, DAY, fileStore, gatedPacers, seeds, tempDb, pass } from '../announce/harness.js';
 
 /** The engine over the harness catalog, on the fake clock, with no flood limit. */
 export function personalBot(clock: Clock, store: Store, seedDir: string): Engine {
@@ -35,3 +40,16 @@ export const BEIJING_LEADS = {
 
 /** A minute before a lead is due: nothing should go out. */
 export const justBefore = (iso: string): string => DateTime.fromISO(iso, { setZone: true }).minus({ minutes: 1 }).toISO()!;
+
+/**
+ * Moves Alpha Conf's deadline to `deadline` (UTC+8) as a hot reload does: the seed text is
+ * replaced, the catalog loaded afresh and swapped into the engine's services. Returns the
+ * entries whose dates moved (what the announcer hands its next pass).
+ */
+export function moveAlpha(engine: Engine, seedDir: string, deadline: string): Set<string> {
+  const before = indexOf(engine.services.entries);
+  writeFileSync(join(seedDir, 'a.txt'), catalogText(deadline));
+  const next = loadSearchableCatalog(seedDir);
+  engine.services.replaceCatalog(next.catalog, next.search);
+  return movedEntries(before, indexOf(engine.services.entries));
+}

@@ -3,19 +3,21 @@
  * receiver and sender against the fake Bot API, the real engine and SQLite store, passes at
  * fixed instants of a fake clock. /settings sets the zone used by the next reply; a follow is
  * reminded once per lead in the private chat (early ones silent), also across a restart; the
- * reminder's buttons change what comes next; a person who never started the bot gets the
- * deep link.
+ * reminder's buttons change what comes next ("remind me tomorrow" adds the next day's); a
+ * person who never started the bot gets the deep link; a deadline moved by a catalog reload is
+ * told once by the announcer's next pass.
  */
 import type { InlineKeyboardButton, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformModule, telegramConfigFromEnv, type TelegramReceiver } from '../../adapters/telegram/index.js';
+import { startAnnouncer } from '../../src/announce/announcer.js';
 import { systemClock } from '../../src/clock.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import type { Sender } from '../../src/platform.js';
 import type { SqliteStore } from '../../src/store/sqlite.js';
 import { FakeTelegramApi, type BotMessageRecord } from '../fakes/telegram/index.js';
-import { ALPHA, BEIJING_LEADS, Clock, TOKYO_LEADS, fileStore, gatedPacers, justBefore, pass, personalBot, seeds, tempDb } from './personal-helpers.js';
+import { ALPHA, BEIJING_LEADS, Clock, DAY, TOKYO_LEADS, fileStore, gatedPacers, justBefore, moveAlpha, pass, personalBot, seeds, tempDb } from './personal-helpers.js';
 
 const GROUP = -1001234567890;
 const user = (id: number, first_name: string): User => ({ id, is_bot: false, first_name, language_code: 'en' });
@@ -24,6 +26,8 @@ const BEN = user(7100002, 'Ben');
 const CAT = user(7100003, 'Cat');
 const DAN = user(7100004, 'Dan');
 const EVE = user(7100005, 'Eve');
+const FAY = user(7100006, 'Fay');
+const GUS = user(7100007, 'Gus');
 
 let fake: FakeTelegramApi;
 let receiver: TelegramReceiver;
@@ -216,5 +220,52 @@ describe('personal settings, follows and reminders on Telegram (fake Bot API)', 
         .map(heading),
     ).toEqual(['⏰ Deadline reminder: 7 days left', '⏰ Deadline reminder: 1 day left', '⏰ Closes today']);
     expect(fake.callsTo('sendMessage').filter((c) => Number(c.payload.chat_id) === EVE.id && c.payload.disable_notification === true)).toHaveLength(2);
+  });
+  it('a followed deadline moved by a catalog reload: the announcer\'s next pass sends one "deadline changed" to the private chat, the ones after nothing', async () => {
+    // Eve was reminded of the old date (last: "closes today" at 2027-03-10 09:00 Beijing).
+    clock.set('2027-03-10T12:00:00+08:00');
+    // The long-running announcer (its timers never fire on the fake clock: passes by runNow).
+    const announcer = startAnnouncer({ store, core: engine.services, senders: [sender], clock, intervalMs: 1000 * DAY, firstDelayMs: 1000 * DAY, log: () => undefined });
+    try {
+      const start = fake.messages(EVE.id).length;
+      await announcer.runNow(); // the old catalog: nothing due
+      expect(fake.messages(EVE.id).slice(start)).toEqual([]);
+      expect([...moveAlpha(engine, dir, '2027-04-30 23:59')]).toEqual([ALPHA]);
+      clock.set('2027-03-10T12:05:00+08:00');
+      const before = fake.messages(EVE.id).length;
+      await announcer.runNow();
+      const changed = fake.messages(EVE.id).slice(before);
+      expect(changed.map(heading)).toEqual(['📅 Deadline changed: was 2027-03-10 23:59 Beijing time, now 2027-04-30 23:59 Beijing time']);
+      expect(changed[0]!.chatId).toBe(EVE.id);
+      const after = fake.messages(EVE.id).length;
+      for (const iso of ['2027-03-10T12:10:00+08:00', '2027-03-11T12:10:00+08:00']) {
+        clock.set(iso);
+        await announcer.runNow();
+      }
+      expect(fake.messages(EVE.id).slice(after)).toEqual([]);
+    } finally {
+      await announcer.stop();
+    }
+    expect(fake.messages(EVE.id).filter((m) => m.text.startsWith('📅'))).toHaveLength(1);
+  });
+
+  it('"remind me tomorrow" pressed under a reminder: the next day at 09:00 brings a reminder the follow would not have had', async () => {
+    clock.set('2027-03-11T10:00:00+08:00');
+    for (const who of [FAY, GUS]) expect((await privately(who, '/follow Alpha Conf'))[0]!.text).toContain('at 09:00 Asia/Shanghai');
+    const seven = await passAt('2027-04-23T09:00:00+08:00', [FAY, GUS]);
+    for (const who of [FAY, GUS]) expect(seven.get(who.id)!.map(heading)).toEqual(['⏰ Deadline reminder: 7 days left']);
+    const reminder = seven.get(FAY.id)![0]!;
+    const button = buttons(reminder).find((b) => b.text === 'Remind me tomorrow') as { callback_data?: string } | undefined;
+    expect(button?.callback_data).toBeTruthy();
+    const answer = await exchange(FAY.id, () => fake.callback(button!.callback_data!, { message: reminder, from: FAY }));
+    expect(answer.map((m) => m.text)).toEqual(['OK, I will remind you of "Alpha Conf 2027 征稿" again tomorrow (2027-04-24 09:00 Asia/Shanghai).']);
+    expect((await store.subscriptionsOf(`telegram:${FAY.id}`)).map((s) => s.leads)).toEqual([[7, 6, 1, 0]]);
+
+    const early = await passAt(justBefore('2027-04-24T09:00:00+08:00'), [FAY, GUS]);
+    expect([early.get(FAY.id), early.get(GUS.id)]).toEqual([[], []]);
+    const next = await passAt('2027-04-24T09:00:00+08:00', [FAY, GUS]);
+    expect(next.get(FAY.id)!.map(heading)).toEqual(['⏰ Deadline reminder: 6 days left']);
+    expect(next.get(GUS.id)).toEqual([]);
+    expect((await passAt('2027-04-24T09:00:00+08:00', [FAY, GUS])).get(FAY.id)).toEqual([]);
   });
 });
