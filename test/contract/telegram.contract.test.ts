@@ -5,6 +5,7 @@
  * text as the fake parsed it). Manage commands are asked in a group, where getChatMember
  * decides.
  */
+import { titlesOfHtml } from '../fakes/telegram/titles.js';
 import type { Update, User } from 'grammy/types';
 import { platformModule } from '../../adapters/telegram/index.js';
 import { COMMANDS } from '../../commands/index.js';
@@ -15,17 +16,9 @@ import { DEFAULT_GROUP_ID, FakeTelegramApi, TEST_USERS, type BotMessageRecord } 
 import { adapterContract, type Transcript } from './adapter-contract.js';
 import { openContractEngine } from './engine-for-tests.js';
 
-function unescapeHtml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
-}
-
 /** Titles are the "<b>N. [kind] title</b>" lines of the HTML the bot sent. */
 function transcript(records: readonly BotMessageRecord[]): Transcript {
-  const titles = records.flatMap((r) => [...r.rawText.matchAll(/<b>\d+\. \[[^\]]*\] ([\s\S]*?)<\/b>/g)].map((m) => unescapeHtml(m[1]!)));
+  const titles = records.flatMap((r) => titlesOfHtml(r.rawText));
   return { text: records.map((r) => r.text).join('\n\n'), titles };
 }
 

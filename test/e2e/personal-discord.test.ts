@@ -18,7 +18,7 @@ import type { Sender } from '../../src/platform.js';
 import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import type { SqliteStore } from '../../src/store/sqlite.js';
 import { FakeDiscord, type JsonObject } from '../fakes/discord/index.js';
-import { ALPHA, BEIJING_LEADS, Clock, TOKYO_LEADS, fileStore, gatedPacers, justBefore, moveAlpha, pass, personalBot, seeds, tempDb } from './personal-helpers.js';
+import { ALPHA, BEIJING_LEADS, Clock, TOKYO_LEADS, fileStore, justBefore, moveAlpha, pass, personalBot, raceAtLeads, seeds, tempDb } from './personal-helpers.js';
 
 const AMY = '1300000000000000901';
 const BEN = '1300000000000000902';
@@ -186,21 +186,7 @@ describe('personal settings, follows and reminders on Discord (fake Discord)', (
   it('two stores and engines racing on one database post each reminder to the DM channel once', async () => {
     clock.set('2027-02-23T10:00:00+08:00');
     expect((await slash(DIA, 'follow', { query: 'Alpha Conf' })).text).toContain('at 09:00 Asia/Shanghai');
-    const other = fileStore(file, clock);
-    const otherEngine = personalBot(clock, other, dir);
-    try {
-      for (const iso of [BEIJING_LEADS.seven, BEIJING_LEADS.one, BEIJING_LEADS.zero]) {
-        clock.set(iso);
-        const [pa, pb] = gatedPacers(2);
-        const results = await Promise.all([
-          pass(engine, store, { discord: sender }, clock, { instanceId: 'a', pacer: pa! }),
-          pass(otherEngine, other, { discord: sender }, clock, { instanceId: 'b', pacer: pb! }),
-        ]);
-        expect(results.reduce((n, r) => n + r.raced, 0)).toBeGreaterThanOrEqual(1);
-      }
-    } finally {
-      await other.close();
-    }
+    await raceAtLeads({ engine, store }, file, dir, { discord: sender }, clock, (raced) => expect(raced).toBeGreaterThanOrEqual(1));
     expect(dmMessages(DIA).map(heading)).toEqual(['⏰ Deadline reminder: 7 days left', '⏰ Deadline reminder: 1 day left', '⏰ Closes today']);
     const posts = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${dmChannelOf(DIA)}/messages`);
     expect(posts).toHaveLength(3);

@@ -8,12 +8,14 @@ import { DateTime } from 'luxon';
 import { createBot } from '../../app/bot.js';
 import { indexOf, movedEntries } from '../../src/announce/schedule.js';
 import { loadSearchableCatalog } from '../../src/catalog/searchable.js';
-import { catalogText } from '../announce/harness.js';
+import { catalogText, fileStore, gatedPacers, pass } from '../announce/harness.js';
+import type { AnnounceSender } from '../../src/announce/pass.js';
+import type { SqliteStore } from '../../src/store/sqlite.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { Store } from '../../src/store/types.js';
 import type { Clock } from '../announce/harness.js';
 
-export { ALPHA, Clock, DAY, fileStore, gatedPacers, seeds, tempDb, pass } from '../announce/harness.js';
+export { ALPHA, Clock, DAY, fileStore, seeds, tempDb, pass } from '../announce/harness.js';
 
 /** The engine over the harness catalog, on the fake clock, with no flood limit. */
 export function personalBot(clock: Clock, store: Store, seedDir: string): Engine {
@@ -52,4 +54,33 @@ export function moveAlpha(engine: Engine, seedDir: string, deadline: string): Se
   const next = loadSearchableCatalog(seedDir);
   engine.services.replaceCatalog(next.catalog, next.search);
   return movedEntries(before, indexOf(engine.services.entries));
+}
+
+/**
+ * A second store and engine on the same SQLite file race the first at the 7-, 1- and 0-day
+ * leads (Beijing time): both passes run at once, and at least one claim per lead is lost.
+ */
+export async function raceAtLeads(
+  first: { engine: Engine; store: SqliteStore },
+  file: string,
+  seedDir: string,
+  senders: Record<string, AnnounceSender>,
+  clock: Clock,
+  raced: (n: number) => void,
+): Promise<void> {
+  const other = fileStore(file, clock);
+  const otherEngine = personalBot(clock, other, seedDir);
+  try {
+    for (const iso of [BEIJING_LEADS.seven, BEIJING_LEADS.one, BEIJING_LEADS.zero]) {
+      clock.set(iso);
+      const [pa, pb] = gatedPacers(2);
+      const results = await Promise.all([
+        pass(first.engine, first.store, senders, clock, { instanceId: 'a', pacer: pa! }),
+        pass(otherEngine, other, senders, clock, { instanceId: 'b', pacer: pb! }),
+      ]);
+      raced(results.reduce((n, r) => n + r.raced, 0));
+    }
+  } finally {
+    await other.close();
+  }
 }

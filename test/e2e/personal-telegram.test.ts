@@ -17,7 +17,7 @@ import { Dispatcher } from '../../src/runtime/dispatcher.js';
 import type { Sender } from '../../src/platform.js';
 import type { SqliteStore } from '../../src/store/sqlite.js';
 import { FakeTelegramApi, type BotMessageRecord } from '../fakes/telegram/index.js';
-import { ALPHA, BEIJING_LEADS, Clock, DAY, TOKYO_LEADS, fileStore, gatedPacers, justBefore, moveAlpha, pass, personalBot, seeds, tempDb } from './personal-helpers.js';
+import { ALPHA, BEIJING_LEADS, Clock, DAY, TOKYO_LEADS, fileStore, justBefore, moveAlpha, pass, personalBot, raceAtLeads, seeds, tempDb } from './personal-helpers.js';
 
 const GROUP = -1001234567890;
 const user = (id: number, first_name: string): User => ({ id, is_bot: false, first_name, language_code: 'en' });
@@ -198,21 +198,7 @@ describe('personal settings, follows and reminders on Telegram (fake Bot API)', 
   it('two instances racing on one database send each reminder to the private chat once', async () => {
     clock.set('2027-02-23T10:00:00+08:00');
     expect((await privately(EVE, '/follow Alpha Conf'))[0]!.text).toContain('Following');
-    const other = fileStore(file, clock);
-    const otherEngine = personalBot(clock, other, dir);
-    try {
-      for (const iso of [BEIJING_LEADS.seven, BEIJING_LEADS.one, BEIJING_LEADS.zero]) {
-        clock.set(iso);
-        const [pa, pb] = gatedPacers(2);
-        const results = await Promise.all([
-          pass(engine, store, { telegram: sender }, clock, { instanceId: 'a', pacer: pa! }),
-          pass(otherEngine, other, { telegram: sender }, clock, { instanceId: 'b', pacer: pb! }),
-        ]);
-        expect(results.reduce((n, r) => n + r.raced, 0)).toBeGreaterThanOrEqual(1);
-      }
-    } finally {
-      await other.close();
-    }
+    await raceAtLeads({ engine, store }, file, dir, { telegram: sender }, clock, (raced) => expect(raced).toBeGreaterThanOrEqual(1));
     expect(
       fake
         .messages(EVE.id)

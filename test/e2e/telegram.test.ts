@@ -4,6 +4,7 @@
  * engine. Each exchange pushes an update and waits for the bot's next long poll, which
  * it only sends once the update has been handled — no sleeps.
  */
+import { titlesOfHtml } from '../fakes/telegram/titles.js';
 import type { Update, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformModule, telegramConfigFromEnv, type TelegramConfig, type TelegramReceiver } from '../../adapters/telegram/index.js';
@@ -100,16 +101,8 @@ const EN: User = TEST_USERS.en; // language_code "en"
 const ZH: User = TEST_USERS.zh; // language_code "zh-hans"
 const userFor = (lang: Lang): User => (lang === 'zh' ? ZH : EN);
 
-function unescapeHtml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
-}
-
 function titlesOf(records: readonly BotMessageRecord[]): string[] {
-  return records.flatMap((r) => [...r.rawText.matchAll(/<b>\d+\. \[[^\]]*\] ([\s\S]*?)<\/b>/g)].map((m) => unescapeHtml(m[1]!)));
+  return records.flatMap((r) => titlesOfHtml(r.rawText));
 }
 
 function visible(records: readonly BotMessageRecord[]): string {

@@ -4,6 +4,7 @@
  * updates handed over with `receive` (bot.handleUpdate behind the error boundary),
  * started with the contract engine. No network, no polling.
  */
+import { titlesOfHtml } from '../../fakes/telegram/titles.js';
 import type { Message, Update, User, UserFromGetMe } from 'grammy/types';
 import { platformModule, type TelegramReceiver } from '../../../adapters/telegram/index.js';
 import type { EngineAccess } from '../../../src/engine/access.js';
@@ -125,17 +126,9 @@ export async function openDouble(options: { wrap?: (engine: EngineAccess) => Eng
   };
 }
 
-function unescapeHtml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
-}
-
 /** The item titles of the HTML texts the calls sent ("<b>N. [kind] title</b>"). */
 export function titlesOf(calls: readonly Call[]): string[] {
-  return calls.flatMap((c) => [...String(c.payload.text ?? '').matchAll(/<b>\d+\. \[[^\]]*\] ([\s\S]*?)<\/b>/g)].map((m) => unescapeHtml(m[1]!)));
+  return calls.flatMap((c) => titlesOfHtml(String(c.payload.text ?? '')));
 }
 
 /** The callback_data of the buttons of a call's keyboard. */
