@@ -1,3 +1,4 @@
+import { followContext } from './follow-context.js';
 import { textReply } from '../src/announce/describe.js';
 import { FOLLOW_LEADS, FOLLOW_ZONE, followedId, isFollow, nextReminder } from '../src/announce/follow.js';
 import { followMessages } from '../src/announce/follow-messages.js';
@@ -21,11 +22,9 @@ export const follow: CommandDefinition = {
   options: [queryOption(true)],
   examples: { en: ['/follow EMNLP'], zh: ['/follow NLPCC'] },
   handler: (args, ctx) => {
-    const F = followMessages(ctx.lang);
-    const store = ctx.core.store;
-    if (!store) return textReply('follow', ctx.lang, [F.noStore], true);
-    const person = ctx.actor.directAddress;
-    if (!person) return textReply('follow', ctx.lang, [F.noDirect], true);
+    const context = followContext('follow', ctx);
+    if (!('person' in context)) return context;
+    const { F, store, person } = context;
     const raw = args.query?.trim() ?? '';
     const query = FOLLOW_LINK.exec(raw)?.[1] ?? raw;
     if (!query) return textReply('follow', ctx.lang, [F.askItem], true);

@@ -1,6 +1,6 @@
+import { followContext } from './follow-context.js';
 import { textReply } from '../src/announce/describe.js';
 import { followedId, isFollow, nextReminder } from '../src/announce/follow.js';
-import { followMessages } from '../src/announce/follow-messages.js';
 import type { CommandDefinition } from '../src/bot/types.js';
 
 export const following: CommandDefinition = {
@@ -9,11 +9,9 @@ export const following: CommandDefinition = {
   aliases: ['follows', '我的关注'],
   options: [],
   handler: async (_args, ctx) => {
-    const F = followMessages(ctx.lang);
-    const store = ctx.core.store;
-    if (!store) return textReply('following', ctx.lang, [F.noStore], true);
-    const person = ctx.actor.directAddress;
-    if (!person) return textReply('following', ctx.lang, [F.noDirect], true);
+    const context = followContext('following', ctx);
+    if (!('person' in context)) return context;
+    const { F, store, person } = context;
     const follows = (await store.subscriptionsOf(person)).filter(isFollow);
     if (follows.length === 0) return textReply('following', ctx.lang, [F.followingNone]);
     const now = ctx.now.toMillis();

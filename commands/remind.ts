@@ -1,6 +1,6 @@
+import { followContext } from './follow-context.js';
 import { textReply } from '../src/announce/describe.js';
 import { followedId, isFollow, localTime, nextAnnounced, REMIND_COMMAND, snoozeLead } from '../src/announce/follow.js';
-import { followMessages } from '../src/announce/follow-messages.js';
 import { leadDueAt } from '../src/announce/schedule.js';
 import type { CommandDefinition } from '../src/bot/types.js';
 
@@ -16,11 +16,9 @@ export const remind: CommandDefinition = {
     { name: 'action', description: { en: 'snooze, last-day or mute', zh: 'snooze、last-day 或 mute' }, required: true, maxLength: 64 },
   ],
   handler: async (args, ctx) => {
-    const F = followMessages(ctx.lang);
-    const store = ctx.core.store;
-    if (!store) return textReply('remind', ctx.lang, [F.noStore], true);
-    const person = ctx.actor.directAddress;
-    if (!person) return textReply('remind', ctx.lang, [F.noDirect], true);
+    const context = followContext('remind', ctx);
+    if (!('person' in context)) return context;
+    const { F, store, person } = context;
     // Typed as "/remind <id> <action>", or pressed (both as arguments).
     const [typedId, typedAction] = (args.query ?? '').trim().split(/\s+/);
     const id = (args.id ?? typedId ?? '').replace(/^#/, '');

@@ -1,6 +1,6 @@
+import { followContext } from './follow-context.js';
 import { textReply } from '../src/announce/describe.js';
 import { followedId, isFollow } from '../src/announce/follow.js';
-import { followMessages } from '../src/announce/follow-messages.js';
 import type { CommandDefinition } from '../src/bot/types.js';
 import { FOLLOW_LINK } from './follow.js';
 
@@ -18,11 +18,9 @@ export const unfollow: CommandDefinition = {
   ],
   examples: { en: ['/unfollow EMNLP', '/unfollow all'], zh: ['/unfollow NLPCC', '/unfollow all'] },
   handler: async (args, ctx) => {
-    const F = followMessages(ctx.lang);
-    const store = ctx.core.store;
-    if (!store) return textReply('unfollow', ctx.lang, [F.noStore], true);
-    const person = ctx.actor.directAddress;
-    if (!person) return textReply('unfollow', ctx.lang, [F.noDirect], true);
+    const context = followContext('unfollow', ctx);
+    if (!('person' in context)) return context;
+    const { F, store, person } = context;
     const raw = (args.query ?? '').trim();
     const target = FOLLOW_LINK.exec(raw)?.[1] ?? raw.replace(/^#/, '');
     if (!target) return textReply('unfollow', ctx.lang, [F.whichUnfollow], true);

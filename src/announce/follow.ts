@@ -7,12 +7,13 @@ import { DateTime } from 'luxon';
 import type { Entry } from '../catalog/schema.js';
 import type { ItemAction, Lang } from '../bot/reply.js';
 import type { Subscription } from '../store/types.js';
+import { BEIJING } from '../time/zones.js';
 import { followMessages } from './follow-messages.js';
 import { nextDue } from './plan.js';
 import { announcedMilestones, indexOf } from './schedule.js';
 
 export const FOLLOW_LEADS: readonly number[] = [7, 1, 0];
-export const FOLLOW_ZONE = 'Asia/Shanghai';
+export const FOLLOW_ZONE = BEIJING.zone;
 /** The command reminder buttons run (commands/remind.ts). */
 export const REMIND_COMMAND = 'remind';
 export type RemindAction = 'snooze' | 'last-day' | 'mute';

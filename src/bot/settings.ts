@@ -3,12 +3,12 @@
  * "Tokyo en 7,1,0" / "zone=柏林 lang=zh") into a change of a person's settings, and the lines
  * that show them, in both languages. A bad value is a sentence in the asker's language.
  */
+import { FOLLOW_LEADS } from '../announce/follow.js';
 import type { PersonSettings } from '../store/types.js';
 import { readPersonZone } from '../time/person-zone.js';
 import type { Lang } from './reply.js';
 
 /** The leads a follow gets when the person set none. */
-const DEFAULT_PERSON_LEADS: readonly number[] = [7, 1, 0];
 const MAX_LEAD = 365;
 /** A value that clears its setting back to the default. */
 const RESET = /^(?:reset|default|none|clear|off|默认|重置|清除)$/i;
@@ -161,5 +161,5 @@ export function applyChange(person: string, before: PersonSettings | undefined, 
 /** The lines that show a person's settings. */
 export function describeSettings(s: PersonSettings | undefined, lang: Lang): string[] {
   const T = TEXT[lang];
-  return [s?.zone ? T.zone(s.zone) : T.noZone, s?.lang ? T.lang(s.lang) : T.noLang, s?.leads ? T.leads(s.leads.join(', ')) : T.noLeads(DEFAULT_PERSON_LEADS.join(', ')), T.change];
+  return [s?.zone ? T.zone(s.zone) : T.noZone, s?.lang ? T.lang(s.lang) : T.noLang, s?.leads ? T.leads(s.leads.join(', ')) : T.noLeads(FOLLOW_LEADS.join(', ')), T.change];
 }

@@ -11,12 +11,12 @@ import { createHash } from 'node:crypto';
 import { ICalAlarmType } from 'ical-generator';
 import type { Lang } from '../bot/reply.js';
 import type { Entry } from '../catalog/schema.js';
+import { FOLLOW_LEADS } from '../announce/follow.js';
 import type { EventVersionRow, Store, Subscription } from '../store/types.js';
 import { addEvent, type EventContent, eventContent, eventsOf, newCalendar } from './feed.js';
 
 const NAME: Record<Lang, string> = { zh: '我关注的截止日程', en: 'My followed deadlines' };
 /** The leads of a follow made without any (DESIGN: a follow's default). */
-const DEFAULT_LEADS = [7, 1, 0];
 
 export interface PersonalFeedOptions {
   person: string;
@@ -42,7 +42,7 @@ export function followsOf(subscriptions: readonly Subscription[]): Subscription[
 export function followedEntries(follows: readonly Subscription[], entries: readonly Entry[]): { entry: Entry; lead: number }[] {
   const leads = new Map<string, number>();
   for (const f of follows) {
-    const first = Math.max(...(f.leads.length ? f.leads : DEFAULT_LEADS));
+    const first = Math.max(...(f.leads.length ? f.leads : FOLLOW_LEADS));
     for (const id of f.filter.ids ?? []) leads.set(id, Math.max(first, leads.get(id) ?? 0));
   }
   return entries.filter((e) => leads.has(e.id) && e.milestones.length > 0).map((entry) => ({ entry, lead: leads.get(entry.id)! }));

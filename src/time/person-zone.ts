@@ -5,9 +5,7 @@
  */
 import { IANAZone } from 'luxon';
 import { placesStartingWith, zoneOfPlace } from './places.js';
-import { parseZone } from './zones.js';
-
-const BEIJING_ZONE = 'Asia/Shanghai';
+import { BEIJING, parseZone } from './zones.js';
 
 /** The zone the text names, as luxon reads it ("Asia/Tokyo", "UTC+2"); undefined when it names none. */
 export function readPersonZone(text: string): string | undefined {
@@ -32,7 +30,7 @@ export function personZoneLabel(zone: string): string {
 
 /** Whether times need a zone of their own for this person (Beijing time is always shown). */
 export function isBeijing(zone: string): boolean {
-  return zone === BEIJING_ZONE;
+  return zone === BEIJING.zone;
 }
 
 export interface ZoneChoice {
