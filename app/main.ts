@@ -73,6 +73,8 @@ export async function main(options: CliOptions): Promise<number> {
     metrics.catalog(c.entries.length, c.problems);
   };
   served(loaded.catalog);
+  // The typo index is built on the first typo; in idle time right after the start instead.
+  setImmediate(() => loaded.search.prepare());
   const problems = loaded.catalog.problems.length;
   const summary =
     `catalog-bot: ${loaded.catalog.entries.length} entries from ${loaded.catalog.files.length} seed files` +

@@ -5,11 +5,13 @@
  *
  * File layout: a 4-byte length, a JSON header (the catalog without its entries, the
  * index's small parts, the array sizes), the entries as JSON lines, then the index's
- * typed arrays as raw bytes, each 4-byte aligned. Entries are parsed line by line so a
- * large catalog never becomes one giant string in memory.
+ * typed arrays as raw bytes, each 4-byte aligned. Reading parses the entries from 4 MB
+ * chunks (a large catalog never becomes one giant string in memory) and reads the arrays
+ * into one buffer with a typed-array view per array: nothing is copied, and the file is
+ * never in memory whole.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog } from '../catalog/load.js';
 import type { SavedPostings } from './postings.js';
@@ -58,9 +60,27 @@ export function encodeCache(value: CachedCatalog): Buffer {
   return Buffer.concat(parts);
 }
 
+/** Reads `length` bytes at `position` of a saved file (a file descriptor or a buffer in memory). */
+type ReadAt = (position: number, length: number) => Buffer;
+
+/** Entries are parsed from chunks of this many bytes, so their JSON never sits in memory whole. */
+const ENTRY_CHUNK = 4 << 20;
+
 export function decodeCache(file: Buffer): CachedCatalog {
-  const length = file.readUInt32LE(0);
-  const header = JSON.parse(file.subarray(4, 4 + length).toString('utf8')) as {
+  return decode((position, length) => {
+    if (position + length > file.length) throw new Error('truncated cache file');
+    return file.subarray(position, position + length);
+  });
+}
+
+/**
+ * Decodes a saved file through `readAt`: the header, then the entries chunk by chunk, then
+ * the index's arrays as one read into one buffer, every array a typed-array view over it
+ * (no copy: the arrays are 4-byte aligned in the file).
+ */
+function decode(readAt: ReadAt): CachedCatalog {
+  const length = readAt(0, 4).readUInt32LE(0);
+  const header = JSON.parse(readAt(4, length).toString('utf8')) as {
     catalog: Omit<Catalog, 'entries'>;
     postings: Omit<SavedPostings, ArrayName>;
     sizes: Record<ArrayName, number[]>;
@@ -68,25 +88,36 @@ export function decodeCache(file: Buffer): CachedCatalog {
     entryBytes: number;
   };
   const entries: Catalog['entries'] = [];
-  const end = 4 + length + header.entryBytes;
-  for (let start = 4 + length; start < end; ) {
-    const newline = file.indexOf(10, start);
-    if (newline < 0 || newline >= end) throw new Error('truncated cache file');
-    entries.push(JSON.parse(file.toString('utf8', start, newline)));
-    start = newline + 1;
+  const first = 4 + length;
+  const end = first + header.entryBytes;
+  let carry: Buffer | undefined;
+  for (let at = first; at < end; at += ENTRY_CHUNK) {
+    const read = readAt(at, Math.min(ENTRY_CHUNK, end - at));
+    const chunk = carry ? Buffer.concat([carry, read]) : read;
+    let start = 0;
+    for (let newline = chunk.indexOf(10); newline >= 0; newline = chunk.indexOf(10, start)) {
+      entries.push(JSON.parse(chunk.toString('utf8', start, newline)));
+      start = newline + 1;
+    }
+    carry = start < chunk.length ? Buffer.from(chunk.subarray(start)) : undefined;
   }
+  if (carry) throw new Error('truncated cache file');
   if (entries.length !== header.entries) throw new Error('cache file entry count mismatch');
-  let at = align(end);
+  const names = Object.keys(ARRAYS) as ArrayName[];
+  let bytes = 0;
+  for (const name of names) for (const n of header.sizes[name]) bytes = align(bytes + n * ARRAYS[name].BYTES_PER_ELEMENT);
+  const base = align(end);
+  let section = readAt(base, bytes);
+  if (section.length < bytes) throw new Error('truncated cache file');
+  // A view needs its start aligned to its element size: copy once if the buffer is not.
+  if (section.byteOffset % 4 !== 0) section = Buffer.from(section);
   const postings = { ...header.postings } as SavedPostings;
-  for (const name of Object.keys(ARRAYS) as ArrayName[]) {
+  let at = 0;
+  for (const name of names) {
     const Ctor = ARRAYS[name];
     postings[name] = header.sizes[name].map((n) => {
-      // Copied out of the file buffer so the buffer can be freed and alignment holds.
-      const array = new Ctor(n);
-      const bytes = n * Ctor.BYTES_PER_ELEMENT;
-      if (at + bytes > file.length) throw new Error('truncated cache file');
-      new Uint8Array(array.buffer).set(file.subarray(at, at + bytes));
-      at = align(at + bytes);
+      const array = new Ctor(section.buffer as ArrayBuffer, section.byteOffset + at, n);
+      at = align(at + n * Ctor.BYTES_PER_ELEMENT);
       return array;
     }) as never;
   }
@@ -94,15 +125,31 @@ export function decodeCache(file: Buffer): CachedCatalog {
 }
 
 export function readCache(dir: string, key: string): CachedCatalog | undefined {
+  const file = join(dir, `catalog-${key}.bin`);
+  let fd: number | undefined;
   try {
-    const file = join(dir, `catalog-${key}.bin`);
-    const cached = decodeCache(readFileSync(file));
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    const descriptor = fd;
+    const cached = decode((position, length) => {
+      if (position + length > size) throw new Error('truncated cache file');
+      // allocUnsafeSlow: its own ArrayBuffer at offset 0 (never a pooled slice), so views align.
+      const out = Buffer.allocUnsafeSlow(length);
+      for (let done = 0; done < length; ) {
+        const n = readSync(descriptor, out, done, length - done, position + done);
+        if (n === 0) throw new Error('truncated cache file');
+        done += n;
+      }
+      return out;
+    });
     // Marks it as recently used, so pruning keeps it as the previous one.
     const now = new Date();
     utimesSync(file, now, now);
     return cached;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -115,6 +115,11 @@ export class CatalogSearch {
     return { postings: this.index.save() };
   }
 
+  /** Builds ahead of time what the first typo would otherwise build (PostingsIndex.prepare). */
+  prepare(): void {
+    this.index.prepare();
+  }
+
   /** How the last search's ranking read its posting lists (for tests and the bench). */
   get lastRanking(): { full: number; pruned: number; live: number } | undefined {
     return this.topK && { ...this.topK.last };

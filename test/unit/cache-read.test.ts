@@ -1,0 +1,49 @@
+/**
+ * Reading a saved index from its file (cache.ts readCache): entries parsed across the
+ * 4 MB chunk boundaries, the index's arrays as views over one buffer, the same answers
+ * as the index it was saved from, and a damaged file ignored.
+ */
+import { mkdtempSync, readdirSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { QUERIES, writeSyntheticCatalog } from '../../scripts/bench/synthetic.js';
+import { loadCatalog } from '../../src/catalog/load.js';
+import { readCache, writeCache } from '../../src/search/cache.js';
+import { Glossary } from '../../src/search/glossary.js';
+import { CatalogSearch } from '../../src/search/search.js';
+
+const work = mkdtempSync(join(tmpdir(), 'cache-read-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('readCache', () => {
+  // About 6 MB of entry JSON: more than one 4 MB chunk, so lines cross a chunk boundary.
+  const seeds = join(work, 'seeds');
+  writeSyntheticCatalog(seeds, 7000);
+  const catalog = loadCatalog(seeds);
+  const glossary = Glossary.load();
+  const search = CatalogSearch.build(catalog.entries, glossary);
+  const dir = join(work, 'cache');
+  writeCache(dir, 'k1', { catalog, search: search.save() });
+
+  it('gives back the entries and an index answering alike, its arrays views over one buffer', () => {
+    const cached = readCache(dir, 'k1');
+    expect(cached).toBeDefined();
+    expect(cached!.catalog.entries).toEqual(catalog.entries);
+    expect(cached!.catalog.problems).toEqual(catalog.problems);
+    const p = cached!.search.postings;
+    const buffers = new Set([...p.offsets, ...p.docs, ...p.freqs, ...p.lengths, ...(p.bounds ?? [])].map((a) => a.buffer));
+    expect(buffers.size).toBe(1);
+    const restored = CatalogSearch.restore(cached!.catalog.entries, glossary, cached!.search);
+    for (const q of QUERIES.filter((x) => !x.startsWith('/'))) {
+      expect(restored.search(q).map((h) => `${h.entry.id} ${h.score}`), q).toEqual(search.search(q).map((h) => `${h.entry.id} ${h.score}`));
+    }
+  });
+
+  it('ignores a truncated file (the bot then rebuilds)', () => {
+    const file = join(dir, readdirSync(dir).find((n) => n.includes('k1'))!);
+    truncateSync(file, Math.floor(statSync(file).size / 2));
+    expect(readCache(dir, 'k1')).toBeUndefined();
+    expect(readCache(dir, 'missing')).toBeUndefined();
+  });
+});
