@@ -36,7 +36,10 @@ describe('readCache', () => {
     expect(buffers.size).toBe(1);
     const restored = CatalogSearch.restore(cached!.catalog.entries, glossary, cached!.search);
     for (const q of QUERIES.filter((x) => !x.startsWith('/'))) {
-      expect(restored.search(q).map((h) => `${h.entry.id} ${h.score}`), q).toEqual(search.search(q).map((h) => `${h.entry.id} ${h.score}`));
+      expect(
+        restored.search(q).map((h) => `${h.entry.id} ${h.score}`),
+        q,
+      ).toEqual(search.search(q).map((h) => `${h.entry.id} ${h.score}`));
     }
   });
 
