@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import type { Catalog } from '../catalog/load.js';
 import type { Entry, Kind } from '../catalog/schema.js';
-import type { CatalogSearch } from '../search/search.js';
+import { type CatalogSearch, RankingMemo } from '../search/search.js';
 import type { Store } from '../store/types.js';
 import { Timeline } from '../bot/timeline.js';
 import type { CommandDefinition, CoreServices } from '../bot/types.js';
@@ -32,6 +32,8 @@ export interface CatalogSnapshot {
 
 export class CatalogServices implements CoreServices {
   readonly now: () => DateTime;
+  /** A request's rankings to reuse (set on pinned services only). */
+  private readonly memo: RankingMemo | undefined;
   /** The current catalog; a request keeps the one it started with (see `pinned`). */
   private snapshot: CatalogSnapshot;
 
@@ -65,9 +67,13 @@ export class CatalogServices implements CoreServices {
     this.snapshot = { catalog, search, timeline: new Timeline(catalog.entries) };
   }
 
-  /** The services as one request sees them: every catalog read goes to the snapshot current when it started. */
+  /**
+   * The services as one request sees them: every catalog read goes to the snapshot current
+   * when it started, and its searches share one RankingMemo (a query ranked twice in one
+   * message is ranked once; nothing is reused across messages).
+   */
   pinned(): this {
-    return Object.create(this, { snapshot: { value: this.snapshot } }) as this;
+    return Object.create(this, { snapshot: { value: this.snapshot }, memo: { value: new RankingMemo() } }) as this;
   }
 
   commands(): readonly CommandDefinition[] {
@@ -75,10 +81,12 @@ export class CatalogServices implements CoreServices {
   }
 
   search(query: string, kinds?: readonly Kind[]): Entry[] {
-    return this.snapshot.search.search(query, kinds ? { kinds } : {}).map((h) => h.entry);
+    return this.snapshot.search.search(query, { ...(kinds ? { kinds } : {}), ...(this.memo ? { memo: this.memo } : {}) }).map((h) => h.entry);
   }
 
   related(query: string, kinds?: readonly Kind[]): Entry[] {
-    return this.snapshot.search.related(query, { ...(kinds ? { kinds } : {}), limit: 3 }).map((h) => h.entry);
+    return this.snapshot.search
+      .related(query, { ...(kinds ? { kinds } : {}), limit: 3, ...(this.memo ? { memo: this.memo } : {}) })
+      .map((h) => h.entry);
   }
 }

@@ -18,7 +18,7 @@ import { bodyDoc, headDoc } from './documents.js';
 import { conceptToken, type Glossary, type GlossaryMatch, weightOf } from './glossary.js';
 import { Accumulator, PostingsBuilder, PostingsIndex, type PostingList, type SavedPostings } from './postings.js';
 import { toSimplified } from '../text/simplify.js';
-import { type Candidate, queryUnits, selectRelated, selectResults } from './coverage.js';
+import { type Candidate, type QueryUnit, queryUnits, selectRelated, selectResults } from './coverage.js';
 import { TopK } from './topk.js';
 import { compactName, isHanToken, tokenize } from './tokenize.js';
 
@@ -34,6 +34,17 @@ export interface SearchRequest {
   limit?: number;
   /** Rank every matched document instead of pruning (the reference the tests compare with). */
   exhaustive?: boolean;
+  /** Rankings to reuse and add to (one per message: see RankingMemo); none: rank afresh. */
+  memo?: RankingMemo;
+}
+
+/**
+ * The last few rankings of one message: it may rank the same query several times
+ * (search() by kind, then related() for the honest "nothing found"). The engine gives each
+ * message its own (CatalogServices.pinned), so no message is answered from another's work.
+ */
+export class RankingMemo {
+  readonly kept: Array<{ key: string; candidates: Candidate[]; units: QueryUnit[] }> = [];
 }
 
 /** A search returns at most this many hits: more is never read, and ordering all costs time. */
@@ -52,7 +63,7 @@ const BODY_WEIGHT = 0.35;
 const HEAD_TIER = 1e12;
 /** Query terms beyond this many are ignored (each has a bit in a 32-bit mask). */
 const MAX_TERMS = 30;
-/** Rankings kept for reuse within a message (see find). */
+/** Rankings a RankingMemo keeps (the oldest is dropped). */
 const KEPT_RANKINGS = 4;
 /** Kind filters kept (one flag byte per entry each); the oldest is dropped. */
 const KEPT_KIND_FILTERS = 8;
@@ -70,8 +81,6 @@ export class CatalogSearch {
   private topK: TopK | undefined;
   /** Per kind set asked for, which documents it accepts (see kindFilter). */
   private readonly kindFlags = new Map<string, Uint8Array>();
-  /** The last query's ranked candidates (see find: related() after search() reuses them). */
-  private readonly lastRanked: Array<{ key: string; candidates: Candidate[]; units: ReturnType<CatalogSearch['units']> }> = [];
 
   private constructor(
     readonly entries: readonly Entry[],
@@ -194,7 +203,8 @@ export class CatalogSearch {
     // One message may rank the same query several times (search() by kind, then related() for the
     // honest "nothing found"): the last few rankings are kept and reused.
     const key = `${query}\u0000${kinds ? [...kinds].sort().join(',') : ''}\u0000${request.exhaustive ? 1 : 0}`;
-    let ranked = this.lastRanked.find((r) => r.key === key);
+    const kept = request.memo?.kept;
+    let ranked = kept?.find((r) => r.key === key);
     if (!ranked) {
       const headLists: PostingList[] = [];
       const bodyLists: PostingList[] = [];
@@ -229,8 +239,10 @@ export class CatalogSearch {
           concepts.map((c) => c.token),
         ),
       };
-      this.lastRanked.unshift(ranked);
-      this.lastRanked.length = Math.min(this.lastRanked.length, KEPT_RANKINGS);
+      if (kept) {
+        kept.unshift(ranked);
+        kept.length = Math.min(kept.length, KEPT_RANKINGS);
+      }
     }
     const { candidates, units } = ranked;
     const chosen = mode === 'search' ? selectResults(units, candidates, this.index.docCount, exact) : selectRelated(units, candidates, this.index.docCount, limit);
