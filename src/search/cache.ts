@@ -11,14 +11,14 @@
  * never in memory whole.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog } from '../catalog/load.js';
 import type { SavedPostings } from './postings.js';
 import type { SavedSearch } from './search.js';
 
 /** Bump when parsing or indexing changes what a saved file would hold. */
-const CACHE_VERSION = 4;
+const CACHE_VERSION = 5;
 
 export interface CachedCatalog {
   catalog: Catalog;
@@ -26,12 +26,15 @@ export interface CachedCatalog {
 }
 
 type ArrayName = 'offsets' | 'docs' | 'freqs' | 'lengths' | 'bounds';
-const ARRAYS: Record<ArrayName, Uint32ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor | Float32ArrayConstructor> = {
+/** The saved arrays: the index's (one per field) and the exact-name table's (one each). */
+const ARRAYS: Record<ArrayName | 'nameHashes' | 'nameDocs', Uint32ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor | Float32ArrayConstructor> = {
   offsets: Uint32Array,
   docs: Uint32Array,
   freqs: Uint8Array,
   lengths: Uint16Array,
   bounds: Float32Array,
+  nameHashes: Uint32Array,
+  nameDocs: Uint32Array,
 };
 
 export function cacheKey(contentHash: string, glossaryText: string): string {
@@ -41,15 +44,41 @@ export function cacheKey(contentHash: string, glossaryText: string): string {
 const align = (n: number) => (n + 3) & ~3;
 
 export function encodeCache(value: CachedCatalog): Buffer {
+  return Buffer.concat(encodeParts(value));
+}
+
+/** The entries as JSON lines, in buffers of about ENTRY_CHUNK bytes (never one giant string). */
+function entryLines(entries: Catalog['entries']): Buffer[] {
+  const out: Buffer[] = [];
+  let batch: string[] = [];
+  let chars = 0;
+  for (const e of entries) {
+    const line = `${JSON.stringify(e)}\n`;
+    batch.push(line);
+    chars += line.length;
+    if (chars >= ENTRY_CHUNK / 2) {
+      out.push(Buffer.from(batch.join('')));
+      batch = [];
+      chars = 0;
+    }
+  }
+  if (batch.length > 0) out.push(Buffer.from(batch.join('')));
+  return out;
+}
+
+/** The file's bytes in order, as parts written one after the other (the arrays are not copied). */
+function encodeParts(value: CachedCatalog): Buffer[] {
   const { offsets, docs, freqs, lengths, bounds = [], ...small } = value.search.postings;
-  const arrays = { offsets, docs, freqs, lengths, bounds };
+  const names = value.search.names;
+  const arrays = { offsets, docs, freqs, lengths, bounds, nameHashes: names ? [names.hashes] : [], nameDocs: names ? [names.docs] : [] };
   const sizes = Object.fromEntries(Object.entries(arrays).map(([name, list]) => [name, list.map((a) => a.length)]));
   const { entries, ...catalog } = value.catalog;
-  const lines = Buffer.from(entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
-  const header = Buffer.from(JSON.stringify({ catalog, postings: small, sizes, entries: entries.length, entryBytes: lines.length }));
-  const parts: Buffer[] = [Buffer.alloc(4), header, lines];
+  const lines = entryLines(entries);
+  const entryBytes = lines.reduce((n, b) => n + b.length, 0);
+  const header = Buffer.from(JSON.stringify({ catalog, postings: small, sizes, entries: entries.length, entryBytes }));
+  const parts: Buffer[] = [Buffer.alloc(4), header, ...lines];
   parts[0]!.writeUInt32LE(header.length);
-  const used = 4 + header.length + lines.length;
+  const used = 4 + header.length + entryBytes;
   parts.push(Buffer.alloc(align(used) - used));
   for (const list of Object.values(arrays)) {
     for (const a of list) {
@@ -57,7 +86,7 @@ export function encodeCache(value: CachedCatalog): Buffer {
       parts.push(bytes, Buffer.alloc(align(bytes.length) - bytes.length));
     }
   }
-  return Buffer.concat(parts);
+  return parts;
 }
 
 /** Reads `length` bytes at `position` of a saved file (a file descriptor or a buffer in memory). */
@@ -83,45 +112,52 @@ function decode(readAt: ReadAt): CachedCatalog {
   const header = JSON.parse(readAt(4, length).toString('utf8')) as {
     catalog: Omit<Catalog, 'entries'>;
     postings: Omit<SavedPostings, ArrayName>;
-    sizes: Record<ArrayName, number[]>;
+    sizes: Record<keyof typeof ARRAYS, number[]>;
     entries: number;
     entryBytes: number;
   };
   const entries: Catalog['entries'] = [];
   const first = 4 + length;
   const end = first + header.entryBytes;
-  let carry: Buffer | undefined;
-  for (let at = first; at < end; at += ENTRY_CHUNK) {
-    const read = readAt(at, Math.min(ENTRY_CHUNK, end - at));
-    const chunk = carry ? Buffer.concat([carry, read]) : read;
+  for (let at = first, want = ENTRY_CHUNK; at < end; ) {
+    const chunk = readAt(at, Math.min(want, end - at));
     let start = 0;
     for (let newline = chunk.indexOf(10); newline >= 0; newline = chunk.indexOf(10, start)) {
       entries.push(JSON.parse(chunk.toString('utf8', start, newline)));
       start = newline + 1;
     }
-    carry = start < chunk.length ? Buffer.from(chunk.subarray(start)) : undefined;
+    if (start === 0) {
+      // No whole line in the chunk: a longer line (or a truncated file) — read more at once.
+      if (chunk.length === end - at) throw new Error('truncated cache file');
+      want *= 2;
+    }
+    // The next read starts at the first byte not yet parsed (a line cut by the chunk's end).
+    at += start;
   }
-  if (carry) throw new Error('truncated cache file');
   if (entries.length !== header.entries) throw new Error('cache file entry count mismatch');
-  const names = Object.keys(ARRAYS) as ArrayName[];
+  const kinds = Object.keys(ARRAYS) as Array<keyof typeof ARRAYS>;
   let bytes = 0;
-  for (const name of names) for (const n of header.sizes[name]) bytes = align(bytes + n * ARRAYS[name].BYTES_PER_ELEMENT);
+  for (const name of kinds) for (const n of header.sizes[name] ?? []) bytes = align(bytes + n * ARRAYS[name].BYTES_PER_ELEMENT);
   const base = align(end);
   let section = readAt(base, bytes);
   if (section.length < bytes) throw new Error('truncated cache file');
   // A view needs its start aligned to its element size: copy once if the buffer is not.
   if (section.byteOffset % 4 !== 0) section = Buffer.from(section);
-  const postings = { ...header.postings } as SavedPostings;
+  const views = {} as Record<keyof typeof ARRAYS, Array<Uint32Array | Uint8Array | Uint16Array | Float32Array>>;
   let at = 0;
-  for (const name of names) {
+  for (const name of kinds) {
     const Ctor = ARRAYS[name];
-    postings[name] = header.sizes[name].map((n) => {
+    views[name] = (header.sizes[name] ?? []).map((n) => {
       const array = new Ctor(section.buffer as ArrayBuffer, section.byteOffset + at, n);
       at = align(at + n * Ctor.BYTES_PER_ELEMENT);
       return array;
-    }) as never;
+    });
   }
-  return { catalog: { ...header.catalog, entries } as Catalog, search: { postings } };
+  const postings = { ...header.postings, offsets: views.offsets, docs: views.docs, freqs: views.freqs, lengths: views.lengths, bounds: views.bounds } as SavedPostings;
+  const [hashes] = views.nameHashes as Uint32Array[];
+  const [nameDocs] = views.nameDocs as Uint32Array[];
+  const names = hashes && nameDocs ? { hashes, docs: nameDocs } : undefined;
+  return { catalog: { ...header.catalog, entries } as Catalog, search: { postings, ...(names ? { names } : {}) } };
 }
 
 export function readCache(dir: string, key: string): CachedCatalog | undefined {
@@ -162,7 +198,12 @@ export function writeCache(dir: string, key: string, value: CachedCatalog): void
   try {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `catalog-${key}.bin`);
-    writeFileSync(`${file}.tmp`, encodeCache(value));
+    const fd = openSync(`${file}.tmp`, 'w');
+    try {
+      for (const part of encodeParts(value)) for (let done = 0; done < part.length; ) done += writeSync(fd, part, done);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(`${file}.tmp`, file);
   } catch {
     // A read-only disk only costs the next start a rebuild.

@@ -70,12 +70,20 @@ const KEPT_KIND_FILTERS = 8;
 
 export interface SavedSearch {
   postings: SavedPostings;
+  /** The exact-name table (see ExactNames); rebuilt from the entries when missing. */
+  names?: SavedNames;
+}
+
+/** Hashes of compact titles and names, sorted, with the entry each belongs to. */
+export interface SavedNames {
+  hashes: Uint32Array;
+  docs: Uint32Array;
 }
 
 export class CatalogSearch {
   private readonly index: PostingsIndex;
-  /** Hash of a compact title or name → entries (a number key: no 100k title strings kept twice). */
-  private readonly exact = new Map<number, number[]>();
+  /** Hash of a compact title or name → entries, as sorted typed arrays (no 100k title strings kept twice). */
+  private readonly exact: SavedNames;
   private readonly headFields: Array<readonly [number, number]>;
   private readonly field: (name: Field) => number;
   private topK: TopK | undefined;
@@ -101,14 +109,7 @@ export class CatalogSearch {
     }
     this.field = (name) => this.index.fieldIndex(name);
     this.headFields = Object.entries(HEAD_BOOST).map(([name, boost]) => [this.field(name as Field), boost] as const);
-    entries.forEach((entry, i) => {
-      for (const name of names(entry)) {
-        const key = hashName(name);
-        const list = this.exact.get(key);
-        if (list) list.push(i);
-        else this.exact.set(key, [i]);
-      }
-    });
+    this.exact = saved?.names && saved.names.hashes.length === saved.names.docs.length ? saved.names : exactNames(entries);
   }
 
   static build(entries: readonly Entry[], glossary: Glossary): CatalogSearch {
@@ -121,7 +122,7 @@ export class CatalogSearch {
   }
 
   save(): SavedSearch {
-    return { postings: this.index.save() };
+    return { postings: this.index.save(), names: this.exact };
   }
 
   /** Builds ahead of time what the first typo would otherwise build (PostingsIndex.prepare). */
@@ -188,7 +189,7 @@ export class CatalogSearch {
     const compact = compactName(query);
     const exact = new Set<number>();
     if (mode === 'search')
-      for (const i of this.exact.get(hashName(compact)) ?? []) {
+      for (const i of namedBy(this.exact, hashName(compact))) {
         if (names(this.entries[i]!).includes(compact) && accept(i)) {
           exact.add(i);
           push(i, Infinity, 'exact');
@@ -298,6 +299,37 @@ export class CatalogSearch {
       push(doc, tier === 'head' ? key - HEAD_TIER : key, tier);
     });
   }
+}
+
+/** The (hash, entry) pairs of every entry's compact names, sorted by hash, then entry. */
+function exactNames(entries: readonly Entry[]): SavedNames {
+  const pairs: number[] = [];
+  entries.forEach((entry, i) => {
+    for (const name of names(entry)) pairs.push(hashName(name), i);
+  });
+  const order = Array.from({ length: pairs.length / 2 }, (_, k) => k).sort((a, b) => pairs[2 * a]! - pairs[2 * b]! || pairs[2 * a + 1]! - pairs[2 * b + 1]!);
+  const hashes = new Uint32Array(order.length);
+  const docs = new Uint32Array(order.length);
+  order.forEach((k, at) => {
+    hashes[at] = pairs[2 * k]!;
+    docs[at] = pairs[2 * k + 1]!;
+  });
+  return { hashes, docs };
+}
+
+/** The entries with a name of this hash (binary search; a hash collision is checked by the caller). */
+function namedBy(table: SavedNames, hash: number): number[] {
+  const { hashes, docs } = table;
+  let lo = 0;
+  let hi = hashes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (hashes[mid]! < hash) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let i = lo; i < hashes.length && hashes[i] === hash; i++) if (out[out.length - 1] !== docs[i]) out.push(docs[i]!);
+  return out;
 }
 
 /** 32-bit FNV-1a of a compact name (collisions are checked against the entry's names). */

@@ -33,6 +33,9 @@ describe('readCache', () => {
     expect(cached!.catalog.problems).toEqual(catalog.problems);
     const p = cached!.search.postings;
     const buffers = new Set([...p.offsets, ...p.docs, ...p.freqs, ...p.lengths, ...(p.bounds ?? [])].map((a) => a.buffer));
+    // The exact-name table is saved too (a restart does not rebuild it from 7,000 titles).
+    expect(cached!.search.names?.hashes.length).toBe(search.save().names?.hashes.length);
+    buffers.add(cached!.search.names!.hashes.buffer);
     expect(buffers.size).toBe(1);
     const restored = CatalogSearch.restore(cached!.catalog.entries, glossary, cached!.search);
     for (const q of QUERIES.filter((x) => !x.startsWith('/'))) {
