@@ -260,7 +260,9 @@ export class TopK {
     const H = this.headScores;
     const Bd = this.bodyScores;
     const { live, liveDocs } = this;
-    const seen = this.seenAccepted(liveDocs, accept);
+    // With no head list unread and the k-th key in the head tier, a description-only document
+    // can no longer reach it: only head-side documents are looked at.
+    const seen = sufH[from] === 0 && theta >= headTier ? this.headAccepted(liveDocs, accept) : this.seenAccepted(liveDocs, accept);
     const hs = sufH[from]!;
     const hbits = bitsH[from]!;
     const bs = sufB[from]!;
