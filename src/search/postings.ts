@@ -306,6 +306,19 @@ export class PostingsIndex {
     }
   }
 
+  /** Reads each list's doc ids and frequencies and nothing else; returns the postings read (see CatalogSearch.readLastPostings). */
+  readThrough(lists: readonly PostingList[]): number {
+    let n = 0;
+    let sum = 0;
+    for (const list of lists) {
+      const { docs, freqs } = this.field(list.field);
+      for (let p = list.start; p < list.end; p++) sum += docs[p]! + freqs[p]!;
+      n += list.end - list.start;
+    }
+    // The sum is kept alive so the loop is not optimised away.
+    return sum >= 0 ? n : -n;
+  }
+
   /** Term ids with their weights: the term itself (1), prefix and typo expansions (less). */
   private expand(term: string, lookup: TermLookup): Array<[number, number]> {
     const out = new Map<number, number>();

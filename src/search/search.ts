@@ -132,7 +132,17 @@ export class CatalogSearch {
 
   /** How the last search's ranking read its posting lists (for tests and the bench). */
   get lastRanking(): { full: number; pruned: number; live: number } | undefined {
-    return this.topK && { ...this.topK.last };
+    if (!this.topK) return undefined;
+    const { full, pruned, live } = this.topK.last;
+    return { full, pruned, live };
+  }
+
+  /**
+   * Reads every posting the last ranking's lists hold, doing nothing else (the bench's
+   * floor: what merely touching the query's postings costs). Returns the postings read.
+   */
+  readLastPostings(): number {
+    return this.topK ? this.index.readThrough(this.topK.last.lists) : 0;
   }
 
   /** Whether the catalog has this term (tells a typo from a rare word). */

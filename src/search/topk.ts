@@ -84,7 +84,7 @@ export class TopK {
   }
 
   /** What the last query read: lists in full, lists only for the live documents, documents still live then. */
-  readonly last = { full: 0, pruned: 0, live: 0 };
+  readonly last: { full: number; pruned: number; live: number; lists: readonly PostingList[] } = { full: 0, pruned: 0, live: 0, lists: [] };
 
   /** The query terms a document of the last ranking matched, on either side (complete for every ranked document). */
   maskOf(doc: number): number {
@@ -151,6 +151,7 @@ export class TopK {
       for (; j < n; j++) this.index.addList(lists[j]!.l, lists[j]!.head ? H : Bd);
     }
 
+    this.last.lists = options.head.concat(options.body);
     this.last.full = j;
     this.last.pruned = n - j;
     this.last.live = 0;
