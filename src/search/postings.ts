@@ -325,12 +325,7 @@ export class PostingsIndex {
     const exact = this.termId(term);
     if (exact >= 0) out.set(exact, 1);
     if (lookup.prefix) {
-      const range: number[] = [];
-      for (let i = this.lowerBound(term); i < this.terms.length && this.terms[i]!.startsWith(term); i++) {
-        if (i !== exact) range.push(i);
-      }
-      if (range.length > MAX_EXPANSIONS) range.sort((a, b) => this.terms[a]!.length - this.terms[b]!.length).length = MAX_EXPANSIONS;
-      for (const i of range) {
+      for (const i of this.shortestWithPrefix(term, exact)) {
         const derived = this.terms[i]!;
         const distance = derived.length - term.length;
         out.set(i, (PREFIX_WEIGHT * derived.length) / (derived.length + 0.3 * distance));
@@ -343,6 +338,43 @@ export class PostingsIndex {
       }
     }
     return [...out];
+  }
+
+  /**
+   * The terms starting with `prefix` (but `exact`) in term order; when there are more than
+   * MAX_EXPANSIONS, the shortest, shortest first and in term order within a length (what a
+   * stable sort by length and a cut give), found by counting lengths (a common prefix at 100k entries has thousands
+   * of terms: sorting them cost a millisecond a query).
+   */
+  private shortestWithPrefix(prefix: string, exact: number): number[] {
+    const first = this.lowerBound(prefix);
+    // Every term with the prefix sorts before prefix + U+FFFF (no term holds that character).
+    const end = this.lowerBound(`${prefix}\uffff`);
+    const range: number[] = [];
+    if (end - first - (exact >= 0 ? 1 : 0) <= MAX_EXPANSIONS) {
+      for (let i = first; i < end; i++) if (i !== exact) range.push(i);
+      return range;
+    }
+    // Counting by length: the longest length still taken, and how many of it.
+    const counts = new Map<number, number>();
+    for (let i = first; i < end; i++) if (i !== exact) counts.set(this.terms[i]!.length, (counts.get(this.terms[i]!.length) ?? 0) + 1);
+    const lengths = [...counts.keys()].sort((a, b) => a - b);
+    let taken = 0;
+    let cut = 0;
+    let atCut = 0;
+    for (const length of lengths) {
+      const n = counts.get(length)!;
+      cut = length;
+      atCut = Math.min(n, MAX_EXPANSIONS - taken);
+      taken += atCut;
+      if (taken >= MAX_EXPANSIONS) break;
+    }
+    for (let i = first; i < end; i++) {
+      if (i === exact) continue;
+      const length = this.terms[i]!.length;
+      if (length < cut || (length === cut && atCut-- > 0)) range.push(i);
+    }
+    return range.sort((a, b) => this.terms[a]!.length - this.terms[b]!.length);
   }
 
   private lowerBound(term: string): number {
