@@ -85,8 +85,6 @@ export class CatalogServices implements CoreServices {
   }
 
   related(query: string, kinds?: readonly Kind[]): Entry[] {
-    return this.snapshot.search
-      .related(query, { ...(kinds ? { kinds } : {}), limit: 3, ...(this.memo ? { memo: this.memo } : {}) })
-      .map((h) => h.entry);
+    return this.snapshot.search.related(query, { ...(kinds ? { kinds } : {}), limit: 3, ...(this.memo ? { memo: this.memo } : {}) }).map((h) => h.entry);
   }
 }
