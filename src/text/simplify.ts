@@ -75,8 +75,8 @@ export function buildSimplifyTable(): SimplifyTable {
     }
     if (Array.isArray(tree)) {
       // A [key, value] pair (a key holds no space), or a list of dictionaries or groups.
-      if (tree.length === 2 && typeof tree[0] === 'string' && typeof tree[1] === 'string' && !tree[0].includes(' ')) return add(tree[0], tree[1]);
-      for (const t of tree) walk(t);
+      if (tree.length === 2 && typeof tree[0] === 'string' && typeof tree[1] === 'string' && !tree[0].includes(' ')) add(tree[0], tree[1]);
+      else for (const t of tree) walk(t);
       return;
     }
     // A config: its segmentation only cuts the text into pieces, it replaces nothing.
