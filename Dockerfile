@@ -37,6 +37,9 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The prebuilt index of the bundled seeds (npm run build): reading a saved index marks it as
+# used (its mtime), which only its owner may do, so it belongs to the user the bot runs as.
+COPY --from=build --chown=node:node /app/dist/prebuilt ./dist/prebuilt
 COPY package.json ./
 COPY curated ./curated
 COPY seeds ./seeds

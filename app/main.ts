@@ -13,7 +13,7 @@
 import type { Announcer } from '../src/announce/announcer.js';
 import type { CliOptions } from '../src/cli/args.js';
 import { systemClock } from '../src/clock.js';
-import { Metrics } from '../src/http/metrics.js';
+import type { Metrics } from '../src/http/metrics.js';
 import { mountBotRoutes } from '../src/http/routes.js';
 import { HttpServer } from '../src/http/server.js';
 import { createLogger, logFn } from '../src/log.js';
@@ -42,7 +42,8 @@ export async function main(options: CliOptions): Promise<number> {
   // The console chat stays quiet on the terminal unless LOG_LEVEL asks for more.
   const logger = createLogger({ level: settings.logLevel ?? (service ? 'info' : 'warn'), secrets: secretsOfConfig(config) });
   const log = logFn(logger);
-  const metrics = new Metrics();
+  // Only an HTTP server serves /metrics: without one, prom-client (~80 ms to import cold) is never loaded.
+  const metrics: Metrics | undefined = settings.httpPort !== undefined ? new (await import('../src/http/metrics.js')).Metrics() : undefined;
   const health = new Health();
 
   // The store (subscriptions, the announcement ledger): SQLite under data/ unless DATABASE_URL
@@ -70,7 +71,7 @@ export async function main(options: CliOptions): Promise<number> {
   const served = (c: typeof loaded.catalog) => {
     loadedAt = new Date();
     health.catalogLoaded(c.entries.length, c.problems.length, loadedAt);
-    metrics.catalog(c.entries.length, c.problems);
+    metrics?.catalog(c.entries.length, c.problems);
   };
   served(loaded.catalog);
   // The typo index is built on the first typo; in idle time right after the start instead.
@@ -85,17 +86,17 @@ export async function main(options: CliOptions): Promise<number> {
   const counted = (component: string, source: 'platform' | 'http') => {
     const write = logFn(logger, component);
     return (message: string, error?: unknown) => {
-      if (error !== undefined) metrics.errors.inc({ source });
+      if (error !== undefined) metrics?.errors.inc({ source });
       write(message, error);
     };
   };
 
   // Every event through the dispatcher: counted, timed, kept in flight for shutdown.
-  const dispatcher = new Dispatcher(engine, { metrics, log: logFn(logger, 'dispatcher') });
+  const dispatcher = new Dispatcher(engine, { ...(metrics ? { metrics } : {}), log: logFn(logger, 'dispatcher') });
   const access = dispatcher.access;
 
   let http: HttpServer | undefined;
-  if (settings.httpPort !== undefined) {
+  if (settings.httpPort !== undefined && metrics) {
     http = new HttpServer({ log: counted('http', 'http') });
     mountBotRoutes(http, { health, metrics, calendar: core, catalogLoadedAt: () => loadedAt, ...(store ? { store } : {}) });
     const address = await http.listen(settings.httpPort, settings.httpHost);
@@ -113,7 +114,7 @@ export async function main(options: CliOptions): Promise<number> {
     ? new StoreMonitor(store, {
         onHealth: (h) => {
           health.store(h);
-          metrics.store(h.kind, h.state);
+          metrics?.store(h.kind, h.state);
         },
         log: logFn(logger, 'store', 'warn'),
       }).start()
@@ -160,7 +161,7 @@ export async function main(options: CliOptions): Promise<number> {
     return new PlatformRunner(receiver, access, {
       health,
       log: logFn(logger, module.name),
-      onFailure: () => metrics.errors.inc({ source: 'platform' }),
+      onFailure: () => metrics?.errors.inc({ source: 'platform' }),
     });
   });
   const senders = config.platforms.map(({ module, config: own }) => module.createSender(own, servicesOf(module.name)));

@@ -12,7 +12,8 @@ export interface ReloaderWiring {
   seeds: string;
   core: CatalogServices;
   health: Health;
-  metrics: Metrics;
+  /** Undefined when no HTTP server serves /metrics. */
+  metrics: Metrics | undefined;
   logger: Logger;
   log: LogFn;
   /** A catalog is served (the first one and each reload). */
@@ -29,22 +30,22 @@ export function catalogReloader(w: ReloaderWiring): CatalogReloader<LoadedCatalo
     apply: (next) => w.core.replaceCatalog(next.catalog, next.search),
     onApplied: (next) => {
       w.served(next.catalog);
-      metrics.reloads.inc({ outcome: 'applied' });
-      metrics.rejectedProblems.reset();
-      metrics.refusedFiles([]);
+      metrics?.reloads.inc({ outcome: 'applied' });
+      metrics?.rejectedProblems.reset();
+      metrics?.refusedFiles([]);
       w.logger.info({ entries: next.catalog.entries.length, problems: next.catalog.problems.length }, 'catalog: reloaded');
     },
     onRejected: (_reason, rejected, files) => {
-      metrics.refusedFiles(files);
-      metrics.reloads.inc({ outcome: 'rejected' });
-      metrics.errors.inc({ source: 'reload' });
+      metrics?.refusedFiles(files);
+      metrics?.reloads.inc({ outcome: 'rejected' });
+      metrics?.errors.inc({ source: 'reload' });
       for (const severity of ['error', 'warning'] as const) {
-        metrics.rejectedProblems.set({ severity }, rejected.filter((p) => p.severity === severity).length);
+        metrics?.rejectedProblems.set({ severity }, rejected.filter((p) => p.severity === severity).length);
       }
     },
     onWatch: (state) => {
       w.health.watcher(state);
-      metrics.watching.set(state.watching ? 1 : 0);
+      metrics?.watching.set(state.watching ? 1 : 0);
     },
     // Everything the reloader says is a refusal or a problem: warnings.
     log: w.log,

@@ -18,3 +18,5 @@ export const BUNDLED_SEEDS = join(PROJECT_ROOT, 'seeds');
 export const GLOSSARY_FILE = join(PROJECT_ROOT, 'curated', 'glossary.json');
 export const PLACES_FILE = join(PROJECT_ROOT, 'curated', 'places.json');
 export const CACHE_DIR = join(PROJECT_ROOT, '.cache');
+/** The index of the bundled seeds made by `npm run build` (scripts/build-prebuilt.ts). */
+export const PREBUILT_DIR = join(PROJECT_ROOT, 'dist', 'prebuilt');

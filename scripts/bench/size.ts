@@ -53,6 +53,7 @@ process.stdout.write(
   `${JSON.stringify({
     entries: loaded.catalog.entries.length,
     fromCache: loaded.fromCache,
+    prebuilt: loaded.prebuilt,
     loadMs: Math.round(loadMs),
     firstAnswerMs: +firstAnswerMs.toFixed(2),
     processStartToFirstAnswerMs: startToAnswerMs,

@@ -1,6 +1,7 @@
 /**
- * Deadlines and milestones of the whole catalog as epoch-ms, sorted once per catalog,
- * so "/deadline" answers by binary search instead of parsing dates per request.
+ * Deadlines and milestones of the whole catalog as epoch-ms, sorted once per catalog (on
+ * first use, so a start answering a search never parses them), so "/deadline" answers by
+ * binary search instead of parsing dates per request.
  */
 import { DateTime } from 'luxon';
 import type { Entry } from '../catalog/schema.js';
@@ -12,17 +13,30 @@ interface Mark {
 }
 
 export class Timeline {
-  /** Entries with a deadline, by deadline. */
-  private readonly deadlines: Mark[];
-  /** One mark per milestone end (or instant), by time. */
-  private readonly milestones: Mark[];
+  private marks: { deadlines: Mark[]; milestones: Mark[] } | undefined;
 
-  constructor(entries: readonly Entry[]) {
-    const ms = (iso: string) => DateTime.fromISO(iso).toMillis();
-    this.deadlines = entries.filter((e) => e.deadline).map((e) => ({ ms: ms(e.deadline!.at), entry: e }));
-    this.deadlines.sort((a, b) => a.ms - b.ms);
-    this.milestones = entries.flatMap((e) => e.milestones.map((m) => ({ ms: ms(m.end ?? m.at), entry: e })));
-    this.milestones.sort((a, b) => a.ms - b.ms);
+  constructor(private readonly entries: readonly Entry[]) {}
+
+  /** Entries with a deadline, by deadline. */
+  private get deadlines(): Mark[] {
+    return this.sorted().deadlines;
+  }
+
+  /** One mark per milestone end (or instant), by time. */
+  private get milestones(): Mark[] {
+    return this.sorted().milestones;
+  }
+
+  private sorted(): { deadlines: Mark[]; milestones: Mark[] } {
+    if (!this.marks) {
+      const ms = (iso: string) => DateTime.fromISO(iso).toMillis();
+      const deadlines = this.entries.filter((e) => e.deadline).map((e) => ({ ms: ms(e.deadline!.at), entry: e }));
+      deadlines.sort((a, b) => a.ms - b.ms);
+      const milestones = this.entries.flatMap((e) => e.milestones.map((m) => ({ ms: ms(m.end ?? m.at), entry: e })));
+      milestones.sort((a, b) => a.ms - b.ms);
+      this.marks = { deadlines, milestones };
+    }
+    return this.marks;
   }
 
   /** Entries whose deadline is still ahead, soonest first. */

@@ -2,14 +2,14 @@
  * Loading a seed directory: every *.txt file, in name order, read in chunks into records
  * (`seedfile.ts`: an unreadable, non-regular, over-large or non-text file is one lint
  * error and the rest loads), headers, titles resolved across the catalog, merged, and
- * validated with zod. A new seed file dropped into the directory needs no code change.
+ * validated (schema.ts: zod, loaded only for an entry the hand check cannot pass). A new seed file dropped into the directory needs no code change.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { makeDraft } from './draft.js';
 import { readHeader, type HeaderFields } from './header.js';
 import { mergeDrafts } from './merge.js';
 import type { RawRecord } from './records.js';
-import { entrySchema, type Entry, type Problem } from './schema.js';
+import { validateEntry, type Entry, type Problem } from './schema.js';
 import { listSeedFiles, nodeSeedFs, readSeedFile, readSeedText, type SeedFileRead, type SeedFs } from './seedfile.js';
 import { resolveTagsAndTitles } from './titles.js';
 
@@ -85,12 +85,12 @@ function assemble(reads: SeedFileRead[], hash: Hash): Catalog {
 
   const entries: Entry[] = [];
   for (const entry of mergeDrafts(drafts, problems)) {
-    const valid = entrySchema.safeParse(entry);
+    const valid = validateEntry(entry);
     if (valid.success) {
       entries.push(valid.data);
     } else {
       const [file, line] = splitSource(entry.sources[0] ?? '?:0');
-      const reason = valid.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      const reason = valid.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
       problems.push({ severity: 'error', file, line, reason: `entry "${entry.title}" is invalid: ${reason}` });
     }
   }

@@ -5,7 +5,8 @@
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import type { Lang } from '../bot/reply.js';
-import { ConfigError } from '../config/env.js';
+// The class alone (config/env.ts, which validates with zod and logs with pino, is not needed to answer).
+import { ConfigError } from '../config/error.js';
 
 export interface CliOptions {
   now?: () => DateTime;

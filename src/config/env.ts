@@ -7,13 +7,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel, redactText } from '../log.js';
+import { ConfigError } from './error.js';
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 export interface Config {
   /** LOG_LEVEL, when set (the start script picks a default that keeps the console chat quiet). */

@@ -12,7 +12,7 @@ try {
   const search = loaded.search.save();
   const { offsets, docs, freqs, lengths } = search.postings;
   const buffers = new Set([...offsets, ...docs, ...freqs, ...lengths].map((a) => a.buffer as ArrayBuffer));
-  parentPort!.postMessage({ ok: true, catalog: loaded.catalog, search, fromCache: loaded.fromCache }, [...buffers]);
+  parentPort!.postMessage({ ok: true, catalog: loaded.catalog, search, fromCache: loaded.fromCache, prebuilt: loaded.prebuilt }, [...buffers]);
 } catch (error) {
   parentPort!.postMessage({ ok: false, message: (error as Error).message ?? String(error) });
 }

@@ -11,7 +11,7 @@ import type { Catalog } from '../catalog/load.js';
 import { Glossary } from '../search/glossary.js';
 import { CatalogSearch, type SavedSearch } from '../search/search.js';
 
-type WorkerReply = { ok: true; catalog: Catalog; search: SavedSearch; fromCache: boolean } | { ok: false; message: string };
+type WorkerReply = { ok: true; catalog: Catalog; search: SavedSearch; fromCache: boolean; prebuilt: boolean } | { ok: false; message: string };
 
 const WORKER = new URL(`./catalog-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
@@ -38,7 +38,7 @@ export function loadOffThread(seeds: string, cacheDir?: string): Promise<LoadedC
         if (!reply.ok) return reject(new Error(reply.message));
         try {
           const search = CatalogSearch.restore(reply.catalog.entries, Glossary.load(), reply.search);
-          resolve({ catalog: reply.catalog, search, fromCache: reply.fromCache });
+          resolve({ catalog: reply.catalog, search, fromCache: reply.fromCache, prebuilt: reply.prebuilt });
         } catch (error) {
           reject(error as Error);
         }
