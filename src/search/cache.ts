@@ -178,9 +178,14 @@ export function readCache(dir: string, key: string): CachedCatalog | undefined {
       }
       return out;
     });
-    // Marks it as recently used, so pruning keeps it as the previous one.
-    const now = new Date();
-    utimesSync(file, now, now);
+    // Marks it as recently used, so pruning keeps it as the previous one (a file this process
+    // may not touch, such as a read-only prebuilt index, is still used).
+    try {
+      const now = new Date();
+      utimesSync(file, now, now);
+    } catch {
+      // only the pruning order is affected
+    }
     return cached;
   } catch {
     return undefined;

@@ -5,14 +5,38 @@
  * "electrocardiogram" and "anesthesia" finds "麻醉".
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type { z as Zod } from 'zod';
 import { GLOSSARY_FILE } from '../paths.js';
 import { splitSeams } from './tokenize.js';
 
-const glossarySchema = z.object({
-  concepts: z.array(z.object({ id: z.string().regex(/^[a-z0-9_-]+$/), zh: z.array(z.string()), en: z.array(z.string()) })),
-});
-export type GlossaryData = z.infer<typeof glossarySchema>;
+const CONCEPT_ID = /^[a-z0-9_-]+$/;
+
+export interface GlossaryData {
+  concepts: Array<{ id: string; zh: string[]; en: string[] }>;
+}
+
+/**
+ * The glossary file checked: by hand first (zod costs ~100 ms to import cold, and a well-formed
+ * glossary is read at every start); a file the hand check refuses goes through zod, for its
+ * wording. The hand check passes exactly what the schema passes (the same shape, extra keys dropped).
+ */
+function checkGlossary(raw: unknown): GlossaryData {
+  const list = (value: unknown): value is string[] => Array.isArray(value) && value.every((t) => typeof t === 'string');
+  if (raw !== null && typeof raw === 'object' && Array.isArray((raw as { concepts?: unknown }).concepts)) {
+    const concepts: GlossaryData['concepts'] = [];
+    for (const c of (raw as { concepts: unknown[] }).concepts) {
+      if (c === null || typeof c !== 'object') break;
+      const { id, zh, en } = c as Record<string, unknown>;
+      if (typeof id !== 'string' || !CONCEPT_ID.test(id) || !list(zh) || !list(en)) break;
+      concepts.push({ id, zh: [...zh], en: [...en] });
+    }
+    if (concepts.length === (raw as { concepts: unknown[] }).concepts.length) return { concepts };
+  }
+  const { z } = createRequire(import.meta.url)('zod') as { z: typeof Zod };
+  const schema = z.object({ concepts: z.array(z.object({ id: z.string().regex(CONCEPT_ID), zh: z.array(z.string()), en: z.array(z.string()) })) });
+  return schema.parse(raw);
+}
 
 export const GLOSSARY_PATH = GLOSSARY_FILE;
 
@@ -104,7 +128,7 @@ export class Glossary {
   }
 
   static load(path: string | URL = GLOSSARY_PATH): Glossary {
-    const data = glossarySchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+    const data = checkGlossary(JSON.parse(readFileSync(path, 'utf8')));
     return new Glossary(data);
   }
 
