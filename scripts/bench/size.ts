@@ -64,5 +64,7 @@ process.stdout.write(
     heapMB: Math.round(mem.heapUsed / 2 ** 20),
     rssMB: Math.round(mem.rss / 2 ** 20),
     rssSettledMB: Math.round(settled.rss / 2 ** 20),
+    // The process's highest RSS at any point (loading and building included), from the kernel.
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
   })}\n`,
 );
