@@ -37,6 +37,7 @@ import type {
   EventVersionRow,
   FollowReach,
   LedgerKey,
+  LedgerKeysQuery,
   LedgerQuery,
   LedgerRow,
   NewSubscription,
@@ -423,6 +424,26 @@ export class SqliteStore implements Store {
     const threads = JSON.stringify(options.threads.map((t) => [t.entryId, t.milestone, threadLower(t.deadlineAfter)]));
     const rows = (await this.ledger(() => this.rawStmt(`${recent} UNION ALL ${older}`).all({ ...params, threads }))) as LedgerTuple[];
     return rows.map(tupleToLedgerRow);
+  }
+
+  async ledgerLacking(query: LedgerKeysQuery): Promise<string[]> {
+    if (query.subscriptions.length === 0 || query.groups.length === 0) return [];
+    // The keys of every group once (c), probed for each subscription; a subscription is done at its first missing key.
+    const groups = JSON.stringify(query.groups.map((g) => [g.threads.map((t) => [t.entryId, t.milestone]), g.leads]));
+    const subscriptions = JSON.stringify(query.subscriptions.map((s) => [s.subscriptionId, s.group]));
+    return (await this.ledger(() =>
+      this.stmt(
+        `WITH c (g, e, m, l) AS MATERIALIZED (
+           SELECT DISTINCT grp.key, th.value ->> 0, th.value ->> 1, ld.value
+           FROM json_each(@groups) AS grp, json_each(grp.value, '$[0]') AS th, json_each(grp.value, '$[1]') AS ld),
+         s (id, g) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(@subscriptions))
+         SELECT s.id FROM s
+         WHERE EXISTS (SELECT 1 FROM c WHERE c.g = s.g
+           AND NOT EXISTS (SELECT 1 FROM ledger WHERE subscription_id = s.id AND entry_id = c.e AND milestone = c.m AND lead = c.l))`,
+      )
+        .pluck()
+        .all({ groups, subscriptions }),
+    )) as string[];
   }
 
   async reclaim(key: LedgerKey, claimedBy: string, claimedAt: string, staleBefore?: string): Promise<boolean> {
