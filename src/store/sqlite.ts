@@ -428,18 +428,23 @@ export class SqliteStore implements Store {
 
   async ledgerLacking(query: LedgerKeysQuery): Promise<string[]> {
     if (query.subscriptions.length === 0 || query.groups.length === 0) return [];
-    // The keys of every group once (c), probed for each subscription; a subscription is done at its first missing key.
+    // Every group's leads (gl) and threads (t, with how many leads) once; for each subscription and
+    // thread of its group, the rows of that thread (one range of the primary key) whose lead is one
+    // of the group's are counted; a subscription is done at its first thread with fewer.
     const groups = JSON.stringify(query.groups.map((g) => [g.threads.map((t) => [t.entryId, t.milestone]), g.leads]));
     const subscriptions = JSON.stringify(query.subscriptions.map((s) => [s.subscriptionId, s.group]));
     return (await this.ledger(() =>
       this.stmt(
-        `WITH c (g, e, m, l) AS MATERIALIZED (
-           SELECT DISTINCT grp.key, th.value ->> 0, th.value ->> 1, ld.value
-           FROM json_each(@groups) AS grp, json_each(grp.value, '$[0]') AS th, json_each(grp.value, '$[1]') AS ld),
+        `WITH gl (g, l) AS MATERIALIZED (
+           SELECT DISTINCT grp.key, ld.value FROM json_each(@groups) AS grp, json_each(grp.value, '$[1]') AS ld),
+         t (g, e, m, n) AS MATERIALIZED (
+           SELECT DISTINCT grp.key, th.value ->> 0, th.value ->> 1, (SELECT count(*) FROM gl WHERE gl.g = grp.key)
+           FROM json_each(@groups) AS grp, json_each(grp.value, '$[0]') AS th),
          s (id, g) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(@subscriptions))
          SELECT s.id FROM s
-         WHERE EXISTS (SELECT 1 FROM c WHERE c.g = s.g
-           AND NOT EXISTS (SELECT 1 FROM ledger WHERE subscription_id = s.id AND entry_id = c.e AND milestone = c.m AND lead = c.l))`,
+         WHERE EXISTS (SELECT 1 FROM t WHERE t.g = s.g AND t.n > (
+           SELECT count(*) FROM ledger JOIN gl ON gl.g = s.g AND gl.l = ledger.lead
+           WHERE ledger.subscription_id = s.id AND ledger.entry_id = t.e AND ledger.milestone = t.m))`,
       )
         .pluck()
         .all({ groups, subscriptions }),

@@ -412,6 +412,9 @@ export function storeSuite(name: string, open: (clock: Clock) => Promise<Store>,
           if (lead === '7d') await store.markSkipped(claimOf(partial.id, { ...t, lead }), 'passed');
         }
       await store.markFailed({ subscriptionId: full.id, entryId: 'a', milestone: 'deadline', lead: '0d' }, 'transient: x');
+      // As many rows as leads in each thread, but one of another lead: still lacking.
+      const extra = await store.addSubscription(newSubscription({ conversation: 'telegram:-5' }));
+      for (const t of threads) for (const lead of ['7d', 'changed:2026-06-01T00:00:00.000Z']) await store.claim(claimOf(extra.id, { ...t, lead }));
       // other's group: one thread and lead it has; a row of another subscription does not count.
       await store.claim(claimOf(other.id, { entryId: 'c', lead: '1d' }));
       const groups = [
@@ -428,9 +431,11 @@ export function storeSuite(name: string, open: (clock: Clock) => Promise<Store>,
           { subscriptionId: other.id, group: 1 },
           { subscriptionId: none.id, group: 1 },
           { subscriptionId: partial.id, group: 2 },
+          { subscriptionId: extra.id, group: 0 },
+          { subscriptionId: extra.id, group: 2 },
         ],
       });
-      expect([...new Set(lacking)].sort()).toEqual([partial.id, none.id].sort());
+      expect([...new Set(lacking)].sort()).toEqual([partial.id, none.id, extra.id].sort());
       expect(await store.ledgerLacking({ groups, subscriptions: [{ subscriptionId: partial.id, group: 2 }] })).toEqual([]);
       expect(await store.ledgerLacking({ groups, subscriptions: [] })).toEqual([]);
       expect(await store.ledgerLacking({ groups: [], subscriptions: [] })).toEqual([]);
