@@ -228,10 +228,8 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
       })),
     );
   }
-  for (const skip of skips) {
-    summary.skipped += 1;
-    emit({ type: 'skipped', key: skip.key, conversation: skip.subscription.conversation, reason: skip.reason });
-  }
+  summary.skipped += skips.length;
+  if (options.onEvent) for (const skip of skips) emit({ type: 'skipped', key: skip.key, conversation: skip.subscription.conversation, reason: skip.reason });
 
   // One queue per conversation, in due order; a few conversations at a time.
   const queues = new Map<string, PlannedPost[]>();
