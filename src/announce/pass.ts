@@ -108,6 +108,8 @@ export interface PassSummary {
 
 export const DEFAULT_STALE_AFTER_MS = 2 * 60_000;
 const PLAN_BATCH = 500;
+/** A full pass looking back further than this asks which subscriptions have their passed milestones recorded. */
+const SHORTCUT_LOOKBACK_MS = 2 * DAY_MS;
 /** How far back a digest's ledger row can be (the last digest time is within the past week). */
 const DIGEST_ROW_MS = 8 * DAY_MS;
 
@@ -186,7 +188,9 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   // A full pass: a subscription with a row for every lead of its passed milestones (asked in one
   // statement, the rows not read) needs only the rows of milestones ahead; after the first pass that
   // caught up, that is nearly every subscription.
-  const passed = options.since === undefined ? passedKeys(base) : undefined;
+  // Only when the window looks back far (at start with nothing stored, after downtime): a shorter
+  // one holds few passed rows, and reading them costs less than the separate read of the rows ahead.
+  const passed = options.since === undefined && now - start > SHORTCUT_LOOKBACK_MS ? passedKeys(base) : undefined;
   const aheadQuery = { deadlineAfter: new Date(now).toISOString(), threads: [...ahead.values()] };
   // In batches of subscriptions: a batch's ledger rows are loaded, planned and dropped, and the
   // event loop gets a turn in between (chat answers are not held up by a large pass).
