@@ -24,12 +24,12 @@ import { digestContent } from './digest.js';
 import { describeKey, idempotencyKey } from './key.js';
 import { Matcher } from './match.js';
 import { Pacer } from './pacing.js';
-import { type PlanOptions, plan, relevantSubscriptions, windowOf, windowStart } from './plan.js';
+import { type PassedKeys, type PlanOptions, passedKeys, plan, relevantSubscriptions, windowOf, windowStart } from './plan.js';
 import type { PlannedPost, PlannedSkip } from './planned.js';
 import { isFollow } from './follow.js';
 import { postReply, silentPost } from './post.js';
 import { followReach } from './reach.js';
-import { announcedMilestones, DAY_MS, DueCache, MilestoneIndex } from './schedule.js';
+import { type Announced, announcedMilestones, DAY_MS, DueCache, MilestoneIndex } from './schedule.js';
 
 /** What a pass needs of a platform's sender: send, and its limits (rates, idempotency window). */
 export type AnnounceSender = Pick<Sender, 'platform' | 'limits' | 'send'>;
@@ -97,12 +97,19 @@ export interface PassSummary {
   unknown: number;
   /** Subscriptions whose platform has no sender here. */
   unroutable: number;
+  /**
+   * The window's first instant (ISO, exclusive): milestones after it were looked at (a full pass's
+   * lookback, an incremental pass's `since` − 1 day).
+   */
+  windowStart: string;
   /** Dry run: what would be sent. */
   wouldSend: Array<{ conversation: string; key: LedgerKey; deadlineAt: string; late: boolean; reply: Reply }>;
 }
 
 export const DEFAULT_STALE_AFTER_MS = 2 * 60_000;
 const PLAN_BATCH = 500;
+/** A full pass looking back further than this asks which subscriptions have their passed milestones recorded. */
+const SHORTCUT_LOOKBACK_MS = 2 * DAY_MS;
 /** How far back a digest's ledger row can be (the last digest time is within the past week). */
 const DIGEST_ROW_MS = 8 * DAY_MS;
 
@@ -129,6 +136,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
     resent: 0,
     unknown: 0,
     unroutable: 0,
+    windowStart: '',
     wouldSend: [],
   };
 
@@ -138,6 +146,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   // window reaches (reach.ts) — the others have nothing due — and every follow of a moved entry
   // (its "deadline changed" post is due now, though the new date may lie beyond the follow's leads).
   const start = windowStart({ now, ...(options.since !== undefined ? { since: options.since } : {}), ...(options.plan ? { options: options.plan } : {}) });
+  summary.windowStart = new Date(start).toISOString();
   const channels = await store.activeSubscriptions({ follows: false });
   const follows = await store.activeFollowsOf(followReach(index, start, now, options.moved));
   const all = channels.concat(follows);
@@ -165,10 +174,24 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   // due recently) — whatever date a milestone had when its rows were written (it may have moved).
   const deadlineAfter = new Date(start).toISOString();
   const threads = new Map<string, { entryId: string; milestone: string; deadlineAfter?: string }>();
-  for (const a of windowOf(base)) threads.set(a.thread, { entryId: a.entry.id, milestone: a.name });
+  const ahead = new Map<string, { entryId: string; milestone: string; deadlineAfter?: string }>();
+  for (const a of windowOf(base)) {
+    const thread = { entryId: a.entry.id, milestone: a.name };
+    threads.set(a.thread, thread);
+    if (a.ms > now) ahead.set(a.thread, thread);
+  }
   // A digest's row: the last digest came due within a week.
-  threads.set('digest', { entryId: 'digest', milestone: 'digest', deadlineAfter: new Date(now - DIGEST_ROW_MS).toISOString() });
+  const digestThread = { entryId: 'digest', milestone: 'digest', deadlineAfter: new Date(now - DIGEST_ROW_MS).toISOString() };
+  threads.set('digest', digestThread);
+  ahead.set('digest', digestThread);
   const query = { deadlineAfter, threads: [...threads.values()] };
+  // A full pass: a subscription with a row for every lead of its passed milestones (asked in one
+  // statement, the rows not read) needs only the rows of milestones ahead; after the first pass that
+  // caught up, that is nearly every subscription.
+  // Only when the window looks back far (at start with nothing stored, after downtime): a shorter
+  // one holds few passed rows, and reading them costs less than the separate read of the rows ahead.
+  const passed = options.since === undefined && now - start > SHORTCUT_LOOKBACK_MS ? passedKeys(base) : undefined;
+  const aheadQuery = { deadlineAfter: new Date(now).toISOString(), threads: [...ahead.values()] };
   // In batches of subscriptions: a batch's ledger rows are loaded, planned and dropped, and the
   // event loop gets a turn in between (chat answers are not held up by a large pass).
   const posts: PlannedPost[] = [];
@@ -176,11 +199,16 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   const batch = options.batchSize ?? PLAN_BATCH;
   for (let i = 0; i < relevant.length; i += batch) {
     const subscriptions = relevant.slice(i, i + batch);
-    const ledger = await store.ledgerOf(
-      subscriptions.map((s) => s.id),
-      query,
-    );
-    const planned = plan({ ...base, subscriptions, ledger });
+    const recorded = passed ? await recordedOf(subscriptions, passed) : undefined;
+    const rest = recorded?.size ? subscriptions.filter((s) => !recorded.has(s.id)) : subscriptions;
+    const ledger = rest.length
+      ? await store.ledgerOf(
+          rest.map((s) => s.id),
+          query,
+        )
+      : [];
+    if (recorded?.size) for (const row of await store.ledgerOf([...recorded], aheadQuery)) ledger.push(row);
+    const planned = plan({ ...base, subscriptions, ledger, ...(recorded?.size ? { recorded } : {}) });
     for (const p of planned.posts) posts.push(p);
     for (const k of planned.skips) skips.push(k);
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -191,12 +219,21 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   if (skips.length && !options.dryRun) {
     // All at once (one transaction per few thousand rows): after downtime there can be many.
     const claimedAt = iso();
-    await store.markSkippedMany(skips.map((skip) => ({ ...skip.key, deadlineAt: skip.deadlineAt, claimedBy: instanceId, claimedAt, reason: skip.reason })));
+    await store.markSkippedMany(
+      skips.map(({ key, deadlineAt, reason }) => ({
+        subscriptionId: key.subscriptionId,
+        entryId: key.entryId,
+        milestone: key.milestone,
+        lead: key.lead,
+        deadlineAt,
+        claimedBy: instanceId,
+        claimedAt,
+        reason,
+      })),
+    );
   }
-  for (const skip of skips) {
-    summary.skipped += 1;
-    emit({ type: 'skipped', key: skip.key, conversation: skip.subscription.conversation, reason: skip.reason });
-  }
+  summary.skipped += skips.length;
+  if (options.onEvent) for (const skip of skips) emit({ type: 'skipped', key: skip.key, conversation: skip.subscription.conversation, reason: skip.reason });
 
   // One queue per conversation, in due order; a few conversations at a time.
   const queues = new Map<string, PlannedPost[]>();
@@ -291,6 +328,35 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
       emit({ type: 'failed', key, conversation, reason: message });
       return 'failed';
     }
+  }
+
+  /** The batch's subscriptions with a ledger row for every key passedKeys gives them. */
+  async function recordedOf(subscriptions: readonly Subscription[], passedOf: (sub: Subscription) => PassedKeys | undefined): Promise<Set<string>> {
+    const groups: Array<{ threads: Array<{ entryId: string; milestone: string }>; leads: string[] }> = [];
+    const groupIndex = new Map<readonly Announced[], Map<string, number>>();
+    const asked: Array<{ subscriptionId: string; group: number }> = [];
+    const recorded = new Set<string>();
+    for (const sub of subscriptions) {
+      const keys = passedOf(sub);
+      if (!keys) continue;
+      if (keys.milestones.length === 0) {
+        recorded.add(sub.id); // nothing passed to plan: recorded, without asking
+        continue;
+      }
+      let byLeads = groupIndex.get(keys.milestones);
+      if (!byLeads) groupIndex.set(keys.milestones, (byLeads = new Map()));
+      const leads = keys.leads.join(',');
+      let group = byLeads.get(leads);
+      if (group === undefined) {
+        byLeads.set(leads, (group = groups.length));
+        groups.push({ threads: keys.milestones.map((a) => ({ entryId: a.entry.id, milestone: a.name })), leads: keys.leads });
+      }
+      asked.push({ subscriptionId: sub.id, group });
+    }
+    if (asked.length === 0) return recorded;
+    const lacking = new Set(await store.ledgerLacking({ groups, subscriptions: asked }));
+    for (const a of asked) if (!lacking.has(a.subscriptionId)) recorded.add(a.subscriptionId);
+    return recorded;
   }
 
   /** Rows left 'claimed' by a process that died between claim and send. */

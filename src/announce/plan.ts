@@ -13,6 +13,8 @@
  *  - Weekly digests: digest.ts.
  *  - Incremental (`since`): only leads that came due after `since` (the last complete
  *    pass) are looked at; retries and changed deadlines wait for the next full pass.
+ *  - `recorded` (a full pass): subscriptions known to have a row for every lead of the passed
+ *    milestones they select (passedKeys): nothing to plan there, and their rows are not read.
  *
  * Subscriptions with the same filter share one list of matching milestones, so a pass
  * costs about (distinct filters × window) + (subscriptions × their matching milestones).
@@ -53,6 +55,12 @@ export interface PlanInput {
    * date comes within the largest lead.
    */
   moved?: ReadonlySet<string>;
+  /**
+   * Subscriptions whose every lead of every passed milestone (at or before `now`) of the window
+   * has a ledger row (passedKeys, Store.ledgerLacking): those milestones are not looked at — the
+   * planner would find a row for each and do nothing — so their rows need not be in `ledger`.
+   */
+  recorded?: ReadonlySet<string>;
 }
 
 const DEFAULT_GRACE_MS = 3_600_000;
@@ -123,6 +131,44 @@ export function relevantSubscriptions(input: Omit<PlanInput, 'ledger'>): Subscri
   });
 }
 
+/** What passedKeys gives for a subscription: passed milestones and lead names, every pair a ledger key the planner wants. */
+export interface PassedKeys {
+  /** The same array for every subscription of a filter. */
+  milestones: readonly Announced[];
+  /** Its leads' ledger names ("7d"). */
+  leads: string[];
+}
+
+/**
+ * For a full pass: each subscription's passed milestones in the window (at or before `now`) with
+ * its leads, when the planner wants a ledger row for every one of those keys — each lead came due
+ * (a passed milestone's leads all have) after the subscription was made — and records a skip for
+ * any missing; none (empty lists) when it selects no passed milestone or has no leads. Undefined when
+ * not every lead came due after the subscription was made. A subscription that has all those rows
+ * (Store.ledgerLacking) is `recorded`: its passed milestones need neither rows nor planning.
+ */
+export function passedKeys(input: Omit<PlanInput, 'ledger'>): (sub: Subscription) => PassedKeys | undefined {
+  const of = selected(input, windowOf(input));
+  const dues = input.dues ?? new DueCache();
+  const passed = new Map<readonly Announced[], { list: Announced[]; first: number }>();
+  return (sub) => {
+    if (!sub.active || input.since !== undefined) return undefined;
+    const all = of(sub);
+    let known = passed.get(all);
+    if (!known) {
+      const list = all.filter((a) => a.ms <= input.now);
+      let first = Number.POSITIVE_INFINITY;
+      for (const a of list) if (a.ms < first) first = a.ms;
+      passed.set(all, (known = { list, first }));
+    }
+    const leads = sortedLeads(sub);
+    if (known.list.length === 0 || leads.length === 0) return { milestones: [], leads: [] };
+    // A due time grows with the instant and shrinks with the lead: the earliest is the largest lead's of the earliest milestone.
+    if (dues.dues(known.first, sub.zone, leads)[0]! < Date.parse(sub.createdAt)) return undefined;
+    return { milestones: known.list, leads: leads.map(leadName) };
+  };
+}
+
 export function plan(input: PlanInput): Plan {
   const { now, since } = input;
   const grace = input.options?.graceMs ?? DEFAULT_GRACE_MS;
@@ -144,7 +190,9 @@ export function plan(input: PlanInput): Plan {
       if (digest?.post) posts.push(digest.post);
       if (digest?.skip) skips.push(digest.skip);
     }
+    const recorded = input.recorded?.has(sub.id) === true;
     for (const a of of(sub)) {
+      if (recorded && a.ms <= now) continue;
       const at = dues.dues(a.ms, sub.zone, leads);
       // The leads whose time has come (largest first; the last one is the current).
       let first = -1;

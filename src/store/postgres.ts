@@ -31,6 +31,7 @@ import type {
   EventVersionRow,
   FollowReach,
   LedgerKey,
+  LedgerKeysQuery,
   LedgerQuery,
   LedgerRow,
   NewSubscription,
@@ -318,6 +319,30 @@ export class PostgresStore implements Store {
       [subscriptionIds, lower, upper, after, threads.map((t) => t.entryId), threads.map((t) => t.milestone), threads.map((t) => threadLower(t.deadlineAfter))],
     );
     return rows.map(toLedgerRow);
+  }
+
+  async ledgerLacking(query: LedgerKeysQuery): Promise<string[]> {
+    if (query.subscriptions.length === 0 || query.groups.length === 0) return [];
+    // Every group's keys as parallel arrays (group, entry, milestone, lead), joined to the
+    // subscriptions of that group and probed in the ledger's primary key.
+    const keys: [number[], string[], string[], string[]] = [[], [], [], []];
+    query.groups.forEach((group, g) => {
+      for (const t of group.threads)
+        for (const lead of group.leads) {
+          keys[0].push(g);
+          keys[1].push(t.entryId);
+          keys[2].push(t.milestone);
+          keys[3].push(lead);
+        }
+    });
+    const { rows } = await this.pool.query<{ id: string }>(
+      `WITH c AS MATERIALIZED (SELECT DISTINCT * FROM unnest($3::int[], $4::text[], $5::text[], $6::text[]) AS c (g, e, m, l)),
+         s AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::int[]) AS s (id, g))
+       SELECT DISTINCT s.id FROM s JOIN c ON c.g = s.g
+       WHERE NOT EXISTS (SELECT 1 FROM ledger WHERE subscription_id = s.id AND entry_id = c.e AND milestone = c.m AND lead = c.l)`,
+      [query.subscriptions.map((s) => s.subscriptionId), query.subscriptions.map((s) => s.group), ...keys],
+    );
+    return rows.map((r) => r.id);
   }
 
   async reclaim(key: LedgerKey, claimedBy: string, claimedAt: string, staleBefore?: string): Promise<boolean> {

@@ -37,6 +37,7 @@ import type {
   EventVersionRow,
   FollowReach,
   LedgerKey,
+  LedgerKeysQuery,
   LedgerQuery,
   LedgerRow,
   NewSubscription,
@@ -87,12 +88,22 @@ const MARK_SKIPPED = `INSERT INTO ledger (subscription_id, entry_id, milestone, 
   ON CONFLICT (subscription_id, entry_id, milestone, lead)
   DO UPDATE SET status = 'skipped', reason = excluded.reason WHERE ledger.status <> 'sent'`;
 
-/** MARK_SKIPPED with positional parameters (cheaper to bind, for many rows). */
-const MARK_SKIPPED_POSITIONAL = `INSERT INTO ledger (subscription_id, entry_id, milestone, lead, status, deadline_at, claimed_by, claimed_at, late, reason)
-  SELECT ?, ?, ?, ?, 'skipped', ?, ?, ?, ?, ?
-  WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = ?)
+/** Rows per statement in markSkippedMany (10 parameters a row, under SQLite's 32,766). */
+const SKIP_ROWS_PER_STATEMENT = 500;
+
+/**
+ * MARK_SKIPPED for `n` rows in one statement (9 positional parameters a row). SQLite takes the rows
+ * one after the other, as n markSkipped calls would: a key repeated in the batch is updated by the later row.
+ */
+function markSkippedRows(n: number): string {
+  const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  return `INSERT INTO ledger (subscription_id, entry_id, milestone, lead, status, deadline_at, claimed_by, claimed_at, late, reason)
+  SELECT v.column1, v.column2, v.column3, v.column4, 'skipped', v.column5, v.column6, v.column7, v.column8, v.column9
+  FROM (VALUES ${Array.from({ length: n }, () => row).join(', ')}) AS v
+  WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = v.column1)
   ON CONFLICT (subscription_id, entry_id, milestone, lead)
   DO UPDATE SET status = 'skipped', reason = excluded.reason WHERE ledger.status <> 'sent'`;
+}
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
@@ -346,22 +357,26 @@ export class SqliteStore implements Store {
   }
 
   async markSkippedMany(skips: readonly SkipRecord[]): Promise<void> {
-    const insert = this.stmt(MARK_SKIPPED_POSITIONAL);
     // The same few instants recur in every row: each is checked once, all before anything is written.
     const checked = new Set<string>();
     for (const s of skips) {
-      for (const [name, value] of [
-        ['deadlineAt', s.deadlineAt],
-        ['claimedAt', s.claimedAt],
-      ] as const) {
-        if (!checked.has(value)) checked.add(checkInstant(name, value));
-      }
+      if (!checked.has(s.deadlineAt)) checked.add(checkInstant('deadlineAt', s.deadlineAt));
+      if (!checked.has(s.claimedAt)) checked.add(checkInstant('claimedAt', s.claimedAt));
     }
-    const run = this.db.transaction((from: number, to: number) => {
+    // One multi-row statement per SKIP_ROWS_PER_STATEMENT rows, SKIP_CHUNK rows per transaction.
+    const full = this.stmt(markSkippedRows(SKIP_ROWS_PER_STATEMENT));
+    const params: (string | number)[] = [];
+    const insert = (from: number, to: number) => {
+      params.length = 0;
       for (let i = from; i < to; i++) {
         const s = skips[i]!;
-        insert.run(s.subscriptionId, s.entryId, s.milestone, s.lead, s.deadlineAt, s.claimedBy, s.claimedAt, s.late ? 1 : 0, s.reason, s.subscriptionId);
+        params.push(s.subscriptionId, s.entryId, s.milestone, s.lead, s.deadlineAt, s.claimedBy, s.claimedAt, s.late ? 1 : 0, s.reason);
       }
+      // The last, shorter statement of a call is prepared for it alone (not kept).
+      (to - from === SKIP_ROWS_PER_STATEMENT ? full : this.db.prepare(markSkippedRows(to - from))).run(params);
+    };
+    const run = this.db.transaction((from: number, to: number) => {
+      for (let i = from; i < to; i += SKIP_ROWS_PER_STATEMENT) insert(i, Math.min(to, i + SKIP_ROWS_PER_STATEMENT));
     });
     for (let i = 0; i < skips.length; i += SKIP_CHUNK) {
       if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -409,6 +424,31 @@ export class SqliteStore implements Store {
     const threads = JSON.stringify(options.threads.map((t) => [t.entryId, t.milestone, threadLower(t.deadlineAfter)]));
     const rows = (await this.ledger(() => this.rawStmt(`${recent} UNION ALL ${older}`).all({ ...params, threads }))) as LedgerTuple[];
     return rows.map(tupleToLedgerRow);
+  }
+
+  async ledgerLacking(query: LedgerKeysQuery): Promise<string[]> {
+    if (query.subscriptions.length === 0 || query.groups.length === 0) return [];
+    // Every group's leads (gl) and threads (t, with how many leads) once; for each subscription and
+    // thread of its group, the rows of that thread (one range of the primary key) whose lead is one
+    // of the group's are counted; a subscription is done at its first thread with fewer.
+    const groups = JSON.stringify(query.groups.map((g) => [g.threads.map((t) => [t.entryId, t.milestone]), g.leads]));
+    const subscriptions = JSON.stringify(query.subscriptions.map((s) => [s.subscriptionId, s.group]));
+    return (await this.ledger(() =>
+      this.stmt(
+        `WITH gl (g, l) AS MATERIALIZED (
+           SELECT DISTINCT grp.key, ld.value FROM json_each(@groups) AS grp, json_each(grp.value, '$[1]') AS ld),
+         t (g, e, m, n) AS MATERIALIZED (
+           SELECT DISTINCT grp.key, th.value ->> 0, th.value ->> 1, (SELECT count(*) FROM gl WHERE gl.g = grp.key)
+           FROM json_each(@groups) AS grp, json_each(grp.value, '$[0]') AS th),
+         s (id, g) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(@subscriptions))
+         SELECT s.id FROM s
+         WHERE EXISTS (SELECT 1 FROM t WHERE t.g = s.g AND t.n > (
+           SELECT count(*) FROM ledger JOIN gl ON gl.g = s.g AND gl.l = ledger.lead
+           WHERE ledger.subscription_id = s.id AND ledger.entry_id = t.e AND ledger.milestone = t.m))`,
+      )
+        .pluck()
+        .all({ groups, subscriptions }),
+    )) as string[];
   }
 
   async reclaim(key: LedgerKey, claimedBy: string, claimedAt: string, staleBefore?: string): Promise<boolean> {

@@ -107,6 +107,16 @@ export interface LedgerQuery {
   threads?: ReadonlyArray<{ entryId: string; milestone: string; deadlineAfter?: string }>;
 }
 
+/**
+ * ledgerLacking's question: sets of keys (every thread of a group with every one of its leads), and
+ * the subscriptions to check, each against one group.
+ */
+export interface LedgerKeysQuery {
+  groups: ReadonlyArray<{ threads: ReadonlyArray<{ entryId: string; milestone: string }>; leads: readonly string[] }>;
+  /** Each subscription with the index of its group in `groups`. */
+  subscriptions: ReadonlyArray<{ subscriptionId: string; group: number }>;
+}
+
 /** A row to record as skipped (markSkippedMany). */
 export interface SkipRecord extends Claim {
   reason: string;
@@ -208,6 +218,14 @@ export interface Store {
    * rows come ordered by key; with them, in no particular order.
    */
   ledgerOf(subscriptionIds: readonly string[], options?: LedgerQuery): Promise<LedgerRow[]>;
+  /**
+   * The subscriptions of `query.subscriptions` that lack a ledger row (of any status and deadline)
+   * for at least one key of their group: the subscription's id × a thread × a lead of the group. One
+   * statement, answered from the ledger's primary key; nothing else is read. A full pass learns this
+   * way that the passed milestones of a subscription are all recorded, without loading their rows.
+   * In no particular order. (Added for catch-up passes; additive.)
+   */
+  ledgerLacking(query: LedgerKeysQuery): Promise<string[]>;
   /**
    * Takes a row over again, for exactly one caller across every instance: a 'failed' row, or a
    * 'claimed' row whose claimedAt is before `staleBefore` (its claimer died). On success the row is

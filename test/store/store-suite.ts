@@ -373,6 +373,74 @@ export function storeSuite(name: string, open: (clock: Clock) => Promise<Store>,
       await expect(store.markSkippedMany([{ ...claimOf(s.id, { deadlineAt: 'later' }), reason: 'x' }])).rejects.toThrow(/deadlineAt/);
     });
 
+    it('markSkippedMany: a key twice in one batch is updated by the later row; every size around a statement and a transaction', async () => {
+      const s = await store.addSubscription(newSubscription());
+      await store.markSkippedMany([
+        { ...claimOf(s.id, { entryId: 'twice' }), reason: 'first' },
+        { ...claimOf(s.id, { entryId: 'once' }), reason: 'only' },
+        { ...claimOf(s.id, { entryId: 'twice', claimedBy: 'other' }), reason: 'second' },
+      ]);
+      const small = await store.ledgerOf([s.id]);
+      expect(small.map((r) => [r.entryId, r.status, r.reason, r.claimedBy])).toEqual([
+        ['once', 'skipped', 'only', 'instance-a'],
+        ['twice', 'skipped', 'second', 'instance-a'],
+      ]);
+      for (const n of [499, 500, 501, 4999, 5000, 5001]) {
+        const t = await store.addSubscription(newSubscription({ conversation: `telegram:-${n}` }));
+        await store.markSkippedMany(Array.from({ length: n }, (_, i) => ({ ...claimOf(t.id, { entryId: `e-${i}`, late: i % 2 === 1 }), reason: `r-${i}` })));
+        const rows = await store.ledgerOf([t.id]);
+        expect(rows).toHaveLength(n);
+        expect(new Set(rows.map((r) => r.reason)).size).toBe(n);
+        const last = rows.find((r) => r.entryId === `e-${n - 1}`);
+        expect(last).toEqual({ ...claimOf(t.id, { entryId: `e-${n - 1}` }), status: 'skipped', reason: `r-${n - 1}`, ...((n - 1) % 2 ? { late: true } : {}) });
+      }
+    });
+
+    it('ledgerLacking: the subscriptions missing a row for some key of their group, whatever its status and deadline', async () => {
+      const full = await store.addSubscription(newSubscription({ conversation: 'telegram:-1' }));
+      const partial = await store.addSubscription(newSubscription({ conversation: 'telegram:-2' }));
+      const none = await store.addSubscription(newSubscription({ conversation: 'telegram:-3' }));
+      const other = await store.addSubscription(newSubscription({ conversation: 'telegram:-4' }));
+      const threads = [
+        { entryId: 'a', milestone: 'deadline' },
+        { entryId: 'b', milestone: 'abstract:Abstract' },
+      ];
+      const leads = ['7d', '0d'];
+      for (const t of threads)
+        for (const lead of leads) {
+          await store.claim(claimOf(full.id, { ...t, lead, deadlineAt: '2020-01-01T00:00:00.000Z' })); // any deadline
+          if (lead === '7d') await store.markSkipped(claimOf(partial.id, { ...t, lead }), 'passed');
+        }
+      await store.markFailed({ subscriptionId: full.id, entryId: 'a', milestone: 'deadline', lead: '0d' }, 'transient: x');
+      // As many rows as leads in each thread, but one of another lead: still lacking.
+      const extra = await store.addSubscription(newSubscription({ conversation: 'telegram:-5' }));
+      for (const t of threads) for (const lead of ['7d', 'changed:2026-06-01T00:00:00.000Z']) await store.claim(claimOf(extra.id, { ...t, lead }));
+      // other's group: one thread and lead it has; a row of another subscription does not count.
+      await store.claim(claimOf(other.id, { entryId: 'c', lead: '1d' }));
+      const groups = [
+        { threads, leads },
+        { threads: [{ entryId: 'c', milestone: 'deadline' }], leads: ['1d', '1d'] },
+        { threads: [{ entryId: 'b', milestone: 'abstract:Abstract' }], leads: ['7d'] },
+      ];
+      const lacking = await store.ledgerLacking({
+        groups,
+        subscriptions: [
+          { subscriptionId: full.id, group: 0 },
+          { subscriptionId: partial.id, group: 0 },
+          { subscriptionId: none.id, group: 0 },
+          { subscriptionId: other.id, group: 1 },
+          { subscriptionId: none.id, group: 1 },
+          { subscriptionId: partial.id, group: 2 },
+          { subscriptionId: extra.id, group: 0 },
+          { subscriptionId: extra.id, group: 2 },
+        ],
+      });
+      expect([...new Set(lacking)].sort()).toEqual([partial.id, none.id, extra.id].sort());
+      expect(await store.ledgerLacking({ groups, subscriptions: [{ subscriptionId: partial.id, group: 2 }] })).toEqual([]);
+      expect(await store.ledgerLacking({ groups, subscriptions: [] })).toEqual([]);
+      expect(await store.ledgerLacking({ groups: [], subscriptions: [] })).toEqual([]);
+    });
+
     it('records the last complete pass: the later time stays, whatever the offset', async () => {
       expect(await store.lastCompletePass()).toBeUndefined();
       await store.recordCompletePass('2026-05-20T09:00:00.000+08:00');
