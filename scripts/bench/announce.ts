@@ -75,18 +75,23 @@ try {
   const now = DateTime.fromISO('2027-03-01T09:00:30+08:00').toMillis();
   const { core } = createBot({ seeds, cacheDir: join(work, 'cache'), now: () => DateTime.fromMillis(now) });
   const store = openSqliteStore(join(work, 'bench.sqlite'));
-  // The subscriptions exist since before the leads that are due.
+  // The subscriptions exist since before the leads that are due. Awaited: a rare id collision is
+  // retried after the transaction, and the passes must see all of them.
+  const adding: Array<Promise<unknown>> = [];
   store.db.transaction(() => {
     for (let i = 0; i < SUBSCRIPTIONS; i++)
-      void store.addSubscription({
-        conversation: `telegram:-100${String(i).padStart(10, '0')}`,
-        platform: 'telegram',
-        filter: filterFor(i),
-        leads: i % 3 ? [30, 7, 1, 0] : [14, 3, 0],
-        zone: ZONES[i % ZONES.length]!,
-        lang: i % 2 ? 'en' : 'zh',
-      });
+      adding.push(
+        store.addSubscription({
+          conversation: `telegram:-100${String(i).padStart(10, '0')}`,
+          platform: 'telegram',
+          filter: filterFor(i),
+          leads: i % 3 ? [30, 7, 1, 0] : [14, 3, 0],
+          zone: ZONES[i % ZONES.length]!,
+          lang: i % 2 ? 'en' : 'zh',
+        }),
+      );
   })();
+  await Promise.all(adding);
   store.db.prepare("UPDATE subscriptions SET created_at = '2026-01-01T00:00:00.000Z'").run();
   let sent = 0;
   const nul: AnnounceSender = {
