@@ -1,7 +1,7 @@
 /**
  * The bench's peer comparison: over the same synthetic entries and the same queries,
- * in one process per catalog size with the engines interleaved query by query (so
- * they share the machine's load), the p50/p99 of our search and whole message against
+ * each engine in its own process, one after the other (so no engine's garbage is collected
+ * inside another's timings: MiniSearch's common-word queries allocate hundreds of MB), the p50/p99 of our search and whole message against
  * a FlexSearch `Document` index and a MiniSearch with defaults; printed as ratios, with
  * the growth exponent of p99 from 10k to 100k: log(p99 at 100k / p99 at 10k) / log(10)
  * (1.0 = linear in the catalog size).
@@ -51,34 +51,45 @@ const summary = (times: number[]) => {
   return { p50: pct(sorted, 50), p99: pct(sorted, 99) };
 };
 
-/** One size, in this process: build the three engines, then time them interleaved. */
-async function measure(seeds: string, cacheDir: string, rounds: number): Promise<PeerFigures> {
+type Side = 'ours' | 'flexsearch' | 'minisearch';
+const SIDES: Side[] = ['ours', 'flexsearch', 'minisearch'];
+type Timed = 'ours' | 'message' | 'flexsearch' | 'minisearch' | 'floor';
+
+/**
+ * One size and one side, in this process: ours (search, whole message and the floor), or
+ * one peer engine built over the same entries. Each side has its own process, so no engine's
+ * garbage (MiniSearch allocates hundreds of MB on common words) is collected in another's timings.
+ */
+async function measure(seeds: string, cacheDir: string, rounds: number, side: Side): Promise<Partial<PeerFigures>> {
   const now = DateTime.fromISO('2026-11-23T12:00:00+08:00');
   const { engine, core, loaded } = createBot({ seeds, cacheDir, now: () => now, flood: false });
   const actor = { id: 'bench', canManage: async () => false };
   const place = { address: 'bench', platform: 'bench', group: false };
   const entries = loaded.catalog.entries;
-  const docs = entries.map((e, id) => ({ id, title: e.title, tags: e.tags.join(' '), text: e.descriptions.join('\n') }));
-  const flex = new Document({ document: { id: 'id', index: ['title', 'tags', 'text'] } });
-  for (const d of docs) flex.add(d);
-  const mini = new MiniSearch({ fields: ['title', 'tags', 'text'] });
-  mini.addAll(docs);
-  docs.length = 0;
-
-  const engines: Record<'ours' | 'message' | 'flexsearch' | 'minisearch', (q: string) => unknown> = {
-    ours: (q) => core.search(q),
+  const engines: Partial<Record<Timed, (q: string) => unknown>> = {};
+  if (side === 'ours') {
+    engines.ours = (q) => core.search(q);
     // A whole message through the engine (awaited below).
-    message: (q) => engine.handle({ type: 'text', text: q }, actor, place),
-    flexsearch: (q) => flex.search(q, { limit: 500 }),
-    minisearch: (q) => mini.search(q),
-  };
-  const times = { ours: [] as number[], message: [] as number[], flexsearch: [] as number[], minisearch: [] as number[], floor: [] as number[] };
-  const names = Object.keys(engines) as Array<keyof typeof engines>;
+    engines.message = (q) => engine.handle({ type: 'text', text: q }, actor, place);
+  } else {
+    const docs = entries.map((e, id) => ({ id, title: e.title, tags: e.tags.join(' '), text: e.descriptions.join('\n') }));
+    if (side === 'flexsearch') {
+      const flex = new Document({ document: { id: 'id', index: ['title', 'tags', 'text'] } });
+      for (const d of docs) flex.add(d);
+      engines.flexsearch = (q) => flex.search(q, { limit: 500 });
+    } else {
+      const mini = new MiniSearch({ fields: ['title', 'tags', 'text'] });
+      mini.addAll(docs);
+      engines.minisearch = (q) => mini.search(q);
+    }
+  }
+  const names = Object.keys(engines) as Timed[];
+  const times: Partial<Record<Timed, number[]>> = Object.fromEntries([...names, ...(side === 'ours' ? ['floor'] : [])].map((n) => [n, []]));
   const warmUntil = performance.now() + 2000;
   for (let r = 0; r < 3 || performance.now() < warmUntil; r++)
     for (const q of SEARCHES)
       for (const name of names) {
-        const result = engines[name](q);
+        const result = engines[name]!(q);
         if (result instanceof Promise) await result;
       }
   let full = 0;
@@ -88,18 +99,16 @@ async function measure(seeds: string, cacheDir: string, rounds: number): Promise
       for (const name of names) {
         const s = performance.now();
         // Only the engine is awaited, so the synchronous searches are timed without a microtask.
-        const result = engines[name](q);
+        const result = engines[name]!(q);
         if (result instanceof Promise) await result;
-        times[name].push(performance.now() - s);
+        times[name]!.push(performance.now() - s);
         if (name === 'ours') {
           // The floor: the same query's postings read through, right after its ranking.
           const f = performance.now();
           loaded.search.readLastPostings();
-          times.floor.push(performance.now() - f);
-        }
-        if (name === 'ours' && r === 0) {
+          times.floor!.push(performance.now() - f);
           const last = loaded.search.lastRanking;
-          if (last) {
+          if (r === 0 && last) {
             full += last.full;
             lists += last.full + last.pruned;
           }
@@ -107,16 +116,10 @@ async function measure(seeds: string, cacheDir: string, rounds: number): Promise
       }
     }
   }
-  return {
-    entries: entries.length,
-    rounds,
-    ours: summary(times.ours),
-    message: summary(times.message),
-    flexsearch: summary(times.flexsearch),
-    minisearch: summary(times.minisearch),
-    floor: summary(times.floor),
-    listsReadInFull: lists ? +(full / lists).toFixed(2) : 1,
-  };
+  const out: Partial<PeerFigures> = { entries: entries.length, rounds };
+  for (const [name, list] of Object.entries(times)) out[name as Timed] = summary(list);
+  if (side === 'ours') out.listsReadInFull = lists ? +(full / lists).toFixed(2) : 1;
+  return out;
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '-');
@@ -131,14 +134,18 @@ export function comparePeers(sizes = benchSizes()): string {
     for (const size of sizes) {
       const dir = join(work, `seeds-${size}`);
       writeSyntheticCatalog(dir, size);
-      const out = execFileSync(process.execPath, ['--expose-gc', self, 'measure', dir, join(work, `cache-${size}`)], { encoding: 'utf8', maxBuffer: 1 << 24 });
-      results.push(JSON.parse(out.trim().split('\n').pop()!) as PeerFigures);
+      let figures: Partial<PeerFigures> = {};
+      for (const side of SIDES) {
+        const out = execFileSync(process.execPath, ['--expose-gc', self, 'measure', dir, join(work, `cache-${size}`), side], { encoding: 'utf8', maxBuffer: 1 << 24 });
+        figures = { ...figures, ...(JSON.parse(out.trim().split('\n').pop()!) as Partial<PeerFigures>) };
+      }
+      results.push(figures as PeerFigures);
       rmSync(dir, { recursive: true, force: true });
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  const lines = ['peers (same entries and queries, interleaved in one process per size; ratio = ours / peer, < 1 is faster):'];
+  const lines = ['peers (same entries and queries, each engine in its own process, one after the other; ratio = ours / peer, < 1 is faster):'];
   const table = results.map((r) => ({
     entries: r.entries,
     'search p50': r.ours.p50,
@@ -185,7 +192,7 @@ function tableText(rows: Array<Record<string, string | number>>): string {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv[2] === 'measure') {
-    process.stdout.write(`${JSON.stringify(await measure(process.argv[3]!, process.argv[4]!, Number(process.env.BENCH_ROUNDS ?? 10)))}\n`);
+    process.stdout.write(`${JSON.stringify(await measure(process.argv[3]!, process.argv[4]!, Number(process.env.BENCH_ROUNDS ?? 10), process.argv[5] as Side))}\n`);
   } else {
     console.log(comparePeers());
   }
