@@ -68,14 +68,14 @@ export async function main(options: CliOptions): Promise<number> {
     ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
   });
   let loadedAt = new Date();
-  const served = (c: typeof loaded.catalog) => {
+  const served = ({ catalog: c, search }: Pick<typeof loaded, 'catalog' | 'search'>) => {
     loadedAt = new Date();
     health.catalogLoaded(c.entries.length, c.problems.length, loadedAt);
     metrics?.catalog(c.entries.length, c.problems);
+    // The typo index is built on the first typo; in idle time right after it is served instead.
+    setImmediate(() => search.prepare());
   };
-  served(loaded.catalog);
-  // The typo index is built on the first typo; in idle time right after the start instead.
-  setImmediate(() => loaded.search.prepare());
+  served(loaded);
   const problems = loaded.catalog.problems.length;
   const summary =
     `catalog-bot: ${loaded.catalog.entries.length} entries from ${loaded.catalog.files.length} seed files` +

@@ -1,6 +1,5 @@
 /** The catalog watcher of the running bot: reloads off-thread, reported in /healthz and /metrics. */
 import type { CatalogServices } from '../src/engine/services.js';
-import type { Catalog } from '../src/catalog/load.js';
 import type { Metrics } from '../src/http/metrics.js';
 import type { LogFn, Logger } from '../src/log.js';
 import type { Health } from '../src/runtime/health.js';
@@ -16,8 +15,8 @@ export interface ReloaderWiring {
   metrics: Metrics | undefined;
   logger: Logger;
   log: LogFn;
-  /** A catalog is served (the first one and each reload). */
-  served(catalog: Catalog): void;
+  /** A catalog and its index are served (the first one and each reload). */
+  served(loaded: Pick<LoadedCatalog, 'catalog' | 'search'>): void;
 }
 
 export function catalogReloader(w: ReloaderWiring): CatalogReloader<LoadedCatalog> {
@@ -29,7 +28,7 @@ export function catalogReloader(w: ReloaderWiring): CatalogReloader<LoadedCatalo
     current: () => w.core.catalog,
     apply: (next) => w.core.replaceCatalog(next.catalog, next.search),
     onApplied: (next) => {
-      w.served(next.catalog);
+      w.served(next);
       metrics?.reloads.inc({ outcome: 'applied' });
       metrics?.rejectedProblems.reset();
       metrics?.refusedFiles([]);

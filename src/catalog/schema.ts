@@ -7,8 +7,8 @@
  * zod in test/unit/entry-check.test.ts), so a start that parses well-formed seeds, or restores
  * a saved index, never imports it; any other entry goes through the schema, for its wording.
  */
-import { createRequire } from 'node:module';
 import type { z as Zod } from 'zod';
+import { lazyZod } from '../lazy-zod.js';
 
 export const KINDS = ['paper', 'dataset', 'competition', 'cfp', 'course', 'other'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -90,7 +90,7 @@ let schemas: Schemas | undefined;
 
 /** The zod schema of an entry (zod is loaded, synchronously, on the first call). */
 export function entrySchema(): Schemas['entrySchema'] {
-  schemas ??= schemasOf((createRequire(import.meta.url)('zod') as { z: typeof Zod }).z);
+  schemas ??= schemasOf(lazyZod());
   return schemas.entrySchema;
 }
 

@@ -41,7 +41,7 @@ const RUNNING_FROM_DIST = fileURLToPath(import.meta.url).startsWith(`${dirname(P
  */
 export function loadSearchableCatalog(seeds: string, cacheDir = CACHE_DIR, prebuiltDir: string | undefined = RUNNING_FROM_DIST ? PREBUILT_DIR : undefined): LoadedCatalog {
   const glossaryText = readFileSync(GLOSSARY_PATH, 'utf8');
-  const glossary = Glossary.load();
+  const glossary = Glossary.fromText(glossaryText);
   // A first pass only hashes the files (in chunks), so a saved index is found without parsing.
   const digest = seedDirDigest(seeds);
   const key = cacheKey(digest.contentHash, glossaryText);
@@ -77,7 +77,7 @@ function restore(cached: ReturnType<typeof readCache>, glossary: Glossary): { ca
 export function writePrebuilt(seeds: string, dir: string): string {
   const glossaryText = readFileSync(GLOSSARY_PATH, 'utf8');
   const catalog = loadCatalog(seeds);
-  const search = CatalogSearch.build(catalog.entries, Glossary.load());
+  const search = CatalogSearch.build(catalog.entries, Glossary.fromText(glossaryText));
   const key = cacheKey(catalog.contentHash, glossaryText);
   rmSync(dir, { recursive: true, force: true });
   writeCache(dir, key, { catalog, search: search.save() });

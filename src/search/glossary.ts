@@ -5,8 +5,7 @@
  * "electrocardiogram" and "anesthesia" finds "麻醉".
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { z as Zod } from 'zod';
+import { lazyZod } from '../lazy-zod.js';
 import { GLOSSARY_FILE } from '../paths.js';
 import { splitSeams } from './tokenize.js';
 
@@ -33,7 +32,7 @@ function checkGlossary(raw: unknown): GlossaryData {
     }
     if (concepts.length === (raw as { concepts: unknown[] }).concepts.length) return { concepts };
   }
-  const { z } = createRequire(import.meta.url)('zod') as { z: typeof Zod };
+  const z = lazyZod();
   const schema = z.object({ concepts: z.array(z.object({ id: z.string().regex(CONCEPT_ID), zh: z.array(z.string()), en: z.array(z.string()) })) });
   return schema.parse(raw);
 }
@@ -128,8 +127,12 @@ export class Glossary {
   }
 
   static load(path: string | URL = GLOSSARY_PATH): Glossary {
-    const data = checkGlossary(JSON.parse(readFileSync(path, 'utf8')));
-    return new Glossary(data);
+    return Glossary.fromText(readFileSync(path, 'utf8'));
+  }
+
+  /** The glossary of a glossary file's text (as read once by whoever also keys a cache on it). */
+  static fromText(text: string): Glossary {
+    return new Glossary(checkGlossary(JSON.parse(text)));
   }
 
   static empty(): Glossary {

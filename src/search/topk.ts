@@ -41,8 +41,6 @@ export interface Ranked {
 const SLACK = 1 + 1e-9;
 /** Threshold checks per query: each costs a pass over the documents seen so far. */
 const MAX_CHECKS = 1;
-/** A pruned list is read whole when live documents number more than its length / this. */
-const LIVE_SHARE_FOR_FULL_READ = 2;
 
 /** Set bits of a 32-bit mask (SWAR). */
 function popcount(bits: number): number {
@@ -194,10 +192,6 @@ export class TopK {
           sorted = true;
         }
         this.index.addListToFew(l, into, liveDocs, liveCount);
-      } else if (liveCount * LIVE_SHARE_FOR_FULL_READ > length) {
-        // Most of the list's documents are live: reading it whole is cheaper than testing each
-        // posting (the extra documents' scores are never read: they are not candidates).
-        this.index.addList(l, into);
       } else {
         this.index.addListTo(l, into, live);
       }
