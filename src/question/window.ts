@@ -84,12 +84,15 @@ function chronoWindow(text: string, here: DateTime): FoundWindow | undefined {
   const results = [...(HAN.test(text) ? parsers.zh.parse(text, ref, { forwardDate: true }) : []), ...parsers.en.parse(text, ref, { forwardDate: true })];
   const r = results.find((x) => x.start.isCertain('month') || x.start.isCertain('day') || x.start.isCertain('weekday'));
   if (!r) return undefined;
-  const year = r.start.get('year') ?? here.year;
   const month = r.start.get('month') ?? here.month;
+  const monthOnly = !r.start.isCertain('day') && !r.start.isCertain('weekday');
+  // chrono's forwardDate moves a month-only date whose 1st has passed to next year: but on
+  // 2 December, "in December" is this December (the month still under way), not next year's.
+  const thisMonth = monthOnly && !r.start.isCertain('year') && month === here.month;
+  const year = thisMonth ? here.year : (r.start.get('year') ?? here.year);
   let start = r.index;
   let end = r.index + r.text.length;
   let rest = text.slice(end);
-  const monthOnly = !r.start.isCertain('day') && !r.start.isCertain('weekday');
   let point: { from: DateTime; to: DateTime; zh: string; en: string };
   const base = DateTime.fromObject({ year, month, day: monthOnly ? 1 : (r.start.get('day') ?? 1) }, { zone: here.zone });
   const yearZh = year !== here.year ? `${year} 年 ` : '';

@@ -158,6 +158,12 @@ describe('parseQuestion: time windows (asker zone Asia/Shanghai, now 2026-05-20 
     expect(win("what's due by the end of June")).toMatchObject({ to: '2026-06-30T23:59:59.999+08:00' });
     expect(win('deadlines after July 1')).toMatchObject({ from: '2026-07-02T00:00:00.000+08:00' });
   });
+  it("the month under way is this year's; a month already over is next year's", () => {
+    expect(win('any deadlines in May?')).toMatchObject({ from: '2026-05-01T00:00:00.000+08:00', to: '2026-05-31T23:59:59.999+08:00', label: { en: 'in May' } });
+    expect(win('5月截止的比赛')).toMatchObject({ from: '2026-05-01T00:00:00.000+08:00', label: { zh: '5 月' } });
+    expect(win('deadlines in April')).toMatchObject({ from: '2027-04-01T00:00:00.000+08:00', label: { en: 'in April 2027' } });
+    expect(win('deadlines in May 2027')).toMatchObject({ from: '2027-05-01T00:00:00.000+08:00' });
+  });
   it('in the zone the asker named', () => {
     expect(parse('deadlines next week in Tokyo time').filters.window).toMatchObject({ from: '2026-05-25T00:00:00.000+09:00' });
   });
