@@ -86,10 +86,7 @@ function chronoWindow(text: string, here: DateTime): FoundWindow | undefined {
   if (!r) return undefined;
   const month = r.start.get('month') ?? here.month;
   const monthOnly = !r.start.isCertain('day') && !r.start.isCertain('weekday');
-  // chrono's forwardDate moves a month-only date whose 1st has passed to next year: but on
-  // 2 December, "in December" is this December (the month still under way), not next year's.
-  const thisMonth = monthOnly && !r.start.isCertain('year') && month === here.month;
-  const year = thisMonth ? here.year : (r.start.get('year') ?? here.year);
+  const year = yearOf(r, here, month, monthOnly);
   let start = r.index;
   let end = r.index + r.text.length;
   let rest = text.slice(end);
@@ -136,6 +133,20 @@ function chronoWindow(text: string, here: DateTime): FoundWindow | undefined {
   }
   const en = monthOnly && !endOfMonth ? `in ${point.en}` : `on ${point.en}`;
   return { window: make(point.from, point.to, { zh: point.zh, en }), start, end };
+}
+
+/**
+ * The year of a date said without one: this year's if that day (or month) is not over yet,
+ * else next year's. chrono's forwardDate alone moves a date whose midnight has passed, so on
+ * 2 December "in December" and "on December 2" would be read as next year's.
+ */
+function yearOf(r: ChronoResult, here: DateTime, month: number, monthOnly: boolean): number {
+  const said = r.start.get('year') ?? here.year;
+  if (r.start.isCertain('year') || r.start.isCertain('weekday')) return said;
+  const day = monthOnly ? 1 : (r.start.get('day') ?? 1);
+  const thisYear = DateTime.fromObject({ year: here.year, month, day }, { zone: here.zone });
+  if (!thisYear.isValid) return said;
+  return thisYear.endOf(monthOnly ? 'month' : 'day') >= here ? here.year : here.year + 1;
 }
 
 function make(from: DateTime, to: DateTime, label: { zh: string; en: string }): TimeWindow {

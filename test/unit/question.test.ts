@@ -163,6 +163,9 @@ describe('parseQuestion: time windows (asker zone Asia/Shanghai, now 2026-05-20 
     expect(win('5月截止的比赛')).toMatchObject({ from: '2026-05-01T00:00:00.000+08:00', label: { zh: '5 月' } });
     expect(win('deadlines in April')).toMatchObject({ from: '2027-04-01T00:00:00.000+08:00', label: { en: 'in April 2027' } });
     expect(win('deadlines in May 2027')).toMatchObject({ from: '2027-05-01T00:00:00.000+08:00' });
+    expect(win('anything due on May 20?')).toMatchObject({ from: '2026-05-20T00:00:00.000+08:00', label: { en: 'on May 20' } });
+    expect(win('5月20日截止的')).toMatchObject({ from: '2026-05-20T00:00:00.000+08:00' });
+    expect(win('due on May 19')).toMatchObject({ from: '2027-05-19T00:00:00.000+08:00' });
   });
   it('in the zone the asker named', () => {
     expect(parse('deadlines next week in Tokyo time').filters.window).toMatchObject({ from: '2026-05-25T00:00:00.000+09:00' });
