@@ -93,14 +93,24 @@ const FEW_DATASETS = 3;
  */
 function milestoneAcrossCatalog(q: Question, ctx: CommandContext): Reply {
   const wanted = q.milestone!;
+  const kinds = q.filters.kinds?.length ? q.filters.kinds : undefined;
   const matches = (m: Entry['milestones'][number]) => m.type === wanted.type && (!wanted.label || m.label === wanted.label);
   const having = ctx.core.entries
+    .filter((e) => !kinds || kinds.includes(e.kind))
     .map((e) => ({ e, at: Math.min(...e.milestones.filter(matches).map((m) => Date.parse(m.at))) }))
     .filter((x) => Number.isFinite(x.at))
     .sort((a, b) => a.at - b.at);
   if (having.length === 1) return factReply(q, having[0]!.e, ctx);
-  if (having.length === 0) return nothingFound(q, ctx);
   const M = messages(ctx.lang);
+  if (having.length === 0) {
+    // "哪些比赛还能报名" when no competition lists a registration date: say so, then what is still open.
+    const open: Question = { ...q, shape: 'list', filters: { ...q.filters, status: 'open' } };
+    delete open.fact;
+    delete open.milestone;
+    const reply = answerQuestion(open, q.intent, ctx);
+    const what = describe({ ...q, filters: kinds ? { kinds } : {} }, ctx.lang);
+    return { ...reply, text: [M.noMilestoneAcross(what, milestoneLabel(wanted.type, wanted.label ?? '', ctx.lang)), ...reply.text] };
+  }
   const lines = having.map(({ e }) => {
     const m = e.milestones.find(matches)!;
     return `${e.title} · ${M.milestoneFact(milestoneLabel(m.type, m.label, ctx.lang), timeIn(m, ctx.lang, shownZone(q.zone, ctx)))}`;
@@ -131,6 +141,12 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
     pool = aboutDeadlines(q) ? ctx.core.timeline.open(Number.NEGATIVE_INFINITY) : ctx.core.entries;
   }
   let entries = applyFilters(pool, q, now);
+  if (entries.length === 0 && q.filters.venue && !q.topic) {
+    // "the MICCAI challenge": no entry has MICCAI as its venue or in its title, but one may say
+    // so in its description ("MICCAI 2026 challenge for …"): the venue is then searched as a topic.
+    const { venue, ...rest } = q.filters;
+    entries = applyFilters(ctx.core.search(venue, kinds), { ...q, filters: rest }, now);
+  }
   const what = describe(q, ctx.lang);
   if (q.shape === 'next') {
     const open = entries.filter((e) => Date.parse(e.deadline!.at) > now);
@@ -177,6 +193,7 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
 /** "Nothing in the catalog about …", then at most three strongly related entries, labelled. */
 export function nothingFound(q: Question, ctx: CommandContext): Reply {
   const M = messages(ctx.lang);
+  if (!q.topic.trim()) return { intent: q.intent, lang: ctx.lang, text: [M.emptyWindow(describe(q, ctx.lang))], items: [] };
   const kinds = q.filters.kinds?.length ? q.filters.kinds : undefined;
   let related = ctx.core.related(q.topic, kinds).slice(0, 3);
   // Nothing of the kinds asked: entries of other kinds that match the topic are the strongest relation.
