@@ -12,6 +12,7 @@ export const search: CommandDefinition = {
   examples: { en: ['/search pathology segmentation', '/search doctor r1'], zh: ['/search 病理 分割', '/search 心电'] },
   handler: (args, ctx) => {
     const q = questionFor('search', args, ctx);
-    return q.topic || asksMore(q) ? answerQuestion(q, 'search', ctx) : searchReply('search', undefined, args, ctx);
+    // "any courses?" names a kind and nothing else: the entries of that kind, not a text search.
+    return q.topic || asksMore(q) || q.filters.kinds?.length ? answerQuestion(q, 'search', ctx) : searchReply('search', undefined, args, ctx);
   },
 };
