@@ -7,7 +7,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { makeDraft } from './draft.js';
 import { readHeader, type HeaderFields } from './header.js';
-import { mergeDrafts } from './merge.js';
+import { DraftGroups } from './merge.js';
 import type { RawRecord } from './records.js';
 import { validateEntry, type Entry, type Problem } from './schema.js';
 import { listSeedFiles, nodeSeedFs, readSeedFile, readSeedText, type SeedFileRead, type SeedFs } from './seedfile.js';
@@ -71,7 +71,7 @@ function assemble(reads: SeedFileRead[], hash: Hash): Catalog {
   const splits = resolveTagsAndTitles(paperIndexes.map((i) => headers[i]!.tagAndTitle!));
   const resolved = new Map(paperIndexes.map((i, k) => [i, splits[k]!]));
 
-  const drafts = [];
+  const groups = new DraftGroups();
   for (let i = 0; i < records.length; i++) {
     const header = headers[i]!;
     const split = resolved.get(i);
@@ -80,20 +80,27 @@ function assemble(reads: SeedFileRead[], hash: Hash): Catalog {
       problems.push({ severity: 'error', file: records[i]!.file, line: records[i]!.line, reason: 'no title could be read from this header', text: records[i]!.header });
       continue;
     }
-    drafts.push(makeDraft(records[i]!, header, title, split?.tag ?? ''));
+    groups.add(makeDraft(records[i]!, header, title, split?.tag ?? ''));
   }
+  // The drafts hold what is still needed; the lists go, and each group goes once merged.
+  records.length = 0;
+  headers.length = 0;
+  resolved.clear();
 
   const entries: Entry[] = [];
-  for (const entry of mergeDrafts(drafts, problems)) {
+  // Reported after every merge problem, as when all entries were merged before any was checked.
+  const invalid: Problem[] = [];
+  for (const entry of groups.merge(problems)) {
     const valid = validateEntry(entry);
     if (valid.success) {
       entries.push(valid.data);
     } else {
       const [file, line] = splitSource(entry.sources[0] ?? '?:0');
       const reason = valid.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      problems.push({ severity: 'error', file, line, reason: `entry "${entry.title}" is invalid: ${reason}` });
+      invalid.push({ severity: 'error', file, line, reason: `entry "${entry.title}" is invalid: ${reason}` });
     }
   }
+  for (const problem of invalid) problems.push(problem);
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return { entries, problems, contentHash: digest(hash), files };
 }

@@ -13,20 +13,32 @@ import { looksTruncated } from './links.js';
 import type { Entry, Milestone, Problem } from './schema.js';
 import { hasHan, titleKey } from './text.js';
 
-export function mergeDrafts(drafts: Draft[], problems: Problem[]): Entry[] {
-  const groups = new Map<string, Draft[]>();
-  for (const draft of drafts) {
+/**
+ * Drafts grouped by title as they are made; `merge` then yields one entry per group, in the
+ * order the groups were first seen, letting go of each group's drafts once it is merged (so
+ * the drafts and the entries are not all held at once).
+ */
+export class DraftGroups {
+  private readonly groups = new Map<string, Draft[]>();
+
+  add(draft: Draft): void {
     const key = titleKey(draft.title);
-    const group = groups.get(key);
+    const group = this.groups.get(key);
     if (group) group.push(draft);
-    else groups.set(key, [draft]);
+    else this.groups.set(key, [draft]);
   }
-  const acronyms = new Map<string, string>();
-  for (const group of groups.values()) {
-    const acronym = acronymOf(group[0]!.title);
-    if (acronym) acronyms.set(acronym.toLowerCase(), group[0]!.title);
+
+  *merge(problems: Problem[]): Generator<Entry> {
+    const acronyms = new Map<string, string>();
+    for (const group of this.groups.values()) {
+      const acronym = acronymOf(group[0]!.title);
+      if (acronym) acronyms.set(acronym.toLowerCase(), group[0]!.title);
+    }
+    for (const [key, group] of this.groups) {
+      this.groups.delete(key);
+      yield mergeGroup(group, problems, acronyms);
+    }
   }
-  return [...groups.values()].map((group) => mergeGroup(group, problems, acronyms));
 }
 
 function mergeGroup(group: Draft[], problems: Problem[], acronyms: Map<string, string>): Entry {

@@ -15,18 +15,30 @@ interface Split {
   title: string;
 }
 
+/** Different next words after a tag beyond this many add nothing to its score (log2(8) = 3, the cap). */
+const NEXT_WORDS_COUNTED = 8;
+/** A title seen after two or more different tags. */
+const MANY = Symbol('many tags');
+
+/**
+ * Two passes over the remainders: the first gathers the evidence, the second splits each one
+ * (a remainder's candidate splits are made again rather than kept for all of them at once).
+ */
 export function resolveTagsAndTitles(remainders: string[]): Split[] {
   const nextWords = new Map<string, Set<string>>();
-  const tagsBefore = new Map<string, Set<string>>();
-  const candidates = remainders.map((rest) => splits(rest));
-  for (const list of candidates) {
-    for (const { tag, title } of list) {
-      getSet(nextWords, tag).add(title.split(/\s+/)[0] ?? '');
-      getSet(tagsBefore, title).add(tag);
+  const tagsBefore = new Map<string, string | typeof MANY>();
+  for (const rest of remainders) {
+    for (const { tag, title } of splits(rest)) {
+      const next = getSet(nextWords, tag);
+      if (next.size < NEXT_WORDS_COUNTED) next.add(firstWord(title));
+      const before = tagsBefore.get(title);
+      if (before === undefined) tagsBefore.set(title, tag);
+      else if (before !== tag) tagsBefore.set(title, MANY);
     }
   }
-  return candidates.map((list, i) => {
-    if (list.length === 0) return { tag: '', title: remainders[i]!.trim() };
+  return remainders.map((rest) => {
+    const list = splits(rest);
+    if (list.length === 0) return { tag: '', title: rest.trim() };
     let best = list[0]!;
     let bestScore = -Infinity;
     for (const split of list) {
@@ -38,6 +50,11 @@ export function resolveTagsAndTitles(remainders: string[]): Split[] {
     }
     return best;
   });
+}
+
+/** What `text.split(/\s+/)[0]` gives for a text that does not start with a space. */
+function firstWord(text: string): string {
+  return /^\S*/.exec(text)![0];
 }
 
 function splits(rest: string): Split[] {
@@ -53,11 +70,11 @@ function splits(rest: string): Split[] {
   return out;
 }
 
-function scoreSplit(split: Split, nextWords: Map<string, Set<string>>, tagsBefore: Map<string, Set<string>>): number {
+function scoreSplit(split: Split, nextWords: Map<string, Set<string>>, tagsBefore: Map<string, string | typeof MANY>): number {
   let score = 0;
-  if ((tagsBefore.get(split.title)?.size ?? 0) > 1) score += 4;
+  if (tagsBefore.get(split.title) === MANY) score += 4;
   score += Math.min(3, Math.log2(nextWords.get(split.tag)?.size ?? 1));
-  const firstToken = split.title.split(/\s+/)[0] ?? '';
+  const firstToken = firstWord(split.title);
   if (hasHan(split.title[0] ?? '') || /[::]/.test(firstToken)) score += 1;
   // Prefer the shorter tag when nothing else decides.
   return score - split.tag.length / 1000;

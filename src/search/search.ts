@@ -16,7 +16,8 @@
 import type { Entry, Kind } from '../catalog/schema.js';
 import { bodyDoc, headDoc } from './documents.js';
 import { conceptToken, type Glossary, type GlossaryMatch, weightOf } from './glossary.js';
-import { Accumulator, PostingsBuilder, PostingsIndex, type PostingList, type SavedPostings } from './postings.js';
+import { PostingsBuilder } from './builder.js';
+import { Accumulator, PostingsIndex, type PostingList, type SavedPostings } from './postings.js';
 import { toSimplified } from '../text/simplify.js';
 import { type Candidate, type QueryUnit, queryUnits, selectRelated, selectResults } from './coverage.js';
 import { TopK } from './topk.js';
