@@ -30,8 +30,6 @@ const DEADLINE_KINDS = new Set<Kind>(['competition', 'cfp']);
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/;
 const PUNCT = /[\p{P}\p{S}]+/gu;
 const HAN_RUN = /\p{Script=Han}+/gu;
-/** Words asking for a zone right before it ("换成伦敦时间", "convert it to Tokyo time"). */
-const ZONE_LEAD = /(?:换成|换算成|换算为|转换成|转换为|转成|折算成|按照|显示为|(?:\b(?:convert(?:ed)?|shown?|give it|give me)(?: it| them| that)?(?: to| in| into)))\s*$/i;
 const INLINE_ZONE = /(?:^|\s)(?:zone|tz|时区)\s*[:=:]\s*(\S+)/i;
 
 export function parseQuestion(text: string, options: ParseOptions): Question {
@@ -71,7 +69,7 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
     const found = zoneInText(rest, zoneOfPlace, chinesePlaceNames(), deadlineish);
     if (found) {
       // "换成伦敦时间", "convert to London time": the verb asking for the zone goes with it.
-      const lead = ZONE_LEAD.exec(rest.slice(0, found.start));
+      const lead = W.zoneLead.exec(rest.slice(0, found.start));
       cut(lead ? lead.index : found.start, found.end);
       askedZone = { zone: found.zone, label: found.label };
     }

@@ -32,6 +32,7 @@ interface Raw {
     numbers: Record<string, number>;
     before: Bilingual;
     after: Bilingual;
+    zoneLead: Bilingual;
   };
   venues: string[];
   filler: Bilingual;
@@ -71,6 +72,8 @@ export interface Words {
   beforePrefix: RegExp;
   afterSuffix: RegExp;
   afterPrefix: RegExp;
+  /** "换成伦敦时间", "convert it to Tokyo time": the words asking for a zone, right before it. */
+  zoneLead: RegExp;
   venues: RegExp;
   filler: RegExp;
   /** Single Chinese characters of filler: removed only at the edges of a Han run (有创 keeps its 有). */
@@ -135,6 +138,7 @@ export function questionWords(): Words {
     beforePrefix: new RegExp(`(?:${alternation(raw.time.before.en)})\\s*(?:the\\s+)?(?:end\\s+of\\s+)?$`, 'i'),
     afterSuffix: new RegExp(`^\\s*(?:${alternation(raw.time.after.zh)})`, 'i'),
     afterPrefix: new RegExp(`(?:${alternation(raw.time.after.en)})\\s*$`, 'i'),
+    zoneLead: new RegExp(`(?:${alternation(both(raw.time.zoneLead))})\\s*$`, 'i'),
     venues: re(raw.venues),
     filler: re([...raw.filler.zh.filter((w) => [...w].length > 1), ...raw.filler.en]),
     fillerChars: new Set(singles),
