@@ -189,6 +189,7 @@ describe('parseQuestion: zones', () => {
     ['NLPCC 2026 的截止时间是几点,换成伦敦时间', 'Europe/London', 'NLPCC 2026'],
     ['BIBM 截止时间按照纽约时间', 'America/New_York', 'BIBM'],
     ['EMNLP deadline, convert it to Tokyo time', 'Asia/Tokyo', 'EMNLP'],
+    ['BIBM deadline, shown in New York time', 'America/New_York', 'BIBM'],
     ['NLPCC deadline UTC+2', 'UTC+2', 'NLPCC'],
     ['EMNLP deadline CEST', 'Europe/Paris', 'EMNLP'],
     ['BIBM deadline in Europe/Berlin', 'Europe/Berlin', 'BIBM'],
