@@ -99,7 +99,7 @@ function openDeadlines(ctx: CommandContext, q?: Question): Reply {
   const last = closed[0];
   if (last?.deadline) text.push(M.lastClosed(last.title, timeIn(last.deadline, ctx.lang, shownZone(q?.zone, ctx))));
   const when = (m: Milestone) => timeIn(m, ctx.lang, shownZone(q?.zone, ctx));
-  const events = ctx.core.entries.flatMap((e) =>
+  const events = ctx.core.timeline.dated.flatMap((e) =>
     e.milestones.map((m) => ({ e, m, start: Date.parse(m.at), end: Date.parse(m.end ?? m.at) + (m.allDay && !m.end ? 86_399_999 : 0) })),
   );
   for (const ev of events.filter((x) => x.start <= now && now <= x.end)) {

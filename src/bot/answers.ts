@@ -95,7 +95,7 @@ function milestoneAcrossCatalog(q: Question, ctx: CommandContext): Reply {
   const wanted = q.milestone!;
   const kinds = q.filters.kinds?.length ? q.filters.kinds : undefined;
   const matches = (m: Entry['milestones'][number]) => m.type === wanted.type && (!wanted.label || m.label === wanted.label);
-  const having = ctx.core.entries
+  const having = ctx.core.timeline.dated
     .filter((e) => !kinds || kinds.includes(e.kind))
     .map((e) => ({ e, at: Math.min(...e.milestones.filter(matches).map((m) => Date.parse(m.at))) }))
     .filter((x) => Number.isFinite(x.at))
@@ -138,7 +138,7 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
     pool = ctx.core.search(q.topic, kinds);
     if (pool.length === 0 && !kinds?.includes('dataset')) return nothingFound(q, ctx);
   } else {
-    pool = aboutDeadlines(q) ? ctx.core.timeline.open(Number.NEGATIVE_INFINITY) : ctx.core.entries;
+    pool = aboutDeadlines(q) ? ctx.core.timeline.open(Number.NEGATIVE_INFINITY) : kinds ? ctx.core.ofKinds(kinds) : ctx.core.entries;
   }
   let entries = applyFilters(pool, q, now);
   if (entries.length === 0 && q.filters.venue && !q.topic) {

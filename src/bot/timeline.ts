@@ -1,9 +1,12 @@
 /**
  * Deadlines and milestones of the whole catalog as epoch-ms, sorted once per catalog (on
  * first use, so a start answering a search never parses them), so "/deadline" answers by
- * binary search instead of parsing dates per request.
+ * binary search instead of parsing dates per request. Only the dated entries are read
+ * (dated.ts), so a restored catalog decodes only those.
  */
 import { DateTime } from 'luxon';
+import { datedEntries } from '../catalog/dated.js';
+import type { Catalog } from '../catalog/load.js';
 import type { Entry } from '../catalog/schema.js';
 import { firstAfter } from '../time/sorted.js';
 
@@ -15,7 +18,15 @@ interface Mark {
 export class Timeline {
   private marks: { deadlines: Mark[]; milestones: Mark[] } | undefined;
 
-  constructor(private readonly entries: readonly Entry[]) {}
+  private datedList: Entry[] | undefined;
+
+  constructor(private readonly catalog: Pick<Catalog, 'entries' | 'dated'>) {}
+
+  /** The catalog's entries with a deadline or milestone, in catalog order (found on first use). */
+  get dated(): readonly Entry[] {
+    this.datedList ??= datedEntries(this.catalog);
+    return this.datedList;
+  }
 
   /** Entries with a deadline, by deadline. */
   private get deadlines(): Mark[] {
@@ -30,9 +41,9 @@ export class Timeline {
   private sorted(): { deadlines: Mark[]; milestones: Mark[] } {
     if (!this.marks) {
       const ms = (iso: string) => DateTime.fromISO(iso).toMillis();
-      const deadlines = this.entries.filter((e) => e.deadline).map((e) => ({ ms: ms(e.deadline!.at), entry: e }));
+      const deadlines = this.dated.filter((e) => e.deadline).map((e) => ({ ms: ms(e.deadline!.at), entry: e }));
       deadlines.sort((a, b) => a.ms - b.ms);
-      const milestones = this.entries.flatMap((e) => e.milestones.map((m) => ({ ms: ms(m.end ?? m.at), entry: e })));
+      const milestones = this.dated.flatMap((e) => e.milestones.map((m) => ({ ms: ms(m.end ?? m.at), entry: e })));
       milestones.sort((a, b) => a.ms - b.ms);
       this.marks = { deadlines, milestones };
     }

@@ -73,6 +73,8 @@ export interface CommandDefinition {
 /** What a command handler may use from the core. */
 export interface CoreServices {
   readonly entries: readonly Entry[];
+  /** The entries of these kinds, in catalog order (read from the index's kinds: no other entry is decoded). */
+  ofKinds(kinds: readonly Kind[]): readonly Entry[];
   readonly timeline: Timeline;
   search(query: string, kinds?: readonly Kind[]): Entry[];
   /** At most three entries strongly related to a query `search` found nothing for (empty when none is). */

@@ -5,6 +5,7 @@
  * validated (schema.ts: zod, loaded only for an entry the hand check cannot pass). A new seed file dropped into the directory needs no code change.
  */
 import { createHash, type Hash } from 'node:crypto';
+import { datedIndexes } from './dated.js';
 import { makeDraft } from './draft.js';
 import { readHeader, type HeaderFields } from './header.js';
 import { DraftGroups } from './merge.js';
@@ -21,6 +22,8 @@ export interface Catalog {
   /** Hash of the seed files' names and contents: keys a saved search index. */
   contentHash: string;
   files: string[];
+  /** The places of the entries with dates (see dated.ts); found again from the entries when absent. */
+  dated?: number[];
 }
 
 export interface SeedFile {
@@ -102,7 +105,7 @@ function assemble(reads: SeedFileRead[], hash: Hash): Catalog {
   }
   for (const problem of invalid) problems.push(problem);
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-  return { entries, problems, contentHash: digest(hash), files };
+  return { entries, problems, contentHash: digest(hash), files, dated: datedIndexes(entries) };
 }
 
 function splitSource(source: string): [string, number] {

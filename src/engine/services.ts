@@ -38,12 +38,16 @@ export class CatalogServices implements CoreServices {
   private snapshot: CatalogSnapshot;
 
   constructor(private readonly options: ServicesOptions) {
-    this.snapshot = { catalog: options.catalog, search: options.search, timeline: new Timeline(options.catalog.entries) };
+    this.snapshot = { catalog: options.catalog, search: options.search, timeline: new Timeline(options.catalog) };
     this.now = options.now ?? (() => DateTime.now());
   }
 
   get entries(): readonly Entry[] {
     return this.snapshot.catalog.entries;
+  }
+
+  ofKinds(kinds: readonly Kind[]): readonly Entry[] {
+    return this.snapshot.search.ofKinds(kinds);
   }
 
   get timeline(): Timeline {
@@ -64,7 +68,7 @@ export class CatalogServices implements CoreServices {
 
   /** Swaps in a new catalog and index in one assignment (hot reload); requests under way keep the old one. */
   replaceCatalog(catalog: Catalog, search: CatalogSearch): void {
-    this.snapshot = { catalog, search, timeline: new Timeline(catalog.entries) };
+    this.snapshot = { catalog, search, timeline: new Timeline(catalog) };
   }
 
   /**

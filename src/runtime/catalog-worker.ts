@@ -12,7 +12,10 @@ try {
   const search = loaded.search.save();
   const { offsets, docs, freqs, lengths } = search.postings;
   const buffers = new Set([...offsets, ...docs, ...freqs, ...lengths].map((a) => a.buffer as ArrayBuffer));
-  parentPort!.postMessage({ ok: true, catalog: loaded.catalog, search, fromCache: loaded.fromCache, prebuilt: loaded.prebuilt }, [...buffers]);
+  // A restored catalog's entries decode on first read (storedEntries): decoded here, in the
+  // worker, since only plain arrays cross to the main thread.
+  const catalog = { ...loaded.catalog, entries: Array.from(loaded.catalog.entries) };
+  parentPort!.postMessage({ ok: true, catalog, search, fromCache: loaded.fromCache, prebuilt: loaded.prebuilt }, [...buffers]);
 } catch (error) {
   parentPort!.postMessage({ ok: false, message: (error as Error).message ?? String(error) });
 }

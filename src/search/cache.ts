@@ -13,12 +13,14 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { datedIndexes } from '../catalog/dated.js';
 import type { Catalog } from '../catalog/load.js';
 import type { SavedPostings } from './postings.js';
 import type { SavedSearch } from './search.js';
+import { checkStoredEntries, storedEntries } from './stored-entries.js';
 
 /** Bump when parsing or indexing changes what a saved file would hold. */
-const CACHE_VERSION = 5;
+const CACHE_VERSION = 6;
 
 export interface CachedCatalog {
   catalog: Catalog;
@@ -26,8 +28,12 @@ export interface CachedCatalog {
 }
 
 type ArrayName = 'offsets' | 'docs' | 'freqs' | 'lengths' | 'bounds';
-/** The saved arrays: the index's (one per field) and the exact-name table's (one each). */
-const ARRAYS: Record<ArrayName | 'nameHashes' | 'nameDocs', Uint32ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor | Float32ArrayConstructor> = {
+/** The saved arrays: the entries' offsets, the index's (one per field), the exact-name table's and the entries' kinds (one each). */
+const ARRAYS: Record<
+  'entryOffsets' | ArrayName | 'nameHashes' | 'nameDocs' | 'kinds',
+  Uint32ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor | Float32ArrayConstructor
+> = {
+  entryOffsets: Uint32Array,
   offsets: Uint32Array,
   docs: Uint32Array,
   freqs: Uint8Array,
@@ -35,6 +41,7 @@ const ARRAYS: Record<ArrayName | 'nameHashes' | 'nameDocs', Uint32ArrayConstruct
   bounds: Float32Array,
   nameHashes: Uint32Array,
   nameDocs: Uint32Array,
+  kinds: Uint8Array,
 };
 
 export function cacheKey(contentHash: string, glossaryText: string): string {
@@ -47,39 +54,58 @@ export function encodeCache(value: CachedCatalog): Buffer {
   return Buffer.concat(encodeParts(value));
 }
 
-/** The entries as JSON lines, in buffers of about ENTRY_CHUNK bytes (never one giant string). */
-function entryLines(entries: Catalog['entries']): Buffer[] {
-  const out: Buffer[] = [];
+/**
+ * The entries as JSON texts, in buffers of about ENTRY_CHUNK bytes (never one giant string),
+ * with each entry's start in bytes (and the end of the last).
+ */
+function entryTexts(entries: Catalog['entries']): { parts: Buffer[]; offsets: Uint32Array } {
+  const parts: Buffer[] = [];
+  const offsets = new Uint32Array(entries.length + 1);
   let batch: string[] = [];
   let chars = 0;
-  for (const e of entries) {
-    const line = `${JSON.stringify(e)}\n`;
-    batch.push(line);
-    chars += line.length;
+  let bytes = 0;
+  entries.forEach((e, i) => {
+    const text = JSON.stringify(e);
+    batch.push(text);
+    chars += text.length;
+    bytes += Buffer.byteLength(text);
+    offsets[i + 1] = bytes;
     if (chars >= ENTRY_CHUNK / 2) {
-      out.push(Buffer.from(batch.join('')));
+      parts.push(Buffer.from(batch.join('')));
       batch = [];
       chars = 0;
     }
-  }
-  if (batch.length > 0) out.push(Buffer.from(batch.join('')));
-  return out;
+  });
+  if (batch.length > 0) parts.push(Buffer.from(batch.join('')));
+  return { parts, offsets };
 }
 
 /** The file's bytes in order, as parts written one after the other (the arrays are not copied). */
 function encodeParts(value: CachedCatalog): Buffer[] {
   const { offsets, docs, freqs, lengths, bounds = [], ...small } = value.search.postings;
   const names = value.search.names;
-  const arrays = { offsets, docs, freqs, lengths, bounds, nameHashes: names ? [names.hashes] : [], nameDocs: names ? [names.docs] : [] };
-  const sizes = Object.fromEntries(Object.entries(arrays).map(([name, list]) => [name, list.map((a) => a.length)]));
   const { entries, ...catalog } = value.catalog;
-  const lines = entryLines(entries);
-  const entryBytes = lines.reduce((n, b) => n + b.length, 0);
-  const header = Buffer.from(JSON.stringify({ catalog, postings: small, sizes, entries: entries.length, entryBytes }));
-  const parts: Buffer[] = [Buffer.alloc(4), header, ...lines];
+  const texts = entryTexts(entries);
+  const entryBytes = texts.offsets[entries.length]!;
+  const arrays = {
+    entryOffsets: [texts.offsets],
+    offsets,
+    docs,
+    freqs,
+    lengths,
+    bounds,
+    nameHashes: names ? [names.hashes] : [],
+    nameDocs: names ? [names.docs] : [],
+    kinds: value.search.kinds ? [value.search.kinds] : [],
+  };
+  const sizes = Object.fromEntries(Object.entries(arrays).map(([name, list]) => [name, list.map((a) => a.length)]));
+  // The dated entries' places, so the timeline decodes only those after a restart.
+  const dated = catalog.dated ?? datedIndexes(entries);
+  const header = Buffer.from(JSON.stringify({ catalog: { ...catalog, dated }, postings: small, sizes, entries: entries.length, entryBytes }));
+  const parts: Buffer[] = [Buffer.alloc(4), header];
   parts[0]!.writeUInt32LE(header.length);
-  const used = 4 + header.length + entryBytes;
-  parts.push(Buffer.alloc(align(used) - used));
+  const used = 4 + header.length;
+  parts.push(Buffer.alloc(align(used) - used), ...texts.parts, Buffer.alloc(align(entryBytes) - entryBytes));
   for (const list of Object.values(arrays)) {
     for (const a of list) {
       const bytes = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -92,7 +118,7 @@ function encodeParts(value: CachedCatalog): Buffer[] {
 /** Reads `length` bytes at `position` of a saved file (a file descriptor or a buffer in memory). */
 type ReadAt = (position: number, length: number) => Buffer;
 
-/** Entries are parsed from chunks of this many bytes, so their JSON never sits in memory whole. */
+/** Entries are encoded in chunks of this many bytes, so their JSON never sits in memory whole. */
 const ENTRY_CHUNK = 4 << 20;
 
 export function decodeCache(file: Buffer): CachedCatalog {
@@ -103,9 +129,10 @@ export function decodeCache(file: Buffer): CachedCatalog {
 }
 
 /**
- * Decodes a saved file through `readAt`: the header, then the entries chunk by chunk, then
- * the index's arrays as one read into one buffer, every array a typed-array view over it
- * (no copy: the arrays are 4-byte aligned in the file).
+ * Decodes a saved file through `readAt`: the header, then everything after it as one read
+ * into one buffer: the entries' JSON texts, decoded one by one when first read
+ * (storedEntries), and every array a typed-array view over the same buffer (no copy: all
+ * are 4-byte aligned in the file).
  */
 function decode(readAt: ReadAt): CachedCatalog {
   const length = readAt(0, 4).readUInt32LE(0);
@@ -116,35 +143,15 @@ function decode(readAt: ReadAt): CachedCatalog {
     entries: number;
     entryBytes: number;
   };
-  const entries: Catalog['entries'] = [];
-  const first = 4 + length;
-  const end = first + header.entryBytes;
-  for (let at = first, want = ENTRY_CHUNK; at < end; ) {
-    const chunk = readAt(at, Math.min(want, end - at));
-    let start = 0;
-    for (let newline = chunk.indexOf(10); newline >= 0; newline = chunk.indexOf(10, start)) {
-      entries.push(JSON.parse(chunk.toString('utf8', start, newline)));
-      start = newline + 1;
-    }
-    if (start === 0) {
-      // No whole line in the chunk: a longer line (or a truncated file) — read more at once.
-      if (chunk.length === end - at) throw new Error('truncated cache file');
-      want *= 2;
-    }
-    // The next read starts at the first byte not yet parsed (a line cut by the chunk's end).
-    at += start;
-  }
-  if (entries.length !== header.entries) throw new Error('cache file entry count mismatch');
   const kinds = Object.keys(ARRAYS) as Array<keyof typeof ARRAYS>;
-  let bytes = 0;
+  let bytes = align(header.entryBytes);
   for (const name of kinds) for (const n of header.sizes[name] ?? []) bytes = align(bytes + n * ARRAYS[name].BYTES_PER_ELEMENT);
-  const base = align(end);
-  let section = readAt(base, bytes);
+  let section = readAt(align(4 + length), bytes);
   if (section.length < bytes) throw new Error('truncated cache file');
   // A view needs its start aligned to its element size: copy once if the buffer is not.
   if (section.byteOffset % 4 !== 0) section = Buffer.from(section);
   const views = {} as Record<keyof typeof ARRAYS, Array<Uint32Array | Uint8Array | Uint16Array | Float32Array>>;
-  let at = 0;
+  let at = align(header.entryBytes);
   for (const name of kinds) {
     const Ctor = ARRAYS[name];
     views[name] = (header.sizes[name] ?? []).map((n) => {
@@ -153,11 +160,19 @@ function decode(readAt: ReadAt): CachedCatalog {
       return array;
     });
   }
+  const [entryOffsets] = views.entryOffsets as Uint32Array[];
+  const texts = section.subarray(0, header.entryBytes);
+  if (!entryOffsets || entryOffsets.length !== header.entries + 1 || !checkStoredEntries(texts, entryOffsets)) throw new Error('cache file entries damaged');
+  const dated = header.catalog.dated;
+  if (!Array.isArray(dated) || dated.some((i, k) => !Number.isInteger(i) || i < 0 || i >= header.entries || (k > 0 && i <= dated[k - 1]!)))
+    throw new Error('cache file dated entries damaged');
+  const entries = storedEntries<Catalog['entries'][number]>(texts, entryOffsets);
   const postings = { ...header.postings, offsets: views.offsets, docs: views.docs, freqs: views.freqs, lengths: views.lengths, bounds: views.bounds } as SavedPostings;
   const [hashes] = views.nameHashes as Uint32Array[];
   const [nameDocs] = views.nameDocs as Uint32Array[];
   const names = hashes && nameDocs ? { hashes, docs: nameDocs } : undefined;
-  return { catalog: { ...header.catalog, entries } as Catalog, search: { postings, ...(names ? { names } : {}) } };
+  const [kindsOf] = views.kinds as Uint8Array[];
+  return { catalog: { ...header.catalog, entries } as Catalog, search: { postings, ...(names ? { names } : {}), ...(kindsOf ? { kinds: kindsOf } : {}) } };
 }
 
 export function readCache(dir: string, key: string): CachedCatalog | undefined {

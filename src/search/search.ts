@@ -13,7 +13,7 @@
  * the catalog's vocabulary (a typo). Glossary concepts in the query also match
  * entries tagged with the same concept in the other language.
  */
-import type { Entry, Kind } from '../catalog/schema.js';
+import { type Entry, KINDS, type Kind } from '../catalog/schema.js';
 import { bodyDoc, headDoc } from './documents.js';
 import { conceptToken, type Glossary, type GlossaryMatch, weightOf } from './glossary.js';
 import { PostingsBuilder } from './builder.js';
@@ -73,6 +73,8 @@ export interface SavedSearch {
   postings: SavedPostings;
   /** The exact-name table (see ExactNames); rebuilt from the entries when missing. */
   names?: SavedNames;
+  /** Each entry's kind as its place in KINDS (the kind filter reads no entry); rebuilt when missing. */
+  kinds?: Uint8Array;
 }
 
 /** Hashes of compact titles and names, sorted, with the entry each belongs to. */
@@ -85,6 +87,8 @@ export class CatalogSearch {
   private readonly index: PostingsIndex;
   /** Hash of a compact title or name → entries, as sorted typed arrays (no 100k title strings kept twice). */
   private readonly exact: SavedNames;
+  /** Each document's kind, as its place in KINDS. */
+  private readonly kinds: Uint8Array;
   private readonly headFields: Array<readonly [number, number]>;
   private readonly field: (name: Field) => number;
   private topK: TopK | undefined;
@@ -111,6 +115,7 @@ export class CatalogSearch {
     this.field = (name) => this.index.fieldIndex(name);
     this.headFields = Object.entries(HEAD_BOOST).map(([name, boost]) => [this.field(name as Field), boost] as const);
     this.exact = saved?.names && saved.names.hashes.length === saved.names.docs.length ? saved.names : exactNames(entries);
+    this.kinds = saved?.kinds && saved.kinds.length === entries.length ? saved.kinds : kindsOf(entries);
   }
 
   static build(entries: readonly Entry[], glossary: Glossary): CatalogSearch {
@@ -123,7 +128,7 @@ export class CatalogSearch {
   }
 
   save(): SavedSearch {
-    return { postings: this.index.save(), names: this.exact };
+    return { postings: this.index.save(), names: this.exact, kinds: this.kinds };
   }
 
   /** Builds ahead of time what the first typo would otherwise build (PostingsIndex.prepare). */
@@ -165,6 +170,14 @@ export class CatalogSearch {
     return this.find(query, request, 'search');
   }
 
+  /** The entries of these kinds, in catalog order (only they are read). */
+  ofKinds(kinds: readonly Kind[]): Entry[] {
+    const flags = this.kindFilter(new Set(kinds));
+    const out: Entry[] = [];
+    for (let i = 0; i < flags.length; i++) if (flags[i] === 1) out.push(this.entries[i]!);
+    return out;
+  }
+
   /**
    * The documents of the given kinds as a flag per document (1 = accepted), kept per kind
    * set: the ranking reads it for every document a query touches.
@@ -173,10 +186,9 @@ export class CatalogSearch {
     const key = [...kinds].sort().join(',');
     let flags = this.kindFlags.get(key);
     if (!flags) {
-      flags = new Uint8Array(this.entries.length);
-      this.entries.forEach((e, i) => {
-        if (kinds.has(e.kind)) flags![i] = 1;
-      });
+      const wanted = KINDS.map((k) => (kinds.has(k) ? 1 : 0));
+      flags = new Uint8Array(this.kinds.length);
+      for (let i = 0; i < flags.length; i++) flags[i] = wanted[this.kinds[i]!]!;
       if (this.kindFlags.size >= KEPT_KIND_FILTERS) this.kindFlags.delete(this.kindFlags.keys().next().value!);
       this.kindFlags.set(key, flags);
     }
@@ -310,6 +322,15 @@ export class CatalogSearch {
       push(doc, tier === 'head' ? key - HEAD_TIER : key, tier);
     });
   }
+}
+
+/** Each entry's kind as its place in KINDS. */
+function kindsOf(entries: readonly Entry[]): Uint8Array {
+  const kinds = new Uint8Array(entries.length);
+  entries.forEach((e, i) => {
+    kinds[i] = KINDS.indexOf(e.kind);
+  });
+  return kinds;
 }
 
 /** The (hash, entry) pairs of every entry's compact names, sorted by hash, then entry. */

@@ -1,14 +1,17 @@
 /**
- * Reading a saved index from its file (cache.ts readCache): entries parsed across the
- * 4 MB chunk boundaries, the index's arrays as views over one buffer, the same answers
- * as the index it was saved from, and a damaged file ignored.
+ * Reading a saved index from its file (cache.ts readCache): entries written in several
+ * 4 MB chunks and decoded lazily, the index's arrays as views over one buffer, the dated
+ * places and kinds saved, the same answers as the index it was saved from, and a damaged
+ * file ignored.
  */
 import { mkdtempSync, readdirSync, rmSync, truncateSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { QUERIES, writeSyntheticCatalog } from '../../scripts/bench/synthetic.js';
+import { datedIndexes } from '../../src/catalog/dated.js';
 import { loadCatalog } from '../../src/catalog/load.js';
+import { KINDS } from '../../src/catalog/schema.js';
 import { readCache, writeCache } from '../../src/search/cache.js';
 import { Glossary } from '../../src/search/glossary.js';
 import { CatalogSearch } from '../../src/search/search.js';
@@ -17,7 +20,7 @@ const work = mkdtempSync(join(tmpdir(), 'cache-read-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('readCache', () => {
-  // About 6 MB of entry JSON: more than one 4 MB chunk, so lines cross a chunk boundary.
+  // About 6 MB of entry JSON: more than one 4 MB chunk when written.
   const seeds = join(work, 'seeds');
   writeSyntheticCatalog(seeds, 7000);
   const catalog = loadCatalog(seeds);
@@ -31,6 +34,10 @@ describe('readCache', () => {
     expect(cached).toBeDefined();
     expect(cached!.catalog.entries).toEqual(catalog.entries);
     expect(cached!.catalog.problems).toEqual(catalog.problems);
+    // The dated entries' places and each entry's kind are saved (a restart reads no entry for them).
+    expect(cached!.catalog.dated).toEqual(datedIndexes(catalog.entries));
+    expect(cached!.catalog.dated!.length).toBeGreaterThan(0);
+    expect(Array.from(cached!.search.kinds!)).toEqual(catalog.entries.map((e) => KINDS.indexOf(e.kind)));
     const p = cached!.search.postings;
     const buffers = new Set([...p.offsets, ...p.docs, ...p.freqs, ...p.lengths, ...(p.bounds ?? [])].map((a) => a.buffer));
     // The exact-name table is saved too (a restart does not rebuild it from 7,000 titles).

@@ -1,0 +1,101 @@
+/**
+ * A restored catalog's entries decoded on first read (stored-entries.ts): an array to every
+ * reader, each entry parsed once and given back as the same object, writes refused, and a
+ * damaged offset table caught before any entry is served.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkStoredEntries, storedEntries } from '../../src/search/stored-entries.js';
+
+interface Item {
+  id: string;
+  n: number;
+  title: string;
+}
+
+const items: Item[] = Array.from({ length: 5 }, (_, n) => ({ id: `e${n}`, n, title: n % 2 ? `病理 ${n}` : `pathology ${n}` }));
+
+/** The items as one buffer of JSON texts and their offsets, as cache.ts saves them. */
+function stored(list: Item[]): { bytes: Buffer; offsets: Uint32Array } {
+  const texts = list.map((e) => Buffer.from(JSON.stringify(e)));
+  const offsets = new Uint32Array(list.length + 1);
+  texts.forEach((t, i) => {
+    offsets[i + 1] = offsets[i]! + t.length;
+  });
+  return { bytes: Buffer.concat(texts), offsets };
+}
+
+describe('storedEntries', () => {
+  it('parses an entry only when it is read, once, and gives back the same object', () => {
+    const { bytes, offsets } = stored(items);
+    let parses = 0;
+    const parse = JSON.parse;
+    JSON.parse = ((text: string) => {
+      parses++;
+      return parse(text);
+    }) as typeof JSON.parse;
+    try {
+      const entries = storedEntries<Item>(bytes, offsets);
+      expect(entries.length).toBe(5);
+      expect(parses).toBe(0);
+      const third = entries[3];
+      expect(third).toEqual(items[3]);
+      expect(parses).toBe(1);
+      expect(entries[3]).toBe(third);
+      expect(parses).toBe(1);
+    } finally {
+      JSON.parse = parse;
+    }
+  });
+
+  it('behaves as an array to every reader', () => {
+    const { bytes, offsets } = stored(items);
+    const entries = storedEntries<Item>(bytes, offsets);
+    expect(Array.isArray(entries)).toBe(true);
+    expect([...entries]).toEqual(items);
+    expect(entries.map((e) => e.id)).toEqual(items.map((e) => e.id));
+    expect(entries.find((e) => e.title === '病理 3')?.n).toBe(3);
+    expect(entries.filter((e) => e.n % 2 === 0).map((e) => e.n)).toEqual([0, 2, 4]);
+    expect(entries.slice(1, 3)).toEqual(items.slice(1, 3));
+    expect(JSON.parse(JSON.stringify(entries))).toEqual(items);
+    expect(Object.keys(entries)).toEqual(['0', '1', '2', '3', '4']);
+    expect(2 in entries).toBe(true);
+    expect(5 in entries).toBe(false);
+    expect(entries[5]).toBeUndefined();
+    expect(entries.at(-1)).toEqual(items[4]);
+    expect(entries.indexOf(entries[2]!)).toBe(2);
+  });
+
+  it('refuses writes (a restored catalog is read-only)', () => {
+    const { bytes, offsets } = stored(items);
+    const entries = storedEntries<Item>(bytes, offsets);
+    // Test modules are strict: a refused write throws.
+    expect(() => {
+      entries[0] = items[1]!;
+    }).toThrow(TypeError);
+    expect(() => entries.push(items[0]!)).toThrow(TypeError);
+    expect(entries.length).toBe(5);
+    expect(entries[0]).toEqual(items[0]);
+  });
+});
+
+describe('checkStoredEntries', () => {
+  it('accepts the table it was saved with', () => {
+    const { bytes, offsets } = stored(items);
+    expect(checkStoredEntries(bytes, offsets)).toBe(true);
+  });
+
+  it('rejects offsets out of order, past the buffer, or cutting an entry', () => {
+    const { bytes, offsets } = stored(items);
+    const swapped = offsets.slice();
+    [swapped[1], swapped[2]] = [swapped[2]!, swapped[1]!];
+    expect(checkStoredEntries(bytes, swapped)).toBe(false);
+    const short = offsets.slice();
+    short[short.length - 1] = bytes.length + 4;
+    expect(checkStoredEntries(bytes, short)).toBe(false);
+    const cut = offsets.slice();
+    cut[2] = cut[2]! - 3;
+    expect(checkStoredEntries(bytes, cut)).toBe(false);
+    expect(checkStoredEntries(bytes.subarray(0, bytes.length - 1), offsets)).toBe(false);
+    expect(checkStoredEntries(bytes, new Uint32Array(0))).toBe(false);
+  });
+});
