@@ -86,7 +86,8 @@ export function readSeedFile(dir: string, name: string, hash: Hash, options: { f
     if (!stat.isFile()) return refuse('is not a regular file (a FIFO, socket or device); skipped');
     if (stat.size > MAX_FILE_BYTES) return refuse(`is ${mb(stat.size)}, over the ${mb(MAX_FILE_BYTES)} limit for one seed file; split it`, stat.size);
     hash.update(name).update('\0');
-    const lines = new SeedLines(name, options.parse !== false);
+    // Hashing only: the bytes are not even split into lines.
+    const lines = options.parse === false ? undefined : new SeedLines(name);
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     let bytes = 0;
     for (;;) {
@@ -96,10 +97,10 @@ export function readSeedFile(dir: string, name: string, hash: Hash, options: { f
       if (bytes > MAX_FILE_BYTES) return refuse(`grew over the ${mb(MAX_FILE_BYTES)} limit for one seed file while being read; skipped`, bytes);
       const chunk = buffer.subarray(0, n);
       hash.update(chunk);
-      lines.write(chunk);
+      lines?.write(chunk);
     }
     hash.update('\0');
-    return { name, bytes, ...lines.end() };
+    return { name, bytes, ...(lines ? lines.end() : { records: [], problems: [] }) };
   } catch (error) {
     return refuse(`cannot be read (${describeFsError(error)}); skipped`);
   } finally {
@@ -115,7 +116,7 @@ export function readSeedFile(dir: string, name: string, hash: Hash, options: { f
 export function readSeedText(name: string, content: string, hash: Hash): SeedFileRead {
   const bytes = Buffer.from(content, 'utf8');
   hash.update(name).update('\0').update(bytes).update('\0');
-  const lines = new SeedLines(name, true);
+  const lines = new SeedLines(name);
   lines.write(bytes);
   return { name, bytes: bytes.length, ...lines.end() };
 }
@@ -142,10 +143,7 @@ class SeedLines {
   private no = 0;
   private first = true;
 
-  constructor(
-    private readonly name: string,
-    private readonly parse: boolean,
-  ) {
+  constructor(private readonly name: string) {
     this.reader = new RecordReader(name);
   }
 
@@ -203,7 +201,7 @@ class SeedLines {
     const parts = text.includes('\r') ? text.split('\r') : [text];
     for (const part of parts) {
       this.no += 1;
-      if (this.parse) this.reader.push(part, this.no);
+      this.reader.push(part, this.no);
     }
   }
 
@@ -211,7 +209,6 @@ class SeedLines {
   private tooLong(head: Buffer, bytes: number): void {
     this.first = false;
     this.no += 1;
-    if (!this.parse) return;
     this.overlong.push({
       severity: 'error',
       file: this.name,

@@ -17,7 +17,7 @@ import { datedIndexes } from '../catalog/dated.js';
 import type { Catalog } from '../catalog/load.js';
 import type { SavedPostings } from './postings.js';
 import type { SavedSearch } from './search.js';
-import { checkStoredEntries, storedEntries } from './stored-entries.js';
+import { checkStoredEntries, type EntryText, storedEntries } from './stored-entries.js';
 
 /** Bump when parsing or indexing changes what a saved file would hold. */
 const CACHE_VERSION = 6;
@@ -128,13 +128,17 @@ export function decodeCache(file: Buffer): CachedCatalog {
   });
 }
 
+/** Entry texts larger than this stay in the file after a restore, each read when first used. */
+const ENTRIES_IN_MEMORY_MAX = 8 << 20;
+
 /**
- * Decodes a saved file through `readAt`: the header, then everything after it as one read
- * into one buffer: the entries' JSON texts, decoded one by one when first read
- * (storedEntries), and every array a typed-array view over the same buffer (no copy: all
- * are 4-byte aligned in the file).
+ * Decodes a saved file through `readAt`: the header, then the arrays as one read into one
+ * buffer, every array a typed-array view over it (no copy: all are 4-byte aligned in the
+ * file). The entries are an array decoded one by one when first read (storedEntries): their
+ * texts are read into memory, or, when large and `onDisk` can read the file later, left in
+ * the file and read entry by entry from `onDisk(start of the texts)`.
  */
-function decode(readAt: ReadAt): CachedCatalog {
+function decode(readAt: ReadAt, onDisk?: (base: number) => EntryText, inMemoryMax = ENTRIES_IN_MEMORY_MAX): CachedCatalog {
   const length = readAt(0, 4).readUInt32LE(0);
   const header = JSON.parse(readAt(4, length).toString('utf8')) as {
     catalog: Omit<Catalog, 'entries'>;
@@ -143,15 +147,16 @@ function decode(readAt: ReadAt): CachedCatalog {
     entries: number;
     entryBytes: number;
   };
+  const textsAt = align(4 + length);
   const kinds = Object.keys(ARRAYS) as Array<keyof typeof ARRAYS>;
-  let bytes = align(header.entryBytes);
+  let bytes = 0;
   for (const name of kinds) for (const n of header.sizes[name] ?? []) bytes = align(bytes + n * ARRAYS[name].BYTES_PER_ELEMENT);
-  let section = readAt(align(4 + length), bytes);
+  let section = readAt(textsAt + align(header.entryBytes), bytes);
   if (section.length < bytes) throw new Error('truncated cache file');
   // A view needs its start aligned to its element size: copy once if the buffer is not.
   if (section.byteOffset % 4 !== 0) section = Buffer.from(section);
   const views = {} as Record<keyof typeof ARRAYS, Array<Uint32Array | Uint8Array | Uint16Array | Float32Array>>;
-  let at = align(header.entryBytes);
+  let at = 0;
   for (const name of kinds) {
     const Ctor = ARRAYS[name];
     views[name] = (header.sizes[name] ?? []).map((n) => {
@@ -161,12 +166,20 @@ function decode(readAt: ReadAt): CachedCatalog {
     });
   }
   const [entryOffsets] = views.entryOffsets as Uint32Array[];
-  const texts = section.subarray(0, header.entryBytes);
-  if (!entryOffsets || entryOffsets.length !== header.entries + 1 || !checkStoredEntries(texts, entryOffsets)) throw new Error('cache file entries damaged');
+  if (!entryOffsets || entryOffsets.length !== header.entries + 1) throw new Error('cache file entries damaged');
+  let text: EntryText;
+  if (onDisk && header.entryBytes > inMemoryMax) {
+    if (!checkStoredEntries(entryOffsets, header.entryBytes)) throw new Error('cache file entries damaged');
+    text = onDisk(textsAt);
+  } else {
+    const texts = readAt(textsAt, header.entryBytes);
+    if (!checkStoredEntries(entryOffsets, header.entryBytes, texts)) throw new Error('cache file entries damaged');
+    text = (start, end) => texts.toString('utf8', start, end);
+  }
   const dated = header.catalog.dated;
   if (!Array.isArray(dated) || dated.some((i, k) => !Number.isInteger(i) || i < 0 || i >= header.entries || (k > 0 && i <= dated[k - 1]!)))
     throw new Error('cache file dated entries damaged');
-  const entries = storedEntries<Catalog['entries'][number]>(texts, entryOffsets);
+  const entries = storedEntries<Catalog['entries'][number]>(text, entryOffsets);
   const postings = { ...header.postings, offsets: views.offsets, docs: views.docs, freqs: views.freqs, lengths: views.lengths, bounds: views.bounds } as SavedPostings;
   const [hashes] = views.nameHashes as Uint32Array[];
   const [nameDocs] = views.nameDocs as Uint32Array[];
@@ -175,24 +188,54 @@ function decode(readAt: ReadAt): CachedCatalog {
   return { catalog: { ...header.catalog, entries } as Catalog, search: { postings, ...(names ? { names } : {}), ...(kindsOf ? { kinds: kindsOf } : {}) } };
 }
 
-export function readCache(dir: string, key: string): CachedCatalog | undefined {
+/** Reads exactly `out.length` bytes at `position` of `fd` into `out`. */
+function readFully(fd: number, out: Buffer, position: number): Buffer {
+  for (let done = 0; done < out.length; ) {
+    const n = readSync(fd, out, done, out.length - done, position + done);
+    if (n === 0) throw new Error('truncated cache file');
+    done += n;
+  }
+  return out;
+}
+
+/**
+ * Closes a saved file kept open for its entries once the entries are unreachable (a reload
+ * replaced the catalog). The file stays readable while open even if pruned or replaced: files
+ * are only ever renamed into place, never rewritten.
+ */
+const openFiles = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+});
+
+/**
+ * The saved index `key` in `dir`, or undefined when missing or damaged (the caller rebuilds).
+ * Entry texts over `entriesInMemoryMax` bytes stay in the file, which is kept open until the
+ * entries are unreachable.
+ */
+export function readCache(dir: string, key: string, entriesInMemoryMax = ENTRIES_IN_MEMORY_MAX): CachedCatalog | undefined {
   const file = join(dir, `catalog-${key}.bin`);
   let fd: number | undefined;
+  let kept = false;
   try {
     fd = openSync(file, 'r');
     const size = fstatSync(fd).size;
     const descriptor = fd;
-    const cached = decode((position, length) => {
-      if (position + length > size) throw new Error('truncated cache file');
-      // allocUnsafeSlow: its own ArrayBuffer at offset 0 (never a pooled slice), so views align.
-      const out = Buffer.allocUnsafeSlow(length);
-      for (let done = 0; done < length; ) {
-        const n = readSync(descriptor, out, done, length - done, position + done);
-        if (n === 0) throw new Error('truncated cache file');
-        done += n;
-      }
-      return out;
-    });
+    const cached = decode(
+      (position, length) => {
+        if (position + length > size) throw new Error('truncated cache file');
+        // allocUnsafeSlow: its own ArrayBuffer at offset 0 (never a pooled slice), so views align.
+        return readFully(descriptor, Buffer.allocUnsafeSlow(length), position);
+      },
+      (base) => {
+        kept = true;
+        return (start, end) => readFully(descriptor, Buffer.allocUnsafe(end - start), base + start).toString('utf8');
+      },
+      entriesInMemoryMax,
+    );
     // Marks it as recently used, so pruning keeps it as the previous one (a file this process
     // may not touch, such as a read-only prebuilt index, is still used).
     try {
@@ -201,11 +244,13 @@ export function readCache(dir: string, key: string): CachedCatalog | undefined {
     } catch {
       // only the pruning order is affected
     }
+    if (kept) openFiles.register(cached.catalog.entries, descriptor);
     return cached;
   } catch {
+    kept = false;
     return undefined;
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    if (fd !== undefined && !kept) closeSync(fd);
   }
 }
 

@@ -1,12 +1,15 @@
 /**
- * A restored catalog's entries, decoded on first use: each entry is a JSON text in one byte
- * buffer (the saved file's), found by an offset table, and parsed only when it is read. The
- * result is an array to every reader (indexing, length, iteration, the array methods); an entry
- * once decoded is kept, so it is parsed once and the same object is given back every time.
+ * A restored catalog's entries, decoded on first use: each entry is a JSON text in the saved
+ * file, found by an offset table, and read and parsed only when it is read. The result is an
+ * array to every reader (indexing, length, iteration, the array methods); an entry once
+ * decoded is kept, so it is parsed once and the same object is given back every time.
  */
 
-/** The entries of `bytes` bounded by `offsets` (entry i is bytes[offsets[i], offsets[i + 1])). */
-export function storedEntries<T>(bytes: Buffer, offsets: Uint32Array): T[] {
+/** The text of entry bytes [start, end) of the saved entry texts (in memory or on disk). */
+export type EntryText = (start: number, end: number) => string;
+
+/** The entries whose texts `text` gives, bounded by `offsets` (entry i is [offsets[i], offsets[i + 1])). */
+export function storedEntries<T>(text: EntryText, offsets: Uint32Array): T[] {
   const count = offsets.length - 1;
   const decoded: Array<T | undefined> = new Array(count);
   /** The array index a property key names, or -1. */
@@ -20,7 +23,9 @@ export function storedEntries<T>(bytes: Buffer, offsets: Uint32Array): T[] {
   const entry = (i: number): T => {
     let e = decoded[i];
     if (e === undefined) {
-      e = JSON.parse(bytes.toString('utf8', offsets[i]!, offsets[i + 1]!)) as T;
+      const json = text(offsets[i]!, offsets[i + 1]!);
+      if (!json.startsWith('{') || !json.endsWith('}')) throw new Error(`saved entry ${i} is damaged`);
+      e = JSON.parse(json) as T;
       decoded[i] = e;
     }
     return e;
@@ -56,16 +61,19 @@ export function storedEntries<T>(bytes: Buffer, offsets: Uint32Array): T[] {
 }
 
 /**
- * Checks an offset table against its byte buffer without parsing: ascending, within the
- * buffer, every entry one JSON object (`{` … `}`). A file damaged there is rebuilt, not
- * served with an entry that fails to parse later.
+ * Checks an offset table against the texts' total size without parsing: starting at 0,
+ * ascending, every entry at least `{}`, ending at `total`. With the texts' bytes at hand, it
+ * also checks that each entry is one JSON object (`{` … `}`). A file damaged there is
+ * rebuilt, not served with entries that fail to parse later.
  */
-export function checkStoredEntries(bytes: Buffer, offsets: Uint32Array): boolean {
-  if (offsets.length === 0 || offsets[0] !== 0 || offsets[offsets.length - 1] !== bytes.length) return false;
+export function checkStoredEntries(offsets: Uint32Array, total: number, bytes?: Buffer): boolean {
+  if (offsets.length === 0 || offsets[0] !== 0 || offsets[offsets.length - 1] !== total) return false;
+  if (bytes && bytes.length !== total) return false;
   for (let i = 0; i + 1 < offsets.length; i++) {
     const start = offsets[i]!;
     const end = offsets[i + 1]!;
-    if (end < start + 2 || bytes[start] !== 123 || bytes[end - 1] !== 125) return false;
+    if (end < start + 2) return false;
+    if (bytes && (bytes[start] !== 123 || bytes[end - 1] !== 125)) return false;
   }
   return true;
 }

@@ -4,7 +4,7 @@
  * places and kinds saved, the same answers as the index it was saved from, and a damaged
  * file ignored.
  */
-import { mkdtempSync, readdirSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, truncateSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,27 @@ describe('readCache', () => {
         restored.search(q).map((h) => `${h.entry.id} ${h.score}`),
         q,
       ).toEqual(search.search(q).map((h) => `${h.entry.id} ${h.score}`));
+    }
+  });
+
+  it('can leave the entry texts in the file, read entry by entry, even once the file is pruned', () => {
+    const cached = readCache(dir, 'k1', 0);
+    expect(cached).toBeDefined();
+    const file = join(dir, readdirSync(dir).find((n) => n.includes('k1'))!);
+    const copy = `${file}.copy`;
+    copyFileSync(file, copy);
+    // Pruning unlinks a file; one this process has open stays readable.
+    unlinkSync(file);
+    try {
+      expect(cached!.catalog.entries[6999]).toEqual(catalog.entries[6999]);
+      expect(cached!.catalog.entries).toEqual(catalog.entries);
+      const restored = CatalogSearch.restore(cached!.catalog.entries, glossary, cached!.search);
+      const hits = restored.search(QUERIES[0]!).map((h) => h.entry.id);
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits).toEqual(search.search(QUERIES[0]!).map((h) => h.entry.id));
+      expect(restored.search('pathology').map((h) => h.entry.id)).toEqual(search.search('pathology').map((h) => h.entry.id));
+    } finally {
+      renameSync(copy, file);
     }
   });
 

@@ -24,6 +24,8 @@ function stored(list: Item[]): { bytes: Buffer; offsets: Uint32Array } {
   return { bytes: Buffer.concat(texts), offsets };
 }
 
+const textOf = (bytes: Buffer) => (start: number, end: number) => bytes.toString('utf8', start, end);
+
 describe('storedEntries', () => {
   it('parses an entry only when it is read, once, and gives back the same object', () => {
     const { bytes, offsets } = stored(items);
@@ -34,7 +36,7 @@ describe('storedEntries', () => {
       return parse(text);
     }) as typeof JSON.parse;
     try {
-      const entries = storedEntries<Item>(bytes, offsets);
+      const entries = storedEntries<Item>(textOf(bytes), offsets);
       expect(entries.length).toBe(5);
       expect(parses).toBe(0);
       const third = entries[3];
@@ -49,7 +51,7 @@ describe('storedEntries', () => {
 
   it('behaves as an array to every reader', () => {
     const { bytes, offsets } = stored(items);
-    const entries = storedEntries<Item>(bytes, offsets);
+    const entries = storedEntries<Item>(textOf(bytes), offsets);
     expect(Array.isArray(entries)).toBe(true);
     expect([...entries]).toEqual(items);
     expect(entries.map((e) => e.id)).toEqual(items.map((e) => e.id));
@@ -67,7 +69,7 @@ describe('storedEntries', () => {
 
   it('refuses writes (a restored catalog is read-only)', () => {
     const { bytes, offsets } = stored(items);
-    const entries = storedEntries<Item>(bytes, offsets);
+    const entries = storedEntries<Item>(textOf(bytes), offsets);
     // Test modules are strict: a refused write throws.
     expect(() => {
       entries[0] = items[1]!;
@@ -79,23 +81,32 @@ describe('storedEntries', () => {
 });
 
 describe('checkStoredEntries', () => {
-  it('accepts the table it was saved with', () => {
+  it('accepts the table it was saved with, with or without the bytes at hand', () => {
     const { bytes, offsets } = stored(items);
-    expect(checkStoredEntries(bytes, offsets)).toBe(true);
+    expect(checkStoredEntries(offsets, bytes.length, bytes)).toBe(true);
+    expect(checkStoredEntries(offsets, bytes.length)).toBe(true);
   });
 
-  it('rejects offsets out of order, past the buffer, or cutting an entry', () => {
+  it('rejects offsets out of order, past the texts, or cutting an entry', () => {
     const { bytes, offsets } = stored(items);
     const swapped = offsets.slice();
     [swapped[1], swapped[2]] = [swapped[2]!, swapped[1]!];
-    expect(checkStoredEntries(bytes, swapped)).toBe(false);
-    const short = offsets.slice();
-    short[short.length - 1] = bytes.length + 4;
-    expect(checkStoredEntries(bytes, short)).toBe(false);
+    expect(checkStoredEntries(swapped, bytes.length)).toBe(false);
+    const long = offsets.slice();
+    long[long.length - 1] = bytes.length + 4;
+    expect(checkStoredEntries(long, bytes.length)).toBe(false);
     const cut = offsets.slice();
     cut[2] = cut[2]! - 3;
-    expect(checkStoredEntries(bytes, cut)).toBe(false);
-    expect(checkStoredEntries(bytes.subarray(0, bytes.length - 1), offsets)).toBe(false);
-    expect(checkStoredEntries(bytes, new Uint32Array(0))).toBe(false);
+    expect(checkStoredEntries(cut, bytes.length, bytes)).toBe(false);
+    expect(checkStoredEntries(offsets, bytes.length - 1, bytes.subarray(0, bytes.length - 1))).toBe(false);
+    expect(checkStoredEntries(new Uint32Array(0), 0)).toBe(false);
+  });
+
+  it('an entry whose bytes were damaged after the check is refused when read, not returned half-parsed', () => {
+    const { bytes, offsets } = stored(items);
+    const entries = storedEntries<Item>(textOf(bytes), offsets);
+    bytes[offsets[1]!] = 0x20;
+    expect(entries[0]).toEqual(items[0]);
+    expect(() => entries[1]).toThrow(/damaged/);
   });
 });
