@@ -1,7 +1,7 @@
 /**
  * Loading a seed directory off the main thread, for hot reloads: a worker thread reads, parses
  * and indexes it (catalog-worker.ts) and posts the catalog and the saved index back; here the
- * index is only restored (no parsing, no tokenizing), so chat handling, /healthz and the
+ * index is only restored and the entries decoded as they are read (no parsing, no tokenizing), so chat handling, /healthz and the
  * announcer keep running while a large file is parsed. The first load at start stays on the
  * main thread (nothing is served yet).
  */
@@ -9,9 +9,13 @@ import { Worker } from 'node:worker_threads';
 import type { LoadedCatalog } from '../catalog/searchable.js';
 import type { Catalog } from '../catalog/load.js';
 import { Glossary } from '../search/glossary.js';
+import type { Entry } from '../catalog/schema.js';
 import { CatalogSearch, type SavedSearch } from '../search/search.js';
+import { entriesInMemory } from '../search/stored-entries.js';
 
-type WorkerReply = { ok: true; catalog: Catalog; search: SavedSearch; fromCache: boolean; prebuilt: boolean } | { ok: false; message: string };
+type WorkerReply =
+  | { ok: true; catalog: Omit<Catalog, 'entries'>; entries: { texts: Uint8Array; offsets: Uint32Array }; search: SavedSearch; fromCache: boolean; prebuilt: boolean }
+  | { ok: false; message: string };
 
 const WORKER = new URL(`./catalog-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
@@ -37,8 +41,11 @@ export function loadOffThread(seeds: string, cacheDir?: string): Promise<LoadedC
       settle(() => {
         if (!reply.ok) return reject(new Error(reply.message));
         try {
-          const search = CatalogSearch.restore(reply.catalog.entries, Glossary.load(), reply.search);
-          resolve({ catalog: reply.catalog, search, fromCache: reply.fromCache, prebuilt: reply.prebuilt });
+          const entries = entriesInMemory<Entry>(reply.entries.texts, reply.entries.offsets);
+          if (!entries) return reject(new Error('the catalog worker sent damaged entries'));
+          const catalog: Catalog = { ...reply.catalog, entries };
+          const search = CatalogSearch.restore(entries, Glossary.load(), reply.search);
+          resolve({ catalog, search, fromCache: reply.fromCache, prebuilt: reply.prebuilt });
         } catch (error) {
           reject(error as Error);
         }

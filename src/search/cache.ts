@@ -17,7 +17,7 @@ import { datedIndexes } from '../catalog/dated.js';
 import type { Catalog } from '../catalog/load.js';
 import type { SavedPostings } from './postings.js';
 import type { SavedSearch } from './search.js';
-import { checkStoredEntries, type EntryText, storedEntries } from './stored-entries.js';
+import { checkStoredEntries, type EntryText, entriesInMemory, storedEntries } from './stored-entries.js';
 
 /** Bump when parsing or indexing changes what a saved file would hold. */
 const CACHE_VERSION = 6;
@@ -167,19 +167,17 @@ function decode(readAt: ReadAt, onDisk?: (base: number) => EntryText, inMemoryMa
   }
   const [entryOffsets] = views.entryOffsets as Uint32Array[];
   if (!entryOffsets || entryOffsets.length !== header.entries + 1) throw new Error('cache file entries damaged');
-  let text: EntryText;
-  if (onDisk && header.entryBytes > inMemoryMax) {
-    if (!checkStoredEntries(entryOffsets, header.entryBytes)) throw new Error('cache file entries damaged');
-    text = onDisk(textsAt);
-  } else {
-    const texts = readAt(textsAt, header.entryBytes);
-    if (!checkStoredEntries(entryOffsets, header.entryBytes, texts)) throw new Error('cache file entries damaged');
-    text = (start, end) => texts.toString('utf8', start, end);
-  }
   const dated = header.catalog.dated;
   if (!Array.isArray(dated) || dated.some((i, k) => !Number.isInteger(i) || i < 0 || i >= header.entries || (k > 0 && i <= dated[k - 1]!)))
     throw new Error('cache file dated entries damaged');
-  const entries = storedEntries<Catalog['entries'][number]>(text, entryOffsets);
+  type Entries = Catalog['entries'];
+  let entries: Entries | undefined;
+  if (onDisk && header.entryBytes > inMemoryMax) {
+    if (checkStoredEntries(entryOffsets, header.entryBytes)) entries = storedEntries<Entries[number]>(onDisk(textsAt), entryOffsets);
+  } else {
+    entries = entriesInMemory<Entries[number]>(readAt(textsAt, header.entryBytes), entryOffsets);
+  }
+  if (!entries) throw new Error('cache file entries damaged');
   const postings = { ...header.postings, offsets: views.offsets, docs: views.docs, freqs: views.freqs, lengths: views.lengths, bounds: views.bounds } as SavedPostings;
   const [hashes] = views.nameHashes as Uint32Array[];
   const [nameDocs] = views.nameDocs as Uint32Array[];

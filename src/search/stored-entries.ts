@@ -77,3 +77,26 @@ export function checkStoredEntries(offsets: Uint32Array, total: number, bytes?: 
   }
   return true;
 }
+
+/** Entries as one buffer of their JSON texts (its own ArrayBuffer, so it can be transferred) and the offsets storedEntries reads them by. */
+export function packEntries<T>(entries: readonly T[]): { texts: Uint8Array; offsets: Uint32Array } {
+  const offsets = new Uint32Array(entries.length + 1);
+  const json: string[] = new Array(entries.length);
+  let bytes = 0;
+  entries.forEach((e, i) => {
+    const text = JSON.stringify(e);
+    json[i] = text;
+    bytes += Buffer.byteLength(text);
+    offsets[i + 1] = bytes;
+  });
+  const texts = Buffer.allocUnsafeSlow(bytes);
+  json.forEach((text, i) => texts.write(text, offsets[i]!));
+  return { texts: new Uint8Array(texts.buffer, 0, bytes), offsets };
+}
+
+/** The entries of texts held in memory, after checking their offsets; undefined when they do not fit. */
+export function entriesInMemory<T>(texts: Uint8Array, offsets: Uint32Array): T[] | undefined {
+  const bytes = Buffer.from(texts.buffer, texts.byteOffset, texts.byteLength);
+  if (!checkStoredEntries(offsets, bytes.length, bytes)) return undefined;
+  return storedEntries<T>((start, end) => bytes.toString('utf8', start, end), offsets);
+}

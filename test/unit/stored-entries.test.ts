@@ -4,7 +4,7 @@
  * damaged offset table caught before any entry is served.
  */
 import { describe, expect, it } from 'vitest';
-import { checkStoredEntries, storedEntries } from '../../src/search/stored-entries.js';
+import { checkStoredEntries, entriesInMemory, packEntries, storedEntries } from '../../src/search/stored-entries.js';
 
 interface Item {
   id: string;
@@ -108,5 +108,23 @@ describe('checkStoredEntries', () => {
     bytes[offsets[1]!] = 0x20;
     expect(entries[0]).toEqual(items[0]);
     expect(() => entries[1]).toThrow(/damaged/);
+  });
+});
+
+describe('packEntries and entriesInMemory (a reload worker hands its entries over this way)', () => {
+  it('give back the entries, Chinese text included, from one transferable buffer', () => {
+    const packed = packEntries(items);
+    expect(packed.texts.byteOffset).toBe(0);
+    expect(packed.texts.buffer.byteLength).toBe(packed.texts.byteLength);
+    const clone = structuredClone(packed, { transfer: [packed.texts.buffer, packed.offsets.buffer] });
+    expect(entriesInMemory<Item>(clone.texts, clone.offsets)).toEqual(items);
+    expect(entriesInMemory<Item>(packEntries([]).texts, packEntries([]).offsets)).toEqual([]);
+  });
+
+  it('refuse offsets that do not fit the texts', () => {
+    const packed = packEntries(items);
+    const offsets = packed.offsets.slice();
+    offsets[3] = offsets[3]! + 1;
+    expect(entriesInMemory<Item>(packed.texts, offsets)).toBeUndefined();
   });
 });
