@@ -90,7 +90,9 @@ export function packEntries<T>(entries: readonly T[]): { texts: Uint8Array; offs
     offsets[i + 1] = bytes;
   });
   const texts = Buffer.allocUnsafeSlow(bytes);
-  json.forEach((text, i) => texts.write(text, offsets[i]!));
+  json.forEach((text, i) => {
+    texts.write(text, offsets[i]!);
+  });
   return { texts: new Uint8Array(texts.buffer, 0, bytes), offsets };
 }
 
