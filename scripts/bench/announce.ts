@@ -13,7 +13,8 @@
  *  - the one full pass that records the worst case's skips: the leads the bench's ledger lacks
  *    (overtaken leads, and leads of deadlines passed within 14 days, all due after the
  *    subscriptions were made) — what a bot down for two weeks records at its first pass (a bot
- *    that ran all along sent them; subscriptions made since record none).
+ *    that ran all along sent them; subscriptions made since record none), as one mark of settled
+ *    skips per subscription.
  * BENCH_PROFILE=1 also times the full pass's ledger reads alone.
  * Run by `npm run bench`, or alone: node --expose-gc dist/scripts/bench/announce.js
  */
@@ -154,7 +155,9 @@ try {
   })();
   await measure(`incremental (since 08:55:30), ${recent} posts due this morning`, false, now - 5 * 60_000);
   const skips = await measure("full, records the worst case's skips (once: two weeks of downtime)", false);
-  await measure(`full at start, caught up (${dry.wouldSend.length + skips.skipped} ledger rows, 14-day lookback)`, false);
+  const countOf = (sql: string) => store.db.prepare(sql).pluck().get() as number;
+  const held = `${countOf('SELECT count(*) FROM ledger')} ledger rows and ${countOf('SELECT count(*) FROM ledger_settled')} marks for ${dry.wouldSend.length + skips.skipped} posts sent or skipped`;
+  await measure(`full at start, caught up (${held}, 14-day lookback)`, false);
   await store.recordCompletePass(new Date(now - 5 * 60_000).toISOString());
   await measure('full at start, caught up, with the last pass stored (5 minutes before: lookback 1 day + 5 min)', false, undefined, 'stored');
   await measure('hourly full, caught up (lookback: since the last pass + 1 day)', false, undefined, 25 * 3_600_000);

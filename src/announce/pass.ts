@@ -1,5 +1,6 @@
 /**
- * One announcement pass: plan (plan.ts), record skips, then for each due post claim →
+ * One announcement pass: plan (plan.ts), record skips (one mark of settled skips per subscription,
+ * settled.ts; a missed digest as a ledger row), then for each due post claim →
  * send (with the idempotency key) → markSent. Exactly once across instances: only the
  * caller whose claim inserted the ledger row sends.
  *
@@ -27,6 +28,7 @@ import { Pacer } from './pacing.js';
 import { type PassedKeys, type PlanOptions, passedKeys, plan, relevantSubscriptions, windowOf, windowStart } from './plan.js';
 import type { PlannedPost, PlannedSkip } from './planned.js';
 import { isFollow } from './follow.js';
+import { type Settled, settledBySubscription } from './settled.js';
 import { postReply, silentPost } from './post.js';
 import { followReach } from './reach.js';
 import { type Announced, announcedMilestones, DAY_MS, DueCache, MilestoneIndex } from './schedule.js';
@@ -199,7 +201,8 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   const batch = options.batchSize ?? PLAN_BATCH;
   for (let i = 0; i < relevant.length; i += batch) {
     const subscriptions = relevant.slice(i, i + batch);
-    const recorded = passed ? await recordedOf(subscriptions, passed) : undefined;
+    const settled = settledBySubscription(await store.settledOf(subscriptions.map((s) => s.id)));
+    const recorded = passed ? await recordedOf(subscriptions, passed, settled) : undefined;
     const rest = recorded?.size ? subscriptions.filter((s) => !recorded.has(s.id)) : subscriptions;
     const ledger = rest.length
       ? await store.ledgerOf(
@@ -208,7 +211,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
         )
       : [];
     if (recorded?.size) for (const row of await store.ledgerOf([...recorded], aheadQuery)) ledger.push(row);
-    const planned = plan({ ...base, subscriptions, ledger, ...(recorded?.size ? { recorded } : {}) });
+    const planned = plan({ ...base, subscriptions, ledger, settled, ...(recorded?.size ? { recorded } : {}) });
     for (const p of planned.posts) posts.push(p);
     for (const k of planned.skips) skips.push(k);
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -217,20 +220,30 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   summary.planned = posts.length;
 
   if (skips.length && !options.dryRun) {
-    // All at once (one transaction per few thousand rows): after downtime there can be many.
+    // A lead's skip: one mark per subscription, settled through now with its leads (what a pass
+    // after downtime writes is one row per subscription); a missed digest: its ledger row.
     const claimedAt = iso();
-    await store.markSkippedMany(
-      skips.map(({ key, deadlineAt, reason }) => ({
-        subscriptionId: key.subscriptionId,
-        entryId: key.entryId,
-        milestone: key.milestone,
-        lead: key.lead,
-        deadlineAt,
-        claimedBy: instanceId,
-        claimedAt,
-        reason,
-      })),
-    );
+    const through = new Date(now).toISOString();
+    const marked = new Map<string, Subscription>();
+    const digests: PlannedSkip[] = [];
+    for (const skip of skips) {
+      if (skip.key.milestone === 'digest') digests.push(skip);
+      else marked.set(skip.subscription.id, skip.subscription);
+    }
+    await store.settleSkips([...marked.values()].map((sub) => ({ subscriptionId: sub.id, through, leads: sub.leads, settledBy: instanceId, settledAt: claimedAt })));
+    if (digests.length)
+      await store.markSkippedMany(
+        digests.map(({ key, deadlineAt, reason }) => ({
+          subscriptionId: key.subscriptionId,
+          entryId: key.entryId,
+          milestone: key.milestone,
+          lead: key.lead,
+          deadlineAt,
+          claimedBy: instanceId,
+          claimedAt,
+          reason,
+        })),
+      );
   }
   summary.skipped += skips.length;
   if (options.onEvent) for (const skip of skips) emit({ type: 'skipped', key: skip.key, conversation: skip.subscription.conversation, reason: skip.reason });
@@ -331,13 +344,17 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   }
 
   /** The batch's subscriptions with a ledger row for every key passedKeys gives them. */
-  async function recordedOf(subscriptions: readonly Subscription[], passedOf: (sub: Subscription) => PassedKeys | undefined): Promise<Set<string>> {
+  async function recordedOf(
+    subscriptions: readonly Subscription[],
+    passedOf: (sub: Subscription, settled?: Settled) => PassedKeys | undefined,
+    settled: ReadonlyMap<string, Settled>,
+  ): Promise<Set<string>> {
     const groups: Array<{ threads: Array<{ entryId: string; milestone: string }>; leads: string[] }> = [];
     const groupIndex = new Map<readonly Announced[], Map<string, number>>();
     const asked: Array<{ subscriptionId: string; group: number }> = [];
     const recorded = new Set<string>();
     for (const sub of subscriptions) {
-      const keys = passedOf(sub);
+      const keys = passedOf(sub, settled.get(sub.id));
       if (!keys) continue;
       if (keys.milestones.length === 0) {
         recorded.add(sub.id); // nothing passed to plan: recorded, without asking

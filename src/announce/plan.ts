@@ -15,6 +15,8 @@
  *    pass) are looked at; retries and changed deadlines wait for the next full pass.
  *  - `recorded` (a full pass): subscriptions known to have a row for every lead of the passed
  *    milestones they select (passedKeys): nothing to plan there, and their rows are not read.
+ *  - `settled`: each subscription's mark of settled skips (settled.ts): a lead it settles is as if
+ *    it had a 'skipped' row; a pass records its skips as one new mark per subscription (pass.ts).
  *
  * Subscriptions with the same filter share one list of matching milestones, so a pass
  * costs about (distinct filters × window) + (subscriptions × their matching milestones).
@@ -24,6 +26,7 @@ import type { LedgerRow, Subscription } from '../store/types.js';
 import { digestDue, lastDigestTime } from './digest.js';
 import { filterKey } from './match.js';
 import { LedgerView, type PlannedPost, type PlannedSkip } from './planned.js';
+import { isSettled, type Settled, settlesAll } from './settled.js';
 import { DAY_MS, DueCache, leadName, type Announced, type MilestoneIndex } from './schedule.js';
 
 export interface Plan {
@@ -61,6 +64,8 @@ export interface PlanInput {
    * planner would find a row for each and do nothing — so their rows need not be in `ledger`.
    */
   recorded?: ReadonlySet<string>;
+  /** Subscriptions' marks of settled skips (Store.settledOf): the leads they settle are not planned. */
+  settled?: ReadonlyMap<string, Settled>;
 }
 
 const DEFAULT_GRACE_MS = 3_600_000;
@@ -133,7 +138,7 @@ export function relevantSubscriptions(input: Omit<PlanInput, 'ledger'>): Subscri
 
 /** What passedKeys gives for a subscription: passed milestones and lead names, every pair a ledger key the planner wants. */
 export interface PassedKeys {
-  /** The same array for every subscription of a filter. */
+  /** The same array for every subscription of a filter (and mark instant). */
   milestones: readonly Announced[];
   /** Its leads' ledger names ("7d"). */
   leads: string[];
@@ -145,23 +150,28 @@ export interface PassedKeys {
  * (a passed milestone's leads all have) after the subscription was made — and records a skip for
  * any missing; none (empty lists) when it selects no passed milestone or has no leads. Undefined when
  * not every lead came due after the subscription was made. A subscription that has all those rows
- * (Store.ledgerLacking) is `recorded`: its passed milestones need neither rows nor planning.
+ * (Store.ledgerLacking) is `recorded`: its passed milestones need neither rows nor planning. The
+ * milestones its mark of settled skips (`settled`) settles whole are left out: they need no rows.
  */
-export function passedKeys(input: Omit<PlanInput, 'ledger'>): (sub: Subscription) => PassedKeys | undefined {
+export function passedKeys(input: Omit<PlanInput, 'ledger'>): (sub: Subscription, settled?: Settled) => PassedKeys | undefined {
   const of = selected(input, windowOf(input));
   const dues = input.dues ?? new DueCache();
-  const passed = new Map<readonly Announced[], { list: Announced[]; first: number }>();
-  return (sub) => {
+  // Per filter's list, and per mark instant (a mark naming every lead settles the milestones passed by then).
+  const passed = new Map<readonly Announced[], Map<number, { list: Announced[]; first: number }>>();
+  return (sub, settled) => {
     if (!sub.active || input.since !== undefined) return undefined;
     const all = of(sub);
-    let known = passed.get(all);
+    const leads = sortedLeads(sub);
+    const through = settlesAll(settled, leads) ? Math.min(settled.through, input.now) : Number.NEGATIVE_INFINITY;
+    let byMark = passed.get(all);
+    if (!byMark) passed.set(all, (byMark = new Map()));
+    let known = byMark.get(through);
     if (!known) {
-      const list = all.filter((a) => a.ms <= input.now);
+      const list = all.filter((a) => a.ms <= input.now && a.ms > through);
       let first = Number.POSITIVE_INFINITY;
       for (const a of list) if (a.ms < first) first = a.ms;
-      passed.set(all, (known = { list, first }));
+      byMark.set(through, (known = { list, first }));
     }
-    const leads = sortedLeads(sub);
     if (known.list.length === 0 || leads.length === 0) return { milestones: [], leads: [] };
     // A due time grows with the instant and shrinks with the lead: the earliest is the largest lead's of the earliest milestone.
     if (dues.dues(known.first, sub.zone, leads)[0]! < Date.parse(sub.createdAt)) return undefined;
@@ -191,8 +201,12 @@ export function plan(input: PlanInput): Plan {
       if (digest?.skip) skips.push(digest.skip);
     }
     const recorded = input.recorded?.has(sub.id) === true;
+    const mark = input.settled?.get(sub.id);
+    // Milestones passed by the mark's instant (and by now) are settled whole when it names every lead.
+    const settledWhole = settlesAll(mark, leads) ? Math.min(mark.through, now) : Number.NEGATIVE_INFINITY;
     for (const a of of(sub)) {
       if (recorded && a.ms <= now) continue;
+      if (a.ms <= settledWhole) continue;
       const at = dues.dues(a.ms, sub.zone, leads);
       // The leads whose time has come (largest first; the last one is the current).
       let first = -1;
@@ -210,6 +224,7 @@ export function plan(input: PlanInput): Plan {
         for (let i = first; i <= last; i++) {
           if (incremental && at[i]! <= since) continue;
           const row = thread?.rows.get(names[i]!);
+          if (!row && mark && isSettled(mark, leads, at, i, a.ms, created)) continue;
           const current = i === last;
           if (row && !(isRetryable(row) && current && open && !incremental)) continue;
           if (!open) {

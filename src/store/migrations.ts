@@ -138,6 +138,21 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX subscriptions_channels ON subscriptions (created_at, id) WHERE active = 1 AND follow_entry IS NULL;
     `,
   },
+  {
+    version: 7,
+    name: 'settled skips',
+    // settleSkips/settledOf: one mark per subscription instead of a 'skipped' ledger row per lead
+    // (a pass after two weeks of downtime settled hundreds of thousands); the older rows stay.
+    sql: `
+      CREATE TABLE ledger_settled (
+        subscription_id TEXT PRIMARY KEY REFERENCES subscriptions (id) ON DELETE CASCADE,
+        settled_through TEXT NOT NULL,
+        leads TEXT NOT NULL,
+        settled_by TEXT NOT NULL,
+        settled_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -266,6 +281,21 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX subscriptions_follow ON subscriptions (follow_entry, follow_lead) WHERE follow_entry IS NOT NULL;
       -- activeSubscriptions({ follows: false }): the channels' subscriptions without the follows.
       CREATE INDEX subscriptions_channels ON subscriptions (created_at, id) WHERE active AND follow_entry IS NULL;
+    `,
+  },
+  {
+    version: 7,
+    name: 'settled skips',
+    // settleSkips/settledOf: one mark per subscription instead of a 'skipped' ledger row per lead
+    // (a pass after two weeks of downtime settled hundreds of thousands); the older rows stay.
+    sql: `
+      CREATE TABLE ledger_settled (
+        subscription_id TEXT PRIMARY KEY REFERENCES subscriptions (id) ON DELETE CASCADE,
+        settled_through TEXT NOT NULL,
+        leads TEXT NOT NULL,
+        settled_by TEXT NOT NULL,
+        settled_at TEXT NOT NULL
+      );
     `,
   },
 ];

@@ -25,6 +25,7 @@ import {
   type SettingsRecord,
   type SubscriptionRecord,
 } from './rows.js';
+import { settleValues, toSettledMark, type SettleValues, type SettledRecord } from './settled.js';
 import type {
   Claim,
   EventVersion,
@@ -36,6 +37,8 @@ import type {
   LedgerRow,
   NewSubscription,
   PersonSettings,
+  SettleRecord,
+  SettledMark,
   SkipRecord,
   Store,
   StoreHealth,
@@ -64,6 +67,20 @@ const FOREIGN_KEY_VIOLATION = '23503';
 const DEADLOCK_DETECTED = '40P01';
 /** Rows per statement in markSkippedMany. */
 const SKIP_CHUNK = 2000;
+/** Marks per statement in settleSkips. */
+const SETTLE_CHUNK = 5000;
+
+/** settleSkips: marks as parallel arrays; one at the same or a later `through` (byte order of UTC ISO text) replaces the stored one. */
+const SETTLE = `INSERT INTO ledger_settled (subscription_id, settled_through, leads, settled_by, settled_at)
+  SELECT v.s, v.t, v.l, v.b, v.a FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v(s, t, l, b, a)
+  WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = v.s)
+  ON CONFLICT (subscription_id) DO UPDATE SET settled_through = excluded.settled_through, leads = excluded.leads,
+    settled_by = excluded.settled_by, settled_at = excluded.settled_at
+  WHERE excluded.settled_through COLLATE "C" >= ledger_settled.settled_through COLLATE "C"`;
+
+function settleColumns(values: readonly SettleValues[]): string[][] {
+  return [values.map((v) => v.subscriptionId), values.map((v) => v.through), values.map((v) => v.leads), values.map((v) => v.settledBy), values.map((v) => v.settledAt)];
+}
 
 function keyValues(key: LedgerKey): string[] {
   return [key.subscriptionId, key.entryId, key.milestone, key.lead];
@@ -280,6 +297,35 @@ export class PostgresStore implements Store {
         for (const row of chunk) await this.markSkipped(row, row.reason);
       }
     }
+  }
+
+  async settleSkips(marks: readonly SettleRecord[]): Promise<void> {
+    // One mark per subscription, in id order (two instances lock overlapping marks in one order).
+    const values = settleValues(marks);
+    for (let i = 0; i < values.length; i += SETTLE_CHUNK) {
+      const chunk = values.slice(i, i + SETTLE_CHUNK);
+      try {
+        await this.pool.query(SETTLE, settleColumns(chunk));
+      } catch (error) {
+        // A subscription removed meanwhile (or a lock cycle): the chunk mark by mark, skipping the removed.
+        if (codeOf(error) !== FOREIGN_KEY_VIOLATION && codeOf(error) !== DEADLOCK_DETECTED) throw error;
+        for (const v of chunk) {
+          try {
+            await this.pool.query(SETTLE, settleColumns([v]));
+          } catch (again) {
+            if (codeOf(again) !== FOREIGN_KEY_VIOLATION) throw again;
+          }
+        }
+      }
+    }
+  }
+
+  async settledOf(subscriptionIds: readonly string[]): Promise<SettledMark[]> {
+    if (subscriptionIds.length === 0) return [];
+    const { rows } = await this.pool.query<SettledRecord>('SELECT subscription_id, settled_through, leads FROM ledger_settled WHERE subscription_id = ANY($1::text[])', [
+      subscriptionIds,
+    ]);
+    return rows.map(toSettledMark);
   }
 
   async staleClaims(olderThan: string): Promise<LedgerRow[]> {

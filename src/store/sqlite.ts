@@ -31,6 +31,7 @@ import {
   type SettingsRecord,
   type SubscriptionRecord,
 } from './rows.js';
+import { settleValues, toSettledMark, type SettleValues, type SettledRecord } from './settled.js';
 import type {
   Claim,
   EventVersion,
@@ -42,6 +43,8 @@ import type {
   LedgerRow,
   NewSubscription,
   PersonSettings,
+  SettleRecord,
+  SettledMark,
   SkipRecord,
   Store,
   StoreHealth,
@@ -87,6 +90,17 @@ const MARK_SKIPPED = `INSERT INTO ledger (subscription_id, entry_id, milestone, 
   WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = @subscriptionId)
   ON CONFLICT (subscription_id, entry_id, milestone, lead)
   DO UPDATE SET status = 'skipped', reason = excluded.reason WHERE ledger.status <> 'sent'`;
+
+/** Marks per statement (and transaction) in settleSkips. */
+const SETTLE_CHUNK = 5000;
+
+/** settleSkips: the marks as JSON [[subscription, through, leads], …]; one at the same or a later `through` replaces the stored one. */
+const SETTLE = `INSERT INTO ledger_settled (subscription_id, settled_through, leads, settled_by, settled_at)
+  SELECT m.value ->> 0, m.value ->> 1, m.value ->> 2, @settledBy, @settledAt FROM json_each(@marks) AS m
+  WHERE EXISTS (SELECT 1 FROM subscriptions WHERE id = m.value ->> 0)
+  ON CONFLICT (subscription_id) DO UPDATE SET settled_through = excluded.settled_through, leads = excluded.leads,
+    settled_by = excluded.settled_by, settled_at = excluded.settled_at
+  WHERE excluded.settled_through >= ledger_settled.settled_through`;
 
 /** Rows per statement in markSkippedMany (10 parameters a row, under SQLite's 32,766). */
 const SKIP_ROWS_PER_STATEMENT = 500;
@@ -383,6 +397,41 @@ export class SqliteStore implements Store {
       const to = Math.min(skips.length, i + SKIP_CHUNK);
       await this.ledger(() => run.immediate(i, to));
     }
+  }
+
+  async settleSkips(marks: readonly SettleRecord[]): Promise<void> {
+    const values = settleValues(marks);
+    // One statement (and transaction) per SETTLE_CHUNK marks; each mark is one row, written whole or not at all.
+    for (let i = 0; i < values.length; i += SETTLE_CHUNK) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      const chunk = values.slice(i, i + SETTLE_CHUNK);
+      const byWriter = new Map<string, SettleValues[]>();
+      for (const v of chunk) {
+        const key = `${v.settledBy}\u0000${v.settledAt}`;
+        const list = byWriter.get(key);
+        if (list) list.push(v);
+        else byWriter.set(key, [v]);
+      }
+      const run = this.db.transaction(() => {
+        for (const list of byWriter.values())
+          this.stmt(SETTLE).run({
+            marks: JSON.stringify(list.map((v) => [v.subscriptionId, v.through, v.leads])),
+            settledBy: list[0]!.settledBy,
+            settledAt: list[0]!.settledAt,
+          });
+      });
+      await this.ledger(() => run.immediate());
+    }
+  }
+
+  async settledOf(subscriptionIds: readonly string[]): Promise<SettledMark[]> {
+    if (subscriptionIds.length === 0) return [];
+    const rows = (await this.ledger(() =>
+      this.stmt('SELECT subscription_id, settled_through, leads FROM ledger_settled WHERE subscription_id IN (SELECT value FROM json_each(?))').all(
+        JSON.stringify(subscriptionIds),
+      ),
+    )) as SettledRecord[];
+    return rows.map(toSettledMark);
   }
 
   async staleClaims(olderThan: string): Promise<LedgerRow[]> {

@@ -123,6 +123,26 @@ export interface SkipRecord extends Claim {
 }
 
 /**
+ * One subscription's settled skips (settleSkips, settledOf): every lead of `leads` that a pass
+ * at `through` would have recorded as skipped — due at or before it (and after the subscription was
+ * made), of a milestone passed by then or overtaken by a later lead of `leads` due by then — and
+ * that has no ledger row counts as skipped. A row, whatever its status, always wins.
+ */
+export interface SettledMark {
+  subscriptionId: string;
+  /** ISO instant (stored as UTC ISO text). */
+  through: string;
+  /** Lead days, as the subscription had them then. */
+  leads: readonly number[];
+}
+
+/** A mark to write (settleSkips): who wrote it and when (ISO). */
+export interface SettleRecord extends SettledMark {
+  settledBy: string;
+  settledAt: string;
+}
+
+/**
  * The version of one event of a person's calendar feed (its UID's SEQUENCE and LAST-MODIFIED):
  * `fingerprint` hashes what the event says (start, end, summary, description); a new one
  * bumps `sequence` and `modifiedAt` (ISO instant).
@@ -206,6 +226,15 @@ export interface Store {
    * `markSkipped` would, in one transaction (SQLite) or multi-row statements (PostgreSQL).
    */
   markSkippedMany(skips: readonly SkipRecord[]): Promise<void>;
+  /**
+   * Records the skips of many subscriptions, one mark each (SettledMark; a pass after downtime
+   * settles hundreds of thousands of leads in one row per subscription): a stored mark is replaced
+   * only by one at the same or a later `through` (instances sharing the database never move it back); a subscription
+   * that no longer exists is left out. Marks go with their subscription. (Migration 7; additive.)
+   */
+  settleSkips(marks: readonly SettleRecord[]): Promise<void>;
+  /** The marks of the given subscriptions (those that have one), `through` as stored (UTC ISO). In no particular order. */
+  settledOf(subscriptionIds: readonly string[]): Promise<SettledMark[]>;
   /** Rows left 'claimed' (the process died between claim and send), older than the given ISO instant. */
   staleClaims(olderThan: string): Promise<LedgerRow[]>;
   /**

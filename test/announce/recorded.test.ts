@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runPass, type PassSummary } from '../../src/announce/pass.js';
 import { Pacer } from '../../src/announce/pacing.js';
 import type { LedgerQuery, Store } from '../../src/store/types.js';
-import { ALPHA, Clock, RecordingSender, bot, memoryStore } from './harness.js';
+import { Clock, RecordingSender, bot, memoryStore } from './harness.js';
 
 describe('a full pass over recorded passed milestones', () => {
   const scenario = async (shortcut: boolean) => {
@@ -48,8 +48,8 @@ describe('a full pass over recorded passed milestones', () => {
     const afterCatchUp = aheadReads.length;
     await run('2027-03-12T13:00:00+08:00'); // caught up
     const afterCaughtUp = aheadReads.length;
-    store.db.prepare("DELETE FROM ledger WHERE subscription_id = ? AND entry_id = ? AND lead = '1d'").run(early.id, ALPHA);
-    await run('2027-03-12T13:30:00+08:00'); // one row missing: recorded again
+    store.db.prepare('DELETE FROM ledger_settled WHERE subscription_id = ?').run(early.id);
+    await run('2027-03-12T13:30:00+08:00'); // its mark missing: alpha's three leads settled again
     await store.setLeads(other.conversation, other.id, [30, 3, 2, 0]); // a new lead of a passed milestone
     await run('2027-03-12T14:00:00+08:00');
     await run('2027-04-23T12:00:00+08:00'); // beta passed too
@@ -58,6 +58,9 @@ describe('a full pass over recorded passed milestones', () => {
     return {
       summaries,
       sent: tg.sent.map((s) => `${s.conversation} ${s.reply.text}`),
+      marks: (await store.settledOf([early.id, other.id, late.id]))
+        .map((m) => `${m.subscriptionId === early.id ? 'early' : m.subscriptionId === other.id ? 'other' : 'late'} ${m.through} ${m.leads.join(',')}`)
+        .sort(),
       rows: rows.map((r) => JSON.stringify({ ...r, subscriptionId: r.subscriptionId === early.id ? 'early' : r.subscriptionId === other.id ? 'other' : 'late' })).sort(),
       aheadReads: { afterCatchUp, afterCaughtUp, late: aheadReads.slice(afterCatchUp, afterCaughtUp).includes(late.id) },
     };
@@ -69,13 +72,14 @@ describe('a full pass over recorded passed milestones', () => {
     expect(fast.summaries).toEqual(slow.summaries);
     expect(fast.sent).toEqual(slow.sent);
     expect(fast.rows).toEqual(slow.rows);
-    expect(fast.summaries.map((s) => s.skipped)).toEqual([expect.any(Number), 0, 1, 1, expect.any(Number), 0]);
+    expect(fast.marks).toEqual(slow.marks);
+    expect(fast.summaries.map((s) => s.skipped)).toEqual([expect.any(Number), 0, 3, 1, expect.any(Number), 0]);
     expect(fast.summaries[0]!.skipped).toBeGreaterThan(0);
-    expect(fast.rows.some((r) => r.includes('"subscriptionId":"other"') && r.includes('"lead":"2d"') && r.includes('"status":"skipped"'))).toBe(true);
-    // The caught-up pass read only the rows ahead of two of them; the one made late is read whole (alpha's
-    // 7-day lead came due before it was made).
-    expect(fast.aheadReads.afterCaughtUp - fast.aheadReads.afterCatchUp).toBe(2);
-    expect(fast.aheadReads.late).toBe(false);
-    expect(slow.aheadReads.afterCaughtUp).toBe(0);
+    // The new lead's skip is settled by a mark naming it.
+    expect(fast.marks.some((m) => m.startsWith('other ') && m.endsWith(' 30,3,2,0'))).toBe(true);
+    // The caught-up pass read only the rows ahead of all three: alpha passed before their marks' instant,
+    // so its leads are settled whole (also for the one made after alpha's 7-day lead came due).
+    expect(fast.aheadReads).toEqual({ afterCatchUp: 0, afterCaughtUp: 3, late: true });
+    expect(slow.aheadReads).toEqual(fast.aheadReads);
   });
 });

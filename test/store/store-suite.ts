@@ -441,6 +441,45 @@ export function storeSuite(name: string, open: (clock: Clock) => Promise<Store>,
       expect(await store.ledgerLacking({ groups: [], subscriptions: [] })).toEqual([]);
     });
 
+    it('settles skips: one mark per subscription, one at the same or a later instant replaces it, an earlier one does not, whatever the offset', async () => {
+      const a = await store.addSubscription(newSubscription({ conversation: 'telegram:-1' }));
+      const b = await store.addSubscription(newSubscription({ conversation: 'telegram:-2' }));
+      const gone = await store.addSubscription(newSubscription({ conversation: 'telegram:-3' }));
+      await store.removeAll(gone.conversation);
+      const by = { settledBy: 'instance-a', settledAt: '2026-05-19T12:00:00.000Z' };
+      expect(await store.settledOf([a.id, b.id])).toEqual([]);
+      await store.settleSkips([
+        { subscriptionId: a.id, through: '2026-05-19T20:00:00.000+08:00', leads: [7, 1, 0], ...by },
+        { subscriptionId: gone.id, through: '2026-05-19T12:00:00.000Z', leads: [0], ...by },
+      ]);
+      expect(await store.settledOf([a.id, b.id, gone.id])).toEqual([{ subscriptionId: a.id, through: '2026-05-19T12:00:00.000Z', leads: [7, 1, 0] }]);
+      await store.settleSkips([
+        { subscriptionId: a.id, through: '2026-05-19T11:59:59.999Z', leads: [0], ...by }, // earlier: kept out
+        { subscriptionId: b.id, through: '2026-05-19T09:00:00.000Z', leads: [1], ...by },
+        { subscriptionId: b.id, through: '2026-05-19T10:00:00.000Z', leads: [30, 1], ...by }, // twice in one call: the later
+      ]);
+      await store.settleSkips([{ subscriptionId: a.id, through: '2026-05-20T00:00:00.000+08:00', leads: [7, 1, 0], ...by }]);
+      await store.settleSkips([{ subscriptionId: a.id, through: '2026-05-19T16:00:00.000Z', leads: [7, 2, 1, 0], ...by }]); // the same instant: replaced (new leads)
+      const marks = (await store.settledOf([a.id, b.id])).sort((x, y) => (x.subscriptionId === a.id ? -1 : y.subscriptionId === a.id ? 1 : 0));
+      expect(marks).toEqual([
+        { subscriptionId: a.id, through: '2026-05-19T16:00:00.000Z', leads: [7, 2, 1, 0] },
+        { subscriptionId: b.id, through: '2026-05-19T10:00:00.000Z', leads: [30, 1] },
+      ]);
+      await expect(store.settleSkips([{ subscriptionId: a.id, through: 'tomorrow', leads: [0], ...by }])).rejects.toThrow(/through/);
+      // Marks go with their subscription.
+      await store.removeAll(a.conversation);
+      expect((await store.settledOf([a.id, b.id])).map((m) => m.subscriptionId)).toEqual([b.id]);
+      await store.settleSkips([]);
+      expect(await store.settledOf([])).toEqual([]);
+    });
+
+    it('50 concurrent marks of one subscription: the latest stays', async () => {
+      const s = await store.addSubscription(newSubscription());
+      const at = (i: number) => new Date(Date.parse('2026-05-19T00:00:00.000Z') + i * 60_000).toISOString();
+      await Promise.all(Array.from({ length: 50 }, (_, i) => store.settleSkips([{ subscriptionId: s.id, through: at(i), leads: [i], settledBy: `i-${i}`, settledAt: at(i) }])));
+      expect(await store.settledOf([s.id])).toEqual([{ subscriptionId: s.id, through: at(49), leads: [49] }]);
+    });
+
     it('records the last complete pass: the later time stays, whatever the offset', async () => {
       expect(await store.lastCompletePass()).toBeUndefined();
       await store.recordCompletePass('2026-05-20T09:00:00.000+08:00');
