@@ -116,7 +116,7 @@ describe('packEntries and entriesInMemory (a reload worker hands its entries ove
     const packed = packEntries(items);
     expect(packed.texts.byteOffset).toBe(0);
     expect(packed.texts.buffer.byteLength).toBe(packed.texts.byteLength);
-    const clone = structuredClone(packed, { transfer: [packed.texts.buffer, packed.offsets.buffer] });
+    const clone = structuredClone(packed, { transfer: [packed.texts.buffer as ArrayBuffer, packed.offsets.buffer as ArrayBuffer] });
     expect(entriesInMemory<Item>(clone.texts, clone.offsets)).toEqual(items);
     expect(entriesInMemory<Item>(packEntries([]).texts, packEntries([]).offsets)).toEqual([]);
   });
