@@ -17,7 +17,7 @@ import { datedIndexes } from '../catalog/dated.js';
 import type { Catalog } from '../catalog/load.js';
 import type { SavedPostings } from './postings.js';
 import type { SavedSearch } from './search.js';
-import { checkStoredEntries, type EntryText, entriesInMemory, storedEntries } from './stored-entries.js';
+import { checkStoredEntries, type EntryText, entriesInMemory, entryTexts, storedEntries } from './stored-entries.js';
 
 /** Bump when parsing or indexing changes what a saved file would hold. */
 const CACHE_VERSION = 6;
@@ -52,32 +52,6 @@ const align = (n: number) => (n + 3) & ~3;
 
 export function encodeCache(value: CachedCatalog): Buffer {
   return Buffer.concat(encodeParts(value));
-}
-
-/**
- * The entries as JSON texts, in buffers of about ENTRY_CHUNK bytes (never one giant string),
- * with each entry's start in bytes (and the end of the last).
- */
-function entryTexts(entries: Catalog['entries']): { parts: Buffer[]; offsets: Uint32Array } {
-  const parts: Buffer[] = [];
-  const offsets = new Uint32Array(entries.length + 1);
-  let batch: string[] = [];
-  let chars = 0;
-  let bytes = 0;
-  entries.forEach((e, i) => {
-    const text = JSON.stringify(e);
-    batch.push(text);
-    chars += text.length;
-    bytes += Buffer.byteLength(text);
-    offsets[i + 1] = bytes;
-    if (chars >= ENTRY_CHUNK / 2) {
-      parts.push(Buffer.from(batch.join('')));
-      batch = [];
-      chars = 0;
-    }
-  });
-  if (batch.length > 0) parts.push(Buffer.from(batch.join('')));
-  return { parts, offsets };
 }
 
 /** The file's bytes in order, as parts written one after the other (the arrays are not copied). */
@@ -117,9 +91,6 @@ function encodeParts(value: CachedCatalog): Buffer[] {
 
 /** Reads `length` bytes at `position` of a saved file (a file descriptor or a buffer in memory). */
 type ReadAt = (position: number, length: number) => Buffer;
-
-/** Entries are encoded in chunks of this many bytes, so their JSON never sits in memory whole. */
-const ENTRY_CHUNK = 4 << 20;
 
 export function decodeCache(file: Buffer): CachedCatalog {
   return decode((position, length) => {

@@ -78,22 +78,42 @@ export function checkStoredEntries(offsets: Uint32Array, total: number, bytes?: 
   return true;
 }
 
-/** Entries as one buffer of their JSON texts (its own ArrayBuffer, so it can be transferred) and the offsets storedEntries reads them by. */
-export function packEntries<T>(entries: readonly T[]): { texts: Uint8Array; offsets: Uint32Array } {
+/** Entries are encoded in chunks of this many bytes, so their JSON never sits in memory whole. */
+const ENTRY_CHUNK = 4 << 20;
+
+/**
+ * The entries as JSON texts, in buffers of about ENTRY_CHUNK bytes (never one giant string),
+ * with each entry's start in bytes (and the end of the last): what storedEntries reads back.
+ */
+export function entryTexts<T>(entries: readonly T[]): { parts: Buffer[]; offsets: Uint32Array } {
+  const parts: Buffer[] = [];
   const offsets = new Uint32Array(entries.length + 1);
-  const json: string[] = new Array(entries.length);
+  let batch: string[] = [];
+  let chars = 0;
   let bytes = 0;
   entries.forEach((e, i) => {
     const text = JSON.stringify(e);
-    json[i] = text;
+    batch.push(text);
+    chars += text.length;
     bytes += Buffer.byteLength(text);
     offsets[i + 1] = bytes;
+    if (chars >= ENTRY_CHUNK / 2) {
+      parts.push(Buffer.from(batch.join('')));
+      batch = [];
+      chars = 0;
+    }
   });
-  const texts = Buffer.allocUnsafeSlow(bytes);
-  json.forEach((text, i) => {
-    texts.write(text, offsets[i]!);
-  });
-  return { texts: new Uint8Array(texts.buffer, 0, bytes), offsets };
+  if (batch.length > 0) parts.push(Buffer.from(batch.join('')));
+  return { parts, offsets };
+}
+
+/** Entries as one buffer of their JSON texts (its own ArrayBuffer, so it can be transferred) and the offsets storedEntries reads them by. */
+export function packEntries<T>(entries: readonly T[]): { texts: Uint8Array; offsets: Uint32Array } {
+  const { parts, offsets } = entryTexts(entries);
+  const texts = Buffer.allocUnsafeSlow(offsets[entries.length]!);
+  let at = 0;
+  for (const part of parts) at += part.copy(texts, at);
+  return { texts: new Uint8Array(texts.buffer, 0, texts.length), offsets };
 }
 
 /** The entries of texts held in memory, after checking their offsets; undefined when they do not fit. */

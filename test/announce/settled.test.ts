@@ -14,7 +14,7 @@ import type { Migration } from '../../src/store/migrations.js';
 import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from '../../src/store/migrations.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store, Subscription } from '../../src/store/types.js';
 import { ALPHA, BETA, Clock, RecordingSender, bot, command, seeds, tempDb } from './harness.js';
 
 const URL = process.env.TEST_DATABASE_URL;
@@ -115,13 +115,19 @@ const ALPHA_AND_BETA_AFTER = [
   'beta ⏰ Closes today',
 ];
 
+/** A fresh store on `backend` with one channel subscribed (all kinds), the clock at 1 January 2027. */
+async function subscribedOn(backend: Backend): Promise<{ clock: Clock; store: Store; sub: Subscription | undefined }> {
+  const db = await backend.fresh();
+  const clock = new Clock('2027-01-01T00:00:00+08:00');
+  const store = await db.open(clock);
+  await command(bot(clock, store, dir), '/subscribe');
+  const [sub] = await store.activeSubscriptions();
+  return { clock, store, sub };
+}
+
 describe.each(backends)('settled skips ($name)', (backend) => {
   it('settled through T: a lead a pass at T would skip is never sent; the lead current at T and those due after T are, once each', async () => {
-    const db = await backend.fresh();
-    const clock = new Clock('2027-01-01T00:00:00+08:00');
-    const store = await db.open(clock);
-    await command(bot(clock, store, dir), '/subscribe');
-    const [sub] = await store.activeSubscriptions();
+    const { clock, store, sub } = await subscribedOn(backend);
     // Settled through 5 March 12:00: alpha's 30-day lead (overtaken by the 7-day one, due 3 March) is settled;
     // the 7-day lead, current then, is not.
     await store.settleSkips([{ subscriptionId: sub!.id, through: '2027-03-05T04:00:00.000Z', leads: [30, 7, 1, 0], settledBy: 'other', settledAt: '2027-03-05T04:00:00.000Z' }]);
@@ -137,11 +143,7 @@ describe.each(backends)('settled skips ($name)', (backend) => {
   });
 
   it("a mark ahead of the pass's clock (another instance's) settles what a pass at its instant would skip", async () => {
-    const db = await backend.fresh();
-    const clock = new Clock('2027-01-01T00:00:00+08:00');
-    const store = await db.open(clock);
-    await command(bot(clock, store, dir), '/subscribe');
-    const [sub] = await store.activeSubscriptions();
+    const { clock, store, sub } = await subscribedOn(backend);
     // Through 9 March 12:00: alpha's 7-day lead, current on 5 March, was overtaken by then (1-day lead, 9 March 09:00).
     await store.settleSkips([{ subscriptionId: sub!.id, through: '2027-03-09T04:00:00.000Z', leads: [30, 7, 1, 0], settledBy: 'other', settledAt: '2027-03-09T04:00:00.000Z' }]);
     const tg = new RecordingSender('telegram', clock);
@@ -153,11 +155,7 @@ describe.each(backends)('settled skips ($name)', (backend) => {
   });
 
   it('a mark written after its leads changed settles only the leads it names', async () => {
-    const db = await backend.fresh();
-    const clock = new Clock('2027-01-01T00:00:00+08:00');
-    const store = await db.open(clock);
-    await command(bot(clock, store, dir), '/subscribe');
-    const [sub] = await store.activeSubscriptions();
+    const { clock, store, sub } = await subscribedOn(backend);
     await store.settleSkips([{ subscriptionId: sub!.id, through: '2027-03-12T04:00:00.000Z', leads: [30, 1, 0], settledBy: 'other', settledAt: '2027-03-12T04:00:00.000Z' }]);
     const tg = new RecordingSender('telegram', clock);
     clock.set('2027-03-12T13:00:00+08:00');
