@@ -11,6 +11,7 @@ import { cacheKey, readCache, writeCache } from '../search/cache.js';
 import { Glossary, GLOSSARY_PATH } from '../search/glossary.js';
 import { CACHE_DIR, PREBUILT_DIR } from '../paths.js';
 import { CatalogSearch } from '../search/search.js';
+import { pruneStamps, rememberDigest, rememberedDigest, seedStamps } from './seed-stamps.js';
 
 /**
  * Below this many seed bytes the catalog is parsed and indexed at every start, never cached
@@ -42,8 +43,12 @@ const RUNNING_FROM_DIST = fileURLToPath(import.meta.url).startsWith(`${dirname(P
 export function loadSearchableCatalog(seeds: string, cacheDir = CACHE_DIR, prebuiltDir: string | undefined = RUNNING_FROM_DIST ? PREBUILT_DIR : undefined): LoadedCatalog {
   const glossaryText = readFileSync(GLOSSARY_PATH, 'utf8');
   const glossary = Glossary.fromText(glossaryText);
-  // A first pass only hashes the files (in chunks), so a saved index is found without parsing.
-  const digest = seedDirDigest(seeds);
+  // A first pass only hashes the files (in chunks), so a saved index is found without
+  // parsing; unchanged files' stamps stand for their hash (seed-stamps.ts).
+  const stamps = seedStamps(seeds);
+  const remembered = rememberedDigest(cacheDir, seeds, stamps);
+  const digest = remembered ?? seedDirDigest(seeds);
+  if (!remembered && digest.bytes >= CACHE_MIN_BYTES) rememberDigest(cacheDir, seeds, stamps, digest);
   const key = cacheKey(digest.contentHash, glossaryText);
   const prebuilt = prebuiltDir === undefined ? undefined : restore(readCache(prebuiltDir, key), glossary);
   if (prebuilt) return { ...prebuilt, fromCache: true, prebuilt: true };
@@ -54,6 +59,7 @@ export function loadSearchableCatalog(seeds: string, cacheDir = CACHE_DIR, prebu
     const search = CatalogSearch.build(catalog.entries, glossary);
     // Keyed by what was parsed (a file may have changed since the first pass).
     writeCache(cacheDir, cacheKey(catalog.contentHash, glossaryText), { catalog, search: search.save() });
+    pruneStamps(cacheDir);
     return { catalog, search, fromCache: false, prebuilt: false };
   }
   const catalog = loadCatalog(seeds);
