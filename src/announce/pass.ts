@@ -197,7 +197,11 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   // In batches of subscriptions: a batch's ledger rows are loaded, planned and dropped, and the
   // event loop gets a turn in between (chat answers are not held up by a large pass).
   const posts: PlannedPost[] = [];
-  const skips: PlannedSkip[] = [];
+  // Skips are not kept past their batch (a pass after downtime plans hundreds of thousands): the
+  // subscriptions to mark, the digests' skips, and the skips themselves only for onEvent.
+  const marked = new Map<string, Subscription>();
+  const digests: PlannedSkip[] = [];
+  const skipEvents: PlannedSkip[] | undefined = options.onEvent ? [] : undefined;
   const batch = options.batchSize ?? PLAN_BATCH;
   for (let i = 0; i < relevant.length; i += batch) {
     const subscriptions = relevant.slice(i, i + batch);
@@ -213,24 +217,23 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
     if (recorded?.size) for (const row of await store.ledgerOf([...recorded], aheadQuery)) ledger.push(row);
     const planned = plan({ ...base, subscriptions, ledger, settled, ...(recorded?.size ? { recorded } : {}) });
     for (const p of planned.posts) posts.push(p);
-    for (const k of planned.skips) skips.push(k);
+    for (const skip of planned.skips) {
+      if (skip.key.milestone === 'digest') digests.push(skip);
+      else marked.set(skip.subscription.id, skip.subscription);
+      skipEvents?.push(skip);
+    }
+    summary.skipped += planned.skips.length;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   posts.sort((x, y) => x.dueAt - y.dueAt);
   summary.planned = posts.length;
 
-  if (skips.length && !options.dryRun) {
+  if ((marked.size || digests.length) && !options.dryRun) {
     // A lead's skip: one mark per subscription, settled through now with its leads (what a pass
     // after downtime writes is one row per subscription); a missed digest: its ledger row.
     const claimedAt = iso();
     const through = new Date(now).toISOString();
-    const marked = new Map<string, Subscription>();
-    const digests: PlannedSkip[] = [];
-    for (const skip of skips) {
-      if (skip.key.milestone === 'digest') digests.push(skip);
-      else marked.set(skip.subscription.id, skip.subscription);
-    }
-    await store.settleSkips([...marked.values()].map((sub) => ({ subscriptionId: sub.id, through, leads: sub.leads, settledBy: instanceId, settledAt: claimedAt })));
+    if (marked.size) await store.settleSkips([...marked.values()].map((sub) => ({ subscriptionId: sub.id, through, leads: sub.leads, settledBy: instanceId, settledAt: claimedAt })));
     if (digests.length)
       await store.markSkippedMany(
         digests.map(({ key, deadlineAt, reason }) => ({
@@ -245,8 +248,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
         })),
       );
   }
-  summary.skipped += skips.length;
-  if (options.onEvent) for (const skip of skips) emit({ type: 'skipped', key: skip.key, conversation: skip.subscription.conversation, reason: skip.reason });
+  if (skipEvents) for (const skip of skipEvents) emit({ type: 'skipped', key: skip.key, conversation: skip.subscription.conversation, reason: skip.reason });
 
   // One queue per conversation, in due order; a few conversations at a time.
   const queues = new Map<string, PlannedPost[]>();

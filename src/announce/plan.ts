@@ -132,7 +132,8 @@ export function relevantSubscriptions(input: Omit<PlanInput, 'ledger'>): Subscri
     const list = of(sub);
     if (since === undefined) return list.length > 0;
     const leads = sortedLeads(sub);
-    return list.some((a) => dues.dues(a.ms, sub.zone, leads).some((at) => at > since && at <= input.now));
+    const dueOf = dues.of(sub.zone, leads);
+    return list.some((a) => dueOf(a.ms).some((at) => at > since && at <= input.now));
   });
 }
 
@@ -179,6 +180,17 @@ export function passedKeys(input: Omit<PlanInput, 'ledger'>): (sub: Subscription
   };
 }
 
+const keyOf = (sub: Subscription, a: Announced, lead: string): PlannedPost['key'] => ({ subscriptionId: sub.id, entryId: a.entry.id, milestone: a.name, lead });
+
+const PASSED = 'deadline passed before it could be sent';
+const OVERTAKEN = new Map<string, string>();
+/** One string per lead name, not one per skip (a pass after downtime plans hundreds of thousands). */
+function overtakenBy(lead: string): string {
+  let reason = OVERTAKEN.get(lead);
+  if (reason === undefined) OVERTAKEN.set(lead, (reason = `overtaken by the ${lead} post`));
+  return reason;
+}
+
 export function plan(input: PlanInput): Plan {
   const { now, since } = input;
   const grace = input.options?.graceMs ?? DEFAULT_GRACE_MS;
@@ -204,10 +216,11 @@ export function plan(input: PlanInput): Plan {
     const mark = input.settled?.get(sub.id);
     // Milestones passed by the mark's instant (and by now) are settled whole when it names every lead.
     const settledWhole = settlesAll(mark, leads) ? Math.min(mark.through, now) : Number.NEGATIVE_INFINITY;
+    const dueOf = dues.of(sub.zone, leads);
     for (const a of of(sub)) {
       if (recorded && a.ms <= now) continue;
       if (a.ms <= settledWhole) continue;
-      const at = dues.dues(a.ms, sub.zone, leads);
+      const at = dueOf(a.ms);
       // The leads whose time has come (largest first; the last one is the current).
       let first = -1;
       let last = -1;
@@ -219,7 +232,6 @@ export function plan(input: PlanInput): Plan {
       }
       const open = a.ms > now;
       const thread = threads?.get(a.entry.id)?.get(a.name);
-      const keyOf = (lead: string) => ({ subscriptionId: sub.id, entryId: a.entry.id, milestone: a.name, lead });
       if (last >= 0) {
         for (let i = first; i <= last; i++) {
           if (incremental && at[i]! <= since) continue;
@@ -228,16 +240,16 @@ export function plan(input: PlanInput): Plan {
           const current = i === last;
           if (row && !(isRetryable(row) && current && open && !incremental)) continue;
           if (!open) {
-            if (!row) skips.push({ subscription: sub, key: keyOf(names[i]!), deadlineAt: a.iso, reason: 'deadline passed before it could be sent' });
+            if (!row) skips.push({ subscription: sub, key: keyOf(sub, a, names[i]!), deadlineAt: a.iso, reason: PASSED });
           } else if (!current) {
-            if (!row) skips.push({ subscription: sub, key: keyOf(names[i]!), deadlineAt: a.iso, reason: `overtaken by the ${names[last]} post` });
+            if (!row) skips.push({ subscription: sub, key: keyOf(sub, a, names[i]!), deadlineAt: a.iso, reason: overtakenBy(names[last]!) });
           } else {
             posts.push({
               kind: 'lead',
               subscription: sub,
               entry: a.entry,
               milestone: a.milestone,
-              key: keyOf(names[i]!),
+              key: keyOf(sub, a, names[i]!),
               leadDays: leads[i]!,
               deadlineAt: a.iso,
               dueAt: at[i]!,
@@ -259,7 +271,7 @@ export function plan(input: PlanInput): Plan {
             subscription: sub,
             entry: a.entry,
             milestone: a.milestone,
-            key: keyOf(lead),
+            key: keyOf(sub, a, lead),
             deadlineAt: a.iso,
             dueAt: now,
             late: false,

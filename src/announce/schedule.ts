@@ -72,21 +72,27 @@ export function leadDueAt(deadlineMs: number, zone: string, leadDays: number): n
  * `dues(zone, leads)` gives, per deadline instant, the due times of the leads in order.
  */
 export class DueCache {
-  private readonly tables = new Map<string, Map<number, number[]>>();
+  private readonly tables = new Map<string, (deadlineMs: number) => number[]>();
 
   dues(deadlineMs: number, zone: string, leads: readonly number[]): number[] {
+    return this.of(zone, leads)(deadlineMs);
+  }
+
+  /** The due times of `leads` in `zone` per deadline instant: looked up once per subscription, not per milestone. */
+  of(zone: string, leads: readonly number[]): (deadlineMs: number) => number[] {
     const key = `${zone}|${leads.join(',')}`;
     let table = this.tables.get(key);
     if (!table) {
-      table = new Map();
+      const byDeadline = new Map<number, number[]>();
+      const own = [...leads];
+      table = (deadlineMs) => {
+        let dues = byDeadline.get(deadlineMs);
+        if (!dues) byDeadline.set(deadlineMs, (dues = own.map((days) => leadDueAt(deadlineMs, zone, days))));
+        return dues;
+      };
       this.tables.set(key, table);
     }
-    let dues = table.get(deadlineMs);
-    if (!dues) {
-      dues = leads.map((days) => leadDueAt(deadlineMs, zone, days));
-      table.set(deadlineMs, dues);
-    }
-    return dues;
+    return table;
   }
 
   dueAt(deadlineMs: number, zone: string, leadDays: number): number {

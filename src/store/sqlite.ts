@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { systemClock, type Clock } from '../clock.js';
 import { DEFAULT_BUSY_POLICY, isSqliteBusy, retryWhileBusy, type BusyPolicy } from './busy.js';
 import { SQLITE_MIGRATIONS, pending, type Migration } from './migrations.js';
+import { GroupCommit } from './group-commit.js';
 import {
   ID_ATTEMPTS,
   checkInstant,
@@ -144,6 +145,8 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly busy: BusyPolicy;
   private readonly clock: Clock;
+  /** Claims and marks of concurrent sends, committed together (group-commit.ts). */
+  private readonly grouped: GroupCommit;
 
   constructor(
     readonly path: string,
@@ -154,6 +157,7 @@ export class SqliteStore implements Store {
     this.clock = options.clock ?? systemClock;
     this.busy = { ...DEFAULT_BUSY_POLICY, clock: this.clock, ...options.busy };
     this.db = new Database(path);
+    this.grouped = new GroupCommit(this.db, (fn) => this.ledger(fn));
     try {
       // Opening waits for a lock synchronously (at start, nothing is served yet) …
       this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -344,7 +348,7 @@ export class SqliteStore implements Store {
 
   async claim(claim: Claim): Promise<boolean> {
     const params = claimParams(claim);
-    const result = await this.ledger(() =>
+    const result = await this.grouped.run(() =>
       this.stmt(
         `INSERT INTO ledger (subscription_id, entry_id, milestone, lead, status, deadline_at, claimed_by, claimed_at, late)
          SELECT @subscriptionId, @entryId, @milestone, @lead, 'claimed', @deadlineAt, @claimedBy, @claimedAt, @late
@@ -356,13 +360,13 @@ export class SqliteStore implements Store {
   }
 
   async markSent(key: LedgerKey, messageId: string, sentAt: string): Promise<void> {
-    await this.ledger(() =>
+    await this.grouped.run(() =>
       this.stmt(`UPDATE ledger SET status = 'sent', message_id = @messageId, sent_at = @sentAt, reason = NULL WHERE ${KEY}`).run({ ...keyParams(key), messageId, sentAt }),
     );
   }
 
   async markFailed(key: LedgerKey, reason: string): Promise<void> {
-    await this.ledger(() => this.stmt(`UPDATE ledger SET status = 'failed', reason = @reason WHERE ${KEY} AND status <> 'sent'`).run({ ...keyParams(key), reason }));
+    await this.grouped.run(() => this.stmt(`UPDATE ledger SET status = 'failed', reason = @reason WHERE ${KEY} AND status <> 'sent'`).run({ ...keyParams(key), reason }));
   }
 
   async markSkipped(claim: Claim, reason: string): Promise<void> {
@@ -507,7 +511,7 @@ export class SqliteStore implements Store {
       claimedAt: checkInstant('claimedAt', claimedAt),
       staleBefore: staleBefore === undefined ? null : checkInstant('staleBefore', staleBefore),
     };
-    const result = await this.ledger(() =>
+    const result = await this.grouped.run(() =>
       this.stmt(
         `UPDATE ledger SET status = 'claimed', claimed_by = @claimedBy, claimed_at = @claimedAt, reason = NULL
          WHERE ${KEY} AND (status = 'failed'
