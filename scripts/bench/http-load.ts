@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (HTTP part): a running bot (`dist/scripts/start.js`, HTTP only, bundled
+ * `npm run bench` (HTTP part): a running bot (`dist/bundle/start.js`, HTTP only, bundled
  * catalog copied to a temporary seed directory, its own SQLite file), measured from this process:
  * - /calendar.ics, 200 concurrent requests (one filter set, then ten), p50/p99, and the latency
  *   of 20 /healthz requests sent in the middle of the burst;
@@ -22,7 +22,7 @@ const seeds = join(work, 'seeds');
 cpSync(BUNDLED_SEEDS, seeds, { recursive: true });
 const database = join(work, 'bot.sqlite');
 
-const child = spawn(process.execPath, [join(here, '..', 'start.js')], {
+const child = spawn(process.execPath, [join(here, '..', '..', 'bundle', 'start.js')], {
   env: { PATH: process.env.PATH, HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', CATALOG_SEEDS: seeds, DATABASE_PATH: database },
   stdio: ['ignore', 'ignore', 'pipe'],
 });

@@ -233,7 +233,8 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
     // after downtime writes is one row per subscription); a missed digest: its ledger row.
     const claimedAt = iso();
     const through = new Date(now).toISOString();
-    if (marked.size) await store.settleSkips([...marked.values()].map((sub) => ({ subscriptionId: sub.id, through, leads: sub.leads, settledBy: instanceId, settledAt: claimedAt })));
+    if (marked.size)
+      await store.settleSkips([...marked.values()].map((sub) => ({ subscriptionId: sub.id, through, leads: sub.leads, settledBy: instanceId, settledAt: claimedAt })));
     if (digests.length)
       await store.markSkippedMany(
         digests.map(({ key, deadlineAt, reason }) => ({

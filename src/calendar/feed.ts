@@ -7,7 +7,8 @@
  * calendar app that refreshes the feed moves an event when its deadline moves.
  */
 import { createHash } from 'node:crypto';
-import icalGenerator, { type ICalCalendar, ICalCalendarMethod, type ICalEventData } from 'ical-generator';
+import type { ICalCalendar, ICalEventData } from 'ical-generator';
+import { lazyIcal } from './lazy-ical.js';
 import { DateTime } from 'luxon';
 import type { Entry, Milestone } from '../catalog/schema.js';
 import { kindLabel, milestoneLabel } from '../bot/messages.js';
@@ -85,10 +86,11 @@ export function eventContent(entry: Entry, m: Milestone, lang: Lang): EventConte
 
 /** An empty calendar with the feed's name, product id and refresh interval. */
 export function newCalendar(options: FeedOptions): ICalCalendar {
-  return icalGenerator({
+  const ical = lazyIcal();
+  return ical.default({
     prodId: { company: 'catalog-bot', product: 'deadlines', language: options.lang === 'zh' ? 'ZH' : 'EN' },
     name: options.name ?? DEFAULT_NAME[options.lang],
-    method: ICalCalendarMethod.PUBLISH,
+    method: ical.ICalCalendarMethod.PUBLISH,
     ttl: 60 * 60,
     ...(options.url ? { url: options.url, source: options.url } : {}),
   });

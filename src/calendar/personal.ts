@@ -8,7 +8,7 @@
  * follow's first lead: the earliest reminder, the largest number of days.
  */
 import { createHash } from 'node:crypto';
-import { ICalAlarmType } from 'ical-generator';
+import { lazyIcal } from './lazy-ical.js';
 import type { Lang } from '../bot/reply.js';
 import type { Entry } from '../catalog/schema.js';
 import { FOLLOW_LEADS } from '../announce/follow.js';
@@ -77,7 +77,7 @@ export async function personalFeed(options: PersonalFeedOptions): Promise<string
     addEvent(calendar, uid, content, options.stamp, {
       sequence: version.sequence,
       lastModified: new Date(version.modifiedAt),
-      ...(options.alarm ? { alarms: [{ type: ICalAlarmType.display, trigger: lead * 86_400, description: content.summary }] } : {}),
+      ...(options.alarm ? { alarms: [{ type: lazyIcal().ICalAlarmType.display, trigger: lead * 86_400, description: content.summary }] } : {}),
     });
   }
   await store.saveEventVersions(person, changed);

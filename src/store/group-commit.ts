@@ -42,7 +42,7 @@ export class GroupCommit {
       for (const p of group) await this.alone(p);
       return;
     }
-    group.forEach((p, i) => p.resolve(results[i]));
+    for (const [i, p] of group.entries()) p.resolve(results[i]);
   }
 
   private async alone(p: Pending): Promise<void> {
