@@ -10,7 +10,8 @@ import { packEntries } from '../search/stored-entries.js';
 
 const { seeds, cacheDir } = workerData as { seeds: string; cacheDir?: string };
 try {
-  const loaded = loadSearchableCatalog(seeds, cacheDir);
+  // What is built is handed over as buffers below, never reopened from the saved file.
+  const loaded = loadSearchableCatalog(seeds, cacheDir, undefined, { reopenSaved: false });
   const search = loaded.search.save();
   const { offsets, docs, freqs, lengths } = search.postings;
   const buffers = new Set([...offsets, ...docs, ...freqs, ...lengths].map((a) => a.buffer as ArrayBuffer));

@@ -228,7 +228,7 @@ const KEEP_PREVIOUS = 1;
 /** A leftover temporary file older than this is a crashed write. */
 const STALE_TMP_MS = 60 * 60_000;
 
-export function writeCache(dir: string, key: string, value: CachedCatalog): void {
+export function writeCache(dir: string, key: string, value: CachedCatalog): boolean {
   try {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `catalog-${key}.bin`);
@@ -241,9 +241,10 @@ export function writeCache(dir: string, key: string, value: CachedCatalog): void
     renameSync(`${file}.tmp`, file);
   } catch {
     // A read-only disk only costs the next start a rebuild.
-    return;
+    return false;
   }
   pruneCache(dir, key);
+  return true;
 }
 
 /**

@@ -1,0 +1,60 @@
+/**
+ * A large catalog's first start (no saved index): parsed, indexed and saved, then kept in the
+ * saved file's form, as a restart would restore it (searchable.ts), unless the file could not be
+ * written or the caller hands the built catalog on (the reload worker).
+ */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { types } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { QUERIES, writeSyntheticCatalog } from '../../scripts/bench/synthetic.js';
+import { loadCatalog, seedDirDigest } from '../../src/catalog/load.js';
+import { loadSearchableCatalog } from '../../src/catalog/searchable.js';
+import { Glossary } from '../../src/search/glossary.js';
+import { CatalogSearch } from '../../src/search/search.js';
+
+const work = mkdtempSync(join(tmpdir(), 'cold-build-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const seeds = join(work, 'seeds');
+// Over the 2 MB below which a catalog is never saved.
+writeSyntheticCatalog(seeds, 5000);
+const parsed = loadCatalog(seeds);
+const built = CatalogSearch.build(parsed.entries, Glossary.load());
+const answers = (search: CatalogSearch) => QUERIES.filter((q) => !q.startsWith('/')).map((q) => search.search(q).map((h) => `${h.entry.id} ${h.score}`));
+const expected = answers(built);
+
+describe('a cold build of a large catalog', () => {
+  it('is saved and kept in the saved form (entries decoded when read), with the same catalog and answers', () => {
+    expect(seedDirDigest(seeds).bytes).toBeGreaterThan(2_000_000);
+    const cache = join(work, 'cache-a');
+    const loaded = loadSearchableCatalog(seeds, cache, undefined);
+    expect(loaded.fromCache).toBe(false);
+    expect(types.isProxy(loaded.catalog.entries)).toBe(true);
+    expect(readdirSync(cache).some((n) => n.startsWith('catalog-') && n.endsWith('.bin'))).toBe(true);
+    expect(loaded.catalog).toEqual(parsed);
+    expect(answers(loaded.search)).toEqual(expected);
+    const again = loadSearchableCatalog(seeds, cache, undefined);
+    expect(again.fromCache).toBe(true);
+    expect(answers(again.search)).toEqual(expected);
+  });
+
+  it('keeps what it built when asked to (the reload worker hands it over as buffers)', () => {
+    const loaded = loadSearchableCatalog(seeds, join(work, 'cache-b'), undefined, { reopenSaved: false });
+    expect(loaded.fromCache).toBe(false);
+    expect(types.isProxy(loaded.catalog.entries)).toBe(false);
+    expect(loaded.catalog).toEqual(parsed);
+    expect(answers(loaded.search)).toEqual(expected);
+  });
+
+  it('keeps what it built when the saved file cannot be written', () => {
+    const notADir = join(work, 'a-file');
+    writeFileSync(notADir, '');
+    const loaded = loadSearchableCatalog(seeds, join(notADir, 'cache'), undefined);
+    expect(loaded.fromCache).toBe(false);
+    expect(types.isProxy(loaded.catalog.entries)).toBe(false);
+    expect(loaded.catalog).toEqual(parsed);
+    expect(answers(loaded.search)).toEqual(expected);
+  });
+});
