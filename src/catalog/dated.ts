@@ -5,7 +5,7 @@
  */
 import type { Entry } from './schema.js';
 
-const isDated = (e: Entry): boolean => e.deadline !== undefined || e.milestones.length > 0;
+export const isDated = (e: Entry): boolean => e.deadline !== undefined || e.milestones.length > 0;
 
 /** The places of the dated entries in `entries`, ascending. */
 export function datedIndexes(entries: readonly Entry[]): number[] {

@@ -5,7 +5,7 @@
  * validated (schema.ts: zod, loaded only for an entry the hand check cannot pass). A new seed file dropped into the directory needs no code change.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { datedIndexes } from './dated.js';
+import { isDated } from './dated.js';
 import { makeDraft } from './draft.js';
 import { readHeader, type HeaderFields } from './header.js';
 import { DraftGroups } from './merge.js';
@@ -13,6 +13,8 @@ import type { RawRecord } from './records.js';
 import { validateEntry, type Entry, type Problem } from './schema.js';
 import { listSeedFiles, nodeSeedFs, readSeedFile, readSeedText, type SeedFileRead, type SeedFs } from './seedfile.js';
 import { resolveTagsAndTitles } from './titles.js';
+import { collectGarbage } from '../gc.js';
+import { EntryTextWriter, type EntryTexts, partsText, storedEntries } from '../search/stored-entries.js';
 
 export type { SeedFs } from './seedfile.js';
 
@@ -40,6 +42,25 @@ export function loadCatalog(dir: string, fs: SeedFs = nodeSeedFs): Catalog {
   );
 }
 
+/**
+ * Like loadCatalog, for a large catalog built to be saved (searchable.ts): each entry is
+ * written as its JSON text once checked (EntryTextWriter), so the entries are never all held as
+ * objects, and the garbage of each phase is collected before the next. The catalog's entries
+ * decode anew at every read (a one-pass reader's: the index builder, the saved file's writer).
+ */
+export function loadCatalogAsTexts(dir: string, fs: SeedFs = nodeSeedFs): { catalog: Catalog; texts: EntryTexts } {
+  const hash = createHash('sha256');
+  const writer = new EntryTextWriter();
+  const catalog = assemble(
+    listSeedFiles(dir, fs).map((name) => readSeedFile(dir, name, hash, { fs })),
+    hash,
+    writer,
+  );
+  const texts = writer.end();
+  collectGarbage();
+  return { catalog: { ...catalog, entries: storedEntries<Entry>(partsText(texts.parts), texts.offsets, false) }, texts };
+}
+
 /** The content hash and size of a seed directory, read in chunks without parsing (is a saved index current?). */
 export function seedDirDigest(dir: string, fs: SeedFs = nodeSeedFs): { contentHash: string; bytes: number } {
   const hash = createHash('sha256');
@@ -57,9 +78,14 @@ export function buildCatalog(files: SeedFile[]): Catalog {
   );
 }
 
+/** A lean load collects its garbage each time this many more bytes of entry texts are written. */
+const COLLECT_EVERY_BYTES = 16 << 20;
+
 const digest = (hash: Hash) => hash.digest('hex').slice(0, 16);
 
-function assemble(reads: SeedFileRead[], hash: Hash): Catalog {
+/** With `writer`, each entry goes to it as it is checked, and the catalog's `entries` stay empty. */
+function assemble(reads: SeedFileRead[], hash: Hash, writer?: EntryTextWriter): Catalog {
+  const phase = writer ? collectGarbage : () => {};
   const problems: Problem[] = [];
   const records: RawRecord[] = [];
   // Loops, not push(...spread): a spread of 125k+ records overflows the call stack.
@@ -69,11 +95,13 @@ function assemble(reads: SeedFileRead[], hash: Hash): Catalog {
   }
   const files = reads.map((r) => r.name);
   reads.length = 0;
+  phase();
   const headers: HeaderFields[] = records.map((r) => readHeader(r.header, { file: r.file, line: r.line }, problems));
   const paperIndexes = headers.flatMap((h, i) => (h.tagAndTitle !== undefined ? [i] : []));
   const splits = resolveTagsAndTitles(paperIndexes.map((i) => headers[i]!.tagAndTitle!));
   const resolved = new Map(paperIndexes.map((i, k) => [i, splits[k]!]));
 
+  phase();
   const groups = new DraftGroups();
   for (let i = 0; i < records.length; i++) {
     const header = headers[i]!;
@@ -89,14 +117,25 @@ function assemble(reads: SeedFileRead[], hash: Hash): Catalog {
   records.length = 0;
   headers.length = 0;
   resolved.clear();
+  phase();
 
   const entries: Entry[] = [];
+  const dated: number[] = [];
+  let count = 0;
+  let nextCollection = COLLECT_EVERY_BYTES;
   // Reported after every merge problem, as when all entries were merged before any was checked.
   const invalid: Problem[] = [];
   for (const entry of groups.merge(problems)) {
     const valid = validateEntry(entry);
     if (valid.success) {
-      entries.push(valid.data);
+      if (isDated(valid.data)) dated.push(count);
+      count++;
+      if (!writer) entries.push(valid.data);
+      // The merged drafts and their texts' garbage, collected as the texts grow.
+      else if (writer.add(valid.data) >= nextCollection) {
+        collectGarbage();
+        nextCollection += COLLECT_EVERY_BYTES;
+      }
     } else {
       const [file, line] = splitSource(entry.sources[0] ?? '?:0');
       const reason = valid.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -105,7 +144,7 @@ function assemble(reads: SeedFileRead[], hash: Hash): Catalog {
   }
   for (const problem of invalid) problems.push(problem);
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-  return { entries, problems, contentHash: digest(hash), files, dated: datedIndexes(entries) };
+  return { entries, problems, contentHash: digest(hash), files, dated };
 }
 
 function splitSource(source: string): [string, number] {

@@ -6,13 +6,14 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { loadCatalog, seedDirDigest, type Catalog } from './load.js';
+import { loadCatalog, loadCatalogAsTexts, seedDirDigest, type Catalog } from './load.js';
+import type { Entry } from './schema.js';
+import { partsText, storedEntries } from '../search/stored-entries.js';
 import { cacheKey, readCache, writeCache } from '../search/cache.js';
 import { Glossary, GLOSSARY_PATH } from '../search/glossary.js';
 import { CACHE_DIR, PREBUILT_DIR } from '../paths.js';
 import { CatalogSearch } from '../search/search.js';
+import { collectGarbage } from '../gc.js';
 import { pruneStamps, rememberDigest, rememberedDigest, seedStamps } from './seed-stamps.js';
 
 /**
@@ -73,10 +74,9 @@ export function loadSearchableCatalog(
     if (cached) return { ...cached, fromCache: true, prebuilt: false };
     const built = buildAndSave(seeds, glossary, glossaryText, cacheDir, options.reopenSaved ?? true);
     if (typeof built !== 'string') return built;
-    // What was just built goes (its objects died with buildAndSave's frame; collected now, before
-    // the file's buffers are read, not on top of them), and the saved file stands for it as a
-    // restart's would: the arrays in one buffer, entries decoded when read. Measured at 100k:
-    // 230 MB RSS and 20 MB of heap right after, against 432 MB and 180 MB keeping what was built.
+    // What was just built goes (it died with buildAndSave's frame; collected now, before the
+    // file's buffers are read, not under them), and the saved file stands for it as a restart's
+    // would: the arrays in one buffer, entries decoded when read.
     collectGarbage();
     const saved = restore(readCache(cacheDir, built), glossary);
     if (saved) return { ...saved, fromCache: false, prebuilt: false };
@@ -87,29 +87,30 @@ export function loadSearchableCatalog(
 }
 
 /**
- * Parses and indexes `seeds` and saves them in `cacheDir`, returning the key saved under
- * (keyed by what was parsed: a file may have changed since the first pass) when `reopen`;
- * otherwise, without `cacheDir` or when the file could not be written, the built catalog itself.
+ * Parses and indexes `seeds` and saves them in `cacheDir`, keyed by what was parsed (a file may
+ * have changed since the first pass). With `reopen`, the lean build (loadCatalogAsTexts: no entry
+ * is held as an object, each phase's garbage collected before the next) returns the key saved
+ * under, or when the file could not be written the catalog over its entry texts in memory.
+ * Otherwise (or without `cacheDir`) the built objects are kept and returned.
  */
 function buildAndSave(seeds: string, glossary: Glossary, glossaryText: string, cacheDir: string | undefined, reopen: boolean): string | LoadedCatalog {
+  if (cacheDir !== undefined && reopen) {
+    const { catalog, texts } = loadCatalogAsTexts(seeds);
+    const saved = CatalogSearch.build(catalog.entries, glossary).save();
+    const key = cacheKey(catalog.contentHash, glossaryText);
+    const written = writeCache(cacheDir, key, { catalog, search: saved }, texts);
+    pruneStamps(cacheDir);
+    if (written) return key;
+    const entries = storedEntries<Entry>(partsText(texts.parts), texts.offsets);
+    return { catalog: { ...catalog, entries }, search: CatalogSearch.restore(entries, glossary, saved), fromCache: false, prebuilt: false };
+  }
   const catalog = loadCatalog(seeds);
   const search = CatalogSearch.build(catalog.entries, glossary);
   const loaded: LoadedCatalog = { catalog, search, fromCache: false, prebuilt: false };
   if (cacheDir === undefined) return loaded;
-  const key = cacheKey(catalog.contentHash, glossaryText);
-  const written = writeCache(cacheDir, key, { catalog, search: search.save() });
+  writeCache(cacheDir, cacheKey(catalog.contentHash, glossaryText), { catalog, search: search.save() });
   pruneStamps(cacheDir);
-  return written && reopen ? key : loaded;
-}
-
-let gc: (() => void) | undefined;
-/** A full garbage collection (V8's `gc`, exposed on first use without the --expose-gc flag). */
-function collectGarbage(): void {
-  if (!gc) {
-    setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as () => void;
-  }
-  gc();
+  return loaded;
 }
 
 function restore(cached: ReturnType<typeof readCache>, glossary: Glossary): { catalog: Catalog; search: CatalogSearch } | undefined {

@@ -17,7 +17,7 @@ import { datedIndexes } from '../catalog/dated.js';
 import type { Catalog } from '../catalog/load.js';
 import type { SavedPostings } from './postings.js';
 import type { SavedSearch } from './search.js';
-import { checkStoredEntries, type EntryText, entriesInMemory, entryTexts, storedEntries } from './stored-entries.js';
+import { checkStoredEntries, type EntryText, type EntryTexts, entriesInMemory, entryTexts, storedEntries } from './stored-entries.js';
 
 /** Bump when parsing or indexing changes what a saved file would hold. */
 const CACHE_VERSION = 6;
@@ -55,11 +55,11 @@ export function encodeCache(value: CachedCatalog): Buffer {
 }
 
 /** The file's bytes in order, as parts written one after the other (the arrays are not copied). */
-function encodeParts(value: CachedCatalog): Buffer[] {
+function encodeParts(value: CachedCatalog, encoded?: EntryTexts): Buffer[] {
   const { offsets, docs, freqs, lengths, bounds = [], ...small } = value.search.postings;
   const names = value.search.names;
   const { entries, ...catalog } = value.catalog;
-  const texts = entryTexts(entries);
+  const texts = encoded ?? entryTexts(entries);
   const entryBytes = texts.offsets[entries.length]!;
   const arrays = {
     entryOffsets: [texts.offsets],
@@ -228,13 +228,18 @@ const KEEP_PREVIOUS = 1;
 /** A leftover temporary file older than this is a crashed write. */
 const STALE_TMP_MS = 60 * 60_000;
 
-export function writeCache(dir: string, key: string, value: CachedCatalog): boolean {
+/**
+ * Saves `value` as `dir`/catalog-`key`.bin (written to a temporary file, then renamed), and
+ * prunes the others; false when it could not be written. `texts`: the entries already encoded
+ * (EntryTextWriter), written as they are.
+ */
+export function writeCache(dir: string, key: string, value: CachedCatalog, texts?: EntryTexts): boolean {
   try {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `catalog-${key}.bin`);
     const fd = openSync(`${file}.tmp`, 'w');
     try {
-      for (const part of encodeParts(value)) for (let done = 0; done < part.length; ) done += writeSync(fd, part, done);
+      for (const part of encodeParts(value, texts)) for (let done = 0; done < part.length; ) done += writeSync(fd, part, done);
     } finally {
       closeSync(fd);
     }

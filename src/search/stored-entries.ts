@@ -8,8 +8,12 @@
 /** The text of entry bytes [start, end) of the saved entry texts (in memory or on disk). */
 export type EntryText = (start: number, end: number) => string;
 
-/** The entries whose texts `text` gives, bounded by `offsets` (entry i is [offsets[i], offsets[i + 1])). */
-export function storedEntries<T>(text: EntryText, offsets: Uint32Array): T[] {
+/**
+ * The entries whose texts `text` gives, bounded by `offsets` (entry i is [offsets[i], offsets[i + 1])).
+ * With `keep` false nothing decoded is kept: each read parses anew (a one-pass reader, such as
+ * the index builder, holds no entry past its use).
+ */
+export function storedEntries<T>(text: EntryText, offsets: Uint32Array, keep = true): T[] {
   const count = offsets.length - 1;
   const decoded: Array<T | undefined> = new Array(count);
   /** The array index a property key names, or -1. */
@@ -26,7 +30,7 @@ export function storedEntries<T>(text: EntryText, offsets: Uint32Array): T[] {
       const json = text(offsets[i]!, offsets[i + 1]!);
       if (!json.startsWith('{') || !json.endsWith('}')) throw new Error(`saved entry ${i} is damaged`);
       e = JSON.parse(json) as T;
-      decoded[i] = e;
+      if (keep) decoded[i] = e;
     }
     return e;
   };
@@ -81,30 +85,76 @@ export function checkStoredEntries(offsets: Uint32Array, total: number, bytes?: 
 /** Entries are encoded in chunks of this many bytes, so their JSON never sits in memory whole. */
 const ENTRY_CHUNK = 4 << 20;
 
+/** Entries as JSON texts in buffers, and each entry's start in bytes (and the end of the last). */
+export interface EntryTexts {
+  parts: Buffer[];
+  offsets: Uint32Array;
+}
+
 /**
- * The entries as JSON texts, in buffers of about ENTRY_CHUNK bytes (never one giant string),
- * with each entry's start in bytes (and the end of the last): what storedEntries reads back.
+ * Writes entries one at a time as JSON texts into buffers of ENTRY_CHUNK bytes (never one giant
+ * string; an entry never spans two buffers): what storedEntries reads back.
  */
-export function entryTexts<T>(entries: readonly T[]): { parts: Buffer[]; offsets: Uint32Array } {
-  const parts: Buffer[] = [];
-  const offsets = new Uint32Array(entries.length + 1);
-  let batch: string[] = [];
-  let chars = 0;
-  let bytes = 0;
-  entries.forEach((e, i) => {
-    const text = JSON.stringify(e);
-    batch.push(text);
-    chars += text.length;
-    bytes += Buffer.byteLength(text);
-    offsets[i + 1] = bytes;
-    if (chars >= ENTRY_CHUNK / 2) {
-      parts.push(Buffer.from(batch.join('')));
-      batch = [];
-      chars = 0;
+export class EntryTextWriter {
+  private readonly parts: Buffer[] = [];
+  private offsets = new Uint32Array(1024);
+  private count = 0;
+  private bytes = 0;
+  /** The buffer being filled, and how much of it is; each text is copied in at once, so it dies young. */
+  private current = Buffer.alloc(0);
+  private at = 0;
+
+  /** Writes one entry; returns the bytes written so far. */
+  add(entry: unknown): number {
+    const text = JSON.stringify(entry);
+    const n = Buffer.byteLength(text);
+    if (this.at + n > this.current.length) {
+      this.close();
+      this.current = Buffer.allocUnsafeSlow(Math.max(ENTRY_CHUNK, n));
     }
-  });
-  if (batch.length > 0) parts.push(Buffer.from(batch.join('')));
-  return { parts, offsets };
+    this.at += this.current.write(text, this.at);
+    this.bytes += n;
+    if (this.count + 2 > this.offsets.length) {
+      const grown = new Uint32Array(this.offsets.length * 2);
+      grown.set(this.offsets);
+      this.offsets = grown;
+    }
+    this.offsets[++this.count] = this.bytes;
+    return this.bytes;
+  }
+
+  end(): EntryTexts {
+    this.close();
+    return { parts: this.parts, offsets: this.offsets.slice(0, this.count + 1) };
+  }
+
+  private close(): void {
+    if (this.at > 0) this.parts.push(this.current.subarray(0, this.at));
+    this.current = Buffer.alloc(0);
+    this.at = 0;
+  }
+}
+
+export function entryTexts<T>(entries: readonly T[]): EntryTexts {
+  const writer = new EntryTextWriter();
+  for (let i = 0; i < entries.length; i++) writer.add(entries[i]);
+  return writer.end();
+}
+
+/** Reads entry texts from EntryTextWriter's buffers (finding the buffer an entry is in). */
+export function partsText(parts: readonly Buffer[]): EntryText {
+  const starts = new Float64Array(parts.length + 1);
+  for (let k = 0; k < parts.length; k++) starts[k + 1] = starts[k]! + parts[k]!.length;
+  return (start, end) => {
+    let lo = 0;
+    let hi = parts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid]! <= start) lo = mid;
+      else hi = mid - 1;
+    }
+    return parts[lo]!.toString('utf8', start - starts[lo]!, end - starts[lo]!);
+  };
 }
 
 /** Entries as one buffer of their JSON texts (its own ArrayBuffer, so it can be transferred) and the offsets storedEntries reads them by. */

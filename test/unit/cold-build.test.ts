@@ -1,7 +1,7 @@
 /**
- * A large catalog's first start (no saved index): parsed, indexed and saved, then kept in the
- * saved file's form, as a restart would restore it (searchable.ts), unless the file could not be
- * written or the caller hands the built catalog on (the reload worker).
+ * A large catalog's first start (no saved index): loaded lean (each entry kept as its JSON text
+ * once checked), indexed and saved, then read back as a restart would restore it
+ * (searchable.ts); the reload worker, which hands the built catalog on, keeps the objects.
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { types } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { QUERIES, writeSyntheticCatalog } from '../../scripts/bench/synthetic.js';
-import { loadCatalog, seedDirDigest } from '../../src/catalog/load.js';
+import { loadCatalog, loadCatalogAsTexts, seedDirDigest } from '../../src/catalog/load.js';
 import { loadSearchableCatalog } from '../../src/catalog/searchable.js';
 import { Glossary } from '../../src/search/glossary.js';
 import { CatalogSearch } from '../../src/search/search.js';
@@ -48,13 +48,27 @@ describe('a cold build of a large catalog', () => {
     expect(answers(loaded.search)).toEqual(expected);
   });
 
-  it('keeps what it built when the saved file cannot be written', () => {
+  it('when the saved file cannot be written, keeps the entries as their texts in memory', () => {
     const notADir = join(work, 'a-file');
     writeFileSync(notADir, '');
     const loaded = loadSearchableCatalog(seeds, join(notADir, 'cache'), undefined);
     expect(loaded.fromCache).toBe(false);
-    expect(types.isProxy(loaded.catalog.entries)).toBe(false);
+    expect(types.isProxy(loaded.catalog.entries)).toBe(true);
     expect(loaded.catalog).toEqual(parsed);
+    // Decoded once and kept: the same object at every read.
+    expect(loaded.catalog.entries[7]).toBe(loaded.catalog.entries[7]);
     expect(answers(loaded.search)).toEqual(expected);
+  });
+});
+
+describe('the lean load (loadCatalogAsTexts)', () => {
+  it('gives the catalog loadCatalog gives, its entries as texts in more than one buffer, each read decoded anew', () => {
+    const { catalog, texts } = loadCatalogAsTexts(seeds);
+    expect(texts.parts.length).toBeGreaterThan(1);
+    expect(texts.offsets.length).toBe(parsed.entries.length + 1);
+    expect(catalog).toEqual(parsed);
+    expect(catalog.dated).toEqual(parsed.dated);
+    expect(catalog.entries[3]).toEqual(parsed.entries[3]);
+    expect(catalog.entries[3]).not.toBe(catalog.entries[3]);
   });
 });

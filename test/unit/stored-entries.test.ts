@@ -4,7 +4,7 @@
  * damaged offset table caught before any entry is served.
  */
 import { describe, expect, it } from 'vitest';
-import { checkStoredEntries, entriesInMemory, packEntries, storedEntries } from '../../src/search/stored-entries.js';
+import { checkStoredEntries, EntryTextWriter, entriesInMemory, packEntries, partsText, storedEntries } from '../../src/search/stored-entries.js';
 
 interface Item {
   id: string;
@@ -126,5 +126,23 @@ describe('packEntries and entriesInMemory (a reload worker hands its entries ove
     const offsets = packed.offsets.slice();
     offsets[3] = offsets[3]! + 1;
     expect(entriesInMemory<Item>(packed.texts, offsets)).toBeUndefined();
+  });
+});
+
+describe('EntryTextWriter and partsText', () => {
+  it('write entries into buffers no entry spans (one larger than a buffer gets its own) and read each back', () => {
+    const huge: Item = { id: 'huge', n: 99, title: '影像'.repeat(3 << 20) };
+    const list = [items[0]!, huge, items[1]!, items[2]!];
+    const writer = new EntryTextWriter();
+    const totals = list.map((e) => writer.add(e));
+    const texts = writer.end();
+    expect(texts.parts.length).toBe(3);
+    expect(Array.from(texts.offsets.slice(1))).toEqual(totals);
+    const read = partsText(texts.parts);
+    for (const [i, e] of list.entries()) expect(JSON.parse(read(texts.offsets[i]!, texts.offsets[i + 1]!))).toEqual(e);
+    const entries = storedEntries<Item>(read, texts.offsets, false);
+    expect(entries).toEqual(list);
+    // Not kept: each read parses anew.
+    expect(entries[0]).not.toBe(entries[0]);
   });
 });
