@@ -14,7 +14,7 @@ import { validateEntry, type Entry, type Problem } from './schema.js';
 import { listSeedFiles, nodeSeedFs, readSeedFile, readSeedText, type SeedFileRead, type SeedFs } from './seedfile.js';
 import { resolveTagsAndTitles } from './titles.js';
 import { collectGarbage } from '../gc.js';
-import { EntryTextWriter, type EntryTexts, partsText, storedEntries } from '../search/stored-entries.js';
+import { EntryTextWriter, type EntryTexts, storedEntries, textsReader } from '../search/stored-entries.js';
 
 export type { SeedFs } from './seedfile.js';
 
@@ -45,12 +45,14 @@ export function loadCatalog(dir: string, fs: SeedFs = nodeSeedFs): Catalog {
 /**
  * Like loadCatalog, for a large catalog built to be saved (searchable.ts): each entry is
  * written as its JSON text once checked (EntryTextWriter), so the entries are never all held as
- * objects, and the garbage of each phase is collected before the next. The catalog's entries
- * decode anew at every read (a one-pass reader's: the index builder, the saved file's writer).
+ * objects, and the garbage of each phase is collected before the next; with `spill` (a file open
+ * for writing, empty) the texts go to that file, not memory. The catalog's entries decode anew at
+ * every read (a one-pass reader's: the index builder, the saved file's writer).
  */
-export function loadCatalogAsTexts(dir: string, fs: SeedFs = nodeSeedFs): { catalog: Catalog; texts: EntryTexts } {
+export function loadCatalogAsTexts(dir: string, options: { fs?: SeedFs; spill?: number } = {}): { catalog: Catalog; texts: EntryTexts } {
+  const fs = options.fs ?? nodeSeedFs;
   const hash = createHash('sha256');
-  const writer = new EntryTextWriter();
+  const writer = new EntryTextWriter(options.spill);
   const catalog = assemble(
     listSeedFiles(dir, fs).map((name) => readSeedFile(dir, name, hash, { fs })),
     hash,
@@ -58,7 +60,7 @@ export function loadCatalogAsTexts(dir: string, fs: SeedFs = nodeSeedFs): { cata
   );
   const texts = writer.end();
   collectGarbage();
-  return { catalog: { ...catalog, entries: storedEntries<Entry>(partsText(texts.parts), texts.offsets, false) }, texts };
+  return { catalog: { ...catalog, entries: storedEntries<Entry>(textsReader(texts), texts.offsets, false) }, texts };
 }
 
 /** The content hash and size of a seed directory, read in chunks without parsing (is a saved index current?). */

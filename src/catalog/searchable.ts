@@ -3,12 +3,13 @@
  * the prebuilt index of the bundled seeds, or from the cache for large catalogs). The bot
  * with its commands is built in app/bot.ts.
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { dirname, sep } from 'node:path';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog, loadCatalogAsTexts, seedDirDigest, type Catalog } from './load.js';
 import type { Entry } from './schema.js';
-import { partsText, storedEntries } from '../search/stored-entries.js';
+import { storedEntries, textsReader } from '../search/stored-entries.js';
 import { cacheKey, readCache, writeCache } from '../search/cache.js';
 import { Glossary, GLOSSARY_PATH } from '../search/glossary.js';
 import { CACHE_DIR, PREBUILT_DIR } from '../paths.js';
@@ -95,14 +96,22 @@ export function loadSearchableCatalog(
  */
 function buildAndSave(seeds: string, glossary: Glossary, glossaryText: string, cacheDir: string | undefined, reopen: boolean): string | LoadedCatalog {
   if (cacheDir !== undefined && reopen) {
-    const { catalog, texts } = loadCatalogAsTexts(seeds);
-    const saved = CatalogSearch.build(catalog.entries, glossary).save();
-    const key = cacheKey(catalog.contentHash, glossaryText);
-    const written = writeCache(cacheDir, key, { catalog, search: saved }, texts);
-    pruneStamps(cacheDir);
-    if (written) return key;
-    const entries = storedEntries<Entry>(partsText(texts.parts), texts.offsets);
-    return { catalog: { ...catalog, entries }, search: CatalogSearch.restore(entries, glossary, saved), fromCache: false, prebuilt: false };
+    const spill = spillFile(cacheDir);
+    let keepOpen = false;
+    try {
+      const { catalog, texts } = loadCatalogAsTexts(seeds, spill === undefined ? {} : { spill });
+      const saved = CatalogSearch.build(catalog.entries, glossary).save();
+      const key = cacheKey(catalog.contentHash, glossaryText);
+      const written = writeCache(cacheDir, key, { catalog, search: saved }, texts);
+      pruneStamps(cacheDir);
+      if (written) return key;
+      // Not saved (a full disk): the entries are read from their texts, kept (and the file open).
+      keepOpen = true;
+      const entries = storedEntries<Entry>(textsReader(texts), texts.offsets);
+      return { catalog: { ...catalog, entries }, search: CatalogSearch.restore(entries, glossary, saved), fromCache: false, prebuilt: false };
+    } finally {
+      if (spill !== undefined && !keepOpen) closeSync(spill);
+    }
   }
   const catalog = loadCatalog(seeds);
   const search = CatalogSearch.build(catalog.entries, glossary);
@@ -111,6 +120,27 @@ function buildAndSave(seeds: string, glossary: Glossary, glossaryText: string, c
   writeCache(cacheDir, cacheKey(catalog.contentHash, glossaryText), { catalog, search: search.save() });
   pruneStamps(cacheDir);
   return loaded;
+}
+
+/**
+ * A temporary file in `dir` for a lean build's entry texts (open for reading and writing), removed
+ * from the directory at once where the system allows (nothing is left behind by a crash; else
+ * pruneCache removes it later by its name); undefined when `dir` cannot take it (texts in memory).
+ */
+function spillFile(dir: string): number | undefined {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `catalog-entries-${process.pid}-${threadId}.bin.tmp`);
+    const fd = openSync(path, 'w+');
+    try {
+      unlinkSync(path);
+    } catch {
+      // removed when closed is not possible here: left to pruneCache
+    }
+    return fd;
+  } catch {
+    return undefined;
+  }
 }
 
 function restore(cached: ReturnType<typeof readCache>, glossary: Glossary): { catalog: Catalog; search: CatalogSearch } | undefined {

@@ -51,11 +51,15 @@ export function cacheKey(contentHash: string, glossaryText: string): string {
 const align = (n: number) => (n + 3) & ~3;
 
 export function encodeCache(value: CachedCatalog): Buffer {
-  return Buffer.concat(encodeParts(value));
+  return Buffer.concat([...encodeParts(value)]);
 }
 
-/** The file's bytes in order, as parts written one after the other (the arrays are not copied). */
-function encodeParts(value: CachedCatalog, encoded?: EntryTexts): Buffer[] {
+/**
+ * The file's bytes in order, as parts written one after the other (the arrays are not copied;
+ * entry texts in a file are copied from it in 1 MB reads into one reused buffer, so each part
+ * must be written before the next is asked for).
+ */
+function* encodeParts(value: CachedCatalog, encoded?: EntryTexts): Generator<Buffer> {
   const { offsets, docs, freqs, lengths, bounds = [], ...small } = value.search.postings;
   const names = value.search.names;
   const { entries, ...catalog } = value.catalog;
@@ -76,17 +80,30 @@ function encodeParts(value: CachedCatalog, encoded?: EntryTexts): Buffer[] {
   // The dated entries' places, so the timeline decodes only those after a restart.
   const dated = catalog.dated ?? datedIndexes(entries);
   const header = Buffer.from(JSON.stringify({ catalog: { ...catalog, dated }, postings: small, sizes, entries: entries.length, entryBytes }));
-  const parts: Buffer[] = [Buffer.alloc(4), header];
-  parts[0]!.writeUInt32LE(header.length);
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length);
+  yield length;
+  yield header;
   const used = 4 + header.length;
-  parts.push(Buffer.alloc(align(used) - used), ...texts.parts, Buffer.alloc(align(entryBytes) - entryBytes));
+  yield Buffer.alloc(align(used) - used);
+  if (texts.fd === undefined) yield* texts.parts;
+  else {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    for (let at = 0; at < entryBytes; ) {
+      const n = readSync(texts.fd, chunk, 0, Math.min(chunk.length, entryBytes - at), at);
+      if (n === 0) throw new Error('entry texts truncated');
+      at += n;
+      yield chunk.subarray(0, n);
+    }
+  }
+  yield Buffer.alloc(align(entryBytes) - entryBytes);
   for (const list of Object.values(arrays)) {
     for (const a of list) {
       const bytes = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-      parts.push(bytes, Buffer.alloc(align(bytes.length) - bytes.length));
+      yield bytes;
+      yield Buffer.alloc(align(bytes.length) - bytes.length);
     }
   }
-  return parts;
 }
 
 /** Reads `length` bytes at `position` of a saved file (a file descriptor or a buffer in memory). */

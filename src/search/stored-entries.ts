@@ -5,6 +5,8 @@
  * decoded is kept, so it is parsed once and the same object is given back every time.
  */
 
+import { readSync, writeSync } from 'node:fs';
+
 /** The text of entry bytes [start, end) of the saved entry texts (in memory or on disk). */
 export type EntryText = (start: number, end: number) => string;
 
@@ -85,10 +87,14 @@ export function checkStoredEntries(offsets: Uint32Array, total: number, bytes?: 
 /** Entries are encoded in chunks of this many bytes, so their JSON never sits in memory whole. */
 const ENTRY_CHUNK = 4 << 20;
 
-/** Entries as JSON texts in buffers, and each entry's start in bytes (and the end of the last). */
+/**
+ * Entries as JSON texts, and each entry's start in bytes (and the end of the last): in buffers
+ * (`parts`), or with `fd`, back to back in that file from its start (`parts` empty).
+ */
 export interface EntryTexts {
   parts: Buffer[];
   offsets: Uint32Array;
+  fd?: number;
 }
 
 /**
@@ -96,6 +102,9 @@ export interface EntryTexts {
  * string; an entry never spans two buffers): what storedEntries reads back.
  */
 export class EntryTextWriter {
+  /** With `fd` (a file open for writing at its start), each full buffer is written there and reused. */
+  constructor(private readonly fd?: number) {}
+
   private readonly parts: Buffer[] = [];
   private offsets = new Uint32Array(1024);
   private count = 0;
@@ -109,8 +118,9 @@ export class EntryTextWriter {
     const text = JSON.stringify(entry);
     const n = Buffer.byteLength(text);
     if (this.at + n > this.current.length) {
+      const reuse = this.fd !== undefined && n <= this.current.length ? this.current : undefined;
       this.close();
-      this.current = Buffer.allocUnsafeSlow(Math.max(ENTRY_CHUNK, n));
+      this.current = reuse ?? Buffer.allocUnsafeSlow(Math.max(ENTRY_CHUNK, n));
     }
     this.at += this.current.write(text, this.at);
     this.bytes += n;
@@ -125,11 +135,15 @@ export class EntryTextWriter {
 
   end(): EntryTexts {
     this.close();
-    return { parts: this.parts, offsets: this.offsets.slice(0, this.count + 1) };
+    const offsets = this.offsets.slice(0, this.count + 1);
+    return this.fd === undefined ? { parts: this.parts, offsets } : { parts: [], offsets, fd: this.fd };
   }
 
   private close(): void {
-    if (this.at > 0) this.parts.push(this.current.subarray(0, this.at));
+    if (this.at > 0) {
+      if (this.fd === undefined) this.parts.push(this.current.subarray(0, this.at));
+      else for (let done = 0; done < this.at; ) done += writeSync(this.fd, this.current, done, this.at - done);
+    }
     this.current = Buffer.alloc(0);
     this.at = 0;
   }
@@ -139,6 +153,21 @@ export function entryTexts<T>(entries: readonly T[]): EntryTexts {
   const writer = new EntryTextWriter();
   for (let i = 0; i < entries.length; i++) writer.add(entries[i]);
   return writer.end();
+}
+
+/** Reads entry texts where EntryTextWriter wrote them: its file, or its buffers. */
+export function textsReader(texts: EntryTexts): EntryText {
+  const { fd } = texts;
+  if (fd === undefined) return partsText(texts.parts);
+  return (start, end) => {
+    const out = Buffer.allocUnsafe(end - start);
+    for (let done = 0; done < out.length; ) {
+      const n = readSync(fd, out, done, out.length - done, start + done);
+      if (n === 0) throw new Error('entry texts truncated');
+      done += n;
+    }
+    return out.toString('utf8');
+  };
 }
 
 /** Reads entry texts from EntryTextWriter's buffers (finding the buffer an entry is in). */

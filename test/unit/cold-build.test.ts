@@ -3,7 +3,7 @@
  * once checked), indexed and saved, then read back as a restart would restore it
  * (searchable.ts); the reload worker, which hands the built catalog on, keeps the objects.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { types } from 'node:util';
@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { QUERIES, writeSyntheticCatalog } from '../../scripts/bench/synthetic.js';
 import { loadCatalog, loadCatalogAsTexts, seedDirDigest } from '../../src/catalog/load.js';
 import { loadSearchableCatalog } from '../../src/catalog/searchable.js';
+import { readCache, writeCache } from '../../src/search/cache.js';
 import { Glossary } from '../../src/search/glossary.js';
 import { CatalogSearch } from '../../src/search/search.js';
 
@@ -33,6 +34,8 @@ describe('a cold build of a large catalog', () => {
     expect(loaded.fromCache).toBe(false);
     expect(types.isProxy(loaded.catalog.entries)).toBe(true);
     expect(readdirSync(cache).some((n) => n.startsWith('catalog-') && n.endsWith('.bin'))).toBe(true);
+    // The texts' temporary file is gone.
+    expect(readdirSync(cache).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     expect(loaded.catalog).toEqual(parsed);
     expect(answers(loaded.search)).toEqual(expected);
     const again = loadSearchableCatalog(seeds, cache, undefined);
@@ -70,5 +73,23 @@ describe('the lean load (loadCatalogAsTexts)', () => {
     expect(catalog.dated).toEqual(parsed.dated);
     expect(catalog.entries[3]).toEqual(parsed.entries[3]);
     expect(catalog.entries[3]).not.toBe(catalog.entries[3]);
+  });
+
+  it('with a spill file, writes the texts there (nothing held in memory) and reads them back from it', () => {
+    const path = join(work, 'spill.tmp');
+    const fd = openSync(path, 'w+');
+    try {
+      const { catalog, texts } = loadCatalogAsTexts(seeds, { spill: fd });
+      expect(texts.parts).toEqual([]);
+      expect(texts.fd).toBe(fd);
+      expect(fstatSync(fd).size).toBe(texts.offsets[texts.offsets.length - 1]);
+      expect(catalog).toEqual(parsed);
+      const saved = CatalogSearch.build(catalog.entries, Glossary.load()).save();
+      // The saved file written from the spill file restores the same catalog.
+      expect(writeCache(join(work, 'cache-spill'), 'k', { catalog, search: saved }, texts)).toBe(true);
+      expect(readCache(join(work, 'cache-spill'), 'k')!.catalog).toEqual(parsed);
+    } finally {
+      closeSync(fd);
+    }
   });
 });

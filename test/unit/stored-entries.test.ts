@@ -3,8 +3,11 @@
  * reader, each entry parsed once and given back as the same object, writes refused, and a
  * damaged offset table caught before any entry is served.
  */
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkStoredEntries, EntryTextWriter, entriesInMemory, packEntries, partsText, storedEntries } from '../../src/search/stored-entries.js';
+import { checkStoredEntries, EntryTextWriter, entriesInMemory, packEntries, partsText, storedEntries, textsReader } from '../../src/search/stored-entries.js';
 
 interface Item {
   id: string;
@@ -144,5 +147,19 @@ describe('EntryTextWriter and partsText', () => {
     expect(entries).toEqual(list);
     // Not kept: each read parses anew.
     expect(entries[0]).not.toBe(entries[0]);
+    // The same into a file: its buffer reused, each text read back from the file.
+    const path = join(mkdtempSync(join(tmpdir(), 'entry-texts-')), 'texts');
+    const fd = openSync(path, 'w+');
+    try {
+      const toFile = new EntryTextWriter(fd);
+      for (const e of list) toFile.add(e);
+      const filed = toFile.end();
+      expect(filed.parts).toEqual([]);
+      expect(filed.offsets).toEqual(texts.offsets);
+      expect(storedEntries<Item>(textsReader(filed), filed.offsets)).toEqual(list);
+    } finally {
+      closeSync(fd);
+      rmSync(dirname(path), { recursive: true, force: true });
+    }
   });
 });
