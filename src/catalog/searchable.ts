@@ -32,15 +32,6 @@ export interface LoadedCatalog {
   prebuilt: boolean;
 }
 
-export interface LoadOptions {
-  /**
-   * After building and saving a large catalog, keep the saved file's form (one buffer of arrays,
-   * entries decoded when read) instead of the objects built (default). The reload worker, which
-   * hands the built catalog over as buffers anyway, says false.
-   */
-  reopenSaved?: boolean;
-}
-
 /**
  * The prebuilt directory is consulted only by the compiled code that `npm run build` made
  * together with it (dist/), never from the TypeScript sources (tests, tsx), whose parser may
@@ -48,17 +39,52 @@ export interface LoadOptions {
  */
 const RUNNING_FROM_DIST = fileURLToPath(import.meta.url).startsWith(`${dirname(PREBUILT_DIR)}${sep}`);
 
+/** Where a catalog's saved index is: found or just written by findOrBuild. */
+export interface SavedCatalog {
+  dir: string;
+  key: string;
+  /** Found already saved (prebuilt or `.cache/`), not parsed and indexed now. */
+  fromCache: boolean;
+  prebuilt: boolean;
+}
+
 /**
  * `prebuiltDir`: a read-only directory of saved indexes made at build time (writePrebuilt),
  * looked up by the same key as `.cache/` (the seed contents, the glossary, the cache version),
  * so edited seeds parse as before; a missing or broken file is ignored.
  */
-export function loadSearchableCatalog(
-  seeds: string,
-  cacheDir = CACHE_DIR,
-  prebuiltDir: string | undefined = RUNNING_FROM_DIST ? PREBUILT_DIR : undefined,
-  options: LoadOptions = {},
-): LoadedCatalog {
+export function loadSearchableCatalog(seeds: string, cacheDir = CACHE_DIR, prebuiltDir: string | undefined = RUNNING_FROM_DIST ? PREBUILT_DIR : undefined): LoadedCatalog {
+  const found = find(seeds, cacheDir, prebuiltDir, true);
+  if (found.loaded) return found.loaded;
+  // What was built goes (it died with find's frame; collected now, before the file's buffers
+  // are read, not under them), and the saved file stands for it as a restart's would.
+  collectGarbage();
+  return (found.saved && restoreSaved(found.saved)) ?? build(seeds, Glossary.load());
+}
+
+/**
+ * For the reload worker: where the catalog's saved index is, found (checked, its entry texts
+ * left unread) or built and written now, so the main thread only restores it; a small catalog
+ * (or one whose index could not be written) is built and given back as it is.
+ */
+export function findOrBuild(seeds: string, cacheDir = CACHE_DIR, prebuiltDir: string | undefined = RUNNING_FROM_DIST ? PREBUILT_DIR : undefined): SavedCatalog | LoadedCatalog {
+  const found = find(seeds, cacheDir, prebuiltDir, false);
+  return found.saved ?? found.loaded;
+}
+
+/** The catalog and index saved where `saved` says (undefined when the file is missing or damaged). */
+export function restoreSaved(saved: SavedCatalog): LoadedCatalog | undefined {
+  const restored = restore(readCache(saved.dir, saved.key), Glossary.load());
+  return restored && { ...restored, fromCache: saved.fromCache, prebuilt: saved.prebuilt };
+}
+
+type Found = { saved: SavedCatalog; loaded?: LoadedCatalog } | { saved?: undefined; loaded: LoadedCatalog };
+
+/**
+ * The saved index (prebuilt, then `.cache/`; restored when `restoreFound`, else only checked),
+ * or for a large catalog one built and written now, or a small catalog built.
+ */
+function find(seeds: string, cacheDir: string, prebuiltDir: string | undefined, restoreFound: boolean): Found {
   const glossaryText = readFileSync(GLOSSARY_PATH, 'utf8');
   const glossary = Glossary.fromText(glossaryText);
   // A first pass only hashes the files (in chunks), so a saved index is found without
@@ -68,58 +94,49 @@ export function loadSearchableCatalog(
   const digest = remembered ?? seedDirDigest(seeds);
   if (!remembered && digest.bytes >= CACHE_MIN_BYTES) rememberDigest(cacheDir, seeds, stamps, digest);
   const key = cacheKey(digest.contentHash, glossaryText);
-  const prebuilt = prebuiltDir === undefined ? undefined : restore(readCache(prebuiltDir, key), glossary);
-  if (prebuilt) return { ...prebuilt, fromCache: true, prebuilt: true };
-  if (digest.bytes >= CACHE_MIN_BYTES) {
-    const cached = restore(readCache(cacheDir, key), glossary);
-    if (cached) return { ...cached, fromCache: true, prebuilt: false };
-    const built = buildAndSave(seeds, glossary, glossaryText, cacheDir, options.reopenSaved ?? true);
-    if (typeof built !== 'string') return built;
-    // What was just built goes (it died with buildAndSave's frame; collected now, before the
-    // file's buffers are read, not under them), and the saved file stands for it as a restart's
-    // would: the arrays in one buffer, entries decoded when read.
-    collectGarbage();
-    const saved = restore(readCache(cacheDir, built), glossary);
-    if (saved) return { ...saved, fromCache: false, prebuilt: false };
-    return buildAndSave(seeds, glossary, glossaryText, undefined, false) as LoadedCatalog;
-  }
+  const open = (dir: string, prebuilt: boolean): Found | undefined => {
+    const restored = restore(readCache(dir, key, restoreFound ? undefined : 0), glossary);
+    if (!restored) return undefined;
+    const saved = { dir, key, fromCache: true, prebuilt };
+    return restoreFound ? { saved, loaded: { ...restored, fromCache: true, prebuilt } } : { saved };
+  };
+  const prebuilt = prebuiltDir === undefined ? undefined : open(prebuiltDir, true);
+  if (prebuilt) return prebuilt;
+  if (digest.bytes < CACHE_MIN_BYTES) return { loaded: build(seeds, glossary) };
+  const cached = open(cacheDir, false);
+  if (cached) return cached;
+  const built = buildAndSave(seeds, glossary, glossaryText, cacheDir);
+  return typeof built === 'string' ? { saved: { dir: cacheDir, key: built, fromCache: false, prebuilt: false } } : { loaded: built };
+}
+
+function build(seeds: string, glossary: Glossary): LoadedCatalog {
   const catalog = loadCatalog(seeds);
   return { catalog, search: CatalogSearch.build(catalog.entries, glossary), fromCache: false, prebuilt: false };
 }
 
 /**
- * Parses and indexes `seeds` and saves them in `cacheDir`, keyed by what was parsed (a file may
- * have changed since the first pass). With `reopen`, the lean build (loadCatalogAsTexts: no entry
- * is held as an object, each phase's garbage collected before the next) returns the key saved
- * under, or when the file could not be written the catalog over its entry texts in memory.
- * Otherwise (or without `cacheDir`) the built objects are kept and returned.
+ * Parses and indexes `seeds` lean (loadCatalogAsTexts: no entry held as an object, each phase's
+ * garbage collected before the next) and saves them in `cacheDir`, keyed by what was parsed (a
+ * file may have changed since the first pass); returns the key, or when the file could not be
+ * written the catalog over its entry texts.
  */
-function buildAndSave(seeds: string, glossary: Glossary, glossaryText: string, cacheDir: string | undefined, reopen: boolean): string | LoadedCatalog {
-  if (cacheDir !== undefined && reopen) {
-    const spill = spillFile(cacheDir);
-    let keepOpen = false;
-    try {
-      const { catalog, texts } = loadCatalogAsTexts(seeds, spill === undefined ? {} : { spill });
-      const saved = CatalogSearch.build(catalog.entries, glossary).save();
-      const key = cacheKey(catalog.contentHash, glossaryText);
-      const written = writeCache(cacheDir, key, { catalog, search: saved }, texts);
-      pruneStamps(cacheDir);
-      if (written) return key;
-      // Not saved (a full disk): the entries are read from their texts, kept (and the file open).
-      keepOpen = true;
-      const entries = storedEntries<Entry>(textsReader(texts), texts.offsets);
-      return { catalog: { ...catalog, entries }, search: CatalogSearch.restore(entries, glossary, saved), fromCache: false, prebuilt: false };
-    } finally {
-      if (spill !== undefined && !keepOpen) closeSync(spill);
-    }
+function buildAndSave(seeds: string, glossary: Glossary, glossaryText: string, cacheDir: string): string | LoadedCatalog {
+  const spill = spillFile(cacheDir);
+  let keepOpen = false;
+  try {
+    const { catalog, texts } = loadCatalogAsTexts(seeds, spill === undefined ? {} : { spill });
+    const saved = CatalogSearch.build(catalog.entries, glossary).save();
+    const key = cacheKey(catalog.contentHash, glossaryText);
+    const written = writeCache(cacheDir, key, { catalog, search: saved }, texts);
+    pruneStamps(cacheDir);
+    if (written) return key;
+    // Not saved (a full disk): the entries are read from their texts, kept (and the file open).
+    keepOpen = true;
+    const entries = storedEntries<Entry>(textsReader(texts), texts.offsets);
+    return { catalog: { ...catalog, entries }, search: CatalogSearch.restore(entries, glossary, saved), fromCache: false, prebuilt: false };
+  } finally {
+    if (spill !== undefined && !keepOpen) closeSync(spill);
   }
-  const catalog = loadCatalog(seeds);
-  const search = CatalogSearch.build(catalog.entries, glossary);
-  const loaded: LoadedCatalog = { catalog, search, fromCache: false, prebuilt: false };
-  if (cacheDir === undefined) return loaded;
-  writeCache(cacheDir, cacheKey(catalog.contentHash, glossaryText), { catalog, search: search.save() });
-  pruneStamps(cacheDir);
-  return loaded;
 }
 
 /**

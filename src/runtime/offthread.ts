@@ -1,12 +1,13 @@
 /**
  * Loading a seed directory off the main thread, for hot reloads: a worker thread reads, parses
- * and indexes it (catalog-worker.ts) and posts the catalog and the saved index back; here the
- * index is only restored and the entries decoded as they are read (no parsing, no tokenizing), so chat handling, /healthz and the
+ * and indexes it (catalog-worker.ts) and posts back where it saved the index (a large catalog)
+ * or the catalog and index themselves; here the index is only restored and the entries decoded
+ * as they are read (no parsing, no tokenizing), so chat handling, /healthz and the
  * announcer keep running while a large file is parsed. The first load at start stays on the
  * main thread (nothing is served yet).
  */
 import { Worker } from 'node:worker_threads';
-import type { LoadedCatalog } from '../catalog/searchable.js';
+import { type LoadedCatalog, restoreSaved, type SavedCatalog } from '../catalog/searchable.js';
 import type { Catalog } from '../catalog/load.js';
 import { Glossary } from '../search/glossary.js';
 import type { Entry } from '../catalog/schema.js';
@@ -15,6 +16,7 @@ import { entriesInMemory } from '../search/stored-entries.js';
 
 type WorkerReply =
   | { ok: true; catalog: Omit<Catalog, 'entries'>; entries: { texts: Uint8Array; offsets: Uint32Array }; search: SavedSearch; fromCache: boolean; prebuilt: boolean }
+  | { ok: true; saved: SavedCatalog }
   | { ok: false; message: string };
 
 const WORKER = new URL(`./catalog-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
@@ -41,6 +43,10 @@ export function loadOffThread(seeds: string, cacheDir?: string): Promise<LoadedC
       settle(() => {
         if (!reply.ok) return reject(new Error(reply.message));
         try {
+          if ('saved' in reply) {
+            const restored = restoreSaved(reply.saved);
+            return restored ? resolve(restored) : reject(new Error('the saved index the catalog worker wrote could not be read'));
+          }
           const entries = entriesInMemory<Entry>(reply.entries.texts, reply.entries.offsets);
           if (!entries) return reject(new Error('the catalog worker sent damaged entries'));
           const catalog: Catalog = { ...reply.catalog, entries };

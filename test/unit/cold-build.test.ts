@@ -1,7 +1,8 @@
 /**
  * A large catalog's first start (no saved index): loaded lean (each entry kept as its JSON text
  * once checked), indexed and saved, then read back as a restart would restore it
- * (searchable.ts); the reload worker, which hands the built catalog on, keeps the objects.
+ * (searchable.ts); off the main thread (a reload), the worker saves it and the main thread
+ * restores the file.
  */
 import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,8 @@ import { types } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { QUERIES, writeSyntheticCatalog } from '../../scripts/bench/synthetic.js';
 import { loadCatalog, loadCatalogAsTexts, seedDirDigest } from '../../src/catalog/load.js';
-import { loadSearchableCatalog } from '../../src/catalog/searchable.js';
+import { findOrBuild, loadSearchableCatalog } from '../../src/catalog/searchable.js';
+import { loadOffThread } from '../../src/runtime/offthread.js';
 import { readCache, writeCache } from '../../src/search/cache.js';
 import { Glossary } from '../../src/search/glossary.js';
 import { CatalogSearch } from '../../src/search/search.js';
@@ -43,10 +45,16 @@ describe('a cold build of a large catalog', () => {
     expect(answers(again.search)).toEqual(expected);
   });
 
-  it('keeps what it built when asked to (the reload worker hands it over as buffers)', () => {
-    const loaded = loadSearchableCatalog(seeds, join(work, 'cache-b'), undefined, { reopenSaved: false });
+  it('off the main thread (a reload): the worker saves it and the main thread restores the saved file', async () => {
+    const cache = join(work, 'cache-b');
+    const found = findOrBuild(seeds, cache, undefined);
+    expect(found).toMatchObject({ dir: cache, fromCache: false, prebuilt: false });
+    // Found again without a rebuild, its entries unread.
+    expect(findOrBuild(seeds, cache, undefined)).toMatchObject({ dir: cache, fromCache: true });
+    rmSync(cache, { recursive: true, force: true });
+    const loaded = await loadOffThread(seeds, cache);
     expect(loaded.fromCache).toBe(false);
-    expect(types.isProxy(loaded.catalog.entries)).toBe(false);
+    expect(types.isProxy(loaded.catalog.entries)).toBe(true);
     expect(loaded.catalog).toEqual(parsed);
     expect(answers(loaded.search)).toEqual(expected);
   });
