@@ -100,22 +100,29 @@ export class CatalogSearch {
     private readonly glossary: Glossary,
     saved?: SavedSearch,
   ) {
+    let built: { names: SavedNames; kinds: Uint8Array } | undefined;
     if (saved) {
       this.index = PostingsIndex.restore(saved.postings);
     } else {
+      // One pass over the entries (a lean build decodes each entry at every read).
       const builder = new PostingsBuilder(FIELDS);
+      const kinds = new Uint8Array(entries.length);
+      const pairs: number[] = [];
       entries.forEach((entry, i) => {
         const head = headDoc(entry, i, glossary);
         const body = bodyDoc(entry, i, glossary);
         const values: Record<Field, string> = { ...head, text: body.text, textConcepts: body.concepts };
         for (const [f, name] of FIELDS.entries()) builder.add(i, f, tokenize(values[name]));
+        kinds[i] = KINDS.indexOf(entry.kind);
+        for (const name of names(entry)) pairs.push(hashName(name), i);
       });
       this.index = builder.build();
+      built = { names: sortedNames(pairs), kinds };
     }
     this.field = (name) => this.index.fieldIndex(name);
     this.headFields = Object.entries(HEAD_BOOST).map(([name, boost]) => [this.field(name as Field), boost] as const);
-    this.exact = saved?.names && saved.names.hashes.length === saved.names.docs.length ? saved.names : exactNames(entries);
-    this.kinds = saved?.kinds && saved.kinds.length === entries.length ? saved.kinds : kindsOf(entries);
+    this.exact = saved?.names && saved.names.hashes.length === saved.names.docs.length ? saved.names : (built?.names ?? exactNames(entries));
+    this.kinds = saved?.kinds && saved.kinds.length === entries.length ? saved.kinds : (built?.kinds ?? kindsOf(entries));
   }
 
   static build(entries: readonly Entry[], glossary: Glossary): CatalogSearch {
@@ -339,6 +346,11 @@ function exactNames(entries: readonly Entry[]): SavedNames {
   entries.forEach((entry, i) => {
     for (const name of names(entry)) pairs.push(hashName(name), i);
   });
+  return sortedNames(pairs);
+}
+
+/** (hash, entry) pairs, flat, as the sorted table. */
+function sortedNames(pairs: number[]): SavedNames {
   const order = Array.from({ length: pairs.length / 2 }, (_, k) => k).sort((a, b) => pairs[2 * a]! - pairs[2 * b]! || pairs[2 * a + 1]! - pairs[2 * b + 1]!);
   const hashes = new Uint32Array(order.length);
   const docs = new Uint32Array(order.length);
