@@ -11,13 +11,13 @@
  * never in memory whole.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { datedIndexes } from '../catalog/dated.js';
 import type { Catalog } from '../catalog/load.js';
 import type { SavedPostings } from './postings.js';
 import type { SavedSearch } from './search.js';
-import { checkStoredEntries, type EntryText, type EntryTexts, entriesInMemory, entryTexts, storedEntries } from './stored-entries.js';
+import { checkStoredEntries, type EntryText, type EntryTexts, entriesInMemory, entryTexts, readFully, storedEntries } from './stored-entries.js';
 
 /** Bump when parsing or indexing changes what a saved file would hold. */
 const CACHE_VERSION = 6;
@@ -89,12 +89,7 @@ function* encodeParts(value: CachedCatalog, encoded?: EntryTexts): Generator<Buf
   if (texts.fd === undefined) yield* texts.parts;
   else {
     const chunk = Buffer.allocUnsafe(1 << 20);
-    for (let at = 0; at < entryBytes; ) {
-      const n = readSync(texts.fd, chunk, 0, Math.min(chunk.length, entryBytes - at), at);
-      if (n === 0) throw new Error('entry texts truncated');
-      at += n;
-      yield chunk.subarray(0, n);
-    }
+    for (let at = 0; at < entryBytes; at += chunk.length) yield readFully(texts.fd, chunk.subarray(0, Math.min(chunk.length, entryBytes - at)), at);
   }
   yield Buffer.alloc(align(entryBytes) - entryBytes);
   for (const list of Object.values(arrays)) {
@@ -172,16 +167,6 @@ function decode(readAt: ReadAt, onDisk?: (base: number) => EntryText, inMemoryMa
   const names = hashes && nameDocs ? { hashes, docs: nameDocs } : undefined;
   const [kindsOf] = views.kinds as Uint8Array[];
   return { catalog: { ...header.catalog, entries } as Catalog, search: { postings, ...(names ? { names } : {}), ...(kindsOf ? { kinds: kindsOf } : {}) } };
-}
-
-/** Reads exactly `out.length` bytes at `position` of `fd` into `out`. */
-function readFully(fd: number, out: Buffer, position: number): Buffer {
-  for (let done = 0; done < out.length; ) {
-    const n = readSync(fd, out, done, out.length - done, position + done);
-    if (n === 0) throw new Error('truncated cache file');
-    done += n;
-  }
-  return out;
 }
 
 /**

@@ -159,15 +159,17 @@ export function entryTexts<T>(entries: readonly T[]): EntryTexts {
 export function textsReader(texts: EntryTexts): EntryText {
   const { fd } = texts;
   if (fd === undefined) return partsText(texts.parts);
-  return (start, end) => {
-    const out = Buffer.allocUnsafe(end - start);
-    for (let done = 0; done < out.length; ) {
-      const n = readSync(fd, out, done, out.length - done, start + done);
-      if (n === 0) throw new Error('entry texts truncated');
-      done += n;
-    }
-    return out.toString('utf8');
-  };
+  return (start, end) => readFully(fd, Buffer.allocUnsafe(end - start), start).toString('utf8');
+}
+
+/** Reads exactly `out.length` bytes at `position` of `fd` into `out` (throws at a file's end). */
+export function readFully(fd: number, out: Buffer, position: number): Buffer {
+  for (let done = 0; done < out.length; ) {
+    const n = readSync(fd, out, done, out.length - done, position + done);
+    if (n === 0) throw new Error('file truncated');
+    done += n;
+  }
+  return out;
 }
 
 /** Reads entry texts from EntryTextWriter's buffers (finding the buffer an entry is in). */
