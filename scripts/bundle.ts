@@ -1,6 +1,6 @@
 /**
  * Part of `npm run build`: the entry points a person starts (`npm start`, `npm run ask`) and the
- * catalog worker they spawn, each bundled with our own modules into one file in dist/bundle/
+ * catalog worker and build process they spawn, each bundled with our own modules into one file in dist/bundle/
  * (dependencies stay in node_modules, imported as before). A start then loads one file instead of
  * about 110 (resolving, reading and compiling them was a third of a bundled start's time).
  * The worker and the shared chunks sit beside them: offthread.ts finds the worker next to the code
@@ -16,7 +16,12 @@ const outdir = join(dist, 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 
 buildSync({
-  entryPoints: [join(dist, 'scripts', 'start.js'), join(dist, 'scripts', 'ask.js'), join(dist, 'src', 'runtime', 'catalog-worker.js')],
+  entryPoints: [
+    join(dist, 'scripts', 'start.js'),
+    join(dist, 'scripts', 'ask.js'),
+    join(dist, 'src', 'runtime', 'catalog-worker.js'),
+    join(dist, 'src', 'catalog', 'build-child.js'),
+  ],
   outdir,
   entryNames: '[name]',
   bundle: true,

@@ -4,12 +4,13 @@
  * - /calendar.ics, 200 concurrent requests (one filter set, then ten), p50/p99, and the latency
  *   of 20 /healthz requests sent in the middle of the burst;
  * - /healthz while this process holds the SQLite write lock (BEGIN IMMEDIATE);
- * - /healthz while a reload parses and indexes a large seed file (in the bot's worker thread).
+ * - /healthz while a reload parses and indexes a large seed file (in the bot's worker thread and
+ *   its build process).
  * Prints lines of text; nothing is asserted.
  */
 import { spawn } from 'node:child_process';
 import { get } from 'node:http';
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -105,6 +106,9 @@ try {
   const from = stderr.length;
   const big = mkdtempSync(join(work, 'big-'));
   writeSyntheticCatalog(big, 20_000);
+  // One entry of this run's own, so the seeds are new to the bot's `.cache/` and the reload
+  // builds their index (in its child process) as a real edit would, not finds it from a last run.
+  writeFileSync(join(big, 'zz-this-run.txt'), `论文ICLR 2026 Poster2026 年clinical NLP RunNet-${Date.now()}:本次运行\nAn entry of this bench run only.\n`);
   const reloaded = logged('catalog: reloaded', from);
   const started = performance.now();
   cpSync(big, seeds, { recursive: true });

@@ -66,5 +66,7 @@ process.stdout.write(
     rssSettledMB: Math.round(settled.rss / 2 ** 20),
     // The process's highest RSS at any point (loading and building included), from the kernel.
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    // A cold start's build ran in a child process (build-apart.ts): its own highest RSS.
+    buildPeakRssMB: loaded.builtApart ? Math.round(loaded.builtApart.peakRssBytes / 2 ** 20) : 0,
   })}\n`,
 );

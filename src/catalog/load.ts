@@ -6,6 +6,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { isDated } from './dated.js';
+import { type Roster, RosterBuilder } from './roster.js';
 import { makeDraft } from './draft.js';
 import { readHeader, type HeaderFields } from './header.js';
 import { DraftGroups } from './merge.js';
@@ -26,6 +27,8 @@ export interface Catalog {
   files: string[];
   /** The places of the entries with dates (see dated.ts); found again from the entries when absent. */
   dated?: number[];
+  /** Each entry's id and seed files (roster.ts), for judging a reload; found again from the entries when absent. */
+  roster?: Roster;
 }
 
 export interface SeedFile {
@@ -123,6 +126,7 @@ function assemble(reads: SeedFileRead[], hash: Hash, writer?: EntryTextWriter): 
 
   const entries: Entry[] = [];
   const dated: number[] = [];
+  const roster = new RosterBuilder();
   let count = 0;
   let nextCollection = COLLECT_EVERY_BYTES;
   // Reported after every merge problem, as when all entries were merged before any was checked.
@@ -131,6 +135,7 @@ function assemble(reads: SeedFileRead[], hash: Hash, writer?: EntryTextWriter): 
     const valid = validateEntry(entry);
     if (valid.success) {
       if (isDated(valid.data)) dated.push(count);
+      roster.add(valid.data);
       count++;
       if (!writer) entries.push(valid.data);
       // The merged drafts and their texts' garbage, collected as the texts grow.
@@ -146,7 +151,7 @@ function assemble(reads: SeedFileRead[], hash: Hash, writer?: EntryTextWriter): 
   }
   for (const problem of invalid) problems.push(problem);
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-  return { entries, problems, contentHash: digest(hash), files, dated };
+  return { entries, problems, contentHash: digest(hash), files, dated, roster: roster.done() };
 }
 
 function splitSource(source: string): [string, number] {

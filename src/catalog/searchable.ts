@@ -16,6 +16,7 @@ import { CACHE_DIR, PREBUILT_DIR } from '../paths.js';
 import { CatalogSearch } from '../search/search.js';
 import { collectGarbage } from '../gc.js';
 import { pruneStamps, rememberDigest, rememberedDigest, seedStamps } from './seed-stamps.js';
+import { buildApart } from './build-apart.js';
 
 /**
  * Below this many seed bytes the catalog is parsed and indexed at every start, never cached
@@ -30,6 +31,8 @@ export interface LoadedCatalog {
   fromCache: boolean;
   /** Restored from the index `npm run build` made of the bundled seeds (see writePrebuilt). */
   prebuilt: boolean;
+  /** Built and saved by a child process just now (build-apart.ts): its peak RSS and time. */
+  builtApart?: { peakRssBytes: number; ms: number };
 }
 
 /**
@@ -46,6 +49,7 @@ export interface SavedCatalog {
   /** Found already saved (prebuilt or `.cache/`), not parsed and indexed now. */
   fromCache: boolean;
   prebuilt: boolean;
+  builtApart?: { peakRssBytes: number; ms: number };
 }
 
 /**
@@ -75,7 +79,7 @@ export function findOrBuild(seeds: string, cacheDir = CACHE_DIR, prebuiltDir: st
 /** The catalog and index saved where `saved` says (undefined when the file is missing or damaged). */
 export function restoreSaved(saved: SavedCatalog): LoadedCatalog | undefined {
   const restored = restore(readCache(saved.dir, saved.key), Glossary.load());
-  return restored && { ...restored, fromCache: saved.fromCache, prebuilt: saved.prebuilt };
+  return restored && { ...restored, fromCache: saved.fromCache, prebuilt: saved.prebuilt, ...(saved.builtApart ? { builtApart: saved.builtApart } : {}) };
 }
 
 type Found = { saved: SavedCatalog; loaded?: LoadedCatalog } | { saved?: undefined; loaded: LoadedCatalog };
@@ -105,6 +109,9 @@ function find(seeds: string, cacheDir: string, prebuiltDir: string | undefined, 
   if (digest.bytes < CACHE_MIN_BYTES) return { loaded: build(seeds, glossary) };
   const cached = open(cacheDir, false);
   if (cached) return cached;
+  // Built in a child process where possible, so this one never holds what a build touches.
+  const apart = buildApart(seeds, cacheDir);
+  if (apart) return { saved: { dir: cacheDir, key: apart.key, fromCache: false, prebuilt: false, builtApart: { peakRssBytes: apart.peakRssBytes, ms: apart.ms } } };
   const built = buildAndSave(seeds, glossary, glossaryText, cacheDir);
   return typeof built === 'string' ? { saved: { dir: cacheDir, key: built, fromCache: false, prebuilt: false } } : { loaded: built };
 }
@@ -137,6 +144,13 @@ function buildAndSave(seeds: string, glossary: Glossary, glossaryText: string, c
   } finally {
     if (spill !== undefined && !keepOpen) closeSync(spill);
   }
+}
+
+/** For build-child.ts: builds and saves `seeds` in `cacheDir`; the key, or undefined when not written. */
+export function saveBuilt(seeds: string, cacheDir: string): string | undefined {
+  const glossaryText = readFileSync(GLOSSARY_PATH, 'utf8');
+  const built = buildAndSave(seeds, Glossary.fromText(glossaryText), glossaryText, cacheDir);
+  return typeof built === 'string' ? built : undefined;
 }
 
 /**

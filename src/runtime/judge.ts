@@ -11,6 +11,7 @@
 import type { Catalog } from '../catalog/load.js';
 import type { Entry } from '../catalog/schema.js';
 import { titleKey } from '../catalog/text.js';
+import { type Roster, rosterOf } from '../catalog/roster.js';
 
 export type RefusalCause = 'entries-dropped' | 'unreadable' | 'lint-errors';
 
@@ -31,18 +32,18 @@ export type Verdict = { accept: true } | { accept: false; reason: string; files:
 const MIN_JUDGED_ENTRIES = 3;
 
 const isError = (p: { severity: string }) => p.severity === 'error';
-const fileOf = (source: string) => source.replace(/:\d+$/, '');
 
-/** Entries by the seed files they come from (an entry merged from two files is in both). */
-function byFile(entries: readonly Entry[]): Map<string, Entry[]> {
-  const files = new Map<string, Entry[]>();
-  for (const entry of entries) {
-    for (const file of new Set(entry.sources.map(fileOf))) {
+/** The places of the entries by the seed files they come from (an entry merged from two files is in both). */
+function byFile(roster: Roster): Map<string, number[]> {
+  const files = new Map<string, number[]>();
+  roster.from.forEach((places, i) => {
+    for (const place of places) {
+      const file = roster.files[place]!;
       let list = files.get(file);
       if (!list) files.set(file, (list = []));
-      list.push(entry);
+      list.push(i);
     }
-  }
+  });
   return files;
 }
 
@@ -60,14 +61,17 @@ function errorsByFile(catalog: Catalog): Map<string, number> {
 /** Whether `next` may replace `current`. */
 export function judgeCatalog(current: Catalog, next: Catalog): Verdict {
   const files: FileRefusal[] = [];
-  const nextIds = new Set(next.entries.map((e) => e.id));
+  // Ids and files from the rosters: no entry is decoded unless a file loses most of its ids.
+  const currentRoster = rosterOf(current);
+  const nextRoster = rosterOf(next);
+  const nextIds = new Set(nextRoster.ids);
   // Computed only when a file loses ids (titles are normalized: not free on a large catalog).
   let nextKeys: Set<string> | undefined;
-  const nextByFile = byFile(next.entries);
+  const nextByFile = byFile(nextRoster);
   const nextFiles = new Set(next.files);
   const errorsBefore = errorsByFile(current);
   const errorsAfter = errorsByFile(next);
-  for (const [file, entries] of byFile(current.entries)) {
+  for (const [file, entries] of byFile(currentRoster)) {
     if (!nextFiles.has(file)) continue;
     const now = nextByFile.get(file)?.length ?? 0;
     const firstError = next.problems.find((p) => p.file === file && isError(p));
@@ -83,10 +87,10 @@ export function judgeCatalog(current: Catalog, next: Catalog): Verdict {
     }
     // A small file rewritten is an ordinary edit.
     if (entries.length < MIN_JUDGED_ENTRIES) continue;
-    const missing = entries.filter((e) => !nextIds.has(e.id));
+    const missing = entries.filter((i) => !nextIds.has(currentRoster.ids[i]!));
     if (missing.length * 2 <= entries.length) continue;
     nextKeys ??= new Set(next.entries.flatMap(looseKeys));
-    const kept = entries.length - missing.filter((e) => !looseKeys(e).some((k) => nextKeys!.has(k))).length;
+    const kept = entries.length - missing.filter((i) => !looseKeys(current.entries[i]!).some((k) => nextKeys!.has(k))).length;
     if (kept * 2 < entries.length) {
       files.push({
         file,

@@ -29,11 +29,13 @@ const answers = (search: CatalogSearch) => QUERIES.filter((q) => !q.startsWith('
 const expected = answers(built);
 
 describe('a cold build of a large catalog', () => {
-  it('is saved and kept in the saved form (entries decoded when read), with the same catalog and answers', () => {
+  it('is built by a child process, saved and kept in the saved form (entries decoded when read), with the same catalog and answers', () => {
     expect(seedDirDigest(seeds).bytes).toBeGreaterThan(2_000_000);
     const cache = join(work, 'cache-a');
     const loaded = loadSearchableCatalog(seeds, cache, undefined);
     expect(loaded.fromCache).toBe(false);
+    // The child's own figures come back with it.
+    expect(loaded.builtApart?.peakRssBytes).toBeGreaterThan(0);
     expect(types.isProxy(loaded.catalog.entries)).toBe(true);
     expect(readdirSync(cache).some((n) => n.startsWith('catalog-') && n.endsWith('.bin'))).toBe(true);
     // The texts' temporary file is gone.
@@ -42,13 +44,14 @@ describe('a cold build of a large catalog', () => {
     expect(answers(loaded.search)).toEqual(expected);
     const again = loadSearchableCatalog(seeds, cache, undefined);
     expect(again.fromCache).toBe(true);
+    expect(again.builtApart).toBeUndefined();
     expect(answers(again.search)).toEqual(expected);
   });
 
   it('off the main thread (a reload): the worker saves it and the main thread restores the saved file', async () => {
     const cache = join(work, 'cache-b');
     const found = findOrBuild(seeds, cache, undefined);
-    expect(found).toMatchObject({ dir: cache, fromCache: false, prebuilt: false });
+    expect(found).toMatchObject({ dir: cache, fromCache: false, prebuilt: false, builtApart: { peakRssBytes: expect.any(Number) } });
     // Found again without a rebuild, its entries unread.
     expect(findOrBuild(seeds, cache, undefined)).toMatchObject({ dir: cache, fromCache: true });
     rmSync(cache, { recursive: true, force: true });
@@ -59,11 +62,12 @@ describe('a cold build of a large catalog', () => {
     expect(answers(loaded.search)).toEqual(expected);
   });
 
-  it('when the saved file cannot be written, keeps the entries as their texts in memory', () => {
+  it('when the saved file cannot be written, builds here and keeps the entries as their texts in memory', () => {
     const notADir = join(work, 'a-file');
     writeFileSync(notADir, '');
     const loaded = loadSearchableCatalog(seeds, join(notADir, 'cache'), undefined);
     expect(loaded.fromCache).toBe(false);
+    expect(loaded.builtApart).toBeUndefined();
     expect(types.isProxy(loaded.catalog.entries)).toBe(true);
     expect(loaded.catalog).toEqual(parsed);
     // Decoded once and kept: the same object at every read.
