@@ -20,7 +20,7 @@ import { PostingsBuilder } from './builder.js';
 import { Accumulator, PostingsIndex, type PostingList, type SavedPostings } from './postings.js';
 import { toSimplified } from '../text/simplify.js';
 import { type Candidate, type QueryUnit, queryUnits, selectRelated, selectResults } from './coverage.js';
-import { TopK } from './topk.js';
+import { type Pruning, TopK } from './topk.js';
 import { compactName, isHanToken, tokenize } from './tokenize.js';
 
 export interface SearchHit {
@@ -33,8 +33,12 @@ export interface SearchRequest {
   kinds?: readonly Kind[];
   /** At most this many hits, best first (default MAX_RESULTS). */
   limit?: number;
-  /** Rank every matched document instead of pruning (the reference the tests compare with). */
-  exhaustive?: boolean;
+  /**
+   * How the ranking prunes (topk.ts): by default where its cost model says pruning pays;
+   * 'always' wherever the bounds allow; 'exhaustive': never, every matched document ranked.
+   * The tests compare the first two with the third.
+   */
+  pruning?: Pruning;
   /** Rankings to reuse and add to (one per message: see RankingMemo); none: rank afresh. */
   memo?: RankingMemo;
 }
@@ -233,7 +237,7 @@ export class CatalogSearch {
 
     // One message may rank the same query several times (search() by kind, then related() for the
     // honest "nothing found"): the last few rankings are kept and reused.
-    const key = `${query}\u0000${kinds ? [...kinds].sort().join(',') : ''}\u0000${request.exhaustive ? 1 : 0}`;
+    const key = `${query}\u0000${kinds ? [...kinds].sort().join(',') : ''}\u0000${request.pruning ?? ''}`;
     const kept = request.memo?.kept;
     let ranked = kept?.find((r) => r.key === key);
     if (!ranked) {
@@ -257,7 +261,7 @@ export class CatalogSearch {
         bit++;
       }
       const candidates: Candidate[] = [];
-      this.rank(headLists, bodyLists, flags, MAX_RESULTS, request.exhaustive ?? false, (doc, score, tier) =>
+      this.rank(headLists, bodyLists, flags, MAX_RESULTS, request.pruning, (doc, score, tier) =>
         candidates.push({ doc, score, tier: tier === 'exact' ? 'head' : tier, mask: this.topK!.maskOf(doc) }),
       );
       ranked = {
@@ -316,13 +320,13 @@ export class CatalogSearch {
     body: PostingList[],
     accept: Uint8Array | undefined,
     limit: number,
-    exhaustive: boolean,
+    pruning: Pruning | undefined,
     push: (i: number, score: number, tier: SearchHit['tier']) => void,
   ): void {
     // Reused across queries (search is synchronous): no large allocation per message.
     const n = this.index.docCount;
     this.topK ??= new TopK(this.index, new Accumulator(n), new Accumulator(n));
-    const ranked = this.topK.rank({ head, body, ...(accept ? { accept } : {}), k: limit, bodyWeight: BODY_WEIGHT, headTier: HEAD_TIER, exhaustive });
+    const ranked = this.topK.rank({ head, body, ...(accept ? { accept } : {}), k: limit, bodyWeight: BODY_WEIGHT, headTier: HEAD_TIER, ...(pruning ? { pruning } : {}) });
     ranked.docs.forEach((doc, r) => {
       const key = ranked.keys[r]!;
       const tier = key >= HEAD_TIER ? 'head' : 'body';
