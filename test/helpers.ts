@@ -4,12 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { createBot } from '../app/bot.js';
+import type { Catalog } from '../src/catalog/load.js';
+import { rosterOf } from '../src/catalog/roster.js';
 import type { Lang, Reply } from '../src/bot/reply.js';
 import type { Engine } from '../src/engine/engine.js';
 import type { CatalogServices } from '../src/engine/services.js';
 import type { Actor, InboundEvent, Place } from '../src/engine/types.js';
 
 export const SEEDS = new URL('../seeds/', import.meta.url).pathname;
+
+/** A catalog with its roster as an object, to compare catalogs (a saved one keeps its roster as text until a reload is judged). */
+export const comparable = (catalog: Catalog) => ({ ...catalog, roster: rosterOf(catalog) });
 export const ROOT = new URL('../', import.meta.url).pathname;
 
 export function at(iso: string): DateTime {

@@ -38,7 +38,7 @@ export type AnnounceSender = Pick<Sender, 'platform' | 'limits' | 'send'>;
 
 export interface PassCore {
   readonly entries: readonly Entry[];
-  search(query: string, kinds?: readonly Kind[]): Entry[];
+  search(query: string, kinds?: readonly Kind[]): readonly Entry[];
 }
 
 export type PassEvent =

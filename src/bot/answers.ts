@@ -56,8 +56,11 @@ export function searchReply(
 }
 
 /** The question's filters that are not search words, applied to a list of entries. */
-function applyFilters(entries: readonly Entry[], q: Question, now: number): Entry[] {
+function applyFilters(entries: readonly Entry[], q: Question, now: number): readonly Entry[] {
   const f = q.filters;
+  // Nothing to filter: the list as it is (a search's entries are then read only where a reply shows them).
+  const filtering = f.kinds?.length || f.access || f.hasCode || f.venue || f.year || f.status || f.window;
+  if (!filtering && !aboutDeadlines(q)) return entries;
   const from = f.window ? Date.parse(f.window.from) : undefined;
   const to = f.window ? Date.parse(f.window.to) : undefined;
   // A window that holds the present starts now unless closed ones were asked for ("这周要截止的").

@@ -76,7 +76,7 @@ export interface CoreServices {
   /** The entries of these kinds, in catalog order (read from the index's kinds: no other entry is decoded). */
   ofKinds(kinds: readonly Kind[]): readonly Entry[];
   readonly timeline: Timeline;
-  search(query: string, kinds?: readonly Kind[]): Entry[];
+  search(query: string, kinds?: readonly Kind[]): readonly Entry[];
   /** At most three entries strongly related to a query `search` found nothing for (empty when none is). */
   related(query: string, kinds?: readonly Kind[]): Entry[];
   commands(): readonly CommandDefinition[];

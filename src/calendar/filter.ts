@@ -43,7 +43,7 @@ export function parseFeedQuery(params: URLSearchParams): FeedQuery {
 
 export interface FeedSource {
   readonly entries: readonly Entry[];
-  search(query: string, kinds?: readonly Kind[]): Entry[];
+  search(query: string, kinds?: readonly Kind[]): readonly Entry[];
 }
 
 /** The entries with dates that the query selects (search order for `q`, else catalog order). */

@@ -6,7 +6,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { isDated } from './dated.js';
-import { type Roster, RosterBuilder } from './roster.js';
+import { type Roster, RosterBuilder, type SavedRoster } from './roster.js';
 import { makeDraft } from './draft.js';
 import { readHeader, type HeaderFields } from './header.js';
 import { DraftGroups } from './merge.js';
@@ -28,7 +28,7 @@ export interface Catalog {
   /** The places of the entries with dates (see dated.ts); found again from the entries when absent. */
   dated?: number[];
   /** Each entry's id and seed files (roster.ts), for judging a reload; found again from the entries when absent. */
-  roster?: Roster;
+  roster?: Roster | SavedRoster;
 }
 
 export interface SeedFile {

@@ -42,16 +42,41 @@ export class RosterBuilder {
   }
 }
 
-/** The catalog's roster: the one it carries, or one made from its entries (reading every entry). */
-export function rosterOf(catalog: { entries: readonly Entry[]; roster?: Roster | undefined }): Roster {
-  if (catalog.roster && catalog.roster.ids.length === catalog.entries.length) return catalog.roster;
+/**
+ * A roster as a saved index keeps it: its JSON text, parsed only when a reload is judged (parsing
+ * 100k ids and file lists at every restore cost more than the rest of the header).
+ */
+export interface SavedRoster {
+  text: string;
+}
+
+const parsed = new WeakMap<SavedRoster, Roster>();
+
+/**
+ * The catalog's roster: the one it carries (a saved one parsed now, once), or one made from its
+ * entries (reading every entry) when it has none or one that does not fit its entries.
+ */
+export function rosterOf(catalog: { entries: readonly Entry[]; roster?: Roster | SavedRoster | undefined }): Roster {
+  const { roster, entries } = catalog;
+  if (roster && 'text' in roster) {
+    let found = parsed.get(roster);
+    if (!found) {
+      try {
+        const value: unknown = JSON.parse(roster.text);
+        if (isRoster(value, entries.length)) parsed.set(roster, (found = value));
+      } catch {
+        // damaged: made from the entries below
+      }
+    }
+    if (found) return found;
+  } else if (roster && roster.ids.length === entries.length) return roster;
   const builder = new RosterBuilder();
-  for (const entry of catalog.entries) builder.add(entry);
+  for (const entry of entries) builder.add(entry);
   return builder.done();
 }
 
 /** Whether `value` (read from a saved file) is a well-formed roster of `count` entries. */
-export function isRoster(value: unknown, count: number): value is Roster {
+function isRoster(value: unknown, count: number): value is Roster {
   if (!value || typeof value !== 'object') return false;
   const { ids, files, from } = value as Partial<Roster>;
   return (

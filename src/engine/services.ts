@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { Catalog } from '../catalog/load.js';
 import type { Entry, Kind } from '../catalog/schema.js';
 import { type CatalogSearch, RankingMemo } from '../search/search.js';
+import { lazyArray } from '../search/lazy-array.js';
 import type { Store } from '../store/types.js';
 import { Timeline } from '../bot/timeline.js';
 import type { CommandDefinition, CoreServices } from '../bot/types.js';
@@ -84,8 +85,10 @@ export class CatalogServices implements CoreServices {
     return this.options.commands;
   }
 
-  search(query: string, kinds?: readonly Kind[]): Entry[] {
-    return this.snapshot.search.search(query, { ...(kinds ? { kinds } : {}), ...(this.memo ? { memo: this.memo } : {}) }).map((h) => h.entry);
+  search(query: string, kinds?: readonly Kind[]): readonly Entry[] {
+    const hits = this.snapshot.search.search(query, { ...(kinds ? { kinds } : {}), ...(this.memo ? { memo: this.memo } : {}) });
+    // Up to 500 hits, of which a reply often shows one page: an entry is read when the reply reads it.
+    return lazyArray(hits.length, (i) => hits[i]!.entry);
   }
 
   related(query: string, kinds?: readonly Kind[]): Entry[] {

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { datedIndexes } from '../catalog/dated.js';
-import { isRoster, rosterOf } from '../catalog/roster.js';
+import { rosterOf } from '../catalog/roster.js';
 import type { Catalog } from '../catalog/load.js';
 import type { SavedPostings } from './postings.js';
 import type { SavedSearch } from './search.js';
@@ -80,8 +80,9 @@ function* encodeParts(value: CachedCatalog, encoded?: EntryTexts): Generator<Buf
   const sizes = Object.fromEntries(Object.entries(arrays).map(([name, list]) => [name, list.map((a) => a.length)]));
   // The dated entries' places, so the timeline decodes only those after a restart.
   const dated = catalog.dated ?? datedIndexes(entries);
-  // The entries' ids and files, so a reload is judged without decoding the entries (roster.ts).
-  const roster = rosterOf(value.catalog);
+  // The entries' ids and files, so a reload is judged without decoding the entries (roster.ts),
+  // as one JSON text: parsed only when a reload is judged.
+  const roster = { text: JSON.stringify(rosterOf(value.catalog)) };
   const header = Buffer.from(JSON.stringify({ catalog: { ...catalog, dated, roster }, postings: small, sizes, entries: entries.length, entryBytes }));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
@@ -156,7 +157,7 @@ function decode(readAt: ReadAt, onDisk?: (base: number) => EntryText, inMemoryMa
   const dated = header.catalog.dated;
   if (!Array.isArray(dated) || dated.some((i, k) => !Number.isInteger(i) || i < 0 || i >= header.entries || (k > 0 && i <= dated[k - 1]!)))
     throw new Error('cache file dated entries damaged');
-  if (!isRoster(header.catalog.roster, header.entries)) throw new Error('cache file roster damaged');
+  if (typeof (header.catalog.roster as { text?: unknown } | undefined)?.text !== 'string') throw new Error('cache file roster damaged');
   type Entries = Catalog['entries'];
   let entries: Entries | undefined;
   if (onDisk && header.entryBytes > inMemoryMax) {

@@ -24,9 +24,26 @@ import { type Pruning, TopK } from './topk.js';
 import { compactName, isHanToken, tokenize } from './tokenize.js';
 
 export interface SearchHit {
-  entry: Entry;
+  /** The entry's place in the catalog. */
+  doc: number;
+  /** The entry itself, read (decoded, for a restored catalog) when this is read. */
+  readonly entry: Entry;
   score: number;
   tier: 'exact' | 'head' | 'body';
+}
+
+/** A hit whose entry is read when asked for (a reply often shows one page of up to 500 hits). */
+class Hit implements SearchHit {
+  constructor(
+    private readonly entries: readonly Entry[],
+    readonly doc: number,
+    readonly score: number,
+    readonly tier: SearchHit['tier'],
+  ) {}
+
+  get entry(): Entry {
+    return this.entries[this.doc]!;
+  }
 }
 
 export interface SearchRequest {
@@ -217,7 +234,7 @@ export class CatalogSearch {
     const push = (i: number, score: number, tier: SearchHit['tier']) => {
       if (hits.length >= limit || seen.has(i) || !accept(i)) return;
       seen.add(i);
-      hits.push({ entry: this.entries[i]!, score, tier });
+      hits.push(new Hit(this.entries, i, score, tier));
     };
 
     const compact = compactName(query);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Catalog, buildCatalog, loadCatalog } from '../../src/catalog/load.js';
-import { fileOf, rosterOf } from '../../src/catalog/roster.js';
+import { fileOf, type Roster, rosterOf, type SavedRoster } from '../../src/catalog/roster.js';
 import { BUNDLED_SEEDS } from '../../src/paths.js';
 import { judgeCatalog } from '../../src/runtime/reload.js';
 import { readCache, writeCache } from '../../src/search/cache.js';
@@ -32,7 +32,7 @@ const bundled = loadCatalog(BUNDLED_SEEDS);
 
 describe('the roster', () => {
   it('names every entry of a loaded catalog with its id and the files of its sources, in catalog order', () => {
-    const roster = bundled.roster!;
+    const roster = bundled.roster as Roster;
     expect(roster.ids).toEqual(bundled.entries.map((e) => e.id));
     expect(roster.from.map((places) => places.map((p) => roster.files[p]))).toEqual(bundled.entries.map((e) => [...new Set(e.sources.map(fileOf))]));
     // The same as one made from the entries.
@@ -43,7 +43,9 @@ describe('the roster', () => {
     const search = CatalogSearch.build(bundled.entries, Glossary.load()).save();
     expect(writeCache(work, 'k', { catalog: bundled, search })).toBe(true);
     const restored = readCache(work, 'k')!.catalog;
-    expect(restored.roster).toEqual(bundled.roster);
+    // Kept as its JSON text, parsed when a reload is judged.
+    expect(JSON.parse((restored.roster as SavedRoster).text)).toEqual(bundled.roster);
+    expect(rosterOf(restored)).toEqual(bundled.roster);
     const current = unreadable(restored);
     expect(judgeCatalog(current, unreadable(readCache(work, 'k')!.catalog))).toEqual({ accept: true });
     // A file that loses most of its entries is still refused (its lost entries are read then).
@@ -53,10 +55,12 @@ describe('the roster', () => {
     expect(judgeCatalog(restored, next)).toMatchObject({ accept: false, files: [{ file: first, cause: 'entries-dropped' }] });
   });
 
-  it('of a catalog without one (or one that no longer fits its entries) is made from the entries', () => {
+  it('of a catalog without one (or one that no longer fits its entries, or a damaged saved one) is made from the entries', () => {
     const catalog = buildCatalog([{ name: 'a.txt', content: '论文ICLR 2026 Poster2026 年clinical NLP GoodNet:一篇好论文\nA good paper.\n' }]);
     const { roster, ...bare } = catalog;
     expect(rosterOf(bare)).toEqual(roster);
     expect(rosterOf({ ...catalog, roster: { ids: [], files: [], from: [] } })).toEqual(roster);
+    expect(rosterOf({ ...catalog, roster: { text: '{"ids":[' } })).toEqual(roster);
+    expect(rosterOf({ ...catalog, roster: { text: JSON.stringify({ ids: ['x'], files: [], from: [[3]] }) } })).toEqual(roster);
   });
 });

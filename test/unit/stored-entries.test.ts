@@ -1,12 +1,14 @@
 /**
  * A restored catalog's entries decoded on first read (stored-entries.ts): an array to every
- * reader, each entry parsed once and given back as the same object, writes refused, and a
+ * reader, each entry parsed once and given back as the same object while anything holds it (the
+ * last 8,192 read are held; older ones nobody holds are collected), writes refused, and a
  * damaged offset table caught before any entry is served.
  */
 import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { collectGarbage } from '../../src/gc.js';
 import { checkStoredEntries, EntryTextWriter, entriesInMemory, packEntries, partsText, storedEntries, textsReader } from '../../src/search/stored-entries.js';
 
 interface Item {
@@ -161,5 +163,27 @@ describe('EntryTextWriter and partsText', () => {
       closeSync(fd);
       rmSync(dirname(path), { recursive: true, force: true });
     }
+  });
+});
+
+describe('memory of decoded entries', () => {
+  it('holds the entries read last and any entry held elsewhere; the rest go to the garbage collector and are decoded again', async () => {
+    const many: Item[] = Array.from({ length: 9000 }, (_, n) => ({ id: `e${n}`, n, title: `t${n}` }));
+    const { bytes, offsets } = stored(many);
+    const entries = storedEntries<Item>(textOf(bytes), offsets);
+    const dropped = new WeakRef(entries[0]!);
+    const held = entries[1]!;
+    // 8,999 more reads push the first two out of the entries read last.
+    for (let i = 1; i < many.length; i++) expect(entries[i]!.n).toBe(i);
+    const recent = new WeakRef(entries[8999]!);
+    // A WeakRef's target survives the job that read it: collect in a later one.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    collectGarbage();
+    expect(dropped.deref()).toBeUndefined();
+    expect(entries[0]).toEqual(many[0]);
+    expect(entries[1]).toBe(held);
+    // Held by the entries read last only, and still the same object.
+    expect(recent.deref()).toBeDefined();
+    expect(entries[8999]).toBe(recent.deref());
   });
 });
