@@ -27,7 +27,8 @@ export interface ParseOptions {
 const COMMAND_KINDS: Record<string, Kind[] | undefined> = { paper: ['paper'], dataset: ['dataset'] };
 const KIND_ORDER: Kind[] = ['cfp', 'competition', 'course', 'dataset', 'paper'];
 const DEADLINE_KINDS = new Set<Kind>(['competition', 'cfp']);
-const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/;
+/** A year, with the 年 a Chinese question writes after it ("2026年的 ICLR 论文"): the whole is cut from the topic. */
+const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)(?:\s*年(?!\d))?/;
 const PUNCT = /[\p{P}\p{S}]+/gu;
 const HAN_RUN = /\p{Script=Han}+/gu;
 const INLINE_ZONE = /(?:^|\s)(?:zone|tz|时区)\s*[:=:]\s*(\S+)/i;
@@ -78,6 +79,8 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   if (window) cut(window.start, window.end);
 
   const yesno = W.yesnoEnd.test(original) || W.yesnoStart.test(original);
+  // "anything on X with code": a list of X's entries that have code, not a fact about one X.
+  const codeFilter = hasMatch(W.codeFilter, rest);
   const code = take(W.code).length > 0;
   const link = take(W.link).length > 0;
   const how = take(W.accessHow).length > 0;
@@ -120,7 +123,7 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   }
   const year = YEAR.exec(rest);
   if (year && listsKinds && (filters.venue || kinds.length > 0) && !deadlineish) {
-    filters.year = Number(year[0]);
+    filters.year = Number(year[1]);
     cut(year.index, year.index + year[0].length);
   }
   const topic = cleanTopic(rest);
@@ -132,7 +135,7 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   let shape: Shape = 'list';
   let fact: Question['fact'];
   let asked: Question['asked'];
-  if (code && topic && kinds.length === 0) {
+  if (code && topic && kinds.length === 0 && !codeFilter) {
     fact = 'code';
     shape = yesno ? 'yesno' : 'fact';
   } else if (code) {

@@ -21,6 +21,7 @@ interface Raw {
   accessHow: Bilingual;
   status: { open: Bilingual; closed: Bilingual; upcoming: Bilingual };
   code: Bilingual;
+  codeFilter: Bilingual;
   link: Bilingual;
   milestones: { entries: Array<{ words: string[]; type: MilestoneType; label?: string }> };
   shapes: { next: Bilingual; count: Bilingual; all: Bilingual; yesnoEnd: Bilingual; yesnoStart: Bilingual };
@@ -54,6 +55,8 @@ export interface Words {
   accessHow: RegExp;
   status: Array<['open' | 'closed' | 'upcoming', RegExp]>;
   code: RegExp;
+  /** "papers with code", "有代码的论文": code asked of a list's entries, not of one entry. */
+  codeFilter: RegExp;
   link: RegExp;
   milestones: Array<{ re: RegExp; type: MilestoneType; label?: string }>;
   next: RegExp;
@@ -118,6 +121,7 @@ export function questionWords(): Words {
     accessHow: re(both(raw.accessHow)),
     status: (['open', 'closed', 'upcoming'] as const).map((s) => [s, re(both(raw.status[s]))]),
     code: re(both(raw.code)),
+    codeFilter: re(both(raw.codeFilter)),
     link: re(both(raw.link)),
     milestones: raw.milestones.entries.map((m) => ({ re: re(m.words), type: m.type, ...(m.label ? { label: m.label } : {}) })),
     next: re(both(raw.shapes.next)),

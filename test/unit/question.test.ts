@@ -92,12 +92,32 @@ describe('parseQuestion: status', () => {
   });
 });
 
+describe('parseQuestion: how many, or a few', () => {
+  it('几个 asks how many, except after a verb asking for some ("推荐几个", "给我几篇")', () => {
+    expect(parse('有几个胸片数据集')).toMatchObject({ topic: '胸片', shape: 'count' });
+    expect(parse('给我推荐几个胸片数据集')).toMatchObject({ topic: '胸片', shape: 'list' });
+    expect(parse('推荐几篇病理论文')).toMatchObject({ topic: '病理', shape: 'list' });
+  });
+});
+
+describe('parseQuestion: years', () => {
+  it('a year written with 年 is a year filter, not a topic "年"', () => {
+    expect(parse('2026年的 ICLR 论文有多少篇')).toMatchObject({ topic: '', shape: 'count', filters: { kinds: ['paper'], venue: 'ICLR', year: 2026 } });
+    expect(parse('有多少篇2025年的论文')).toMatchObject({ topic: '', shape: 'count', filters: { kinds: ['paper'], year: 2025 } });
+    expect(parse('how many ICLR 2026 papers are there')).toMatchObject({ topic: '', shape: 'count', filters: { venue: 'ICLR', year: 2026 } });
+  });
+});
+
 describe('parseQuestion: code and links', () => {
   it('with a named entry, code is a fact; with a kind, a filter', () => {
     expect(parse('does SE-Diff have code?')).toMatchObject({ topic: 'SE-Diff', shape: 'yesno', fact: 'code' });
     expect(parse('AnesSuite 有代码吗')).toMatchObject({ topic: 'AnesSuite', shape: 'yesno', fact: 'code' });
     expect(parse('ICLR 2026 里有代码的论文')).toMatchObject({ intent: 'paper', topic: '', filters: { kinds: ['paper'], hasCode: true, venue: 'ICLR', year: 2026 } });
     expect(parse('papers with code').filters).toMatchObject({ kinds: ['paper'], hasCode: true });
+    // "with code" / "有代码的" asks it of a list's entries, even with no kind named.
+    expect(parse('anything on radiology report generation with code')).toMatchObject({ topic: 'radiology report generation', shape: 'list', filters: { hasCode: true } });
+    expect(parse('有代码的心电工作')).toMatchObject({ shape: 'list', filters: { hasCode: true } });
+    expect(parse('有代码的心电工作').fact).toBeUndefined();
   });
   it('asks for a link', () => {
     expect(parse('CBLUE 官网')).toMatchObject({ topic: 'CBLUE', fact: 'link' });
