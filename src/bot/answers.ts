@@ -58,32 +58,32 @@ export function searchReply(
 /** The question's filters that are not search words, applied to a list of entries. */
 function applyFilters(entries: readonly Entry[], q: Question, now: number): readonly Entry[] {
   const f = q.filters;
-  // Nothing to filter: the list as it is (a search's entries are then read only where a reply shows them).
-  const filtering = f.kinds?.length || f.access || f.hasCode || f.venue || f.year || f.status || f.window;
-  if (!filtering && !aboutDeadlines(q)) return entries;
-  const from = f.window ? Date.parse(f.window.from) : undefined;
-  const to = f.window ? Date.parse(f.window.to) : undefined;
-  // A window that holds the present starts now unless closed ones were asked for ("这周要截止的").
-  const start = from !== undefined && to !== undefined && from < now && now < to && f.status !== 'closed' ? now : from;
-  const out = entries.filter((e) => {
-    if (f.kinds?.length && !f.kinds.includes(e.kind)) return false;
-    if (f.access && e.access !== f.access) return false;
-    if (f.hasCode && codeLinks(e).length === 0) return false;
-    if (f.venue && !`${e.venue ?? ''} ${e.title}`.toLowerCase().includes(f.venue.toLowerCase())) return false;
-    if (f.year && e.year !== f.year && !`${e.venue ?? ''} ${e.title}`.includes(String(f.year))) return false;
-    const due = e.deadline ? Date.parse(e.deadline.at) : undefined;
-    if (f.status === 'open' || f.status === 'upcoming') {
-      if (due === undefined || due <= now) return false;
-    }
-    if (f.status === 'closed' && (due === undefined || due > now)) return false;
-    if (start !== undefined && to !== undefined && (due === undefined || due < start || due > to)) return false;
-    return true;
-  });
+  const due = (e: Entry) => (e.deadline ? Date.parse(e.deadline.at) : undefined);
+  // One check per filter the question sets.
+  const checks: Array<(e: Entry) => boolean> = [];
+  if (f.kinds?.length) checks.push((e) => f.kinds!.includes(e.kind));
+  if (f.access) checks.push((e) => e.access === f.access);
+  if (f.hasCode) checks.push((e) => codeLinks(e).length > 0);
+  if (f.venue) checks.push((e) => `${e.venue ?? ''} ${e.title}`.toLowerCase().includes(f.venue!.toLowerCase()));
+  if (f.year) checks.push((e) => e.year === f.year || `${e.venue ?? ''} ${e.title}`.includes(String(f.year)));
+  if (f.status === 'open' || f.status === 'upcoming') checks.push((e) => (due(e) ?? -Infinity) > now);
+  if (f.status === 'closed') checks.push((e) => (due(e) ?? Infinity) <= now);
+  if (f.window) {
+    const from = Date.parse(f.window.from);
+    const to = Date.parse(f.window.to);
+    // A window that holds the present starts now unless closed ones were asked for ("这周要截止的").
+    const start = from < now && now < to && f.status !== 'closed' ? now : from;
+    checks.push((e) => {
+      const at = due(e);
+      return at !== undefined && at >= start && at <= to;
+    });
+  }
   if (aboutDeadlines(q)) {
     // Deadline lists are always soonest first, and only entries with a deadline.
-    return out.filter((e) => e.deadline).sort((a, b) => Date.parse(a.deadline!.at) - Date.parse(b.deadline!.at));
+    return entries.filter((e) => e.deadline && checks.every((check) => check(e))).sort((a, b) => due(a)! - due(b)!);
   }
-  return out;
+  // Nothing to filter: the list as it is (a search's entries are then read only where a reply shows them).
+  return checks.length === 0 ? entries : entries.filter((e) => checks.every((check) => check(e)));
 }
 
 /** Papers that publish a dataset or benchmark: shown, labelled, when a dataset question finds few datasets. */

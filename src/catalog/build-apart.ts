@@ -11,12 +11,10 @@ import { fileURLToPath } from 'node:url';
 /** From the TypeScript sources (tests, tsx) the child's file is TypeScript, run through tsx. */
 const CHILD = new URL(`./build-child${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
-/** What the child process reports: the key it saved the index under and its own figures. */
+/** The build process's own figures. */
 export interface BuiltApart {
-  key: string;
   /** The child's highest RSS (its build), which the bot's own RSS never shows. */
   peakRssBytes: number;
-  ms: number;
 }
 
 /** The child's one line on stdout: the key (null: the file could not be written) or the failure. */
@@ -27,15 +25,14 @@ export type ChildReply = { key: string | null; peakRssBytes: number } | { error:
  * not start, failed, or could not write the file), and the caller builds in this process, which
  * reports the failure as it would have.
  */
-export function buildApart(seeds: string, cacheDir: string): BuiltApart | undefined {
+export function buildApart(seeds: string, cacheDir: string): { key: string; figures: BuiltApart } | undefined {
   const fromSources = CHILD.pathname.endsWith('.ts');
   const args = [...(fromSources ? ['--import', 'tsx'] : process.execArgv), fileURLToPath(CHILD), seeds, cacheDir];
-  const t0 = performance.now();
   const run = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 20 });
   if (run.status !== 0 || typeof run.stdout !== 'string') return undefined;
   try {
     const reply = JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as ChildReply;
-    if ('key' in reply && typeof reply.key === 'string') return { key: reply.key, peakRssBytes: reply.peakRssBytes, ms: Math.round(performance.now() - t0) };
+    if ('key' in reply && typeof reply.key === 'string') return { key: reply.key, figures: { peakRssBytes: reply.peakRssBytes } };
   } catch {
     // Not the child's reply: built here instead.
   }

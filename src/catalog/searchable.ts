@@ -16,7 +16,7 @@ import { CACHE_DIR, PREBUILT_DIR } from '../paths.js';
 import { CatalogSearch } from '../search/search.js';
 import { collectGarbage } from '../gc.js';
 import { pruneStamps, rememberDigest, rememberedDigest, seedStamps } from './seed-stamps.js';
-import { buildApart } from './build-apart.js';
+import { type BuiltApart, buildApart } from './build-apart.js';
 
 /**
  * Below this many seed bytes the catalog is parsed and indexed at every start, never cached
@@ -31,8 +31,8 @@ export interface LoadedCatalog {
   fromCache: boolean;
   /** Restored from the index `npm run build` made of the bundled seeds (see writePrebuilt). */
   prebuilt: boolean;
-  /** Built and saved by a child process just now (build-apart.ts): its peak RSS and time. */
-  builtApart?: { peakRssBytes: number; ms: number };
+  /** Built and saved by a child process just now (build-apart.ts): its peak RSS. */
+  builtApart?: BuiltApart;
 }
 
 /**
@@ -49,7 +49,7 @@ export interface SavedCatalog {
   /** Found already saved (prebuilt or `.cache/`), not parsed and indexed now. */
   fromCache: boolean;
   prebuilt: boolean;
-  builtApart?: { peakRssBytes: number; ms: number };
+  builtApart?: BuiltApart;
 }
 
 /**
@@ -111,7 +111,7 @@ function find(seeds: string, cacheDir: string, prebuiltDir: string | undefined, 
   if (cached) return cached;
   // Built in a child process where possible, so this one never holds what a build touches.
   const apart = buildApart(seeds, cacheDir);
-  if (apart) return { saved: { dir: cacheDir, key: apart.key, fromCache: false, prebuilt: false, builtApart: { peakRssBytes: apart.peakRssBytes, ms: apart.ms } } };
+  if (apart) return { saved: { dir: cacheDir, key: apart.key, fromCache: false, prebuilt: false, builtApart: apart.figures } };
   const built = buildAndSave(seeds, glossary, glossaryText, cacheDir);
   return typeof built === 'string' ? { saved: { dir: cacheDir, key: built, fromCache: false, prebuilt: false } } : { loaded: built };
 }

@@ -58,9 +58,14 @@ const GALLOP_COST = 4;
 /** A threshold check and marking the live documents cost about this many passes over the documents seen. */
 const CHECK_COST = 4;
 
+/** What galloping search for `docs` documents in a list of `length` postings costs, in postings read through. */
+function gallopCost(docs: number, length: number): number {
+  return docs * (1 + Math.log2(length / docs + 1)) * GALLOP_COST;
+}
+
 /** Whether galloping search over `docs` documents reads less of a list of `length` postings than reading it through. */
 function gallops(docs: number, length: number): boolean {
-  return docs * (1 + Math.log2(length / docs + 1)) * GALLOP_COST < length;
+  return gallopCost(docs, length) < length;
 }
 
 /**
@@ -71,7 +76,7 @@ function pruningPays(lists: ReadonlyArray<{ l: PostingList }>, from: number, see
   let saved = 0;
   for (let i = from; i < lists.length; i++) {
     const length = lists[i]!.l.end - lists[i]!.l.start;
-    if (gallops(seen, length)) saved += length - seen * (1 + Math.log2(length / seen + 1)) * GALLOP_COST;
+    saved += Math.max(0, length - gallopCost(seen, length));
   }
   return saved > CHECK_COST * seen;
 }
