@@ -15,8 +15,8 @@ try {
   if ('key' in found) parentPort!.postMessage({ ok: true, saved: found });
   else {
     const search = found.search.save();
-    const { offsets, docs, freqs, lengths } = search.postings;
-    const buffers = new Set([...offsets, ...docs, ...freqs, ...lengths].map((a) => a.buffer as ArrayBuffer));
+    const { offsets, docs, impacts, bounds } = search.postings;
+    const buffers = new Set([...offsets, ...docs, ...impacts, ...bounds].map((a) => a.buffer as ArrayBuffer));
     const { entries, ...catalog } = found.catalog;
     const packed = packEntries(entries);
     parentPort!.postMessage({ ok: true, catalog, entries: packed, search, fromCache: found.fromCache, prebuilt: found.prebuilt }, [

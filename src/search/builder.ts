@@ -2,12 +2,12 @@
  * PostingsBuilder: documents in, a PostingsIndex out (postings.ts).
  *
  * Postings go straight into typed-array columns as documents are added: per posting its
- * term id and frequency (5 bytes), per added document of a field its id and where its
+ * term id and frequency (5 bytes; packed, a posting holds its document and impact instead), per added document of a field its id and where its
  * postings end (8 bytes), so a posting's document is not stored until the index is packed.
  * A document's distinct terms are counted in preallocated typed arrays (a stamp per term
  * id), not a Map per call. Nothing of a document outlives its `add` call but its postings.
  */
-import { PostingsIndex, type SavedPostings, termBounds } from './postings.js';
+import { impactOf, lengthNorms, PostingsIndex, type SavedPostings, termBounds } from './postings.js';
 
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
@@ -138,12 +138,10 @@ export class PostingsBuilder {
     const saved: SavedPostings = {
       fields: [...this.fields],
       docCount: this.docCount,
-      averages: [],
       terms: order.map((id) => this.names[id]).join('\n'),
       offsets: [],
       docs: [],
-      freqs: [],
-      lengths: [],
+      impacts: [],
       bounds: [],
     };
     this.ids.clear();
@@ -158,37 +156,39 @@ export class PostingsBuilder {
       columns[f] = undefined;
       saved.offsets.push(packed.offsets);
       saved.docs.push(packed.docs);
-      saved.freqs.push(packed.freqs);
-      saved.lengths.push(packed.lengths);
-      saved.averages.push(packed.average);
-      saved.bounds!.push(termBounds(packed.offsets, packed.docs, packed.freqs, packed.lengths, packed.average));
+      saved.impacts.push(packed.impacts);
+      saved.bounds.push(termBounds(packed.offsets, packed.impacts));
     });
     return PostingsIndex.restore(saved);
   }
 }
 
-/** One field's columns → its postings grouped by term (in `rank` order), each list in document order. */
+/**
+ * One field's columns → its postings grouped by term (in `rank` order), each list in
+ * document order, with each posting's impact (postings.ts).
+ */
 function pack(field: FieldColumns, rank: Uint32Array, termCount: number, docCount: number) {
   const { terms, freqs: counts, runDocs, runEnds } = field;
   const postings = terms.length;
   const offsets = new Uint32Array(termCount + 1);
   for (let p = 0; p < postings; p++) offsets[rank[terms.get(p)]! + 1]!++;
   for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
+  const lengths = new Uint16Array(docCount);
+  field.lengths.copyTo(lengths, docCount);
+  const norms = lengthNorms(lengths, docCount ? lengths.reduce((s, n) => s + n, 0) / docCount : 0);
   const next = offsets.slice(0, termCount);
   const docs = new Uint32Array(postings);
-  const freqs = new Uint8Array(postings);
+  const impacts = new Uint16Array(postings);
   let p = 0;
   for (let r = 0; r < runDocs.length; r++) {
     const doc = runDocs.get(r);
     const end = runEnds.get(r);
+    const norm = norms[doc]!;
     for (; p < end; p++) {
       const slot = next[rank[terms.get(p)]!]!++;
       docs[slot] = doc;
-      freqs[slot] = counts.get(p);
+      impacts[slot] = impactOf(counts.get(p), norm);
     }
   }
-  const lengths = new Uint16Array(docCount);
-  field.lengths.copyTo(lengths, docCount);
-  const average = docCount ? lengths.reduce((s, n) => s + n, 0) / docCount : 0;
-  return { offsets, docs, freqs, lengths, average };
+  return { offsets, docs, impacts };
 }

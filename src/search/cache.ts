@@ -21,25 +21,21 @@ import type { SavedSearch } from './search.js';
 import { checkStoredEntries, type EntryText, type EntryTexts, entriesInMemory, entryTexts, readFully, storedEntries } from './stored-entries.js';
 
 /** Bump when parsing or indexing changes what a saved file would hold. */
-const CACHE_VERSION = 7;
+const CACHE_VERSION = 8;
 
 export interface CachedCatalog {
   catalog: Catalog;
   search: SavedSearch;
 }
 
-type ArrayName = 'offsets' | 'docs' | 'freqs' | 'lengths' | 'bounds';
+type ArrayName = 'offsets' | 'docs' | 'impacts' | 'bounds';
 /** The saved arrays: the entries' offsets, the index's (one per field), the exact-name table's and the entries' kinds (one each). */
-const ARRAYS: Record<
-  'entryOffsets' | ArrayName | 'nameHashes' | 'nameDocs' | 'kinds',
-  Uint32ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor | Float32ArrayConstructor
-> = {
+const ARRAYS: Record<'entryOffsets' | ArrayName | 'nameHashes' | 'nameDocs' | 'kinds', Uint32ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor> = {
   entryOffsets: Uint32Array,
   offsets: Uint32Array,
   docs: Uint32Array,
-  freqs: Uint8Array,
-  lengths: Uint16Array,
-  bounds: Float32Array,
+  impacts: Uint16Array,
+  bounds: Uint16Array,
   nameHashes: Uint32Array,
   nameDocs: Uint32Array,
   kinds: Uint8Array,
@@ -61,7 +57,7 @@ export function encodeCache(value: CachedCatalog): Buffer {
  * must be written before the next is asked for).
  */
 function* encodeParts(value: CachedCatalog, encoded?: EntryTexts): Generator<Buffer> {
-  const { offsets, docs, freqs, lengths, bounds = [], ...small } = value.search.postings;
+  const { offsets, docs, impacts, bounds, ...small } = value.search.postings;
   const names = value.search.names;
   const { entries, ...catalog } = value.catalog;
   const texts = encoded ?? entryTexts(entries);
@@ -70,8 +66,7 @@ function* encodeParts(value: CachedCatalog, encoded?: EntryTexts): Generator<Buf
     entryOffsets: [texts.offsets],
     offsets,
     docs,
-    freqs,
-    lengths,
+    impacts,
     bounds,
     nameHashes: names ? [names.hashes] : [],
     nameDocs: names ? [names.docs] : [],
@@ -142,7 +137,7 @@ function decode(readAt: ReadAt, onDisk?: (base: number) => EntryText, inMemoryMa
   if (section.length < bytes) throw new Error('truncated cache file');
   // A view needs its start aligned to its element size: copy once if the buffer is not.
   if (section.byteOffset % 4 !== 0) section = Buffer.from(section);
-  const views = {} as Record<keyof typeof ARRAYS, Array<Uint32Array | Uint8Array | Uint16Array | Float32Array>>;
+  const views = {} as Record<keyof typeof ARRAYS, Array<Uint32Array | Uint8Array | Uint16Array>>;
   let at = 0;
   for (const name of kinds) {
     const Ctor = ARRAYS[name];
@@ -166,7 +161,7 @@ function decode(readAt: ReadAt, onDisk?: (base: number) => EntryText, inMemoryMa
     entries = entriesInMemory<Entries[number]>(readAt(textsAt, header.entryBytes), entryOffsets);
   }
   if (!entries) throw new Error('cache file entries damaged');
-  const postings = { ...header.postings, offsets: views.offsets, docs: views.docs, freqs: views.freqs, lengths: views.lengths, bounds: views.bounds } as SavedPostings;
+  const postings = { ...header.postings, offsets: views.offsets, docs: views.docs, impacts: views.impacts, bounds: views.bounds } as SavedPostings;
   const [hashes] = views.nameHashes as Uint32Array[];
   const [nameDocs] = views.nameDocs as Uint32Array[];
   const names = hashes && nameDocs ? { hashes, docs: nameDocs } : undefined;

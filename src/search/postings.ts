@@ -25,19 +25,49 @@ const LATIN = /^[a-z]/;
 export interface SavedPostings {
   fields: string[];
   docCount: number;
-  averages: number[];
   /** Sorted terms joined by "\n". */
   terms: string;
+  /** Per field: where each term's postings start (one more than the terms: the end). */
   offsets: Uint32Array[];
+  /** Per field, per posting: the document, in increasing order within a term. */
   docs: Uint32Array[];
-  freqs: Uint8Array[];
-  lengths: Uint16Array[];
-  /**
-   * Per field, per term: an upper bound of the term-frequency part of its postings'
-   * scores (float32), for top-k pruning. Computed at build time; recomputed on restore
-   * when a saved index lacks it.
-   */
-  bounds?: Float32Array[];
+  /** Per field, per posting: its impact, in IMPACT_UNITs. */
+  impacts: Uint16Array[];
+  /** Per field, per term: its postings' largest impact (for top-k pruning). */
+  bounds: Uint16Array[];
+}
+
+/** An impact's unit: the largest possible, K + 1, is 65535 of them. */
+const IMPACT_UNIT = (K + 1) / 0xffff;
+/**
+ * How far a score may be from the unrounded BM25+ one, relative to it: an impact is off by at
+ * most half a unit, and a posting's score is weight × idf × (D + impact), with D + impact ≥ D.
+ */
+export const SCORE_RELATIVE_ERROR = IMPACT_UNIT / 2 / D;
+
+/** Per document of a field: K × (1 − B + B × length / average), BM25's length normalisation (length: distinct terms). */
+export function lengthNorms(lengths: Uint16Array, average: number): Float64Array {
+  const avg = average || 1;
+  const out = new Float64Array(lengths.length);
+  for (let d = 0; d < lengths.length; d++) out[d] = K * (1 - B + (B * lengths[d]!) / avg);
+  return out;
+}
+
+/** A posting's impact in IMPACT_UNITs, from its term frequency and its document's length norm. */
+export function impactOf(tf: number, norm: number): number {
+  return Math.min(0xffff, Math.round((tf * (K + 1)) / (tf + norm) / IMPACT_UNIT));
+}
+
+/** Per term: the largest impact among its postings. */
+export function termBounds(offsets: Uint32Array, impacts: Uint16Array): Uint16Array {
+  const termCount = offsets.length - 1;
+  const out = new Uint16Array(termCount);
+  for (let t = 0; t < termCount; t++) {
+    let best = 0;
+    for (let p = offsets[t]!; p < offsets[t + 1]!; p++) if (impacts[p]! > best) best = impacts[p]!;
+    out[t] = best;
+  }
+  return out;
 }
 
 /**
@@ -61,9 +91,9 @@ export interface PostingList {
   field: number;
   start: number;
   end: number;
-  /** Expansion weight × field boost. */
-  weight: number;
-  idf: number;
+  /** A posting's score is base + scale × its impact: weight × idf × (D + impact × IMPACT_UNIT), weight being the expansion weight × the field boost. */
+  base: number;
+  scale: number;
   /** No posting of this list scores more (weight, idf and rounding included). */
   bound: number;
   /** The query term's bit (documents are scored × the number of query terms they match). */
@@ -90,6 +120,13 @@ export class Accumulator {
    */
   readonly touched: Uint32Array;
   count = 0;
+  /** Set by touchedUnlisted: `touched` does not list what the arrays hold. */
+  private unlisted = false;
+
+  /** Whether `touched` lists every document the arrays hold (see touchedUnlisted). */
+  get listed(): boolean {
+    return !this.unlisted;
+  }
 
   constructor(docCount: number) {
     this.scores = new Float64Array(docCount);
@@ -97,19 +134,15 @@ export class Accumulator {
     this.touched = new Uint32Array(docCount);
   }
 
-  /** The touched documents (a view, valid until the next reset). */
-  docs(): Uint32Array {
-    return this.touched.subarray(0, this.count);
-  }
-
   /** Clears what the last query wrote, so the arrays are reused instead of reallocated. */
   reset(): void {
     const { touched, scores, matched } = this;
     // Past an eighth of the documents, clearing the arrays whole (sequential) is the cheaper way.
-    if (this.count * 8 > scores.length) {
+    if (this.unlisted || this.count * 8 > scores.length) {
       scores.fill(0);
       matched.fill(0);
       this.count = 0;
+      this.unlisted = false;
       return;
     }
     for (let i = 0; i < this.count; i++) {
@@ -118,6 +151,14 @@ export class Accumulator {
       matched[doc] = 0;
     }
     this.count = 0;
+  }
+
+  /**
+   * Postings were added without listing the documents they touched (addListDense): the
+   * touched list is not kept, and the next reset clears the arrays whole.
+   */
+  touchedUnlisted(): void {
+    this.unlisted = true;
   }
 
   /** minisearch multiplies a document's score by the number of query terms it matched. */
@@ -135,21 +176,12 @@ export class Accumulator {
 export class PostingsIndex {
   private readonly terms: string[];
   /**
-   * Per field, per document: BM25's length normalisation K × (1 − B + B × length / average),
-   * computed once (the score of a posting is then one division), in the same order of
-   * operations as before, so scores are unchanged to the bit.
-   */
-  private readonly norms: Float64Array[];
-  /**
    * The radix tree of Latin terms for typo lookup, built on the first typo (at 100k entries
    * building it is a third of a restart's index work; `prepare` builds it ahead of time).
    */
   private fuzzyTree: SearchableMap<number> | undefined;
 
   private constructor(private readonly data: SavedPostings) {
-    if (data.bounds?.length !== data.fields.length)
-      data.bounds = data.fields.map((_, f) => termBounds(data.offsets[f]!, data.docs[f]!, data.freqs[f]!, data.lengths[f]!, data.averages[f]!));
-    this.norms = data.lengths.map((lengths, f) => norms(lengths, data.averages[f]!));
     this.terms = data.terms ? data.terms.split('\n') : [];
   }
 
@@ -219,53 +251,66 @@ export class PostingsIndex {
         const start = offsets[field]![id]!;
         const end = offsets[field]![id + 1]!;
         if (end === start) continue;
-        const w = weight * boost;
-        const idf = idfOf(docCount, end - start);
-        const bound = w * idf * (D + bounds![field]![id]!) * (1 + 1e-9) + 2 / QUANTUM;
-        out.push({ field, start, end, weight: w, idf, bound, bit });
+        const wi = weight * boost * idfOf(docCount, end - start);
+        const base = wi * D;
+        const scale = wi * IMPACT_UNIT;
+        const bound = (base + scale * bounds[field]![id]!) * (1 + 1e-9) + 2 / QUANTUM;
+        out.push({ field, start, end, base, scale, bound, bit });
       }
     }
   }
 
   /** The arrays of one field, for reading posting lists. */
-  field(field: number): { docs: Uint32Array; freqs: Uint8Array; norms: Float64Array } {
-    const { docs, freqs } = this.data;
-    return { docs: docs[field]!, freqs: freqs[field]!, norms: this.norms[field]! };
+  field(field: number): { docs: Uint32Array; impacts: Uint16Array } {
+    return { docs: this.data.docs[field]!, impacts: this.data.impacts[field]! };
   }
 
   /** Adds every posting of `list` to `into` (the exhaustive way, and the pruned one's first lists). */
   addList(list: PostingList, into: Accumulator): void {
-    const { docs, freqs, norms } = this.field(list.field);
+    const { docs, impacts } = this.field(list.field);
     const { scores, matched, touched } = into;
-    const { start, end, weight, idf, bit } = list;
+    const { start, end, base, scale, bit } = list;
     let count = into.count;
     for (let p = start; p < end; p++) {
       const doc = docs[p]!;
-      const tf = freqs[p]!;
-      const score = idf * (D + (tf * (K + 1)) / (tf + norms[doc]!));
       if (matched[doc] === 0) touched[count++] = doc;
-      scores[doc]! += weight * score + ROUNDER - ROUNDER;
+      scores[doc]! += base + scale * impacts[p]! + ROUNDER - ROUNDER;
       matched[doc]! |= bit;
     }
     into.count = count;
   }
 
   /**
-   * Adds the postings of `list` only for documents marked in `live` (already touched):
+   * Adds every posting of `list` to `into` without listing the documents it touches
+   * (Accumulator.touchedUnlisted; the ranking then reads every document): for queries whose postings
+   * outnumber a good share of the documents, where the test-and-append per posting costs
+   * more than one pass over the documents (measured 4.8 → 2.9 ns a posting at 100k entries).
+   */
+  addListDense(list: PostingList, into: Accumulator): void {
+    const { docs, impacts } = this.field(list.field);
+    const { scores, matched } = into;
+    const { start, end, base, scale, bit } = list;
+    for (let p = start; p < end; p++) {
+      const doc = docs[p]!;
+      scores[doc]! += base + scale * impacts[p]! + ROUNDER - ROUNDER;
+      matched[doc]! |= bit;
+    }
+  }
+
+  /**
+   * Adds the postings of `list` only for documents whose `live` is not 0 (already touched):
    * the pruned ranking's later lists, whose other documents can no longer enter the top k.
    */
-  addListTo(list: PostingList, into: Accumulator, live: Uint8Array): void {
-    const { docs, freqs, norms } = this.field(list.field);
+  addListTo(list: PostingList, into: Accumulator, live: Uint32Array): void {
+    const { docs, impacts } = this.field(list.field);
     const { scores, matched, touched } = into;
-    const { start, end, weight, idf, bit } = list;
+    const { start, end, base, scale, bit } = list;
     let count = into.count;
     for (let p = start; p < end; p++) {
       const doc = docs[p]!;
       if (live[doc] === 0) continue;
-      const tf = freqs[p]!;
-      const score = idf * (D + (tf * (K + 1)) / (tf + norms[doc]!));
       if (matched[doc] === 0) touched[count++] = doc;
-      scores[doc]! += weight * score + ROUNDER - ROUNDER;
+      scores[doc]! += base + scale * impacts[p]! + ROUNDER - ROUNDER;
       matched[doc]! |= bit;
     }
     into.count = count;
@@ -276,9 +321,9 @@ export class PostingsIndex {
    * galloping search, so the list is not read through.
    */
   addListToFew(list: PostingList, into: Accumulator, few: Uint32Array, fewCount: number): void {
-    const { docs, freqs, norms } = this.field(list.field);
+    const { docs, impacts } = this.field(list.field);
     const { scores, matched } = into;
-    const { end, weight, idf, bit } = list;
+    const { end, base, scale, bit } = list;
     let p = list.start;
     for (let i = 0; i < fewCount && p < end; i++) {
       const target = few[i]!;
@@ -304,22 +349,20 @@ export class PostingsIndex {
       }
       if (docs[p] !== target) continue;
       const doc = target;
-      const tf = freqs[p]!;
-      const score = idf * (D + (tf * (K + 1)) / (tf + norms[doc]!));
       if (matched[doc] === 0) into.touched[into.count++] = doc;
-      scores[doc]! += weight * score + ROUNDER - ROUNDER;
+      scores[doc]! += base + scale * impacts[p]! + ROUNDER - ROUNDER;
       matched[doc]! |= bit;
       p++;
     }
   }
 
-  /** Reads each list's doc ids and frequencies and nothing else; returns the postings read (see CatalogSearch.readLastPostings). */
+  /** Reads each list's doc ids and impacts and nothing else; returns the postings read (see CatalogSearch.readLastPostings). */
   readThrough(lists: readonly PostingList[]): number {
     let n = 0;
     let sum = 0;
     for (const list of lists) {
-      const { docs, freqs } = this.field(list.field);
-      for (let p = list.start; p < list.end; p++) sum += docs[p]! + freqs[p]!;
+      const { docs, impacts } = this.field(list.field);
+      for (let p = list.start; p < list.end; p++) sum += docs[p]! + impacts[p]!;
       n += list.end - list.start;
     }
     // The sum is kept alive so the loop is not optimised away.
@@ -396,36 +439,6 @@ export class PostingsIndex {
   }
 }
 
-/** K × (1 − B + B × length / average) per document (see PostingsIndex.norms). */
-function norms(lengths: Uint16Array, average: number): Float64Array {
-  const avg = average || 1;
-  const out = new Float64Array(lengths.length);
-  for (let d = 0; d < lengths.length; d++) out[d] = K * (1 - B + (B * lengths[d]!) / avg);
-  return out;
-}
-
 function idfOf(docCount: number, df: number): number {
   return Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
-}
-
-/**
- * Per term of one field: the largest term-frequency part over its postings, stored as
- * a float32 rounded up, so `bound(list)` is never below any posting's score.
- */
-export function termBounds(offsets: Uint32Array, docs: Uint32Array, freqs: Uint8Array, lengths: Uint16Array, average: number): Float32Array {
-  const termCount = offsets.length - 1;
-  const out = new Float32Array(termCount);
-  const avg = average || 1;
-  for (let t = 0; t < termCount; t++) {
-    let best = 0;
-    for (let p = offsets[t]!; p < offsets[t + 1]!; p++) {
-      const tf = freqs[p]!;
-      const part = (tf * (K + 1)) / (tf + K * (1 - B + (B * lengths[docs[p]!]!) / avg));
-      if (part > best) best = part;
-    }
-    let f = Math.fround(best);
-    if (f < best) f = Math.fround(best * (1 + 2 ** -20));
-    out[t] = f;
-  }
-  return out;
 }

@@ -39,7 +39,7 @@ describe('readCache', () => {
     expect(cached!.catalog.dated!.length).toBeGreaterThan(0);
     expect(Array.from(cached!.search.kinds!)).toEqual(catalog.entries.map((e) => KINDS.indexOf(e.kind)));
     const p = cached!.search.postings;
-    const buffers = new Set([...p.offsets, ...p.docs, ...p.freqs, ...p.lengths, ...(p.bounds ?? [])].map((a) => a.buffer));
+    const buffers = new Set([...p.offsets, ...p.docs, ...p.impacts, ...p.bounds].map((a) => a.buffer));
     // The exact-name table is saved too (a restart does not rebuild it from 7,000 titles).
     expect(cached!.search.names?.hashes.length).toBe(search.save().names?.hashes.length);
     buffers.add(cached!.search.names!.hashes.buffer);
