@@ -243,18 +243,43 @@ function popcount(bits: number): number {
 
 interface Scored extends Candidate {
   coverage: number;
-  order: number;
 }
 
+/**
+ * The candidates by coverage (best first), in their order within a coverage. A query's
+ * coverages take few values (sums over its few units), so the candidates are put in order
+ * value by value, with no comparator sort of 500 objects; more than MAX_BUCKETS values are
+ * sorted.
+ */
 function scored(units: readonly QueryUnit[], candidates: readonly Candidate[], docCount: number): Scored[] {
   const weights = rarity(units, candidates, docCount);
-  const out: Scored[] = new Array(candidates.length);
-  for (let k = 0; k < candidates.length; k++) {
-    const c = candidates[k]!;
-    out[k] = { doc: c.doc, score: c.score, tier: c.tier, mask: c.mask, coverage: coverage(units, c.mask, weights), order: k };
+  const n = candidates.length;
+  const covered = new Float64Array(n);
+  for (let k = 0; k < n; k++) covered[k] = coverage(units, candidates[k]!.mask, weights);
+  // The distinct values, up to one more than MAX_BUCKETS (neighbours often share one).
+  const values: number[] = [];
+  let last = Number.NaN;
+  for (let k = 0; k < n && values.length <= MAX_BUCKETS; k++) {
+    if (covered[k] === last) continue;
+    last = covered[k]!;
+    if (!values.includes(last)) values.push(last);
   }
-  return out.sort((a, b) => b.coverage - a.coverage || a.order - b.order);
+  values.sort((a, b) => b - a);
+  const scoredAt = (k: number): Scored => {
+    const c = candidates[k]!;
+    return { doc: c.doc, score: c.score, tier: c.tier, mask: c.mask, coverage: covered[k]! };
+  };
+  if (values.length > MAX_BUCKETS) {
+    const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => covered[b]! - covered[a]! || a - b);
+    return order.map(scoredAt);
+  }
+  const out: Scored[] = [];
+  for (const value of values) for (let k = 0; k < n; k++) if (covered[k] === value) out.push(scoredAt(k));
+  return out;
 }
+
+/** Coverage values put in order one by one at most (each a pass over the candidates). */
+const MAX_BUCKETS = 16;
 
 /** Whether some unit is met by none of the candidates (the catalog lacks part of the question). */
 function lacksAUnit(units: readonly QueryUnit[], candidates: readonly Candidate[]): boolean {
