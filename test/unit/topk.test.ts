@@ -13,8 +13,11 @@ import { describe, expect, it } from 'vitest';
 import { writeSyntheticCatalog, QUERIES } from '../../scripts/bench/synthetic.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import type { Entry, Kind } from '../../src/catalog/schema.js';
+import { PostingsBuilder } from '../../src/search/builder.js';
 import { Glossary } from '../../src/search/glossary.js';
+import { Accumulator, type PostingList } from '../../src/search/postings.js';
 import { CatalogSearch, type SearchRequest } from '../../src/search/search.js';
+import { TopK } from '../../src/search/topk.js';
 import { SEEDS } from '../helpers.js';
 
 const glossary = Glossary.load();
@@ -86,6 +89,43 @@ describe('pruned top-k equals the exhaustive ranking', () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+
+  it('ranking directly, with k small against many matches (sampled threshold, tier cut, dense reading)', () => {
+    // search() always ranks 500, so its catalogs above never have 16 × k matches: here TopK ranks
+    // a built index itself, for k from 1 to 12 over 300 to 2,000 documents of a six-word vocabulary.
+    const words = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const field = fc.array(fc.constantFrom(...words), { maxLength: 5 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(field, field), { minLength: 300, maxLength: 2000, size: 'max' }),
+        fc.uniqueArray(fc.constantFrom(...words), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.boolean(),
+        (docs, query, k, filtered) => {
+          const builder = new PostingsBuilder(['head', 'body']);
+          docs.forEach(([head, body], d) => {
+            builder.add(d, 0, head);
+            builder.add(d, 1, body);
+          });
+          const index = builder.build();
+          const head: PostingList[] = [];
+          const body: PostingList[] = [];
+          query.forEach((term, bit) => {
+            index.lists(term, { prefix: false, maxDistance: 0 }, [[0, 3]], 1 << bit, head);
+            index.lists(term, { prefix: false, maxDistance: 0 }, [[1, 1]], 1 << bit, body);
+          });
+          const accept = filtered ? Uint8Array.from(docs, (_, d) => (d % 3 === 0 ? 0 : 1)) : undefined;
+          const topK = new TopK(index, new Accumulator(index.docCount), new Accumulator(index.docCount));
+          const rank = (pruning?: 'always' | 'exhaustive') =>
+            topK.rank({ head, body, ...(accept ? { accept } : {}), k, bodyWeight: 0.35, headTier: 1e12, ...(pruning ? { pruning } : {}) });
+          const exhaustive = rank('exhaustive');
+          expect(rank()).toEqual(exhaustive);
+          expect(rank('always')).toEqual(exhaustive);
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });
