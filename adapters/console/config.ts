@@ -1,6 +1,7 @@
 /** The console's settings: the terminal's streams (no variable switches it on: it is the fallback). */
 import type { Readable, Writable } from 'node:stream';
-import { z } from 'zod';
+import type { ZodType } from 'zod';
+import { lazyZod } from '../../src/lazy-zod.js';
 
 export interface ConsoleConfig {
   input: Readable;
@@ -13,13 +14,20 @@ export interface ConsoleConfig {
   canManage?: () => Promise<boolean>;
 }
 
-export const consoleConfigSchema: z.ZodType<ConsoleConfig> = z.object({
-  input: z.custom<Readable>((v) => typeof (v as Readable | undefined)?.on === 'function'),
-  output: z.custom<Writable>((v) => typeof (v as Writable | undefined)?.write === 'function'),
-  prompt: z.string().optional(),
-  locale: z.custom<() => string | undefined>((v) => typeof v === 'function').optional(),
-  canManage: z.custom<() => Promise<boolean>>((v) => typeof v === 'function').optional(),
-}) as z.ZodType<ConsoleConfig>;
+let schema: ZodType<ConsoleConfig> | undefined;
+
+/** The console's config schema, made on first use (zod is not imported on the console's start path). */
+export function consoleConfigSchema(): ZodType<ConsoleConfig> {
+  const z = lazyZod();
+  schema ??= z.object({
+    input: z.custom<Readable>((v) => typeof (v as Readable | undefined)?.on === 'function'),
+    output: z.custom<Writable>((v) => typeof (v as Writable | undefined)?.write === 'function'),
+    prompt: z.string().optional(),
+    locale: z.custom<() => string | undefined>((v) => typeof v === 'function').optional(),
+    canManage: z.custom<() => Promise<boolean>>((v) => typeof v === 'function').optional(),
+  }) as ZodType<ConsoleConfig>;
+  return schema;
+}
 
 /** This process's terminal: stdin and stdout, with a prompt when stdin is a terminal. */
 export function consoleConfigFromEnv(): ConsoleConfig {

@@ -7,7 +7,13 @@ import { ConsoleSender } from './sender.js';
 
 export const platformModule: PlatformModule<ConsoleConfig> = {
   name: 'console',
-  config: { schema: consoleConfigSchema, fromEnv: consoleConfigFromEnv, secrets: () => [] },
+  config: {
+    get schema() {
+      return consoleConfigSchema();
+    },
+    fromEnv: consoleConfigFromEnv,
+    secrets: () => [],
+  },
   limits: CONSOLE_LIMITS,
   address: CONSOLE_CODEC,
   words: { manager: { zh: '使用本终端的人', en: 'the user of this terminal' } },

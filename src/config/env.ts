@@ -5,7 +5,8 @@
  * only: each platform module reads its own (app/config.ts puts them together).
  */
 import { existsSync, statSync } from 'node:fs';
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
+import { lazyZod } from '../lazy-zod.js';
 import { LOG_LEVELS, type LogLevel, redactText } from '../log.js';
 import { ConfigError } from './error.js';
 
@@ -30,37 +31,45 @@ export interface Config {
   databasePath?: string;
 }
 
-/** Treats an empty or blank variable as unset (a `.env` line `X=` means "not set"). */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional());
+/** The variables read here; with none of them set (or all blank), the settings are the defaults. */
+const VARIABLES = ['LOG_LEVEL', 'HTTP_PORT', 'HTTP_HOST', 'PUBLIC_URL', 'CATALOG_SEEDS', 'CATALOG_WATCH', 'DATABASE_URL', 'DATABASE_PATH'] as const;
 
-const port = (name: string, min: number) =>
-  z
-    .string()
-    .regex(/^\d{1,5}$/, `${name} must be a port number from ${min} to 65535`)
-    .transform(Number)
-    .refine((n) => n >= min && n <= 65535, `${name} must be a port number from ${min} to 65535`);
+/** The schema over VARIABLES, made on first use (zod costs a cold start ~90 ms to import). */
+function schemaOf(z: typeof Zod) {
+  /** Treats an empty or blank variable as unset (a `.env` line `X=` means "not set"). */
+  const optional = <T extends Zod.ZodType>(schema: T) =>
+    z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional());
 
-const httpUrl = (name: string, example: string) =>
-  z.string().refine((v) => {
-    try {
-      const u = new URL(v);
-      return u.protocol === 'http:' || u.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, `${name} must be an http(s) URL such as ${example}`);
+  const port = (name: string, min: number) =>
+    z
+      .string()
+      .regex(/^\d{1,5}$/, `${name} must be a port number from ${min} to 65535`)
+      .transform(Number)
+      .refine((n) => n >= min && n <= 65535, `${name} must be a port number from ${min} to 65535`);
 
-const envSchema = z.object({
-  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })),
-  HTTP_PORT: optional(port('HTTP_PORT', 0)),
-  HTTP_HOST: optional(z.string()),
-  PUBLIC_URL: optional(httpUrl('PUBLIC_URL', 'https://bot.example.org')),
-  CATALOG_SEEDS: optional(z.string().refine((dir) => existsSync(dir) && statSync(dir).isDirectory(), 'CATALOG_SEEDS must be an existing directory of *.txt seed files')),
-  CATALOG_WATCH: optional(z.enum(['0', '1', 'true', 'false', 'on', 'off'], { error: 'CATALOG_WATCH must be 1/true/on or 0/false/off' })),
-  DATABASE_URL: optional(z.string().refine((v) => /^postgres(?:ql)?:\/\/[^\s]+$/.test(v), 'DATABASE_URL must be a PostgreSQL URL: postgres://user:password@host:5432/database')),
-  DATABASE_PATH: optional(z.string()),
-});
+  const httpUrl = (name: string, example: string) =>
+    z.string().refine((v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === 'http:' || u.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    }, `${name} must be an http(s) URL such as ${example}`);
+
+  return z.object({
+    LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })),
+    HTTP_PORT: optional(port('HTTP_PORT', 0)),
+    HTTP_HOST: optional(z.string()),
+    PUBLIC_URL: optional(httpUrl('PUBLIC_URL', 'https://bot.example.org')),
+    CATALOG_SEEDS: optional(z.string().refine((dir) => existsSync(dir) && statSync(dir).isDirectory(), 'CATALOG_SEEDS must be an existing directory of *.txt seed files')),
+    CATALOG_WATCH: optional(z.enum(['0', '1', 'true', 'false', 'on', 'off'], { error: 'CATALOG_WATCH must be 1/true/on or 0/false/off' })),
+    DATABASE_URL: optional(z.string().refine((v) => /^postgres(?:ql)?:\/\/[^\s]+$/.test(v), 'DATABASE_URL must be a PostgreSQL URL: postgres://user:password@host:5432/database')),
+    DATABASE_PATH: optional(z.string()),
+  });
+}
+
+let envSchema: ReturnType<typeof schemaOf> | undefined;
 
 /** Reads `.env` into process.env when the file exists (variables already set win). */
 export function loadDotEnv(path = '.env'): boolean {
@@ -75,6 +84,9 @@ export function loadDotEnv(path = '.env'): boolean {
 
 /** The validated core settings, or a ConfigError with one line about the first bad variable. */
 export function configFromEnv(env: NodeJS.ProcessEnv): Config {
+  // Nothing set (the console chat on a fresh checkout): the defaults, without loading zod.
+  if (VARIABLES.every((name) => (env[name] ?? '').trim() === '')) return { httpHost: '0.0.0.0' };
+  envSchema ??= schemaOf(lazyZod());
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -4,7 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../paths.js';
-import { openPostgresStore, type PostgresStoreOptions } from './postgres.js';
+import type { PostgresStoreOptions } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './types.js';
 
@@ -40,7 +40,12 @@ export function storeLocation(env: NodeJS.ProcessEnv, options: OpenStoreOptions 
 /** Opens the store the environment names and migrates it. */
 export async function openStore(env: NodeJS.ProcessEnv, options: OpenStoreOptions = {}): Promise<Store> {
   const where = storeLocation(env, options);
-  if (where.kind === 'postgres') return openPostgresStore(where.url, options.postgres);
+  if (where.kind === 'postgres') {
+    // Imported only here: pg and what it loads (Node's fetch, through pg's runtime check) cost a
+    // SQLite bot's start ~25 ms.
+    const { openPostgresStore } = await import('./postgres.js');
+    return openPostgresStore(where.url, options.postgres);
+  }
   const store = openSqliteStore(where.path);
   await store.migrate();
   return store;
