@@ -41,8 +41,8 @@ export function storeLocation(env: NodeJS.ProcessEnv, options: OpenStoreOptions 
 export async function openStore(env: NodeJS.ProcessEnv, options: OpenStoreOptions = {}): Promise<Store> {
   const where = storeLocation(env, options);
   if (where.kind === 'postgres') {
-    // Imported only here: pg and what it loads (Node's fetch, through pg's runtime check) cost a
-    // SQLite bot's start ~25 ms.
+    // Imported only here: a SQLite bot's start does not load pg, nor what pg's runtime check
+    // loads (Node's fetch).
     const { openPostgresStore } = await import('./postgres.js');
     return openPostgresStore(where.url, options.postgres);
   }
