@@ -7,7 +7,11 @@
  * head match always outranks a description-only one. Best first; equal keys by
  * document id.
  *
- * Pruned: lists are read best bound first (head lists, then body lists). Before a long
+ * Pruned, first at the tier boundary: lists are read best bound first (head lists, then body
+ * lists); once the head lists are read, if k accepted documents matched there, the top k is
+ * among them, so the body lists are read only for them (rankHeads). Head lists with many
+ * postings are read without listing the touched documents (addListDense; a pass over the
+ * documents lists them). Within a tier, before a long
  * list, the k-th best key so far (a lower bound of the final k-th: scores only grow) is
  * compared with the best key a document could still reach from the unread lists alone;
  * once that is lower, no unread document can enter the top k, and the rest of the lists
