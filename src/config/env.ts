@@ -66,7 +66,8 @@ function schemaOf(z: typeof Zod) {
     CATALOG_WATCH: optional(z.enum(['0', '1', 'true', 'false', 'on', 'off'], { error: 'CATALOG_WATCH must be 1/true/on or 0/false/off' })),
     DATABASE_URL: optional(z.string().refine((v) => /^postgres(?:ql)?:\/\/[^\s]+$/.test(v), 'DATABASE_URL must be a PostgreSQL URL: postgres://user:password@host:5432/database')),
     DATABASE_PATH: optional(z.string()),
-  });
+    // Exactly VARIABLES (the compiler checks): the no-variable shortcut reads that list.
+  } satisfies Record<(typeof VARIABLES)[number], Zod.ZodType>);
 }
 
 let envSchema: ReturnType<typeof schemaOf> | undefined;

@@ -169,20 +169,6 @@ export class TopK {
     this.last.lists = options.head.concat(options.body);
     let j = 0;
     let theta = -Infinity;
-    if (options.pruning === undefined && (sufLength[0]! - sufLength[head.length]!) * DENSE_SHARE >= this.index.docCount) {
-      // Long head lists: read through without listing the documents they touch (one pass over
-      // the documents then lists them, see headAccepted), then the body lists.
-      for (; j < head.length; j++) this.index.addListDense(lists[j]!.l, H);
-      H.touchedUnlisted();
-      const heads = this.headAccepted(this.cand, accept);
-      if (heads >= k) return this.rankHeads(lists, j, heads, k, bodyWeight, headTier);
-      for (; j < n; j++) this.index.addListDense(lists[j]!.l, Bd);
-      Bd.touchedUnlisted();
-      this.last.full = n;
-      this.last.pruned = 0;
-      this.last.live = 0;
-      return this.best(this.seenAccepted(this.cand, accept), k, bodyWeight, headTier);
-    }
     if (options.pruning !== 'exhaustive') {
       const always = options.pruning === 'always';
       let checks = 0;
@@ -192,6 +178,14 @@ export class TopK {
       let doneB = 0;
       let doneBitsH = 0;
       let doneBitsB = 0;
+      if (!always && sufLength[0]! - sufLength[head.length]! >= this.index.docCount / DENSE_SHARE) {
+        // Long head lists: read through without listing the documents they touch, then listed by
+        // one pass over the documents (Accumulator.collect).
+        for (; j < head.length; j++) this.index.addListDense(lists[j]!.l, H);
+        H.collect();
+        doneH = sufH[0]! - sufH[j]!;
+        doneBitsH = bitsH[0]!;
+      }
       for (; j < n; j++) {
         if (j === head.length && j > 0) {
           // The head lists are read: with k accepted documents matched there, the top k is among
@@ -312,29 +306,18 @@ export class TopK {
   }
 
   /**
-   * Writes every accepted document either side touched into `out` (each once) and returns
-   * how many: from the touched lists, or, when those are not kept or long, by one pass over
-   * the documents.
+   * Writes every accepted document either side touched into `out` (each once: body-side
+   * documents already touched on the head side are skipped) and returns how many.
    */
   private seenAccepted(out: Uint32Array, accept: Uint8Array | undefined): number {
     const H = this.headScores;
     const Bd = this.bodyScores;
-    const headMatched = H.matched;
-    const bodyMatched = Bd.matched;
     let m = 0;
-    if (this.scans(H) || this.scans(Bd)) {
-      // Branch-free, as in headAccepted.
-      for (let doc = 0; doc < headMatched.length; doc++) {
-        out[m] = doc;
-        m += (-(headMatched[doc]! | bodyMatched[doc]!) >>> 31) & (accept === undefined ? 1 : accept[doc]!);
-      }
-      return m;
-    }
     for (let i = 0; i < H.count; i++) {
       const doc = H.touched[i]!;
       if (accept === undefined || accept[doc] === 1) out[m++] = doc;
     }
-    // Body-side documents already touched on the head side are skipped.
+    const headMatched = H.matched;
     for (let i = 0; i < Bd.count; i++) {
       const doc = Bd.touched[i]!;
       if (headMatched[doc] === 0 && (accept === undefined || accept[doc] === 1)) out[m++] = doc;
@@ -343,43 +326,18 @@ export class TopK {
   }
 
   /**
-   * Writes the accepted documents with a head score into `out` and returns how many (like
-   * seenAccepted, from the touched list or by one pass). When they are at least k, the top k
-   * is among them: their keys are all above headTier, every other document's below.
+   * Writes the accepted documents with a head score into `out` and returns how many. When
+   * they are at least k, the top k is among them: their keys are all above headTier, every
+   * other document's below.
    */
   private headAccepted(out: Uint32Array, accept: Uint8Array | undefined): number {
     const H = this.headScores;
-    const matched = H.matched;
     let m = 0;
-    if (this.scans(H)) {
-      // Branch-free (a branch would mispredict on every other document): a mask is below 2^30
-      // (MAX_TERMS), so (−mask) >>> 31 is 1 for a matched document, 0 otherwise.
-      if (accept === undefined)
-        for (let doc = 0; doc < matched.length; doc++) {
-          out[m] = doc;
-          m += -matched[doc]! >>> 31;
-        }
-      else
-        for (let doc = 0; doc < matched.length; doc++) {
-          out[m] = doc;
-          m += (-matched[doc]! >>> 31) & accept[doc]!;
-        }
-      return m;
-    }
     for (let i = 0; i < H.count; i++) {
       const doc = H.touched[i]!;
       if (accept === undefined || accept[doc] === 1) out[m++] = doc;
     }
     return m;
-  }
-
-  /**
-   * Whether the touched documents must be found by a pass over all documents: not listed.
-   * (A listed side is read from its list even when long: its few runs in document order read
-   * as fast, measured at 100k entries.)
-   */
-  private scans(side: Accumulator): boolean {
-    return !side.listed;
   }
 
   /** Marks the seen documents whose bound over the unread lists `from..` still reaches `theta`. */
