@@ -172,8 +172,11 @@ try {
     ] as const) {
       const t = performance.now();
       let n = 0;
-      for (let i = 0; i < ids.length; i += 500) n += (await store.ledgerOf(ids.slice(i, i + 500), options)).length;
-      console.log(`ledgerOf(${ids.length}), ${label} → ${n} rows: ${Math.round(performance.now() - t)} ms`);
+      for (let i = 0; i < ids.length; i += 500) {
+        const batch = ids.slice(i, i + 500);
+        n += (options ? await store.ledgerWindow(batch, options) : await store.ledgerOf(batch)).length;
+      }
+      console.log(`${options ? 'ledgerWindow' : 'ledgerOf'}(${ids.length}), ${label} → ${n} rows: ${Math.round(performance.now() - t)} ms`);
     }
     const count = store.db.prepare('SELECT count(*) FROM ledger WHERE subscription_id IN (SELECT value FROM json_each(?)) AND deadline_at > ?').pluck();
     const t = performance.now();

@@ -77,9 +77,9 @@ function counted(store: Store): { store: Store; read: { subscriptions: number; l
         return subs;
       },
     },
-    ledgerOf: {
-      value: async (ids: readonly string[], query?: LedgerQuery) => {
-        const rows = await store.ledgerOf(ids, query);
+    ledgerWindow: {
+      value: async (ids: readonly string[], query: LedgerQuery) => {
+        const rows = await store.ledgerWindow(ids, query);
         read.ledger += rows.length;
         return rows;
       },

@@ -22,7 +22,7 @@
  * costs about (distinct filters × window) + (subscriptions × their matching milestones).
  */
 import type { Entry } from '../catalog/schema.js';
-import type { LedgerRow, Subscription } from '../store/types.js';
+import type { Subscription, WindowRow } from '../store/types.js';
 import { digestDue, lastDigestTime } from './digest.js';
 import { filterKey } from './match.js';
 import { LedgerView, type PlannedPost, type PlannedSkip } from './planned.js';
@@ -31,7 +31,10 @@ import { DAY_MS, DueCache, leadName, type Announced, type MilestoneIndex } from 
 
 export interface Plan {
   posts: PlannedPost[];
+  /** The skips to record: every one, or only the digests' when `listLeadSkips` is false. */
   skips: PlannedSkip[];
+  /** The lead skips of each subscription that has any (listed or not). */
+  leadSkips: Map<Subscription, number>;
 }
 
 export interface PlanOptions {
@@ -49,7 +52,7 @@ export interface PlanInput {
   now: number;
   /** Incremental pass: everything due at or before this was decided by an earlier pass. */
   since?: number;
-  ledger: readonly LedgerRow[];
+  ledger: readonly WindowRow[];
   options?: PlanOptions;
   dues?: DueCache;
   /**
@@ -66,13 +69,19 @@ export interface PlanInput {
   recorded?: ReadonlySet<string>;
   /** Subscriptions' marks of settled skips (Store.settledOf): the leads they settle are not planned. */
   settled?: ReadonlyMap<string, Settled>;
+  /**
+   * False: lead skips are only counted per subscription (`leadSkips`), not listed in `skips` — a
+   * pass records them as one mark per subscription, and after downtime they are hundreds of
+   * thousands. Default true.
+   */
+  listLeadSkips?: boolean;
 }
 
 const DEFAULT_GRACE_MS = 3_600_000;
 export const DEFAULT_LOOKBACK_MS = 14 * DAY_MS;
 
 /** Failures worth another try at a later pass (see pass.ts). */
-function isRetryable(row: LedgerRow): boolean {
+function isRetryable(row: WindowRow): boolean {
   return row.status === 'failed' && (row.reason ?? '').startsWith('transient');
 }
 
@@ -198,6 +207,8 @@ export function plan(input: PlanInput): Plan {
   const ledger = new LedgerView(input.ledger);
   const posts: PlannedPost[] = [];
   const skips: PlannedSkip[] = [];
+  const leadSkips = new Map<Subscription, number>();
+  const list = input.listLeadSkips !== false;
   const of = selected(input, windowOf(input));
   const incremental = since !== undefined;
 
@@ -217,6 +228,7 @@ export function plan(input: PlanInput): Plan {
     // Milestones passed by the mark's instant (and by now) are settled whole when it names every lead.
     const settledWhole = settlesAll(mark, leads) ? Math.min(mark.through, now) : Number.NEGATIVE_INFINITY;
     const dueOf = dues.of(sub.zone, leads);
+    let skipped = 0;
     for (const a of of(sub)) {
       if (recorded && a.ms <= now) continue;
       if (a.ms <= settledWhole) continue;
@@ -239,10 +251,10 @@ export function plan(input: PlanInput): Plan {
           if (!row && mark && isSettled(mark, leads, at, i, a.ms, created)) continue;
           const current = i === last;
           if (row && !(isRetryable(row) && current && open && !incremental)) continue;
-          if (!open) {
-            if (!row) skips.push({ subscription: sub, key: keyOf(sub, a, names[i]!), deadlineAt: a.iso, reason: PASSED });
-          } else if (!current) {
-            if (!row) skips.push({ subscription: sub, key: keyOf(sub, a, names[i]!), deadlineAt: a.iso, reason: overtakenBy(names[last]!) });
+          if (!open || !current) {
+            // Passed, or overtaken by a later lead due already (and no row: undecided till now): skipped.
+            skipped++;
+            if (list) skips.push({ subscription: sub, key: keyOf(sub, a, names[i]!), deadlineAt: a.iso, reason: open ? overtakenBy(names[last]!) : PASSED });
           } else {
             posts.push({
               kind: 'lead',
@@ -281,9 +293,10 @@ export function plan(input: PlanInput): Plan {
         }
       }
     }
+    if (skipped > 0) leadSkips.set(sub, skipped);
   }
   posts.sort((x, y) => x.dueAt - y.dueAt);
-  return { posts, skips };
+  return { posts, skips, leadSkips };
 }
 
 /** The next post a subscription will get after `now` (for /subscriptions), if any. */

@@ -3,7 +3,7 @@
  * (LedgerView). Apart from plan.ts so that digest.ts, which plan.ts calls, can name them.
  */
 import type { Entry, Milestone } from '../catalog/schema.js';
-import type { LedgerRow, Subscription } from '../store/types.js';
+import type { Subscription, WindowRow } from '../store/types.js';
 
 export type PostKind = 'lead' | 'changed' | 'digest';
 
@@ -35,16 +35,16 @@ export interface PlannedSkip {
 
 interface Thread {
   /** Rows by lead ("7d", "changed:<ISO>", "digest:<week>"). */
-  rows: Map<string, LedgerRow>;
+  rows: Map<string, WindowRow>;
   /** The last row sent. */
-  lastSent?: LedgerRow;
+  lastSent?: WindowRow;
 }
 
 /** Rows indexed for the planner: subscription → entry → milestone → thread (rows by lead). */
 export class LedgerView {
   private readonly bySub = new Map<string, Map<string, Map<string, Thread>>>();
 
-  constructor(rows: readonly LedgerRow[]) {
+  constructor(rows: readonly WindowRow[]) {
     // Nested maps: no key string is built per row (a full pass indexes hundreds of thousands).
     for (const row of rows) {
       let entries = this.bySub.get(row.subscriptionId);
@@ -56,7 +56,7 @@ export class LedgerView {
       thread.rows.set(row.lead, row);
       if (row.status !== 'sent') continue;
       const last = thread.lastSent;
-      if (!last || (row.sentAt ?? row.claimedAt) > (last.sentAt ?? last.claimedAt)) thread.lastSent = row;
+      if (!last || row.at > last.at) thread.lastSent = row;
     }
   }
 
@@ -65,7 +65,7 @@ export class LedgerView {
     return this.bySub.get(subscriptionId);
   }
 
-  row(key: { subscriptionId: string; entryId: string; milestone: string; lead: string }): LedgerRow | undefined {
+  row(key: { subscriptionId: string; entryId: string; milestone: string; lead: string }): WindowRow | undefined {
     return this.bySub.get(key.subscriptionId)?.get(key.entryId)?.get(key.milestone)?.rows.get(key.lead);
   }
 }

@@ -59,7 +59,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
     version: 2,
     name: 'ledger by subscription and deadline',
-    // ledgerOf(ids, { deadlineAfter, threads }): a pass reads only the rows of recent and future
+    // ledgerWindow(ids, { deadlineAfter, threads }): a pass reads only the rows of recent and future
     // deadlines, and the older rows of the threads it looks at (a deadline that moved).
     sql: `
       CREATE INDEX ledger_subscription_deadline ON ledger (subscription_id, deadline_at);
@@ -197,9 +197,9 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   {
     version: 2,
     name: 'ledger by subscription and deadline',
-    // ledgerOf(ids, { deadlineAfter, threads }): a pass reads only the rows of recent and future
+    // ledgerWindow(ids, { deadlineAfter, threads }): a pass reads only the rows of recent and future
     // deadlines, and the older rows of the threads it looks at (a deadline that moved).
-    // Byte order (COLLATE "C"), whatever the database's collation: ledgerOf compares ISO text.
+    // Byte order (COLLATE "C"), whatever the database's collation: ledgerWindow compares ISO text.
     sql: `
       CREATE INDEX ledger_subscription_deadline ON ledger (subscription_id, deadline_at COLLATE "C");
       CREATE INDEX ledger_thread_deadline ON ledger (entry_id, milestone, deadline_at COLLATE "C");

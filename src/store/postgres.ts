@@ -17,13 +17,16 @@ import {
   toEventVersions,
   toLedgerRow,
   toSubscription,
+  toWindowRow,
   uniqueSkips,
+  windowColumns,
   type EventVersionRecord,
   settingsValues,
   toSettings,
   type LedgerRecord,
   type SettingsRecord,
   type SubscriptionRecord,
+  type WindowTuple,
 } from './rows.js';
 import { settleValues, toSettledMark, type SettleValues, type SettledRecord } from './settled.js';
 import type {
@@ -41,6 +44,7 @@ import type {
   SettledMark,
   SkipRecord,
   Store,
+  WindowRow,
   StoreHealth,
   Subscription,
 } from './types.js';
@@ -337,16 +341,18 @@ export class PostgresStore implements Store {
     return rows.map(toLedgerRow);
   }
 
-  async ledgerOf(subscriptionIds: readonly string[], options?: LedgerQuery): Promise<LedgerRow[]> {
+  async ledgerOf(subscriptionIds: readonly string[]): Promise<LedgerRow[]> {
     if (subscriptionIds.length === 0) return [];
-    if (options?.deadlineAfter === undefined) {
-      const { rows } = await this.pool.query<LedgerRecord>(
-        `SELECT * FROM ledger WHERE subscription_id = ANY($1::text[])
-         ORDER BY subscription_id, entry_id, milestone, lead`,
-        [subscriptionIds],
-      );
-      return rows.map(toLedgerRow);
-    }
+    const { rows } = await this.pool.query<LedgerRecord>(
+      `SELECT * FROM ledger WHERE subscription_id = ANY($1::text[])
+       ORDER BY subscription_id, entry_id, milestone, lead`,
+      [subscriptionIds],
+    );
+    return rows.map(toLedgerRow);
+  }
+
+  async ledgerWindow(subscriptionIds: readonly string[], options: LedgerQuery): Promise<WindowRow[]> {
+    if (subscriptionIds.length === 0) return [];
     // The text range uses ledger_subscription_deadline; rows near the bound are compared as
     // instants (only text that looks like an instant is cast; returning a row is never wrong).
     // The older rows of the given threads come from ledger_thread_deadline.
@@ -355,16 +361,18 @@ export class PostgresStore implements Store {
       AND (deadline_at COLLATE "C" > $3::text OR CASE WHEN deadline_at ~ '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}'
         THEN deadline_at::timestamptz > $4::timestamptz ELSE TRUE END)`;
     const threads = options.threads ?? [];
-    const { rows } = await this.pool.query<LedgerRecord>(
-      `SELECT * FROM ledger WHERE subscription_id = ANY($1::text[]) AND ${recent}
+    // Rows as arrays: a pass reads many.
+    const { rows } = await this.pool.query<WindowTuple>({
+      rowMode: 'array',
+      text: `SELECT ${windowColumns('ledger')} FROM ledger WHERE subscription_id = ANY($1::text[]) AND ${recent}
        UNION ALL
-       SELECT ledger.* FROM unnest($5::text[], $6::text[], $7::text[]) AS t(e, m, a)
+       SELECT ${windowColumns('ledger')} FROM unnest($5::text[], $6::text[], $7::text[]) AS t(e, m, a)
        JOIN ledger ON ledger.entry_id = t.e AND ledger.milestone = t.m
        WHERE deadline_at COLLATE "C" <= $3::text AND deadline_at COLLATE "C" > t.a COLLATE "C"
          AND NOT (${recent}) AND subscription_id = ANY($1::text[])`,
-      [subscriptionIds, lower, upper, after, threads.map((t) => t.entryId), threads.map((t) => t.milestone), threads.map((t) => threadLower(t.deadlineAfter))],
-    );
-    return rows.map(toLedgerRow);
+      values: [subscriptionIds, lower, upper, after, threads.map((t) => t.entryId), threads.map((t) => t.milestone), threads.map((t) => threadLower(t.deadlineAfter))],
+    });
+    return rows.map(toWindowRow);
   }
 
   async ledgerLacking(query: LedgerKeysQuery): Promise<string[]> {

@@ -1,7 +1,7 @@
 /** What both stores share: subscription ids, feed tokens, and turning table rows into Store objects. */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Lang } from '../bot/reply.js';
-import type { EventVersion, FollowReach, LedgerRow, LedgerStatus, PersonSettings, Subscription } from './types.js';
+import type { EventVersion, FollowReach, LedgerRow, LedgerStatus, PersonSettings, Subscription, WindowRow } from './types.js';
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 const ID_LENGTH = 6;
@@ -97,40 +97,30 @@ export function toLedgerRow(r: LedgerRecord): LedgerRow {
   return row;
 }
 
-/** The ledger's columns in the order of LedgerTuple (rows read as arrays). */
-export const LEDGER_COLUMNS = [
-  'subscription_id',
-  'entry_id',
-  'milestone',
-  'lead',
-  'status',
-  'deadline_at',
-  'claimed_by',
-  'claimed_at',
-  'message_id',
-  'sent_at',
-  'late',
-  'reason',
-] as const;
+/**
+ * The columns of a WindowRow, in WindowTuple's order, for a table named `table` (both stores
+ * select these: the time of a row not sent is its claim's, a reason only a failed row's).
+ */
+export function windowColumns(table: string): string {
+  const c = (name: string) => `${table}.${name}`;
+  return [
+    c('subscription_id'),
+    c('entry_id'),
+    c('milestone'),
+    c('lead'),
+    c('status'),
+    c('deadline_at'),
+    `coalesce(${c('sent_at')}, ${c('claimed_at')}) AS at`,
+    `CASE WHEN ${c('status')} = 'failed' THEN ${c('reason')} END AS reason`,
+  ].join(', ');
+}
 
-export type LedgerTuple = [string, string, string, string, string, string, string, string, string | null, string | null, number | boolean, string | null];
+export type WindowTuple = [string, string, string, string, string, string, string, string | null];
 
-/** toLedgerRow for a row read as an array of LEDGER_COLUMNS. */
-export function tupleToLedgerRow(r: LedgerTuple): LedgerRow {
-  const row: LedgerRow = {
-    subscriptionId: r[0],
-    entryId: r[1],
-    milestone: r[2],
-    lead: r[3],
-    status: r[4] as LedgerStatus,
-    deadlineAt: r[5],
-    claimedBy: r[6],
-    claimedAt: r[7],
-  };
-  if (r[8] !== null) row.messageId = r[8];
-  if (r[9] !== null) row.sentAt = r[9];
-  if (r[10]) row.late = true;
-  if (r[11] !== null) row.reason = r[11];
+/** A WindowRow from a row read as an array of windowColumns. */
+export function toWindowRow(r: WindowTuple): WindowRow {
+  const row: WindowRow = { subscriptionId: r[0], entryId: r[1], milestone: r[2], lead: r[3], status: r[4] as LedgerStatus, deadlineAt: r[5], at: r[6] };
+  if (r[7] !== null) row.reason = r[7];
   return row;
 }
 

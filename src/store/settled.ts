@@ -17,14 +17,20 @@ export interface SettleValues {
  */
 export function settleValues(marks: readonly SettleRecord[]): SettleValues[] {
   const byId = new Map<string, SettleValues>();
+  // A pass writes the same few instants in every mark: each is checked (and normalized) once.
+  const throughs = new Map<string, string>();
+  const settledAts = new Set<string>();
   for (const m of marks) {
     if (m.leads.some((n) => !Number.isFinite(n))) throw new Error(`settleSkips: leads of ${m.subscriptionId} must be numbers, got ${JSON.stringify(m.leads)}`);
+    let through = throughs.get(m.through);
+    if (through === undefined) throughs.set(m.through, (through = new Date(checkInstant('through', m.through)).toISOString()));
+    if (!settledAts.has(m.settledAt)) settledAts.add(checkInstant('settledAt', m.settledAt));
     const v: SettleValues = {
       subscriptionId: m.subscriptionId,
-      through: new Date(checkInstant('through', m.through)).toISOString(),
+      through,
       leads: JSON.stringify(m.leads),
       settledBy: m.settledBy,
-      settledAt: checkInstant('settledAt', m.settledAt),
+      settledAt: m.settledAt,
     };
     const seen = byId.get(v.subscriptionId);
     if (!seen || v.through >= seen.through) byId.set(v.subscriptionId, v);

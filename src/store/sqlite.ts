@@ -20,15 +20,15 @@ import {
   newSubscriptionId,
   threadLower,
   toEventVersions,
-  LEDGER_COLUMNS,
   toLedgerRow,
-  tupleToLedgerRow,
+  toWindowRow,
+  windowColumns,
   toSubscription,
   type EventVersionRecord,
   settingsValues,
   toSettings,
   type LedgerRecord,
-  type LedgerTuple,
+  type WindowTuple,
   type SettingsRecord,
   type SubscriptionRecord,
 } from './rows.js';
@@ -48,6 +48,7 @@ import type {
   SettledMark,
   SkipRecord,
   Store,
+  WindowRow,
   StoreHealth,
   Subscription,
 } from './types.js';
@@ -449,34 +450,36 @@ export class SqliteStore implements Store {
     return rows.map(toLedgerRow);
   }
 
-  async ledgerOf(subscriptionIds: readonly string[], options?: LedgerQuery): Promise<LedgerRow[]> {
+  async ledgerOf(subscriptionIds: readonly string[]): Promise<LedgerRow[]> {
+    if (subscriptionIds.length === 0) return [];
+    const rows = (await this.ledger(() =>
+      this.stmt(
+        `SELECT * FROM ledger WHERE subscription_id IN (SELECT value FROM json_each(?))
+         ORDER BY subscription_id, entry_id, milestone, lead`,
+      ).all(JSON.stringify(subscriptionIds)),
+    )) as LedgerRecord[];
+    return rows.map(toLedgerRow);
+  }
+
+  async ledgerWindow(subscriptionIds: readonly string[], options: LedgerQuery): Promise<WindowRow[]> {
     if (subscriptionIds.length === 0) return [];
     const ids = JSON.stringify(subscriptionIds);
-    if (options?.deadlineAfter === undefined) {
-      const rows = (await this.ledger(() =>
-        this.stmt(
-          `SELECT * FROM ledger WHERE subscription_id IN (SELECT value FROM json_each(?))
-         ORDER BY subscription_id, entry_id, milestone, lead`,
-        ).all(ids),
-      )) as LedgerRecord[];
-      return rows.map(toLedgerRow);
-    }
     // The text range uses ledger_subscription_deadline; rows near the bound are compared as
     // instants (a value SQLite cannot read is kept: returning a row is never wrong). The older rows
     // of the given threads come from ledger_thread_deadline. Rows as arrays (raw): a pass reads many.
     const after = `deadline_at > @lower
       AND (deadline_at > @upper OR julianday(deadline_at) IS NULL OR julianday(deadline_at) > julianday(@after))`;
-    const recent = `SELECT ${LEDGER_COLUMNS.join(', ')} FROM ledger
+    const recent = `SELECT ${windowColumns('ledger')} FROM ledger
       WHERE subscription_id IN (SELECT value FROM json_each(@ids)) AND ${after}`;
     const params = { ids, ...deadlineBounds(options.deadlineAfter) };
-    if (!options.threads?.length) return ((await this.ledger(() => this.rawStmt(recent).all(params))) as LedgerTuple[]).map(tupleToLedgerRow);
-    const older = `SELECT ${LEDGER_COLUMNS.map((c) => `ledger.${c}`).join(', ')}
+    if (!options.threads?.length) return ((await this.ledger(() => this.rawStmt(recent).all(params))) as WindowTuple[]).map(toWindowRow);
+    const older = `SELECT ${windowColumns('ledger')}
       FROM json_each(@threads) AS t JOIN ledger ON ledger.entry_id = t.value ->> 0 AND ledger.milestone = t.value ->> 1
       WHERE deadline_at <= @upper AND deadline_at > t.value ->> 2 AND NOT (${after})
         AND subscription_id IN (SELECT value FROM json_each(@ids))`;
     const threads = JSON.stringify(options.threads.map((t) => [t.entryId, t.milestone, threadLower(t.deadlineAfter)]));
-    const rows = (await this.ledger(() => this.rawStmt(`${recent} UNION ALL ${older}`).all({ ...params, threads }))) as LedgerTuple[];
-    return rows.map(tupleToLedgerRow);
+    const rows = (await this.ledger(() => this.rawStmt(`${recent} UNION ALL ${older}`).all({ ...params, threads }))) as WindowTuple[];
+    return rows.map(toWindowRow);
   }
 
   async ledgerLacking(query: LedgerKeysQuery): Promise<string[]> {

@@ -97,9 +97,23 @@ export interface Claim extends LedgerKey {
   late?: boolean;
 }
 
-/** ledgerOf's options (see there). */
+/**
+ * A ledger row as a pass plans from it (Store.ledgerWindow): what decides whether a post is due
+ * again — whether the key has a row, its status and instant, when it was sent.
+ */
+export interface WindowRow extends LedgerKey {
+  status: LedgerStatus;
+  /** The instant announced (ISO), to detect a deadline that moved. */
+  deadlineAt: string;
+  /** When it was sent; when it was claimed for a row not sent. */
+  at: string;
+  /** Why it failed (failed rows only). */
+  reason?: string;
+}
+
+/** ledgerWindow's query (see there). */
 export interface LedgerQuery {
-  deadlineAfter?: string;
+  deadlineAfter: string;
   /**
    * With deadlineAfter: threads (entry and milestone) whose rows are returned whatever their
    * deadline, or (the thread's own `deadlineAfter`) whose deadline is after that.
@@ -237,16 +251,18 @@ export interface Store {
   settledOf(subscriptionIds: readonly string[]): Promise<SettledMark[]>;
   /** Rows left 'claimed' (the process died between claim and send), older than the given ISO instant. */
   staleClaims(olderThan: string): Promise<LedgerRow[]>;
+  /** Ledger rows of the given subscriptions, ordered by key. */
+  ledgerOf(subscriptionIds: readonly string[]): Promise<LedgerRow[]>;
   /**
-   * Ledger rows of the given subscriptions (for change detection and /subscriptions).
-   * `options.deadlineAfter` (ISO, added for the scheduler; additive): rows whose deadlineAt is at
-   * or before it are left out (compared as instants, whatever the offset; an index on
+   * The ledger as a pass plans from it: the given subscriptions' rows whose deadlineAt is after
+   * `query.deadlineAfter` (ISO; compared as instants, whatever the offset; an index on
    * (subscription_id, deadline_at) serves it) — a pass needs only rows of recent and future
-   * deadlines — except rows of `options.threads`, which are all returned: a milestone whose date
-   * moved keeps the rows of its earlier date (change detection needs them). Without options the
-   * rows come ordered by key; with them, in no particular order.
+   * deadlines — and the rows of `query.threads` whatever their deadline (or after the thread's own
+   * `deadlineAfter`): a milestone whose date moved keeps the rows of its earlier date (change
+   * detection needs them). Only the columns the planner reads (WindowRow): a pass reads hundreds of
+   * thousands. In no particular order.
    */
-  ledgerOf(subscriptionIds: readonly string[], options?: LedgerQuery): Promise<LedgerRow[]>;
+  ledgerWindow(subscriptionIds: readonly string[], query: LedgerQuery): Promise<WindowRow[]>;
   /**
    * The subscriptions of `query.subscriptions` that lack a ledger row (of any status and deadline)
    * for at least one key of their group: the subscription's id × a thread × a lead of the group. One

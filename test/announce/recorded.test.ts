@@ -21,10 +21,10 @@ describe('a full pass over recorded passed milestones', () => {
     const late = await store.addSubscription({ ...base, conversation: 'telegram:-1003', leads: [7, 1, 0] });
     const aheadReads: string[] = [];
     const wrapped: Store = Object.create(store, {
-      ledgerOf: {
-        value: (ids: readonly string[], query?: LedgerQuery) => {
-          if (query?.deadlineAfter === new Date(clock.ms).toISOString()) aheadReads.push(...ids);
-          return store.ledgerOf(ids, query);
+      ledgerWindow: {
+        value: (ids: readonly string[], query: LedgerQuery) => {
+          if (query.deadlineAfter === new Date(clock.ms).toISOString()) aheadReads.push(...ids);
+          return store.ledgerWindow(ids, query);
         },
       },
       ...(shortcut ? {} : { ledgerLacking: { value: async (q: Parameters<Store['ledgerLacking']>[0]) => q.subscriptions.map((s) => s.subscriptionId) } }),

@@ -188,6 +188,37 @@ describe.each(backends)('settled skips ($name)', (backend) => {
     await store.close();
   });
 
+  it('a pass after downtime counts the same skips whether or not it lists them as events, and marks the same subscriptions', async () => {
+    const outcomes = [];
+    for (const listed of [false, true]) {
+      const db = await backend.fresh();
+      const clock = new Clock('2027-01-01T00:00:00+08:00');
+      const store = await db.open(clock);
+      for (let i = 0; i < 3; i++) await command(bot(clock, store, dir), '/subscribe', { conversation: `telegram:-100${i}` });
+      const ids = (await store.activeSubscriptions()).map((s) => s.id);
+      const tg = new RecordingSender('telegram', clock);
+      clock.set('2027-03-12T12:00:00+08:00'); // alpha passed during the downtime: its four leads are skipped
+      const events: string[] = [];
+      const summary = await runPass({
+        store,
+        core: bot(clock, undefined, dir).services,
+        senders: { telegram: tg },
+        now: clock.ms,
+        clock,
+        instanceId: 'test-1',
+        pacer: Pacer.unlimited(),
+        ...(listed ? { onEvent: (e: { type: string }) => events.push(e.type) } : {}),
+      });
+      const marks = (await store.settledOf(ids)).map((m) => `${m.through} ${[...m.leads].sort()}`);
+      outcomes.push({ skipped: summary.skipped, sent: summary.sent, marks: marks.sort() });
+      if (listed) expect(events.filter((t) => t === 'skipped')).toHaveLength(summary.skipped);
+      await store.close();
+    }
+    expect(outcomes[0]!.skipped).toBe(12);
+    expect(outcomes[0]!.marks).toHaveLength(3);
+    expect(outcomes[1]).toEqual(outcomes[0]);
+  });
+
   it('a crash between writing marks: the subscriptions not marked are settled by the next pass, the others not again; nothing is lost or doubled', async () => {
     const db = await backend.fresh();
     const clock = new Clock('2027-01-01T00:00:00+08:00');

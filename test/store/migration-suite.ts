@@ -53,7 +53,7 @@ export function migrationSuite(name: string, current: readonly Migration[], targ
       const now = await db.open(current);
       open.push(now);
       expect(await db.versions()).toEqual(current.map((m) => m.version));
-      const rows = await now.ledgerOf([sub.id], { deadlineAfter: '2026-05-01T00:00:00.000Z' });
+      const rows = await now.ledgerWindow([sub.id], { deadlineAfter: '2026-05-01T00:00:00.000Z' });
       expect(rows.map((r) => r.lead)).toEqual(['7d']);
       expect(current.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       expect(await db.tables()).toEqual(expect.arrayContaining(['feed_tokens', 'event_versions']));

@@ -1,7 +1,7 @@
 /** The behaviour every Store must have; sqlite.test.ts and postgres.test.ts run it on each. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/clock.js';
-import type { Claim, LedgerKey, NewSubscription, Store } from '../../src/store/types.js';
+import type { Claim, LedgerKey, NewSubscription, Store, WindowRow } from '../../src/store/types.js';
 import { FakeClock } from '../fake-clock.js';
 import { feedStoreTests } from './feed-suite.js';
 
@@ -15,6 +15,12 @@ export function newSubscription(overrides: Partial<NewSubscription> = {}): NewSu
     lang: 'zh',
     ...overrides,
   };
+}
+
+/** A claimed row as ledgerWindow returns it. */
+function windowRowOf(claim: Claim): WindowRow {
+  const { subscriptionId, entryId, milestone, lead, deadlineAt, claimedAt } = claim;
+  return { subscriptionId, entryId, milestone, lead, status: 'claimed', deadlineAt, at: claimedAt };
 }
 
 export function claimOf(subscriptionId: string, overrides: Partial<Claim> = {}): Claim {
@@ -299,7 +305,7 @@ export function storeSuite(name: string, open: (clock: Clock) => Promise<Store>,
       expect(ab).toHaveLength(3);
     });
 
-    it('ledgerOf with deadlineAfter leaves out rows of earlier deadlines, compared as instants', async () => {
+    it('ledgerWindow leaves out rows of earlier deadlines, compared as instants', async () => {
       const s = await store.addSubscription(newSubscription());
       const other = await store.addSubscription(newSubscription());
       const at = (lead: string, deadlineAt: string, id = s.id) => store.claim(claimOf(id, { lead, deadlineAt }));
@@ -311,16 +317,32 @@ export function storeSuite(name: string, open: (clock: Clock) => Promise<Store>,
       await at('0d', '2026-05-19T12:00:00.001Z'); // just after
       await at('2d', '2026-07-01T00:00:00.000Z'); // long after
       await at('5d', '2026-07-01T00:00:00.000Z', other.id);
-      const after = await store.ledgerOf([s.id], { deadlineAfter: '2026-05-19T12:00:00.000Z' });
+      const after = await store.ledgerWindow([s.id], { deadlineAfter: '2026-05-19T12:00:00.000Z' });
       expect(after.map((r) => r.lead).sort()).toEqual(['0d', '1d', '2d']);
-      expect(after.find((r) => r.lead === '1d')).toEqual({ ...claimOf(s.id, { lead: '1d', deadlineAt: '2026-05-19T06:00:00.000-08:00' }), status: 'claimed' });
-      expect((await store.ledgerOf([s.id, other.id], { deadlineAfter: '2026-06-01T00:00:00+02:00' })).map((r) => r.lead).sort()).toEqual(['2d', '5d']);
-      expect(await store.ledgerOf([], { deadlineAfter: '2026-06-01T00:00:00Z' })).toEqual([]);
+      expect(after.find((r) => r.lead === '1d')).toEqual(windowRowOf(claimOf(s.id, { lead: '1d', deadlineAt: '2026-05-19T06:00:00.000-08:00' })));
+      expect((await store.ledgerWindow([s.id, other.id], { deadlineAfter: '2026-06-01T00:00:00+02:00' })).map((r) => r.lead).sort()).toEqual(['2d', '5d']);
+      expect(await store.ledgerWindow([], { deadlineAfter: '2026-06-01T00:00:00Z' })).toEqual([]);
       expect(await store.ledgerOf([s.id])).toHaveLength(7);
-      await expect(store.ledgerOf([s.id], { deadlineAfter: 'soon' })).rejects.toThrow(/deadlineAfter/);
+      await expect(store.ledgerWindow([s.id], { deadlineAfter: 'soon' })).rejects.toThrow(/deadlineAfter/);
     });
 
-    it("ledgerOf with threads also returns those threads' older rows (a moved deadline)", async () => {
+    it('ledgerWindow gives a sent row its send time, a claimed one its claim time, and a failed one its reason', async () => {
+      const s = await store.addSubscription(newSubscription());
+      const deadlineAt = '2026-07-01T00:00:00.000Z';
+      for (const lead of ['7d', '3d', '1d', '0d']) await store.claim(claimOf(s.id, { lead, deadlineAt }));
+      await store.markSent({ ...claimOf(s.id, { lead: '7d' }) }, 'm-1', '2026-06-24T01:00:00.000Z');
+      await store.markFailed({ ...claimOf(s.id, { lead: '3d' }) }, 'transient: 502');
+      await store.markSkipped(claimOf(s.id, { lead: '2d', deadlineAt }), 'overtaken');
+      const rows = await store.ledgerWindow([s.id], { deadlineAfter: '2026-06-01T00:00:00.000Z' });
+      const byLead = Object.fromEntries(rows.map((r) => [r.lead, r]));
+      expect(Object.keys(byLead).sort()).toEqual(['0d', '1d', '2d', '3d', '7d']);
+      expect(byLead['7d']).toEqual({ ...windowRowOf(claimOf(s.id, { deadlineAt })), status: 'sent', at: '2026-06-24T01:00:00.000Z' });
+      expect(byLead['3d']).toEqual({ ...windowRowOf(claimOf(s.id, { lead: '3d', deadlineAt })), status: 'failed', reason: 'transient: 502' });
+      expect(byLead['2d']).toEqual({ ...windowRowOf(claimOf(s.id, { lead: '2d', deadlineAt })), status: 'skipped' });
+      expect(byLead['1d']).toEqual(windowRowOf(claimOf(s.id, { lead: '1d', deadlineAt })));
+    });
+
+    it("ledgerWindow with threads also returns those threads' older rows (a moved deadline)", async () => {
       const s = await store.addSubscription(newSubscription());
       const other = await store.addSubscription(newSubscription());
       const at = (entryId: string, lead: string, deadlineAt: string, id = s.id, milestone = 'deadline') => store.claim(claimOf(id, { entryId, milestone, lead, deadlineAt }));
@@ -331,7 +353,7 @@ export function storeSuite(name: string, open: (clock: Clock) => Promise<Store>,
       await at('moved', '3d', '2026-03-01T00:00:00.000Z', s.id, 'abstract:Abstract'); // another milestone
       await at('digest', 'digest:2026-W20', '2026-05-18T01:00:00.000Z', s.id, 'digest');
       await at('digest', 'digest:2026-W10', '2026-03-09T01:00:00.000Z', s.id, 'digest'); // before the thread's bound
-      const rows = await store.ledgerOf([s.id], {
+      const rows = await store.ledgerWindow([s.id], {
         deadlineAfter: '2026-05-19T12:00:00.000Z',
         threads: [
           { entryId: 'moved', milestone: 'deadline' },
@@ -340,8 +362,8 @@ export function storeSuite(name: string, open: (clock: Clock) => Promise<Store>,
         ],
       });
       expect(rows.map((r) => `${r.entryId}/${r.milestone}/${r.lead}`).sort()).toEqual(['digest/digest/digest:2026-W20', 'moved/deadline/1d', 'moved/deadline/7d']);
-      expect(rows.find((r) => r.lead === '7d')).toEqual({ ...claimOf(s.id, { entryId: 'moved', deadlineAt: '2026-03-01T00:00:00.000Z' }), status: 'claimed' });
-      expect(await store.ledgerOf([s.id], { deadlineAfter: '2026-05-19T12:00:00.000Z', threads: [] })).toHaveLength(1);
+      expect(rows.find((r) => r.lead === '7d')).toEqual(windowRowOf(claimOf(s.id, { entryId: 'moved', deadlineAt: '2026-03-01T00:00:00.000Z' })));
+      expect(await store.ledgerWindow([s.id], { deadlineAfter: '2026-05-19T12:00:00.000Z', threads: [] })).toHaveLength(1);
     });
 
     it('markSkippedMany records many rows as markSkipped does', async () => {
