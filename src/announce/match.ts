@@ -9,6 +9,8 @@ import type { SubscriptionFilter } from '../store/types.js';
 const DEFAULT_KINDS: readonly Kind[] = ['cfp', 'competition'];
 
 export type SearchFn = (query: string, kinds?: readonly Kind[]) => readonly Entry[];
+/** The entries of the given kinds, in catalog order: only those are read (a restored catalog decodes entries when read). */
+export type KindsFn = (kinds: readonly Kind[]) => readonly Entry[];
 
 export function effectiveKinds(filter: SubscriptionFilter): readonly Kind[] | undefined {
   if (filter.kinds?.length) return filter.kinds;
@@ -17,7 +19,7 @@ export function effectiveKinds(filter: SubscriptionFilter): readonly Kind[] | un
 }
 
 /** The entries a filter selects, in catalog order (search order for a query). */
-export function matchEntries(filter: SubscriptionFilter, entries: readonly Entry[], search?: SearchFn): Entry[] {
+export function matchEntries(filter: SubscriptionFilter, entries: readonly Entry[], search?: SearchFn, ofKinds?: KindsFn): Entry[] {
   const kinds = effectiveKinds(filter);
   const tags = filter.tags?.map((t) => t.toLowerCase());
   const keep = (e: Entry) => (!kinds || kinds.includes(e.kind)) && (!tags?.length || e.tags.some((t) => tags.includes(t.toLowerCase())));
@@ -33,7 +35,7 @@ export function matchEntries(filter: SubscriptionFilter, entries: readonly Entry
     if (!search) return [];
     return search(filter.query, kinds).filter(keep);
   }
-  return entries.filter(keep);
+  return (kinds && ofKinds ? ofKinds(kinds) : entries).filter(keep);
 }
 
 const BY_ID = new WeakMap<readonly Entry[], ReadonlyMap<string, Entry>>();
@@ -53,6 +55,7 @@ export class Matcher {
   constructor(
     private readonly entries: readonly Entry[],
     private readonly search?: SearchFn,
+    private readonly ofKinds?: KindsFn,
   ) {}
 
   ids(filter: SubscriptionFilter): ReadonlySet<string> {
@@ -65,7 +68,7 @@ export class Matcher {
       this.cache.set(key, ids);
     }
     if (!ids) {
-      ids = new Set(matchEntries(filter, this.entries, this.search).map((e) => e.id));
+      ids = new Set(matchEntries(filter, this.entries, this.search, this.ofKinds).map((e) => e.id));
       this.cache.set(key, ids);
     }
     return ids;

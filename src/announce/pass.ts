@@ -39,6 +39,8 @@ export type AnnounceSender = Pick<Sender, 'platform' | 'limits' | 'send'>;
 export interface PassCore {
   readonly entries: readonly Entry[];
   search(query: string, kinds?: readonly Kind[]): readonly Entry[];
+  /** The entries of these kinds (only they are read); without it, `entries` is scanned. */
+  ofKinds?(kinds: readonly Kind[]): readonly Entry[];
 }
 
 export type PassEvent =
@@ -129,7 +131,8 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   const emit = options.onEvent ?? (() => undefined);
   const pacer = options.pacer ?? new Pacer();
   const index = options.index ?? new MilestoneIndex(options.core.entries);
-  const matcher = new Matcher(options.core.entries, (q, k) => options.core.search(q, k));
+  const core = options.core;
+  const matcher = new Matcher(core.entries, (q, k) => core.search(q, k), core.ofKinds ? (k) => core.ofKinds!(k) : undefined);
   const summary: PassSummary = {
     subscriptions: 0,
     planned: 0,

@@ -49,6 +49,17 @@ export interface Ranked {
 
 /** Bounds are compared with this much slack (floating-point rounding of the bounds' sums). */
 const SLACK = 1 + 1e-9;
+
+/**
+ * Whether a key bound `upper` reaches `theta`, with SLACK on the score, never on the head tier's
+ * constant: 1e-9 of a key above the tier (~1e12) is ~1,000, more than any score, and let every
+ * head document through every cut. A bound in the tier reaches a theta below it, never one in it
+ * from below.
+ */
+function reaches(upper: number, theta: number, headTier: number): boolean {
+  if (theta < headTier) return upper * SLACK >= theta;
+  return upper >= headTier && (upper - headTier) * SLACK >= theta - headTier;
+}
 /** Threshold checks per query: each costs a pass over the documents seen so far. */
 const MAX_CHECKS = 1;
 /**
@@ -199,13 +210,13 @@ export class TopK {
         // Asked once (and again at the head/body boundary): with more documents seen and fewer
         // postings left, pruning that did not pay would pay still less.
         if (seen >= k && (checks < MAX_CHECKS || boundary) && sufLength[j]! >= 2 * seen && (boundary || !declined)) {
-          const unread = keyOf(sufH[j]!, bitsH[j]!, sufB[j]!, bitsB[j]!, bodyWeight, headTier) * SLACK;
-          if (unread < keyOf(doneH, doneBitsH, doneB, doneBitsB, bodyWeight, headTier)) {
+          const unread = keyOf(sufH[j]!, bitsH[j]!, sufB[j]!, bitsB[j]!, bodyWeight, headTier);
+          if (!reaches(unread, keyOf(doneH, doneBitsH, doneB, doneBitsB, bodyWeight, headTier), headTier)) {
             if (!always && !pruningPays(lists, j, seen)) declined = true;
             else {
               checks++;
               theta = this.kthOfSeen(k, accept, bodyWeight, headTier);
-              if (unread < theta) break;
+              if (!reaches(unread, theta, headTier)) break;
             }
           }
         }
@@ -251,8 +262,8 @@ export class TopK {
         let kept = 0;
         for (let i = 0; i < liveCount; i++) {
           const doc = liveDocs[i]!;
-          const upper = keyOf(H.scores[doc]! + hs, H.matched[doc]! | hbits, Bd.scores[doc]! + bs, Bd.matched[doc]! | bbits, bodyWeight, headTier) * SLACK;
-          if (upper >= theta) liveDocs[kept++] = doc;
+          const upper = keyOf(H.scores[doc]! + hs, H.matched[doc]! | hbits, Bd.scores[doc]! + bs, Bd.matched[doc]! | bbits, bodyWeight, headTier);
+          if (reaches(upper, theta, headTier)) liveDocs[kept++] = doc;
           else live[doc] = 0;
         }
         liveCount = kept;
@@ -365,8 +376,8 @@ export class TopK {
     let count = 0;
     for (let i = 0; i < seen; i++) {
       const doc = liveDocs[i]!;
-      const upper = keyOf(H.scores[doc]! + hs, H.matched[doc]! | hbits, Bd.scores[doc]! + bs, Bd.matched[doc]! | bbits, bodyWeight, headTier) * SLACK;
-      if (upper >= theta) {
+      const upper = keyOf(H.scores[doc]! + hs, H.matched[doc]! | hbits, Bd.scores[doc]! + bs, Bd.matched[doc]! | bbits, bodyWeight, headTier);
+      if (reaches(upper, theta, headTier)) {
         live[doc] = 1;
         liveDocs[count++] = doc;
       }
@@ -379,6 +390,9 @@ export class TopK {
     const heads = this.headAccepted(this.cand, accept);
     const m = heads >= k ? heads : this.seenAccepted(this.cand, accept);
     if (m < k) return -Infinity;
+    // Many candidates: narrowed first to those reaching a sampled estimate (as in best()).
+    const narrowed = m > SAMPLED * k ? this.narrow(m, k, bodyWeight, headTier) : -1;
+    if (narrowed >= 0) return kthLargest(this.scratch, narrowed, k);
     this.keysOf(this.cand, m, this.scratch, bodyWeight, headTier);
     return kthLargest(this.scratch, m, k);
   }
