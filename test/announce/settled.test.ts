@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPass, type PassSummary } from '../../src/announce/pass.js';
+import { runPass, type PassEvent, type PassSummary } from '../../src/announce/pass.js';
 import { Pacer } from '../../src/announce/pacing.js';
 import type { Migration } from '../../src/store/migrations.js';
 import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from '../../src/store/migrations.js';
@@ -62,8 +62,29 @@ afterAll(async () => {
 
 const dir = seeds();
 
-function passOf(store: Store, clock: Clock, tg: RecordingSender): Promise<PassSummary> {
-  return runPass({ store, core: bot(clock, undefined, dir).services, senders: { telegram: tg }, now: clock.ms, clock, instanceId: 'test-1', pacer: Pacer.unlimited() });
+function passOf(store: Store, clock: Clock, tg: RecordingSender, onEvent?: (event: PassEvent) => void): Promise<PassSummary> {
+  return runPass({
+    store,
+    core: bot(clock, undefined, dir).services,
+    senders: { telegram: tg },
+    now: clock.ms,
+    clock,
+    instanceId: 'test-1',
+    pacer: Pacer.unlimited(),
+    ...(onEvent ? { onEvent } : {}),
+  });
+}
+
+/** Three channels subscribed on 1 January, the clock at 12 March (alpha passed meanwhile: its four leads are skipped). */
+async function afterDowntime(backend: Backend): Promise<{ store: Store; clock: Clock; ids: string[]; tg: RecordingSender }> {
+  const db = await backend.fresh();
+  const clock = new Clock('2027-01-01T00:00:00+08:00');
+  const store = await db.open(clock);
+  for (let i = 0; i < 3; i++) await command(bot(clock, store, dir), '/subscribe', { conversation: `telegram:-100${i}` });
+  const ids = (await store.activeSubscriptions()).map((s) => s.id);
+  const tg = new RecordingSender('telegram', clock);
+  clock.set('2027-03-12T12:00:00+08:00');
+  return { store, clock, ids, tg };
 }
 
 /** "<conversation> alpha <heading>" for each post sent, in order; " (late)" when sent late. */
@@ -191,24 +212,9 @@ describe.each(backends)('settled skips ($name)', (backend) => {
   it('a pass after downtime counts the same skips whether or not it lists them as events, and marks the same subscriptions', async () => {
     const outcomes = [];
     for (const listed of [false, true]) {
-      const db = await backend.fresh();
-      const clock = new Clock('2027-01-01T00:00:00+08:00');
-      const store = await db.open(clock);
-      for (let i = 0; i < 3; i++) await command(bot(clock, store, dir), '/subscribe', { conversation: `telegram:-100${i}` });
-      const ids = (await store.activeSubscriptions()).map((s) => s.id);
-      const tg = new RecordingSender('telegram', clock);
-      clock.set('2027-03-12T12:00:00+08:00'); // alpha passed during the downtime: its four leads are skipped
+      const { store, clock, ids, tg } = await afterDowntime(backend);
       const events: string[] = [];
-      const summary = await runPass({
-        store,
-        core: bot(clock, undefined, dir).services,
-        senders: { telegram: tg },
-        now: clock.ms,
-        clock,
-        instanceId: 'test-1',
-        pacer: Pacer.unlimited(),
-        ...(listed ? { onEvent: (e: { type: string }) => events.push(e.type) } : {}),
-      });
+      const summary = await passOf(store, clock, tg, listed ? (e) => events.push(e.type) : undefined);
       const marks = (await store.settledOf(ids)).map((m) => `${m.through} ${[...m.leads].sort()}`);
       outcomes.push({ skipped: summary.skipped, sent: summary.sent, marks: marks.sort() });
       if (listed) expect(events.filter((t) => t === 'skipped')).toHaveLength(summary.skipped);
@@ -220,13 +226,7 @@ describe.each(backends)('settled skips ($name)', (backend) => {
   });
 
   it('a crash between writing marks: the subscriptions not marked are settled by the next pass, the others not again; nothing is lost or doubled', async () => {
-    const db = await backend.fresh();
-    const clock = new Clock('2027-01-01T00:00:00+08:00');
-    const store = await db.open(clock);
-    for (let i = 0; i < 3; i++) await command(bot(clock, store, dir), '/subscribe', { conversation: `telegram:-100${i}` });
-    const ids = (await store.activeSubscriptions()).map((s) => s.id);
-    const tg = new RecordingSender('telegram', clock);
-    clock.set('2027-03-12T12:00:00+08:00'); // alpha passed during the downtime: its four leads are skipped
+    const { store, clock, ids, tg } = await afterDowntime(backend);
     // The first mark is written, then the process dies.
     const crashing = crashingAt(store, 'settleSkips', async ([marks]) => {
       await store.settleSkips((marks as Parameters<Store['settleSkips']>[0]).slice(0, 1));
