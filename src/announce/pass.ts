@@ -131,8 +131,8 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
   const emit = options.onEvent ?? (() => undefined);
   const pacer = options.pacer ?? new Pacer();
   const index = options.index ?? new MilestoneIndex(options.core.entries);
-  const core = options.core;
-  const matcher = new Matcher(core.entries, (q, k) => core.search(q, k), core.ofKinds ? (k) => core.ofKinds!(k) : undefined);
+  const { core } = options;
+  const matcher = new Matcher(core.entries, (q, k) => core.search(q, k), core.ofKinds?.bind(core));
   const summary: PassSummary = {
     subscriptions: 0,
     planned: 0,

@@ -390,11 +390,7 @@ export class TopK {
     const heads = this.headAccepted(this.cand, accept);
     const m = heads >= k ? heads : this.seenAccepted(this.cand, accept);
     if (m < k) return -Infinity;
-    // Many candidates: narrowed first to those reaching a sampled estimate (as in best()).
-    const narrowed = m > SAMPLED * k ? this.narrow(m, k, bodyWeight, headTier) : -1;
-    if (narrowed >= 0) return kthLargest(this.scratch, narrowed, k);
-    this.keysOf(this.cand, m, this.scratch, bodyWeight, headTier);
-    return kthLargest(this.scratch, m, k);
+    return kthLargest(this.scratch, this.candidateKeys(m, k, bodyWeight, headTier), k);
   }
 
   private kthOfLive(count: number, k: number, bodyWeight: number, headTier: number): number {
@@ -452,6 +448,17 @@ export class TopK {
   }
 
   /**
+   * The keys of the `m` candidates in `cand`, into `scratch`: over SAMPLED × k candidates, of only
+   * those narrowed to (narrow), which then replace them. Returns how many candidates there are.
+   */
+  private candidateKeys(m: number, k: number, bodyWeight: number, headTier: number): number {
+    const narrowed = m > SAMPLED * k ? this.narrow(m, k, bodyWeight, headTier) : -1;
+    if (narrowed >= 0) return narrowed;
+    this.keysOf(this.cand, m, this.scratch, bodyWeight, headTier);
+    return m;
+  }
+
+  /**
    * The best k of the `all` candidates in `cand`, best first, equal keys by document id: the
    * candidates' keys (one pass; over SAMPLED × k candidates, narrowed first to those reaching a
    * sampled estimate of the k-th key, see narrow), the k-th largest of them (kthLargest), the
@@ -461,11 +468,7 @@ export class TopK {
    */
   private best(all: number, k: number, bodyWeight: number, headTier: number): Ranked {
     const { cand, scratch } = this;
-    let m = all > SAMPLED * k ? this.narrow(all, k, bodyWeight, headTier) : -1;
-    if (m < 0) {
-      m = all;
-      this.keysOf(cand, m, scratch, bodyWeight, headTier);
-    }
+    const m = this.candidateKeys(all, k, bodyWeight, headTier);
     const chosen = chosenOf(Math.min(k, m));
     let n = 0;
     if (m <= k) {

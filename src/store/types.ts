@@ -115,7 +115,7 @@ export interface WindowRow extends LedgerKey {
 export interface LedgerQuery {
   deadlineAfter: string;
   /**
-   * With deadlineAfter: threads (entry and milestone) whose rows are returned whatever their
+   * Threads (entry and milestone) whose rows are returned whatever their
    * deadline, or (the thread's own `deadlineAfter`) whose deadline is after that.
    */
   threads?: ReadonlyArray<{ entryId: string; milestone: string; deadlineAfter?: string }>;

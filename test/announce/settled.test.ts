@@ -75,15 +75,18 @@ function passOf(store: Store, clock: Clock, tg: RecordingSender, onEvent?: (even
   });
 }
 
-/** Three channels subscribed on 1 January, the clock at 12 March (alpha passed meanwhile: its four leads are skipped). */
-async function afterDowntime(backend: Backend): Promise<{ store: Store; clock: Clock; ids: string[]; tg: RecordingSender }> {
+/**
+ * Three channels subscribed on 1 January, the clock then at `until` (by default 12 March: alpha
+ * passed meanwhile, its four leads are skipped).
+ */
+async function afterDowntime(backend: Backend, until = '2027-03-12T12:00:00+08:00'): Promise<{ store: Store; clock: Clock; ids: string[]; tg: RecordingSender }> {
   const db = await backend.fresh();
   const clock = new Clock('2027-01-01T00:00:00+08:00');
   const store = await db.open(clock);
   for (let i = 0; i < 3; i++) await command(bot(clock, store, dir), '/subscribe', { conversation: `telegram:-100${i}` });
   const ids = (await store.activeSubscriptions()).map((s) => s.id);
   const tg = new RecordingSender('telegram', clock);
-  clock.set('2027-03-12T12:00:00+08:00');
+  clock.set(until);
   return { store, clock, ids, tg };
 }
 
@@ -189,13 +192,8 @@ describe.each(backends)('settled skips ($name)', (backend) => {
   });
 
   it('a crash after the marks are written, before any claim: the next pass sends the current leads once and settles nothing again', async () => {
-    const db = await backend.fresh();
-    const clock = new Clock('2027-01-01T00:00:00+08:00');
-    const store = await db.open(clock);
-    for (let i = 0; i < 3; i++) await command(bot(clock, store, dir), '/subscribe', { conversation: `telegram:-100${i}` });
-    const ids = (await store.activeSubscriptions()).map((s) => s.id);
-    const tg = new RecordingSender('telegram', clock);
-    clock.set('2027-03-05T12:00:00+08:00'); // down since January: alpha's 30-day lead is overtaken, its 7-day lead is current
+    // Down since January: alpha's 30-day lead is overtaken, its 7-day lead is current.
+    const { store, clock, ids, tg } = await afterDowntime(backend, '2027-03-05T12:00:00+08:00');
     await expect(passOf(crashingAt(store, 'claim'), clock, tg)).rejects.toThrow(/crash in claim/);
     expect((await store.settledOf(ids)).map((m) => m.through)).toEqual(Array(3).fill('2027-03-05T04:00:00.000Z'));
     expect(await store.ledgerOf(ids)).toEqual([]);
