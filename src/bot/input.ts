@@ -1,4 +1,5 @@
 /** Cleaning what a user typed, and telling which language they wrote in. */
+import { isEnglishWord } from '../text/english-words.js';
 import { toSimplified } from '../text/simplify.js';
 import type { Lang } from './reply.js';
 
@@ -24,12 +25,24 @@ export function cleanInput(raw: string | undefined): CleanInput {
   return { text: chars.slice(0, MAX_QUERY_CHARS).join('').trim(), truncated: true };
 }
 
-/** The reply language: an explicit locale wins, else Chinese when the text has Han characters. */
+/**
+ * The reply language: an explicit locale wins; else English for text without Han characters,
+ * and for mixed text whose English words are at least as many as its Chinese words (two
+ * characters a word): "when is the 京东 final round" asks in English about a Chinese name,
+ * "MIMIC-IV 怎么申请" in Chinese about an English one. Names (AnesSuite, Doctor-R1, ECG) are
+ * not English words (src/text/english-words.ts).
+ */
 export function chooseLang(text: string, locale?: string): Lang {
   if (locale) {
     const l = locale.toLowerCase();
     if (l.startsWith('zh')) return 'zh';
     if (l.startsWith('en')) return 'en';
   }
-  return /\p{Script=Han}/u.test(text) ? 'zh' : 'en';
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  if (han === 0) return 'en';
+  let english = 0;
+  for (const [token] of text.matchAll(/[A-Za-z0-9'-]+/g)) {
+    if (/^[A-Za-z][a-z]*$/.test(token) && isEnglishWord(token.toLowerCase())) english++;
+  }
+  return english > 0 && english >= han / 2 ? 'en' : 'zh';
 }

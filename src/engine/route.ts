@@ -7,6 +7,7 @@
  * same question (so a platform's slash command with that text answers the same).
  */
 import { DateTime } from 'luxon';
+import { chooseLang } from '../bot/input.js';
 import { parseQuestion } from '../question/parse.js';
 import type { Question } from '../question/types.js';
 import type { CommandDefinition } from '../bot/types.js';
@@ -24,7 +25,7 @@ export interface RouteOptions {
 
 /** The question a message asks (free text; no slash command). */
 export function readQuestion(text: string, options: RouteOptions = {}): Question {
-  const lang = options.lang ?? (/\p{Script=Han}/u.test(text) ? 'zh' : 'en');
+  const lang = options.lang ?? chooseLang(text);
   return parseQuestion(text, { now: options.now ?? DateTime.now(), lang });
 }
 

@@ -45,11 +45,16 @@ const FILLER_CHARS = new Set([...'的了吗呢吧啊么哪些做找请有没是�
  * still score, but they are never a unit, so the catalog lacking them never empties a list.
  */
 const FILLER_WORDS = new Set(
-  'show find give list tell know want need looking look search please pls plz thanks thx stuff thing things something anything good best top great nice cool interesting useful recent latest new newest related relevant regarding kind sort type ones one work works'.split(
+  'show find give list tell know want need looking look search please pls plz thanks thx stuff thing things something anything good best top great nice cool interesting useful recent latest new newest related relevant regarding kind sort type ones one work works available'.split(
     ' ',
   ),
 );
 const FILLER_PHRASES = [
+  '方向',
+  '主题',
+  '话题',
+  '类型',
+  '场景',
   '有没有',
   '有哪些',
   '推荐',
@@ -140,8 +145,11 @@ export function queryUnits(query: string, named: readonly GlossaryMatch[], ctx: 
   return units;
 }
 
-/** The parts of a Chinese run outside the glossary terms already made units. */
-function stretches(run: string, consumed: Set<string>): string[] {
+/**
+ * The parts of a Chinese run outside the glossary terms already made units, each with whether
+ * it touches one of those terms (a compound: 音乐 in 音乐生成 names what is generated).
+ */
+function stretches(run: string, consumed: Set<string>): Array<{ text: string; besideTerm: boolean }> {
   const chars = [...run];
   const inTerm = new Array<boolean>(chars.length).fill(false);
   for (let i = 0; i < chars.length; i++) {
@@ -150,27 +158,40 @@ function stretches(run: string, consumed: Set<string>): string[] {
     if (chars.length === 1 && consumed.has(chars[i]!)) inTerm[i] = true;
   }
   // Filler phrases split a stretch like glossary terms do, and form no unit.
+  const inFiller = new Array<boolean>(chars.length).fill(false);
   const text = chars.join('');
   for (const phrase of FILLER_PHRASES) {
     for (let at = text.indexOf(phrase); at !== -1; at = text.indexOf(phrase, at + 1)) {
       const start = [...text.slice(0, at)].length;
-      for (let k = 0; k < [...phrase].length; k++) inTerm[start + k] = true;
+      for (let k = 0; k < [...phrase].length; k++) inFiller[start + k] = true;
     }
   }
-  const out: string[] = [];
+  const out: Array<{ text: string; besideTerm: boolean }> = [];
   let current = '';
+  let from = 0;
+  const close = (end: number) => {
+    if (current) out.push({ text: current, besideTerm: (inTerm[from - 1] ?? false) || (inTerm[end] ?? false) });
+    current = '';
+  };
   for (let i = 0; i < chars.length; i++) {
-    if (inTerm[i]) {
-      if (current) out.push(current);
-      current = '';
-    } else current += chars[i];
+    if (inTerm[i] || inFiller[i]) close(i);
+    else {
+      if (!current) from = i;
+      current += chars[i];
+    }
   }
-  if (current) out.push(current);
+  close(chars.length);
   return out;
 }
 
-function hanUnit(stretch: string, ctx: UnitContext): QueryUnit | undefined {
-  const chars = [...stretch];
+/**
+ * A Chinese stretch's unit. One the catalog has no bigram of is a topic it lacks, left unmet,
+ * when it is MIN_UNKNOWN_RUN characters or more (区块链), or two joined to a glossary term
+ * (音乐 in 音乐生成: "music generation" is not "generation"); a lone unknown two-character
+ * stretch is more often a word of the question (开始 in 京东初赛什么时候开始) and forms no unit.
+ */
+function hanUnit(stretch: { text: string; besideTerm: boolean }, ctx: UnitContext): QueryUnit | undefined {
+  const chars = [...stretch.text];
   if (chars.length < 2) return undefined;
   const bigrams: string[] = [];
   for (let i = 0; i < chars.length - 1; i++) {
@@ -178,10 +199,10 @@ function hanUnit(stretch: string, ctx: UnitContext): QueryUnit | undefined {
   }
   const known = bigrams.filter((b) => ctx.knows(b));
   if (known.length === 0) {
-    // A longer stretch the catalog has none of stays, unmet: the catalog lacks the topic.
     const letters = chars.filter((c) => !FILLER_CHARS.has(c)).length;
     const bit = maskOf(bigrams, ctx);
-    return letters >= MIN_UNKNOWN_RUN && bit !== undefined ? { alternatives: [bit], spread: 0, spreadCount: 0 } : undefined;
+    const topic = letters >= MIN_UNKNOWN_RUN || (stretch.besideTerm && letters >= 2);
+    return topic && bit !== undefined ? { alternatives: [bit], spread: 0, spreadCount: 0 } : undefined;
   }
   // Mostly unknown (量子计算: only 计算 is in the catalog): the stretch names a topic the
   // catalog lacks, and meeting its one known bigram is not meeting it. Mostly known: the

@@ -10,7 +10,7 @@
  *
  * Query terms: Chinese bigrams match exactly (a lone character as a prefix); Latin
  * terms of 4+ characters match as prefixes, and fuzzily only when the term is not in
- * the catalog's vocabulary (a typo). Glossary concepts in the query also match
+ * the catalog's vocabulary (a typo; one edit at most when it is an English word). Glossary concepts in the query also match
  * entries tagged with the same concept in the other language.
  */
 import { type Entry, KINDS, type Kind } from '../catalog/schema.js';
@@ -18,6 +18,7 @@ import { bodyDoc, headDoc } from './documents.js';
 import { conceptToken, type Glossary, type GlossaryMatch, weightOf } from './glossary.js';
 import { PostingsBuilder } from './builder.js';
 import { Accumulator, PostingsIndex, type PostingList, type SavedPostings } from './postings.js';
+import { isEnglishWord } from '../text/english-words.js';
 import { toSimplified } from '../text/simplify.js';
 import { type Candidate, type QueryUnit, queryUnits, selectRelated, selectResults } from './coverage.js';
 import { type Pruning, TopK } from './topk.js';
@@ -265,7 +266,7 @@ export class CatalogSearch {
       for (const term of terms.slice(0, MAX_TERMS - concepts.length)) {
         const lookup = {
           prefix: isHanToken(term) ? [...term].length === 1 : term.length >= 4 || (terms.length === 1 && term.length >= 3),
-          maxDistance: !isHanToken(term) && term.length >= 4 && !this.index.has(term) ? Math.min(2, Math.round(term.length * 0.25)) : 0,
+          maxDistance: this.typoDistance(term),
         };
         this.index.lists(term, lookup, this.headFields, 1 << bit, headLists);
         this.index.lists(term, lookup, text, 1 << bit, bodyLists);
@@ -312,6 +313,20 @@ export class CatalogSearch {
       if (this.index.has(word.toLowerCase())) return word;
       return this.glossary.correct(word) ?? word;
     });
+  }
+
+  /**
+   * How many edits a query term may be from a catalog term it is read as: none for Chinese,
+   * short terms and terms the catalog has; for an unknown word, up to a quarter of its length
+   * (at most 2), but only 1 when it is an English word (tumour → tumor, anaesthesia →
+   * anesthesia): a real word two edits from a catalog word is another word ("protein" is not
+   * "proven", "dermatology" not "hematology"), and the question is about something the catalog
+   * lacks.
+   */
+  private typoDistance(term: string): number {
+    if (isHanToken(term) || term.length < 4 || this.index.has(term)) return 0;
+    const typo = Math.min(2, Math.round(term.length * 0.25));
+    return isEnglishWord(term) ? Math.min(1, typo) : typo;
   }
 
   /** The query's meaningful units (coverage.ts), with the bits the loop above gave each term and concept. */
