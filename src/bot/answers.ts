@@ -50,7 +50,15 @@ export function searchReply(
   item?: Partial<ItemOptions>,
 ): Reply {
   const query = args.query?.trim() ?? '';
-  if (!query) return { intent: command, lang: ctx.lang, text: [messages(ctx.lang).askTopic(command)], items: [] };
+  const M = messages(ctx.lang);
+  if (!query) {
+    // A bare /dataset or "papers": every entry of the command's kinds, paged, and how to narrow it.
+    const all = kinds ? ctx.core.ofKinds(kinds) : [];
+    if (all.length === 0) return { intent: command, lang: ctx.lang, text: [M.askTopic(command)], items: [] };
+    const what = describe({ text: '', intent: 'search', topic: '', shape: 'all', filters: { kinds: [...kinds!] } }, ctx.lang);
+    const reply = listReply({ intent: command, command, query: '', entries: all, args: {}, heading: M.heading(what, all.length), ...(item ? { item } : {}) }, ctx);
+    return { ...reply, footer: [...(reply.footer ?? []), M.narrow(command)] };
+  }
   const entries = ctx.core.search(query, kinds);
   return listReply({ intent: command, command, query, entries, args: { query }, ...(item ? { item } : {}) }, ctx);
 }

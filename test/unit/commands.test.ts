@@ -22,6 +22,26 @@ describe('commands', () => {
     expect(text).toContain('“due 2026-05-25 UTC-12”; no time given; 23:59:59 assumed');
   });
 
+  it('a bare /dataset or "papers" lists every entry of that kind, paged, with how to narrow it', async () => {
+    const datasets = await ask(bot, '/dataset', { locale: 'en' });
+    expect(datasets.paging).toMatchObject({ page: 1, total: 13 });
+    expect(datasets.text[0]).toMatch(/^Datasets \(13\):/);
+    expect(datasets.footer?.at(-1)).toBe('Add a topic to narrow the list, e.g. /dataset pathology');
+    // Every page holds datasets only, and the pages together hold each dataset once.
+    const titles = new Set<string>();
+    for (let reply = datasets; ; ) {
+      for (const item of reply.items) titles.add(item.title);
+      if (!reply.paging || reply.paging.page >= reply.paging.pages) break;
+      reply = await replyTo(bot, { type: 'page', token: reply.paging.tokens![reply.paging.page + 1]! });
+    }
+    expect(titles.size).toBe(13);
+    expect(renderText(datasets)).not.toContain('[Paper]');
+    const papers = await ask(bot, '论文');
+    expect(papers.text[0]).toMatch(/^论文 \(55 个\)/);
+    // /search names no kind: with no topic it asks for one.
+    expect((await ask(bot, '/search', { locale: 'en' })).text).toEqual(['Tell me a topic, e.g. /search pathology']);
+  });
+
   it('/deadline with a query gives that item’s deadline and milestones', async () => {
     const reply = await ask(bot, 'BIBM 什么时候截止');
     expect(reply.items[0]!.title).toBe('IEEE BIBM 2026 征稿');
