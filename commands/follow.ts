@@ -19,6 +19,9 @@ export const follow: CommandDefinition = {
   description: { en: 'Get private reminders before an item’s deadline (7, 1 and 0 days before)', zh: '关注某项,在截止前私信提醒你(提前 7、1、0 天)' },
   aliases: ['remindme', '关注', '提醒我'],
   suggests: { dated: true },
+  // "remind me about EMNLP", "提醒我 NLPCC 截止": the item named after the request.
+  routes: ['follow'],
+  argsOf: (q) => ({ query: q.topic }),
   options: [queryOption(true)],
   examples: { en: ['/follow EMNLP'], zh: ['/follow NLPCC'] },
   handler: (args, ctx) => {

@@ -46,10 +46,12 @@ export interface CommandDefinition {
   aliases?: string[];
   /**
    * The free-text question intents (src/question/: 'search', 'paper', 'dataset',
-   * 'deadline', 'help') answered by this command: a question read as 'paper' goes to the
+   * 'deadline', 'help', 'follow', 'settings') answered by this command: a question read as 'paper' goes to the
    * command whose `routes` holds 'paper'. Each intent is routed by one command.
    */
   routes?: readonly QuestionIntent[];
+  /** The arguments a question routed here gives the handler (default: `query`, the topic or the whole text; see routeQuestion). */
+  argsOf?: (q: Question) => Record<string, string | undefined>;
   options: CommandOption[];
   /** Example uses shown by /help. */
   examples?: { en: string[]; zh: string[] };

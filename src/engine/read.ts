@@ -107,7 +107,7 @@ export function readMessage(message: Message, ctx: ReadContext): Reading {
         question = readQuestion(text, { now: ctx.now, lang: ctx.lang });
         const routed = routeQuestion(question, ctx.commands.all);
         if (!routed) return fail('unknown-command', M.unknownCommand(question.intent, undefined));
-        return { kind: 'run', command: routed.command, args: { query: routed.query || undefined }, page: page ?? 1, question };
+        return { kind: 'run', command: routed.command, args: routed.args, page: page ?? 1, question };
       }
     }
   }

@@ -15,7 +15,8 @@ import type { Lang } from '../bot/reply.js';
 
 export interface Routed {
   command: CommandDefinition;
-  query: string;
+  /** The handler's arguments: the command's own `argsOf`, else `query`. */
+  args: Record<string, string | undefined>;
 }
 
 export interface RouteOptions {
@@ -34,12 +35,14 @@ export function routeQuestion(q: Question, commands: readonly CommandDefinition[
   const command = commands.find((c) => c.routes?.includes(q.intent));
   if (!command) return undefined;
   // A command without options (help) reads no query.
-  if (command.options.length === 0) return { command, query: '' };
+  if (command.options.length === 0) return { command, args: {} };
+  if (command.argsOf) return { command, args: command.argsOf(q) };
   const f = q.filters;
   // A kind filter that only repeats the command's own kinds ("papers about ECG" → /paper) is no filter.
   const plainKinds = !f.kinds || f.kinds.join() === (command.suggests?.kinds ?? []).join();
   const plain = q.shape === 'list' && !q.fact && !q.zone && plainKinds && !f.access && !f.status && !f.window && !f.venue && !f.year && !f.hasCode && !f.tag;
-  return { command, query: plain ? q.topic : q.text };
+  const query = plain ? q.topic : q.text;
+  return { command, args: { query: query || undefined } };
 }
 
 export function routeText(text: string, commands: readonly CommandDefinition[], options: RouteOptions = {}): Routed | undefined {

@@ -44,6 +44,10 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
     if (whole) return { ...base, intent: 'help', topic: '', shape: whole };
   }
   if (command === 'help') return { ...base, intent: 'help', topic: '', shape: 'help' };
+  if (!command) {
+    const personal = personalRequest(original);
+    if (personal) return { ...base, ...personal };
+  }
 
   // "zone:Tokyo" typed after a command is the same option a platform's slash command gives.
   let zoneOption = options.zone;
@@ -213,6 +217,36 @@ function wholeMessage(text: string): 'help' | 'smalltalk' | undefined {
   if (noHelp !== bare && !cleanTopic(noHelp.replace(W.smalltalk, ' '), true)) return 'help';
   const noTalk = bare.replace(W.smalltalk, ' ');
   if (noTalk !== bare && !cleanTopic(noTalk, true)) return 'smalltalk';
+  return undefined;
+}
+
+/**
+ * Something to do for the asker, said at the start of the message: "remind me about EMNLP",
+ * "提醒我 NLPCC 截止" → follow (the topic names the item); "I'm in Tokyo", "把时区设为柏林",
+ * "use UTC+2" → keep that zone as theirs, when the rest names a zone and nothing else ("I'm in
+ * Tokyo, when is EMNLP due?" stays a question shown in Tokyo time).
+ */
+function personalRequest(text: string): Pick<Question, 'intent' | 'topic' | 'shape' | 'zone'> | undefined {
+  const W = questionWords();
+  const zoneLead = W.zoneSetting.exec(text);
+  if (zoneLead) {
+    const named = text
+      .slice(zoneLead[0].length)
+      .replace(/[\p{P}\p{S}\s]+$/u, '')
+      .replace(/\s*(?:time|时间|吧|了)$/i, '')
+      .trim();
+    const parsed = named ? parseZone(named) : undefined;
+    const place = named && !parsed ? zoneOfPlace(named) : undefined;
+    const zone = parsed ? { zone: parsed.zone, label: parsed.label } : place ? { zone: place.zone, label: /\p{Script=Han}/u.test(named) ? named : place.place } : undefined;
+    if (zone) return { intent: 'settings', topic: named, shape: 'fact', zone };
+    // "set my time zone to Atlantis": a zone it cannot read is still a setting (/settings says why it failed).
+    if (named && /zone|时区/i.test(zoneLead[0])) return { intent: 'settings', topic: named, shape: 'fact' };
+  }
+  const followLead = W.followLead.exec(text);
+  if (followLead) {
+    const topic = cleanTopic(text.slice(followLead[0].length).replace(W.deadline, ' '));
+    if (topic) return { intent: 'follow', topic, shape: 'fact' };
+  }
   return undefined;
 }
 

@@ -35,6 +35,7 @@ interface Raw {
     after: Bilingual;
     zoneLead: Bilingual;
   };
+  personal: { follow: Bilingual; zone: Bilingual };
   venues: string[];
   filler: Bilingual;
 }
@@ -77,6 +78,9 @@ export interface Words {
   afterPrefix: RegExp;
   /** "换成伦敦时间", "convert it to Tokyo time": the words asking for a zone, right before it. */
   zoneLead: RegExp;
+  /** "remind me about EMNLP", "I'm in Tokyo": what a message asks done for the asker, at its start. */
+  followLead: RegExp;
+  zoneSetting: RegExp;
   venues: RegExp;
   filler: RegExp;
   /** Single Chinese characters of filler: removed only at the edges of a Han run (有创 keeps its 有). */
@@ -93,6 +97,11 @@ function alternation(entries: readonly string[]): string {
 
 function re(entries: readonly string[], flags = 'gi'): RegExp {
   return new RegExp(alternation(entries), flags);
+}
+
+/** One of the entries at the start of a message (after "please", 请, "can you"), followed by a space, a non-letter or the end. */
+function leading(entries: readonly string[]): RegExp {
+  return new RegExp(`^\\s*(?:please\\s+|pls\\s+|can you\\s+|could you\\s+|请|麻烦)?(?:${alternation(entries)})(?![A-Za-z0-9-])\\s*`, 'i');
 }
 
 function both(b: Bilingual): string[] {
@@ -143,6 +152,8 @@ export function questionWords(): Words {
     afterSuffix: new RegExp(`^\\s*(?:${alternation(raw.time.after.zh)})`, 'i'),
     afterPrefix: new RegExp(`(?:${alternation(raw.time.after.en)})\\s*$`, 'i'),
     zoneLead: new RegExp(`(?:${alternation(both(raw.time.zoneLead))})\\s*$`, 'i'),
+    followLead: leading(both(raw.personal.follow)),
+    zoneSetting: leading(both(raw.personal.zone)),
     venues: re(raw.venues),
     filler: re([...raw.filler.zh.filter((w) => [...w].length > 1), ...raw.filler.en]),
     fillerChars: new Set(singles),

@@ -19,12 +19,32 @@ describe('routing free text', () => {
     ['帮助', 'help', ''],
   ])('%s → %s "%s"', (text, command, query) => {
     const routed = routeText(text, COMMANDS);
-    expect({ command: routed?.command.name, query: routed?.query }).toEqual({ command, query });
+    expect({ command: routed?.command.name, query: routed?.args.query ?? '' }).toEqual({ command, query });
+  });
+
+  it.each([
+    ['remind me about EMNLP', 'follow', { query: 'EMNLP' }],
+    ['please remind me of the NLPCC deadline', 'follow', { query: 'NLPCC' }],
+    ['提醒我 BIBM 截止', 'follow', { query: 'BIBM' }],
+    ['关注 REG 2026', 'follow', { query: 'REG 2026' }],
+    ["I'm in Tokyo", 'settings', { zone: 'Tokyo' }],
+    ['my time zone is UTC+2', 'settings', { zone: 'UTC+2' }],
+    ['use Berlin time', 'settings', { zone: 'Berlin' }],
+    ['我在东京', 'settings', { zone: '东京' }],
+    ['把时区设为柏林', 'settings', { zone: '柏林' }],
+    // Not requests: a question that names a place, a topic that starts like one.
+    ["I'm in Tokyo, when is the EMNLP deadline?", 'deadline', { query: "I'm in Tokyo, when is the EMNLP deadline?" }],
+    ['follow-up of sepsis patients', 'search', { query: 'follow-up sepsis patients' }],
+    ['use MIMIC', 'search', { query: 'MIMIC' }],
+    ['关注度高的论文', 'paper', { query: '关注度高' }],
+  ])('%s → %s %o', (text, command, args) => {
+    const routed = routeText(text, COMMANDS);
+    expect({ command: routed?.command.name, args: routed?.args }).toEqual({ command, args });
   });
 
   it('routes each question intent to the one command that declares it', () => {
     const intents = COMMANDS.flatMap((c) => c.routes ?? []);
-    expect([...intents].sort()).toEqual(['dataset', 'deadline', 'help', 'paper', 'search']);
+    expect([...intents].sort()).toEqual(['dataset', 'deadline', 'follow', 'help', 'paper', 'search', 'settings']);
     expect(new Set(intents).size).toBe(intents.length);
     // Without a declaration nothing answers the intent.
     expect(

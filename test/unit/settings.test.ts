@@ -137,6 +137,33 @@ describe("the engine and a person's settings", () => {
     expect(deadlineOf(other, 'EMNLP 2026 征稿')).toBe(deadlineOf(before, 'EMNLP 2026 征稿'));
   });
 
+  it('a message saying where the person is saves their zone; one asking a question only shows its times there', async () => {
+    const { engine, store } = setup();
+    const saved = replyOf(await engine.handle(text("I'm in Tokyo"), person(), dm));
+    expect(saved.text[0]).toBe('Saved. Your settings:');
+    expect((await store.settingsOf('test:u1'))?.zone).toBe('Asia/Tokyo');
+    await engine.handle(text('把时区设为柏林'), person({ locale: 'zh' }), dm);
+    expect((await store.settingsOf('test:u1'))?.zone).toBe('Europe/Berlin');
+    // A zone it cannot read, asked for as a time zone: the settings' own sentence, nothing saved.
+    const bad = replyOf(await engine.handle(text('set my time zone to Atlantis'), person(), dm));
+    expect(bad.text[0]).toMatch(/^"Atlantis" is not a time zone or city I know/);
+    expect((await store.settingsOf('test:u1'))?.zone).toBe('Europe/Berlin');
+    // A question naming a place is answered in that place's time and saves nothing.
+    const asked = replyOf(await engine.handle(text("I'm in New York, when is the EMNLP deadline?"), person(), dm));
+    expect(asked.intent).toBe('deadline');
+    expect(deadlineOf(asked, 'EMNLP 2026 征稿')).toMatch(/ New York \(UTC-4\) = /);
+    expect((await store.settingsOf('test:u1'))?.zone).toBe('Europe/Berlin');
+  });
+
+  it('"remind me about EMNLP" follows the item, as /follow EMNLP does', async () => {
+    const { engine, store } = setup();
+    const reply = replyOf(await engine.handle(text('remind me about the EMNLP deadline'), person(), dm));
+    expect(reply.text[0]).toBe('✅ Following "EMNLP 2026 征稿".');
+    const zh = replyOf(await engine.handle(text('提醒我 NLPCC 截止'), person({ locale: 'zh' }), dm));
+    expect(zh.text[0]).toBe('✅ 已关注「NLPCC 2026 征稿」。');
+    expect((await store.subscriptionsOf('test:u1')).length).toBe(2);
+  });
+
   it('an offset zone is named once; Beijing as the zone changes nothing', async () => {
     const { engine } = setup();
     await engine.handle(settings({ zone: 'UTC+2' }), person(), dm);
