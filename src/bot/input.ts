@@ -15,7 +15,8 @@ export function cleanInput(raw: string | undefined): CleanInput {
   // Traditional Chinese first (論文 → 论文, 資料集 → 资料集), before anything else reads the text.
   let text = toSimplified((raw ?? '').toWellFormed());
   text = text
-    .normalize('NFC')
+    // Compatibility forms as their plain ones: full-width ＥＣＧ and ２０２６ are ECG and 2026.
+    .normalize('NFKC')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFFD]/g, '')
     .replace(/\s+/g, ' ')

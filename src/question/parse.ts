@@ -288,6 +288,8 @@ export function zoneFromOption(input: string): { zone: string; label: string } |
   if (parsed) return { zone: parsed.zone, label: parsed.label };
   const place = zoneOfPlace(text);
   if (place) return { zone: place.zone, label: /\p{Script=Han}/u.test(text) ? text : place.place };
+  // "Tokyo time", "东京时间": a zone named in the option's words, when they say nothing else ("UTC+25" is no UTC).
   const inText = zoneInText(text, zoneOfPlace, chinesePlaceNames(), true);
-  return inText ? { zone: inText.zone, label: inText.label } : undefined;
+  const rest = inText ? `${text.slice(0, inText.start)} ${text.slice(inText.end)}` : '';
+  return inText && /^[\s\p{P}]*(?:time|时间)?[\s\p{P}]*$/iu.test(rest) ? { zone: inText.zone, label: inText.label } : undefined;
 }

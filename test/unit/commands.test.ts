@@ -38,6 +38,8 @@ describe('commands', () => {
     expect(renderText(datasets)).not.toContain('[Paper]');
     const papers = await ask(bot, '论文');
     expect(papers.text[0]).toMatch(/^论文 \(55 个\)/);
+    // Asked in words, a kind with no topic is named by its kind, not by the words typed.
+    expect((await ask(bot, '有什么课程')).text[0]).toBe('课程 (1 个):');
     // /search names no kind: with no topic it asks for one.
     expect((await ask(bot, '/search', { locale: 'en' })).text).toEqual(['Tell me a topic, e.g. /search pathology']);
   });

@@ -75,12 +75,27 @@ describe('parseQuestion: access is a filter or a yes/no, never a search word', (
   });
 });
 
+describe("parseQuestion: the asker's own zone and plain-word requests", () => {
+  it('"in my time" asks for the asker\'s zone (the default), and names no topic', () => {
+    expect(parse("what's the deadline for EMNLP in my time")).toMatchObject({ intent: 'deadline', topic: 'EMNLP' });
+    expect(parse('EMNLP 截止时间按我的时区')).toMatchObject({ intent: 'deadline', topic: 'EMNLP' });
+  });
+  it('full-width letters and digits are read as plain ones', () => {
+    expect(parse(cleanInput('ＥＣＧ　論文').text)).toMatchObject({ intent: 'paper', topic: 'ECG' });
+  });
+  it('"downloadable" asks for open access; "download" alone is no topic', () => {
+    expect(parse('downloadable datasets').filters).toMatchObject({ kinds: ['dataset'], access: 'open' });
+    expect(parse('which datasets can I download without applying')).toMatchObject({ topic: '', filters: { access: 'open' } });
+  });
+});
+
 describe('parseQuestion: status', () => {
   it('open about competitions and calls is a status', () => {
     expect(parse('any competitions still open?')).toMatchObject({ intent: 'deadline', filters: { kinds: ['competition'], status: 'open' } });
     expect(parse('open competitions').filters).toMatchObject({ status: 'open' });
     expect(parse('还没截止的征稿').filters).toMatchObject({ kinds: ['cfp'], status: 'open' });
     expect(parse('已截止的比赛').filters).toMatchObject({ kinds: ['competition'], status: 'closed' });
+    expect(parse('哪些比赛已经结束了')).toMatchObject({ topic: '', filters: { kinds: ['competition'], status: 'closed' } });
   });
   it('asked about one entry it is a yes/no', () => {
     expect(parse('is NLPCC still open?')).toMatchObject({ topic: 'NLPCC', shape: 'yesno', fact: 'status', asked: 'open' });
@@ -229,6 +244,9 @@ describe('parseQuestion: zones', () => {
     expect(zoneFromOption('UTC-5')?.zone).toBe('UTC-5');
     expect(zoneFromOption('PST')?.zone).toBe('America/Los_Angeles');
     expect(zoneFromOption('Atlantis')).toBeUndefined();
+    // A zone named among the option's words counts only when they say nothing else.
+    expect(zoneFromOption('东京时间')?.zone).toBe('Asia/Tokyo');
+    expect(zoneFromOption('UTC+25')).toBeUndefined();
     expect(parse('EMNLP zone:Atlantis', { command: 'deadline' })).toMatchObject({ topic: 'EMNLP', unknownZone: 'Atlantis' });
     expect(parse('NLPCC', { command: 'deadline', zone: 'Berlin' }).zone).toEqual({ zone: 'Europe/Berlin', label: 'Berlin' });
   });
