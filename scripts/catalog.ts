@@ -9,10 +9,12 @@ import { catalogItemJson } from '../adapters/console/json.js';
 import { seedsDir } from '../app/bot.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { formatProblem, lintOrder, lintSummary } from '../src/catalog/report.js';
-import { parseCli, runCli } from '../src/cli/args.js';
+import { CliError, parseCli, runCli } from '../src/cli/args.js';
 
 await runCli(() => {
   const options = parseCli(process.argv.slice(2));
+  // "catalog --lint seeds/new" would otherwise read the bundled seeds and say nothing of it.
+  if (options.message) throw new CliError(`catalog reads no other arguments ("${options.message}"): name a seed directory with --seeds <dir>`);
   const catalog = loadCatalog(seedsDir(options.seeds));
   const problems = lintOrder(catalog.problems);
   const errors = problems.filter((p) => p.severity === 'error').length;

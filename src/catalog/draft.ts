@@ -38,12 +38,18 @@ export function makeDraft(record: RawRecord, fields: HeaderFields, title: string
   const description = record.description ?? '';
   const zone: SourceZone = fields.deadline ? { zone: fields.deadline.zone, label: fields.deadline.zoneLabel } : BEIJING;
   const year = fields.deadline ? Number(fields.deadline.at.slice(0, 4)) : fields.year;
-  const quoted: string[] = [];
-  const options = { year, fallbackZone: zone, quoted };
-  const read = [
-    ...readMilestones(description, { ...options, from: 'description' }),
-    ...(fields.statusText ? readMilestones(fields.statusText, { ...options, from: 'header' }) : []),
-  ];
+  let quoted: string[] = [];
+  let options = { year, fallbackZone: zone, quoted };
+  let described = readMilestones(description, { ...options, from: 'description' });
+  // A date the description gives no zone is in the zone it states for its deadline ("due
+  // 2027-03-05 AoE; notification 2027-06-15": AoE too), not the header's.
+  const own = described.find((m) => m.type === 'deadline' && !m.zoneAssumed);
+  if (own && own.zone !== zone.zone && described.some((m) => m.zoneAssumed)) {
+    quoted = [];
+    options = { year, fallbackZone: { zone: own.zone, label: own.zoneLabel }, quoted };
+    described = readMilestones(description, { ...options, from: 'description' });
+  }
+  const read = [...described, ...(fields.statusText ? readMilestones(fields.statusText, { ...options, fallbackZone: zone, from: 'header' }) : [])];
   const strict = fields.kind === 'paper' || fields.kind === 'dataset';
   const unbound: string[] = [];
   const stated = read.filter((m) => {

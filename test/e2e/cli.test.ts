@@ -82,6 +82,13 @@ describe('catalog', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('bad.txt:1: error: no title could be read');
   });
+
+  it('refuses a stray argument (a directory named without --seeds) instead of linting the bundled seeds', () => {
+    const r = run('catalog', ['--lint', 'seeds/new']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('name a seed directory with --seeds <dir>');
+    expect(r.out).toBe('');
+  });
 });
 
 /**

@@ -169,3 +169,24 @@ describe('run-together fields', () => {
     expect(splitRunTogether('TextLLM benchmarkBenchmark and leaderboard', 3)).toEqual(['Text', 'LLM benchmark', 'Benchmark and leaderboard']);
   });
 });
+
+describe('dates a description gives no zone', () => {
+  const catalog = buildCatalog([
+    {
+      name: 'new.txt',
+      content: [
+        '征稿与合作MICCAI 2027截止 北京时间 2027-03-05会议征稿 MICCAI 2027 征稿',
+        'Paper submission due 2027-03-05 AoE; notification 2027-06-15; conference 2027-09-26 to 2027-09-30 in Singapore.',
+      ].join('\n'),
+    },
+  ]);
+
+  it("are in the zone it states for its deadline, not the header's", () => {
+    const miccai = catalog.entries[0]!;
+    expect(miccai.deadline).toMatchObject({ zoneLabel: 'AoE' });
+    const notification = miccai.milestones.find((m) => m.type === 'notification')!;
+    expect(notification).toMatchObject({ zone: miccai.deadline!.zone, zoneAssumed: true, at: '2027-06-15T23:59:59-12:00' });
+    // A venue's days stay the venue's.
+    expect(miccai.milestones.find((m) => m.type === 'conference')).toMatchObject({ localTo: 'Singapore' });
+  });
+});
