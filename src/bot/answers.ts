@@ -1,4 +1,5 @@
 /** Reply builders shared by the commands: a paged list of search results, and the answer to a parsed question. */
+import { placeNote } from '../time/format.js';
 import type { Entry, Kind } from '../catalog/schema.js';
 import { MAX_RESULTS } from '../search/search.js';
 import { toItem, type ItemOptions } from './items.js';
@@ -94,6 +95,37 @@ function applyFilters(entries: readonly Entry[], q: Question, now: number): read
   return checks.length === 0 ? entries : entries.filter((e) => checks.every((check) => check(e)));
 }
 
+/**
+ * The entries about the question's topic: about any of its alternatives ("ECG or EEG": each
+ * one's results in turn, best first, each entry once).
+ */
+function topicSearch(q: Question, kinds: readonly Kind[] | undefined, ctx: CommandContext): readonly Entry[] {
+  const { anyOf } = q.filters;
+  if (anyOf && anyOf.length > 1) {
+    const lists = anyOf.map((t) => ctx.core.search(t, kinds));
+    const seen = new Set<string>();
+    const merged: Entry[] = [];
+    for (let rank = 0; lists.some((l) => rank < l.length); rank++) {
+      for (const list of lists) {
+        const e = list[rank];
+        if (e && !seen.has(e.id)) {
+          seen.add(e.id);
+          merged.push(e);
+        }
+      }
+    }
+    return merged;
+  }
+  return ctx.core.search(q.topic, kinds);
+}
+
+/** The entries less those about the topic the question leaves out ("… but not benchmarks", 除了心电以外). */
+function leaveOut(entries: readonly Entry[], q: Question, kinds: readonly Kind[] | undefined, ctx: CommandContext): readonly Entry[] {
+  if (!q.filters.exclude) return entries;
+  const left = new Set(ctx.core.search(q.filters.exclude, kinds).map((e) => e.id));
+  return entries.filter((e) => !left.has(e.id));
+}
+
 /** Papers that publish a dataset or benchmark: shown, labelled, when a dataset question finds few datasets. */
 const PUBLISHES_DATA = /数据集|基准|语料|benchmark|dataset|corpus|bench\b|suite/i;
 const FEW_DATASETS = 3;
@@ -124,7 +156,7 @@ function milestoneAcrossCatalog(q: Question, ctx: CommandContext): Reply {
   }
   const lines = having.map(({ e }) => {
     const m = e.milestones.find(matches)!;
-    return `${e.title} · ${M.milestoneFact(milestoneLabel(m.type, m.label, ctx.lang), timeIn(m, ctx.lang, shownZone(q.zone, ctx)))}`;
+    return `${e.title} · ${M.milestoneFact(milestoneLabel(m.type, m.label, ctx.lang), `${timeIn(m, ctx.lang, shownZone(q.zone, ctx))}${placeNote(m, ctx.lang)}`)}`;
   });
   const items = having.slice(0, 5).map(({ e }) => toItem(e, { ...itemBase(ctx), milestones: true, ...(q.zone ? { zone: q.zone } : {}) }));
   return { intent: q.intent, lang: ctx.lang, text: lines, items };
@@ -137,6 +169,11 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
   const zoneItem = q.zone ? { zone: q.zone } : {};
   const pagingArgs: Record<string, string | undefined> = { query: q.text || undefined };
   if (q.fact === 'milestone' && !q.topic && q.milestone) return milestoneAcrossCatalog(q, ctx);
+  if (q.fact === 'access' && ctx.core.search(q.topic, ['dataset']).length === 0) {
+    // "NLPCC 还开放吗", "is REG 2026 open?": open asked of a call or a competition is its status.
+    const dated = ctx.core.search(q.topic).find((e) => e.kind === 'cfp' || e.kind === 'competition');
+    if (dated) return factReply({ ...q, fact: 'status', asked: q.asked === 'apply' ? 'closed' : 'open', filters: {} }, dated, ctx);
+  }
   if (q.fact) {
     const found = ctx.core.search(q.topic, q.fact === 'access' ? ['dataset'] : undefined);
     const pick = q.fact === 'milestone' || q.fact === 'status' ? (found.find((e) => e.milestones.length > 0) ?? found[0]) : found[0];
@@ -146,11 +183,12 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
   const kinds = q.filters.kinds?.length ? q.filters.kinds : undefined;
   let pool: readonly Entry[];
   if (q.topic) {
-    pool = ctx.core.search(q.topic, kinds);
+    pool = topicSearch(q, kinds, ctx);
     if (pool.length === 0 && !kinds?.includes('dataset')) return nothingFound(q, ctx);
   } else {
     pool = aboutDeadlines(q) ? ctx.core.timeline.open(Number.NEGATIVE_INFINITY) : kinds ? ctx.core.ofKinds(kinds) : ctx.core.entries;
   }
+  pool = leaveOut(pool, q, kinds, ctx);
   let entries = applyFilters(pool, q, now);
   if (entries.length === 0 && q.filters.venue && !q.topic) {
     // "the MICCAI challenge": no entry has MICCAI as its venue or in its title, but one may say
@@ -250,5 +288,5 @@ export function questionFor(command: string, args: Record<string, string | undef
 /** Whether a question asks for more than a topic search (a filter, a shape, a fact or a zone). */
 export function asksMore(q: Question): boolean {
   const f = q.filters;
-  return Boolean(q.fact || q.zone || q.shape !== 'list' || f.access || f.status || f.window || f.venue || f.year || f.hasCode || f.tag);
+  return Boolean(q.fact || q.zone || q.shape !== 'list' || f.access || f.status || f.window || f.venue || f.year || f.hasCode || f.tag || f.anyOf || f.exclude);
 }

@@ -1,4 +1,5 @@
 /** One-fact answers: access yes/no and how, code links, one milestone, a link, still open or not. */
+import { placeNote } from '../time/format.js';
 import type { Entry } from '../catalog/schema.js';
 import type { Question } from '../question/types.js';
 import { toItem } from './items.js';
@@ -43,7 +44,8 @@ export function factReply(q: Question, entry: Entry, ctx: CommandContext): Reply
       const found = entry.milestones.filter((m) => m.type === wanted.type && (!wanted.label || m.label === wanted.label));
       const label = milestoneLabel(wanted.type, wanted.label ?? '', ctx.lang);
       if (found.length === 0) return reply([M.noMilestone(entry.title, label)], [item({ milestones: true })]);
-      const lines = found.map((m) => M.milestoneFact(milestoneLabel(m.type, m.label, ctx.lang), timeIn(m, ctx.lang, shownZone(q.zone, ctx))));
+      // "在哪里开", "where is it held": the place comes with the days.
+      const lines = found.map((m) => M.milestoneFact(milestoneLabel(m.type, m.label, ctx.lang), `${timeIn(m, ctx.lang, shownZone(q.zone, ctx))}${placeNote(m, ctx.lang)}`));
       return reply(lines, [item({ milestones: true })]);
     }
     case 'status': {

@@ -1,7 +1,7 @@
 /** An entry as an item of a reply: its facts plus localized lines ready to show. */
 import type { DateTime } from 'luxon';
 import type { Entry, Milestone } from '../catalog/schema.js';
-import { assumptionNote, countdown, formatInZone, formatMilestoneTime, localDaysNote, type AskedZone } from '../time/format.js';
+import { assumptionNote, countdown, formatInZone, formatMilestoneTime, placeNote, type AskedZone } from '../time/format.js';
 import { kindLabel, messages, milestoneLabel } from './messages.js';
 import { statusValue } from './status-line.js';
 import type { ItemAction, ItemField, Lang, ReplyItem } from './reply.js';
@@ -70,8 +70,7 @@ export function toItem(entry: Entry, options: ItemOptions): ReplyItem {
 function milestoneFields(m: Milestone, { lang, now, zone }: ItemOptions): ItemField[] {
   const L = messages(lang).labels;
   const when = zone ? formatInZone(m, lang, zone) : formatMilestoneTime(m, lang);
-  const local = localDaysNote(m, lang);
-  const place = local ? ` (${local})` : m.place ? ` · ${m.place}` : '';
+  const place = placeNote(m, lang);
   const note = assumptionNote(m, lang);
   const value = `${when}${place} (${countdown(m, now, lang)})`;
   const out: ItemField[] = [

@@ -40,7 +40,8 @@ export function routeQuestion(q: Question, commands: readonly CommandDefinition[
   const f = q.filters;
   // A kind filter that only repeats the command's own kinds ("papers about ECG" → /paper) is no filter.
   const plainKinds = !f.kinds || f.kinds.join() === (command.suggests?.kinds ?? []).join();
-  const plain = q.shape === 'list' && !q.fact && !q.zone && plainKinds && !f.access && !f.status && !f.window && !f.venue && !f.year && !f.hasCode && !f.tag;
+  const plain =
+    q.shape === 'list' && !q.fact && !q.zone && plainKinds && !f.access && !f.status && !f.window && !f.venue && !f.year && !f.hasCode && !f.tag && !f.anyOf && !f.exclude;
   const query = plain ? q.topic : q.text;
   return { command, args: { query: query || undefined } };
 }

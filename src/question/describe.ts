@@ -31,8 +31,9 @@ export function describe(q: Question, lang: 'zh' | 'en'): string {
       f.access ? ACCESS[f.access].zh : '',
       f.hasCode ? '有代码的' : '',
       f.venue || f.year ? `${[f.venue, f.year].filter(Boolean).join(' ')} ` : '',
-      q.topic ? `关于「${q.topic}」的` : '',
+      q.topic ? `关于${f.anyOf ? f.anyOf.map((t) => `「${t}」`).join('或') : `「${q.topic}」`}的` : '',
       what,
+      f.exclude ? `(不含「${f.exclude}」)` : '',
     ];
     return parts.join('');
   }
@@ -44,7 +45,8 @@ export function describe(q: Question, lang: 'zh' | 'en'): string {
     what,
     f.status === 'closed' ? 'that closed' : '',
     f.hasCode ? 'with code' : '',
-    q.topic ? `about "${q.topic}"` : '',
+    q.topic ? `about ${f.anyOf ? f.anyOf.map((t) => `"${t}"`).join(' or ') : `"${q.topic}"`}` : '',
+    f.exclude ? `but not "${f.exclude}"` : '',
     f.window ? `closing ${f.window.label.en}` : '',
   ].filter(Boolean);
   const text = parts.join(' ');

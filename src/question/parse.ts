@@ -130,6 +130,21 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
     filters.year = Number(year[1]);
     cut(year.index, year.index + year[0].length);
   }
+  // "… but not benchmarks", 不要基准: a topic left out; "ECG or EEG": any of several topics.
+  const except = W.topicExcept.exec(rest);
+  if (except) {
+    const left = cleanTopic(except[1]!);
+    const kept = cleanTopic(rest.slice(0, except.index));
+    if (left && (kept || kinds.length > 0)) {
+      filters.exclude = left;
+      cut(except.index, rest.length);
+    }
+  }
+  const alternatives = rest
+    .split(W.topicOr)
+    .map((part) => cleanTopic(part))
+    .filter(Boolean);
+  if (alternatives.length > 1) filters.anyOf = alternatives;
   const topic = cleanTopic(rest);
   if (kinds.length > 0) filters.kinds = kinds;
   if (status) filters.status = status;

@@ -21,6 +21,10 @@ export interface Filters {
   venue?: string;
   year?: number;
   tag?: string;
+  /** "ECG or EEG papers", 心电或脑电: entries about any of these topics (the topic is all of them). */
+  anyOf?: string[];
+  /** "… but not benchmarks", 不要基准: entries about this are left out. */
+  exclude?: string;
   hasCode?: boolean;
 }
 

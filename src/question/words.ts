@@ -36,6 +36,7 @@ interface Raw {
     zoneLead: Bilingual;
   };
   personal: { follow: Bilingual; zone: Bilingual };
+  topics: { or: Bilingual; except: Bilingual };
   venues: string[];
   filler: Bilingual;
 }
@@ -81,6 +82,10 @@ export interface Words {
   /** "remind me about EMNLP", "I'm in Tokyo": what a message asks done for the asker, at its start. */
   followLead: RegExp;
   zoneSetting: RegExp;
+  /** Between two topics: "ECG or EEG". */
+  topicOr: RegExp;
+  /** Before a topic to leave out: "but not benchmarks", 不要基准; what follows is that topic. */
+  topicExcept: RegExp;
   venues: RegExp;
   filler: RegExp;
   /** Single Chinese characters of filler: removed only at the edges of a Han run (有创 keeps its 有). */
@@ -154,6 +159,8 @@ export function questionWords(): Words {
     zoneLead: new RegExp(`(?:${alternation(both(raw.time.zoneLead))})\\s*$`, 'i'),
     followLead: leading(both(raw.personal.follow)),
     zoneSetting: leading(both(raw.personal.zone)),
+    topicOr: re(both(raw.topics.or)),
+    topicExcept: new RegExp(`(?:${alternation(both(raw.topics.except))})(.+?)(?:以外|之外)?(?:的)?\\s*$`, 'i'),
     venues: re(raw.venues),
     filler: re([...raw.filler.zh.filter((w) => [...w].length > 1), ...raw.filler.en]),
     fillerChars: new Set(singles),

@@ -158,6 +158,12 @@ export function localDaysNote(m: Milestone, lang: Lang): string | undefined {
   return lang === 'zh' ? `${m.localTo} 当地日期` : `${m.localTo} local dates`;
 }
 
+/** Where a milestone takes place, after its time: " (Budapest local dates)", " · Dallas", or nothing. */
+export function placeNote(m: Milestone, lang: Lang): string {
+  const local = localDaysNote(m, lang);
+  return local ? ` (${local})` : m.place ? ` · ${m.place}` : '';
+}
+
 /** A zone the asker named, with how to call it ("Tokyo", "伦敦", "UTC+2", "PDT"). */
 export interface AskedZone {
   zone: string;

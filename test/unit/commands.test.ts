@@ -44,6 +44,18 @@ describe('commands', () => {
     expect((await ask(bot, '/search', { locale: 'en' })).text).toEqual(['Tell me a topic, e.g. /search pathology']);
   });
 
+  it('lists any of several topics, leaves one out, and reads "open" of a call as its status', async () => {
+    const any = await ask(bot, 'ECG or EEG papers');
+    expect(any.text[0]).toBe('Papers about "ECG" or "EEG" (3):');
+    expect(any.items.map((i) => i.title).some((t) => t.includes('CerebraGloss'))).toBe(true);
+    const without = await ask(bot, 'papers about ECG but not benchmarks');
+    expect(without.items.map((i) => i.title)).toEqual(['SE-Diff:面向综合 ECG 生成的模拟器与经验增强扩散模型']);
+    const all = await ask(bot, '论文');
+    const rest = await ask(bot, '除了心电以外的论文');
+    expect(rest.paging?.total).toBe(all.paging!.total - 2);
+    expect((await ask(bot, 'NLPCC 还开放吗')).text[0]).toBe('是:「NLPCC 2026 征稿」仍开放,截止 2026-05-26 23:59 北京时间。');
+  });
+
   it('/deadline with a query gives that item’s deadline and milestones', async () => {
     const reply = await ask(bot, 'BIBM 什么时候截止');
     expect(reply.items[0]!.title).toBe('IEEE BIBM 2026 征稿');

@@ -89,6 +89,21 @@ describe("parseQuestion: the asker's own zone and plain-word requests", () => {
   });
 });
 
+describe('parseQuestion: several topics, or one left out', () => {
+  it('"or" asks for any of the topics', () => {
+    expect(parse('ECG or EEG papers')).toMatchObject({ intent: 'paper', topic: 'ECG EEG', filters: { anyOf: ['ECG', 'EEG'] } });
+    expect(parse('心电或脑电的论文').filters.anyOf).toEqual(['心电', '脑电']);
+    // 或许 is "perhaps", not "or".
+    expect(parse('或许有心电的论文').filters.anyOf).toBeUndefined();
+  });
+  it('"but not", 除了…以外 leave a topic out, also of a whole kind', () => {
+    expect(parse('papers about ECG but not benchmarks')).toMatchObject({ topic: 'ECG', filters: { exclude: 'benchmarks' } });
+    expect(parse('除了心电以外的论文')).toMatchObject({ topic: '', filters: { kinds: ['paper'], exclude: '心电' } });
+    // With neither a topic nor a kind kept, nothing is left out ("not about" alone names the topic).
+    expect(parse('not about ECG').filters.exclude).toBeUndefined();
+  });
+});
+
 describe('parseQuestion: status', () => {
   it('open about competitions and calls is a status', () => {
     expect(parse('any competitions still open?')).toMatchObject({ intent: 'deadline', filters: { kinds: ['competition'], status: 'open' } });
