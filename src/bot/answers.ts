@@ -212,6 +212,7 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
       entries = [...entries, ...papers.slice(0, FEW_DATASETS)];
     }
   }
+  if (q.limit !== undefined) entries = entries.slice(0, q.limit);
   if (entries.length === 0 && q.topic && pool.length === 0) return nothingFound(q, ctx);
   if (entries.length === 0) return emptyList(q, what, ctx);
   // A plain topic search keeps its usual heading ("5 results for …", 500+ when capped).
@@ -288,5 +289,5 @@ export function questionFor(command: string, args: Record<string, string | undef
 /** Whether a question asks for more than a topic search (a filter, a shape, a fact or a zone). */
 export function asksMore(q: Question): boolean {
   const f = q.filters;
-  return Boolean(q.fact || q.zone || q.shape !== 'list' || f.access || f.status || f.window || f.venue || f.year || f.hasCode || f.tag || f.anyOf || f.exclude);
+  return Boolean(q.fact || q.zone || q.limit || q.shape !== 'list' || f.access || f.status || f.window || f.venue || f.year || f.hasCode || f.tag || f.anyOf || f.exclude);
 }

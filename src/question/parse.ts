@@ -11,7 +11,7 @@ import type { DateTime } from 'luxon';
 import { KINDS, type Kind } from '../catalog/schema.js';
 import { chinesePlaceNames, zoneOfPlace } from '../time/places.js';
 import { BEIJING, parseZone, zoneInText } from '../time/zones.js';
-import { findWindow } from './window.js';
+import { findWindow, numberOf } from './window.js';
 import type { Filters, Question, QuestionIntent, Shape } from './types.js';
 import { questionWords } from './words.js';
 
@@ -92,6 +92,30 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   if (milestone) take(milestone.re);
   let status = W.status.find(([, re]) => hasMatch(re, rest))?.[0];
   if (status) take(W.status.find(([s]) => s === status)![1]);
+  // "3 papers", "top 5 datasets", 推荐三篇, 5个数据集: how many to list (a number right before a kind word).
+  let limit: number | undefined;
+  for (const [, re] of W.kinds) {
+    const asked = new RegExp(
+      `(?:\\btop\\s+)?(?<![\\d.])(\\d{1,2}|[一二两三四五六七八九十]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\s*(?:篇|个|条|项|份)?\\s*(?=(?:${re.source}))`,
+      'iu',
+    ).exec(rest);
+    const n = asked ? numberOf(asked[1]!) : undefined;
+    if (asked && n !== undefined && Number.isInteger(n) && n >= 1 && n <= 50) {
+      limit = n;
+      cut(asked.index, asked.index + asked[0].length);
+      break;
+    }
+  }
+  if (limit === undefined) {
+    // 推荐三篇关于心电的论文: a number asked for, with its measure word, before the topic.
+    const asked = /(?:推荐|给我|找|来|列出|列|看看|要)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:篇|个|条|项|份)/u.exec(rest);
+    const n = asked ? numberOf(asked[1]!) : undefined;
+    if (asked && n !== undefined && n >= 1 && n <= 50) {
+      limit = n;
+      const at = asked.index + asked[0].indexOf(asked[1]!);
+      cut(at, asked.index + asked[0].length);
+    }
+  }
   let kinds: Kind[] = [];
   // Calls before papers ("calls for papers"), papers last (their words are the most general).
   for (const [kind, re] of [...W.kinds].sort((a, b) => KIND_ORDER.indexOf(a[0]) - KIND_ORDER.indexOf(b[0]))) if (take(re).length > 0) kinds.push(kind);
@@ -211,6 +235,7 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
     ...(fact ? { fact } : {}),
     ...(fact === 'milestone' && milestone ? { milestone: { type: milestone.type, ...(milestone.label ? { label: milestone.label } : {}) } } : {}),
     ...(asked ? { asked } : {}),
+    ...(limit !== undefined ? { limit } : {}),
   };
 }
 

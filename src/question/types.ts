@@ -48,4 +48,6 @@ export interface Question {
    * ("截止了吗", "has it closed?" → closed; "还开放吗" → open).
    */
   asked?: 'open' | 'apply' | 'closed';
+  /** "give me 3 papers", 推荐三篇: at most this many entries are listed. */
+  limit?: number;
 }

@@ -56,6 +56,14 @@ describe('commands', () => {
     expect((await ask(bot, 'NLPCC 还开放吗')).text[0]).toBe('是:「NLPCC 2026 征稿」仍开放,截止 2026-05-26 23:59 北京时间。');
   });
 
+  it('lists as many as asked for, best first', async () => {
+    const all = await ask(bot, '关于医学影像的论文');
+    const three = await ask(bot, '推荐三篇关于医学影像的论文');
+    expect(three.items.map((i) => i.title)).toEqual(all.items.slice(0, 3).map((i) => i.title));
+    expect(three.text[0]).toBe('关于「医学影像」的论文 (3 个):');
+    expect(three.paging).toBeUndefined();
+  });
+
   it('/deadline with a query gives that item’s deadline and milestones', async () => {
     const reply = await ask(bot, 'BIBM 什么时候截止');
     expect(reply.items[0]!.title).toBe('IEEE BIBM 2026 征稿');

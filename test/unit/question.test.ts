@@ -104,6 +104,19 @@ describe('parseQuestion: several topics, or one left out', () => {
   });
 });
 
+describe('parseQuestion: how many to list', () => {
+  it('a number right before a kind word, or asked for with its measure word, limits the list', () => {
+    expect(parse('give me 3 papers about ECG')).toMatchObject({ intent: 'paper', topic: 'ECG', limit: 3 });
+    expect(parse('top 5 datasets')).toMatchObject({ topic: '', limit: 5 });
+    expect(parse('推荐三篇关于医学影像的论文')).toMatchObject({ topic: '医学影像', limit: 3 });
+    expect(parse('5个数据集')).toMatchObject({ topic: '', limit: 5 });
+  });
+  it('a year, "a", 几篇 or a count inside the topic is no limit', () => {
+    for (const text of ['ICLR 2026 papers about segmentation', 'is there a dataset for ECG', '推荐几篇心电的论文', '10个任务的基准'])
+      expect(parse(text).limit, text).toBeUndefined();
+  });
+});
+
 describe('parseQuestion: status', () => {
   it('open about competitions and calls is a status', () => {
     expect(parse('any competitions still open?')).toMatchObject({ intent: 'deadline', filters: { kinds: ['competition'], status: 'open' } });
