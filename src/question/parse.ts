@@ -94,17 +94,11 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   if (status) take(W.status.find(([s]) => s === status)![1]);
   // "3 papers", "top 5 datasets", 推荐三篇, 5个数据集: how many to list (a number right before a kind word).
   let limit: number | undefined;
-  for (const [, re] of W.kinds) {
-    const asked = new RegExp(
-      `(?:\\btop\\s+)?(?<![\\d.])(\\d{1,2}|[一二两三四五六七八九十]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\s*(?:篇|个|条|项|份)?\\s*(?=(?:${re.source}))`,
-      'iu',
-    ).exec(rest);
-    const n = asked ? numberOf(asked[1]!) : undefined;
-    if (asked && n !== undefined && Number.isInteger(n) && n >= 1 && n <= 50) {
-      limit = n;
-      cut(asked.index, asked.index + asked[0].length);
-      break;
-    }
+  const counted = W.limitBeforeKind.exec(rest);
+  const countedN = counted ? numberOf(counted[1]!) : undefined;
+  if (counted && countedN !== undefined && Number.isInteger(countedN) && countedN >= 1 && countedN <= 50) {
+    limit = countedN;
+    cut(counted.index, counted.index + counted[0].length);
   }
   if (limit === undefined) {
     // 推荐三篇关于心电的论文: a number asked for, with its measure word, before the topic.

@@ -84,6 +84,8 @@ export interface Words {
   zoneSetting: RegExp;
   /** Between two topics: "ECG or EEG". */
   topicOr: RegExp;
+  /** "3 papers", "top 5 datasets", 5个数据集: a number right before a kind word (group 1). */
+  limitBeforeKind: RegExp;
   /** Before a topic to leave out: "but not benchmarks", 不要基准; what follows is that topic. */
   topicExcept: RegExp;
   venues: RegExp;
@@ -160,6 +162,10 @@ export function questionWords(): Words {
     followLead: leading(both(raw.personal.follow)),
     zoneSetting: leading(both(raw.personal.zone)),
     topicOr: re(both(raw.topics.or)),
+    limitBeforeKind: new RegExp(
+      `(?:\\btop\\s+)?(?<![\\d.])(\\d{1,2}|[一二两三四五六七八九十]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\s*(?:篇|个|条|项|份)?\\s*(?=${alternation(Object.values(raw.kinds).flatMap(both))})`,
+      'iu',
+    ),
     topicExcept: new RegExp(`(?:${alternation(both(raw.topics.except))})(.+?)(?:以外|之外)?(?:的)?\\s*$`, 'i'),
     venues: re(raw.venues),
     filler: re([...raw.filler.zh.filter((w) => [...w].length > 1), ...raw.filler.en]),
