@@ -204,6 +204,26 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
     }
     entries = [];
   }
+  if (entries.length === 0 && q.topic && (q.filters.access || q.filters.hasCode)) {
+    // "open datasets about chest x-ray" when the only one needs an application: say so, then show it.
+    const unfiltered = pool.filter((e) => !kinds || kinds.includes(e.kind));
+    if (unfiltered.length > 0) {
+      const reply = listReply(
+        {
+          intent: q.intent,
+          command,
+          query: q.topic,
+          entries: unfiltered,
+          args: pagingArgs,
+          item: { ...zoneItem, access: true },
+          heading: M.withoutCondition(describe({ ...q, filters: kinds ? { kinds } : {} }, ctx.lang), unfiltered.length),
+        },
+        ctx,
+      );
+      reply.text.unshift(M.nothingAboutKinds(q.topic, describe({ ...q, topic: '' }, ctx.lang)));
+      return reply;
+    }
+  }
   const extra: string[] = [];
   if (q.intent === 'dataset' && q.topic && entries.length < FEW_DATASETS && (!kinds || kinds.includes('dataset'))) {
     const papers = ctx.core.search(q.topic, ['paper']).filter((e) => PUBLISHES_DATA.test(`${e.title} ${e.descriptions[0] ?? ''}`));
@@ -236,7 +256,8 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
   if (extra.length) {
     // No dataset at all: say so first, then the papers that publish one.
     if (!entries.some((e) => e.kind === 'dataset')) reply.text = [M.nothingAboutKinds(q.topic, describe({ ...q, topic: '' }, ctx.lang)), ...extra];
-    else reply.text.push(...extra);
+    // Datasets first, then the papers: the line naming the papers comes after the list.
+    else reply.footer = [M.datasetPapersAfter, ...(reply.footer ?? [])];
   }
   return reply;
 }

@@ -45,6 +45,7 @@ const MESSAGES = {
     nothingAbout: (q: string) => `目录中没有关于「${q}」的条目。`,
     nothingAboutKinds: (q: string, what: string) => `目录中没有关于「${q}」的${what}。`,
     relatedHeading: '可能相关的条目:',
+    withoutCondition: (what: string, n: number) => `不限该条件的${what} (${n} 个):`,
     greeting: '你好!我可以帮你找医学 AI 的论文、数据集、竞赛与征稿,问我截止时间、是否需要申请、有没有代码都可以。输入 /help 查看用法。',
     thanks: '不客气!还有问题随时问我。',
     accessYesOpen: '是:开放访问,可直接下载。',
@@ -78,6 +79,7 @@ const MESSAGES = {
     zoneShown: (label: string) => `时间按 ${label} 显示,并附原时区与北京时间。`,
     unknownZone: (z: string) => `不认识时区「${z}」;请用城市名、IANA 名(如 Asia/Tokyo)或 UTC+9。以下按北京时间显示。`,
     datasetPapers: '另有发布相关数据集或基准的论文(标为论文):',
+    datasetPapersAfter: '列表末尾是发布相关数据集或基准的论文(标为论文)。',
     heading: (what: string, n: number) => `${what} (${n} 个):`,
     labels: {
       deadline: '截止',
@@ -124,6 +126,7 @@ const MESSAGES = {
     nothingAbout: (q: string) => `Nothing in the catalog about "${q}".`,
     nothingAboutKinds: (q: string, what: string) => `Nothing in the catalog about "${q}" among ${what.toLowerCase()}.`,
     relatedHeading: 'Related entries that may help:',
+    withoutCondition: (what: string, n: number) => `${what}, without that condition (${n}):`,
     greeting: 'Hi! I find medical-AI papers, datasets, competitions and calls for papers, and answer deadlines, access and code questions. Type /help to see how.',
     thanks: 'You are welcome! Ask me anything else any time.',
     accessYesOpen: 'Yes: open access, download directly.',
@@ -157,6 +160,7 @@ const MESSAGES = {
     zoneShown: (label: string) => `Times in ${label}, with the source zone and Beijing time.`,
     unknownZone: (z: string) => `I do not know the time zone "${z}"; use a city, an IANA name (Asia/Tokyo) or UTC+9. Showing Beijing time.`,
     datasetPapers: 'Papers that publish a related dataset or benchmark (labelled as papers):',
+    datasetPapersAfter: 'The list ends with papers that publish a related dataset or benchmark (labelled as papers).',
     heading: (what: string, n: number) => `${what} (${n}):`,
     labels: {
       deadline: 'Deadline',

@@ -64,6 +64,17 @@ describe('commands', () => {
     expect(three.paging).toBeUndefined();
   });
 
+  it('a condition no entry on the topic meets is said, and the entries without it shown', async () => {
+    const open = await ask(bot, 'any open datasets about chest x-ray?');
+    expect(open.text.slice(0, 2)).toEqual(['Nothing in the catalog about "chest x-ray" among open-access datasets.', 'Datasets about "chest x-ray", without that condition (1):']);
+    expect(open.items.map((i) => i.title)).toEqual(['MIMIC-CXR v2.1.0 胸部 X 光数据集']);
+    expect(renderText(open)).toContain('Apply for access');
+    // Datasets first, then the papers that publish one, named after the list.
+    const few = await ask(bot, '有没有胸片的数据集');
+    expect(few.items[0]!.title).toBe('MIMIC-CXR v2.1.0 胸部 X 光数据集');
+    expect(few.footer?.[0]).toBe('列表末尾是发布相关数据集或基准的论文(标为论文)。');
+  });
+
   it('/deadline with a query gives that item’s deadline and milestones', async () => {
     const reply = await ask(bot, 'BIBM 什么时候截止');
     expect(reply.items[0]!.title).toBe('IEEE BIBM 2026 征稿');
