@@ -14,9 +14,9 @@ export const settings: CommandDefinition = {
     en: 'Your own time zone, language and reminder days (only you see them)',
     zh: '你自己的时区、语言和提醒天数(只有你能看到)',
   },
-  // "I'm in Tokyo", "把时区设为柏林": the zone a message names becomes the asker's (src/question/parse.ts).
+  // "I'm in Tokyo", "把时区设为柏林", "reply in English": what a message asks kept becomes the asker's (src/question/parse.ts).
   routes: ['settings'],
-  argsOf: (q) => ({ zone: q.topic }),
+  argsOf: (q) => ({ ...q.settings }),
   options: [
     {
       name: 'zone',

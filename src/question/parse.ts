@@ -258,10 +258,13 @@ function wholeMessage(text: string): 'help' | 'smalltalk' | undefined {
  * Something to do for the asker, said at the start of the message: "remind me about EMNLP",
  * "提醒我 NLPCC 截止" → follow (the topic names the item); "I'm in Tokyo", "把时区设为柏林",
  * "use UTC+2" → keep that zone as theirs, when the rest names a zone and nothing else ("I'm in
- * Tokyo, when is EMNLP due?" stays a question shown in Tokyo time).
+ * Tokyo, when is EMNLP due?" stays a question shown in Tokyo time); "reply in English", 用中文回答
+ * (the whole message) → keep that reply language.
  */
-function personalRequest(text: string): Pick<Question, 'intent' | 'topic' | 'shape' | 'zone'> | undefined {
+function personalRequest(text: string): Pick<Question, 'intent' | 'topic' | 'shape' | 'zone' | 'settings'> | undefined {
   const W = questionWords();
+  const language = W.languageSetting.exec(text);
+  if (language) return { intent: 'settings', topic: '', shape: 'fact', settings: { language: /中文|汉语|chinese/i.test(language[0]) ? 'zh' : 'en' } };
   const zoneLead = W.zoneSetting.exec(text);
   if (zoneLead) {
     const named = text
@@ -272,9 +275,9 @@ function personalRequest(text: string): Pick<Question, 'intent' | 'topic' | 'sha
     const parsed = named ? parseZone(named) : undefined;
     const place = named && !parsed ? zoneOfPlace(named) : undefined;
     const zone = parsed ? { zone: parsed.zone, label: parsed.label } : place ? { zone: place.zone, label: /\p{Script=Han}/u.test(named) ? named : place.place } : undefined;
-    if (zone) return { intent: 'settings', topic: named, shape: 'fact', zone };
+    if (zone) return { intent: 'settings', topic: named, shape: 'fact', zone, settings: { zone: named } };
     // "set my time zone to Atlantis": a zone it cannot read is still a setting (/settings says why it failed).
-    if (named && /zone|时区/i.test(zoneLead[0])) return { intent: 'settings', topic: named, shape: 'fact' };
+    if (named && /zone|时区/i.test(zoneLead[0])) return { intent: 'settings', topic: named, shape: 'fact', settings: { zone: named } };
   }
   const followLead = W.followLead.exec(text);
   if (followLead) {

@@ -48,6 +48,8 @@ export interface Question {
    * ("截止了吗", "has it closed?" → closed; "还开放吗" → open).
    */
   asked?: 'open' | 'apply' | 'closed';
+  /** A settings request ("I'm in Tokyo", "reply in English", 用中文回答): what to keep as the asker's. */
+  settings?: { zone?: string; language?: 'zh' | 'en' };
   /** "give me 3 papers", 推荐三篇: at most this many entries are listed. */
   limit?: number;
 }

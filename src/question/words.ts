@@ -35,7 +35,7 @@ interface Raw {
     after: Bilingual;
     zoneLead: Bilingual;
   };
-  personal: { follow: Bilingual; zone: Bilingual };
+  personal: { follow: Bilingual; zone: Bilingual; language: Bilingual };
   topics: { or: Bilingual; except: Bilingual };
   venues: string[];
   filler: Bilingual;
@@ -82,6 +82,8 @@ export interface Words {
   /** "remind me about EMNLP", "I'm in Tokyo": what a message asks done for the asker, at its start. */
   followLead: RegExp;
   zoneSetting: RegExp;
+  /** "reply in English", 用中文回答: the whole message asks for a reply language. */
+  languageSetting: RegExp;
   /** Between two topics: "ECG or EEG". */
   topicOr: RegExp;
   /** "3 papers", "top 5 datasets", 5个数据集: a number right before a kind word (group 1). */
@@ -161,6 +163,7 @@ export function questionWords(): Words {
     zoneLead: new RegExp(`(?:${alternation(both(raw.time.zoneLead))})\\s*$`, 'i'),
     followLead: leading(both(raw.personal.follow)),
     zoneSetting: leading(both(raw.personal.zone)),
+    languageSetting: new RegExp(`^\\s*(?:${alternation(both(raw.personal.language))})[\\s\\p{P}]*$`, 'iu'),
     topicOr: re(both(raw.topics.or)),
     limitBeforeKind: new RegExp(
       `(?:\\btop\\s+)?(?<![\\d.])(\\d{1,2}|[一二两三四五六七八九十]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\s*(?:篇|个|条|项|份)?\\s*(?=${alternation(Object.values(raw.kinds).flatMap(both))})`,

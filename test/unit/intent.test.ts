@@ -32,6 +32,9 @@ describe('routing free text', () => {
     ['use Berlin time', 'settings', { zone: 'Berlin' }],
     ['我在东京', 'settings', { zone: '东京' }],
     ['把时区设为柏林', 'settings', { zone: '柏林' }],
+    ['reply in English', 'settings', { language: 'en' }],
+    ['以后用中文回答吧', 'settings', { language: 'zh' }],
+    ['switch to Chinese', 'settings', { language: 'zh' }],
     // Not requests: a question that names a place, a topic that starts like one.
     ["I'm in Tokyo, when is the EMNLP deadline?", 'deadline', { query: "I'm in Tokyo, when is the EMNLP deadline?" }],
     ['follow-up of sepsis patients', 'search', { query: 'follow-up sepsis patients' }],

@@ -155,6 +155,15 @@ describe("the engine and a person's settings", () => {
     expect((await store.settingsOf('test:u1'))?.zone).toBe('Europe/Berlin');
   });
 
+  it('"reply in English", 用中文回答 keep the reply language', async () => {
+    const { engine, store } = setup();
+    const zh = replyOf(await engine.handle(text('以后用中文回答'), person(), dm));
+    expect(zh.text[0]).toBe('已保存。你的设置:');
+    expect((await store.settingsOf('test:u1'))?.lang).toBe('zh');
+    await engine.handle(text('reply in English please'), person(), dm);
+    expect((await store.settingsOf('test:u1'))?.lang).toBe('en');
+  });
+
   it('"remind me about EMNLP" follows the item, as /follow EMNLP does', async () => {
     const { engine, store } = setup();
     const reply = replyOf(await engine.handle(text('remind me about the EMNLP deadline'), person(), dm));
