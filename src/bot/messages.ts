@@ -36,7 +36,8 @@ const MESSAGES = {
     error: '抱歉,处理这条消息时出错了,请稍后再试。',
     busy: '订阅数据库正忙(另一个进程正在写入),请过几秒再试。',
     helpTitle: '我可以回答关于医学 AI 论文、数据集、竞赛与征稿的问题:',
-    helpFree: '也可以直接提问,例如:「有没有关于心理健康的论文」「EMNLP 什么时候截止」「how do I get access to MIMIC-IV-Note」。',
+    helpFree:
+      '也可以直接提问,例如:「有没有关于心理健康的论文」「EMNLP 什么时候截止」「心电或脑电的论文」「how do I get access to MIMIC-IV-Note」;或直接说「我在东京」「提醒我 NLPCC 截止」。',
     accessOpen: '开放访问:可直接下载使用',
     accessApply: '申请访问:需先在数据平台注册、完成要求的培训并签署数据使用协议,获批后下载',
     accessOther: (label: string) => `访问方式:${label}`,
@@ -117,7 +118,8 @@ const MESSAGES = {
     error: 'Sorry, something went wrong with that message. Please try again.',
     busy: 'The subscription database is busy (another process is writing to it). Please try again in a few seconds.',
     helpTitle: 'I answer questions about medical-AI papers, datasets, competitions and calls for papers:',
-    helpFree: 'You can also just ask: "papers about ECG", "when is the EMNLP deadline", "有没有关于心理健康的论文".',
+    helpFree:
+      'You can also just ask: "papers about ECG", "when is the EMNLP deadline", "ECG or EEG papers", "有没有关于心理健康的论文"; or say "I\'m in Tokyo", "remind me about NLPCC".',
     accessOpen: 'Open access: download and use directly',
     accessApply: 'Apply for access: register on the host platform, complete the required training and sign the data use agreement; download once approved',
     accessOther: (label: string) => `Access: ${label}`,
