@@ -169,13 +169,13 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
   const zoneItem = q.zone ? { zone: q.zone } : {};
   const pagingArgs: Record<string, string | undefined> = { query: q.text || undefined };
   if (q.fact === 'milestone' && !q.topic && q.milestone) return milestoneAcrossCatalog(q, ctx);
-  if (q.fact === 'access' && ctx.core.search(q.topic, ['dataset']).length === 0) {
-    // "NLPCC 还开放吗", "is REG 2026 open?": open asked of a call or a competition is its status.
-    const dated = ctx.core.search(q.topic).find((e) => e.kind === 'cfp' || e.kind === 'competition');
-    if (dated) return factReply({ ...q, fact: 'status', asked: q.asked === 'apply' ? 'closed' : 'open', filters: {} }, dated, ctx);
-  }
   if (q.fact) {
     const found = ctx.core.search(q.topic, q.fact === 'access' ? ['dataset'] : undefined);
+    if (q.fact === 'access' && found.length === 0) {
+      // "NLPCC 还开放吗", "is REG 2026 open?": open asked of a call or a competition is its status.
+      const dated = ctx.core.search(q.topic).find((e) => e.kind === 'cfp' || e.kind === 'competition');
+      if (dated) return factReply({ ...q, fact: 'status', asked: q.asked === 'apply' ? 'closed' : 'open', filters: {} }, dated, ctx);
+    }
     const pick = q.fact === 'milestone' || q.fact === 'status' ? (found.find((e) => e.milestones.length > 0) ?? found[0]) : found[0];
     if (!pick) return nothingFound(q, ctx);
     return factReply(q, pick, ctx);
@@ -206,17 +206,17 @@ export function answerQuestion(q: Question, command: string, ctx: CommandContext
   }
   if (entries.length === 0 && q.topic && (q.filters.access || q.filters.hasCode)) {
     // "open datasets about chest x-ray" when the only one needs an application: say so, then show it.
-    const unfiltered = pool.filter((e) => !kinds || kinds.includes(e.kind));
-    if (unfiltered.length > 0) {
+    // The pool is the topic's entries of the kinds asked (the search was made for them), before the condition.
+    if (pool.length > 0) {
       const reply = listReply(
         {
           intent: q.intent,
           command,
           query: q.topic,
-          entries: unfiltered,
+          entries: pool,
           args: pagingArgs,
           item: { ...zoneItem, access: true },
-          heading: M.withoutCondition(describe({ ...q, filters: kinds ? { kinds } : {} }, ctx.lang), unfiltered.length),
+          heading: M.withoutCondition(describe({ ...q, filters: kinds ? { kinds } : {} }, ctx.lang), pool.length),
         },
         ctx,
       );

@@ -92,22 +92,15 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   if (milestone) take(milestone.re);
   let status = W.status.find(([, re]) => hasMatch(re, rest))?.[0];
   if (status) take(W.status.find(([s]) => s === status)![1]);
-  // "3 papers", "top 5 datasets", 推荐三篇, 5个数据集: how many to list (a number right before a kind word).
+  // "give me 3 papers", "top 5 datasets", 推荐三篇, 5个数据集: how many to list.
   let limit: number | undefined;
-  const counted = W.limitBeforeKind.exec(rest);
-  const countedN = counted ? numberOf(counted[1]!) : undefined;
-  if (counted && countedN !== undefined && Number.isInteger(countedN) && countedN >= 1 && countedN <= 50) {
-    limit = countedN;
-    cut(counted.index, counted.index + counted[0].length);
-  }
-  if (limit === undefined) {
-    // 推荐三篇关于心电的论文: a number asked for, with its measure word, before the topic.
-    const asked = /(?:推荐|给我|找|来|列出|列|看看|要)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:篇|个|条|项|份)/u.exec(rest);
+  for (const re of W.limits) {
+    const asked = re.exec(rest);
     const n = asked ? numberOf(asked[1]!) : undefined;
-    if (asked && n !== undefined && n >= 1 && n <= 50) {
+    if (asked && n !== undefined && Number.isInteger(n) && n >= 1 && n <= 50) {
       limit = n;
-      const at = asked.index + asked[0].indexOf(asked[1]!);
-      cut(at, asked.index + asked[0].length);
+      cut(asked.index, asked.index + asked[0].length);
+      break;
     }
   }
   let kinds: Kind[] = [];
@@ -272,12 +265,10 @@ function personalRequest(text: string): Pick<Question, 'intent' | 'topic' | 'sha
       .replace(/[\p{P}\p{S}\s]+$/u, '')
       .replace(/\s*(?:time|时间|吧|了)$/i, '')
       .trim();
-    const parsed = named ? parseZone(named) : undefined;
-    const place = named && !parsed ? zoneOfPlace(named) : undefined;
-    const zone = parsed ? { zone: parsed.zone, label: parsed.label } : place ? { zone: place.zone, label: /\p{Script=Han}/u.test(named) ? named : place.place } : undefined;
-    if (zone) return { intent: 'settings', topic: named, shape: 'fact', zone, settings: { zone: named } };
+    const zone = named ? namedZone(named) : undefined;
+    if (zone) return { intent: 'settings', topic: '', shape: 'fact', zone, settings: { zone: named } };
     // "set my time zone to Atlantis": a zone it cannot read is still a setting (/settings says why it failed).
-    if (named && /zone|时区/i.test(zoneLead[0])) return { intent: 'settings', topic: named, shape: 'fact', settings: { zone: named } };
+    if (named && /zone|时区/i.test(zoneLead[0])) return { intent: 'settings', topic: '', shape: 'fact', settings: { zone: named } };
   }
   const followLead = W.followLead.exec(text);
   if (followLead) {
@@ -317,14 +308,20 @@ function hasMatch(re: RegExp, text: string): boolean {
   return found;
 }
 
+/** Text that is a zone and nothing else: an IANA name, UTC±N, an abbreviation, or a place ("Tokyo", "伦敦", labelled as written in Chinese). */
+function namedZone(text: string): { zone: string; label: string } | undefined {
+  const parsed = parseZone(text);
+  if (parsed) return { zone: parsed.zone, label: parsed.label };
+  const place = zoneOfPlace(text);
+  return place ? { zone: place.zone, label: /\p{Script=Han}/u.test(text) ? text : place.place } : undefined;
+}
+
 /** A zone option: an IANA name, UTC±N, an abbreviation, or a place ("Tokyo", "伦敦"). */
 export function zoneFromOption(input: string): { zone: string; label: string } | undefined {
   const text = input.trim();
   if (!text) return undefined;
-  const parsed = parseZone(text);
-  if (parsed) return { zone: parsed.zone, label: parsed.label };
-  const place = zoneOfPlace(text);
-  if (place) return { zone: place.zone, label: /\p{Script=Han}/u.test(text) ? text : place.place };
+  const named = namedZone(text);
+  if (named) return named;
   // "Tokyo time", "东京时间": a zone named in the option's words, when they say nothing else ("UTC+25" is no UTC).
   const inText = zoneInText(text, zoneOfPlace, chinesePlaceNames(), true);
   const rest = inText ? `${text.slice(0, inText.start)} ${text.slice(inText.end)}` : '';

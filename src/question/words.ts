@@ -24,7 +24,7 @@ interface Raw {
   codeFilter: Bilingual;
   link: Bilingual;
   milestones: { entries: Array<{ words: string[]; type: MilestoneType; label?: string }> };
-  shapes: { next: Bilingual; count: Bilingual; all: Bilingual; yesnoEnd: Bilingual; yesnoStart: Bilingual };
+  shapes: { next: Bilingual; count: Bilingual; all: Bilingual; yesnoEnd: Bilingual; yesnoStart: Bilingual; limit: Bilingual };
   time: {
     cues: Bilingual;
     relative: Array<Bilingual & { unit: Unit; offset: number }>;
@@ -86,8 +86,8 @@ export interface Words {
   languageSetting: RegExp;
   /** Between two topics: "ECG or EEG". */
   topicOr: RegExp;
-  /** "3 papers", "top 5 datasets", 5个数据集: a number right before a kind word (group 1). */
-  limitBeforeKind: RegExp;
+  /** "give me 3 papers", 推荐三篇, 5个数据集: how many a list asks for (group 1), tried in order. */
+  limits: RegExp[];
   /** Before a topic to leave out: "but not benchmarks", 不要基准; what follows is that topic. */
   topicExcept: RegExp;
   venues: RegExp;
@@ -165,10 +165,7 @@ export function questionWords(): Words {
     zoneSetting: leading(both(raw.personal.zone)),
     languageSetting: new RegExp(`^\\s*(?:${alternation(both(raw.personal.language))})[\\s\\p{P}]*$`, 'iu'),
     topicOr: re(both(raw.topics.or)),
-    limitBeforeKind: new RegExp(
-      `(?:\\btop\\s+)?(?<![\\d.])(\\d{1,2}|[一二两三四五六七八九十]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\s*(?:篇|个|条|项|份)?\\s*(?=${alternation(Object.values(raw.kinds).flatMap(both))})`,
-      'iu',
-    ),
+    limits: [...raw.shapes.limit.en, ...raw.shapes.limit.zh].map((p) => new RegExp(p.replace('KIND', alternation(Object.values(raw.kinds).flatMap(both))), 'iu')),
     topicExcept: new RegExp(`(?:${alternation(both(raw.topics.except))})(.+?)(?:以外|之外)?(?:的)?\\s*$`, 'i'),
     venues: re(raw.venues),
     filler: re([...raw.filler.zh.filter((w) => [...w].length > 1), ...raw.filler.en]),
