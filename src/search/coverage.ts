@@ -307,6 +307,15 @@ function lacksAUnit(units: readonly QueryUnit[], candidates: readonly Candidate[
   return units.some((u) => meets(u, union(candidates)) === 0);
 }
 
+/**
+ * Whether some unit that counts is met by no match mask within `reachable` (the bits any
+ * posting list holds): then no candidate meets it, whatever the ranking, and selectResults
+ * returns nothing (meeting a unit only grows with the mask).
+ */
+export function lacksForGood(units: readonly QueryUnit[], reachable: number): boolean {
+  return units.some((u) => !u.weak && meets(u, reachable) === 0);
+}
+
 function union(candidates: readonly Candidate[]): number {
   let all = 0;
   for (const c of candidates) all |= c.mask;

@@ -20,7 +20,7 @@ import { PostingsBuilder } from './builder.js';
 import { Accumulator, PostingsIndex, type PostingList, type SavedPostings } from './postings.js';
 import { isEnglishWord } from '../text/english-words.js';
 import { toSimplified } from '../text/simplify.js';
-import { type Candidate, type QueryUnit, queryUnits, selectRelated, selectResults } from './coverage.js';
+import { type Candidate, lacksForGood, type QueryUnit, queryUnits, selectRelated, selectResults } from './coverage.js';
 import { type Pruning, TopK } from './topk.js';
 import { compactName, isHanToken, tokenize } from './tokenize.js';
 
@@ -278,20 +278,20 @@ export class CatalogSearch {
         this.index.lists(token, noExpansion, [[this.field('textConcepts'), CONCEPT_BOOST.body * size]], 1 << bit, bodyLists);
         bit++;
       }
+      const units = this.units(
+        query,
+        named,
+        terms,
+        concepts.map((c) => c.token),
+      );
+      // A unit no document can meet (a word the catalog lacks): the search finds nothing whatever
+      // the ranking (selectResults), so none is made; related() still ranks.
+      if (mode === 'search' && lacksForGood(units, reachable(headLists, bodyLists))) return hits;
       const candidates: Candidate[] = [];
       this.rank(headLists, bodyLists, flags, MAX_RESULTS, request.pruning, (doc, score, tier) =>
         candidates.push({ doc, score, tier: tier === 'exact' ? 'head' : tier, mask: this.topK!.maskOf(doc) }),
       );
-      ranked = {
-        key,
-        candidates,
-        units: this.units(
-          query,
-          named,
-          terms,
-          concepts.map((c) => c.token),
-        ),
-      };
+      ranked = { key, candidates, units };
       if (kept) {
         kept.unshift(ranked);
         kept.length = Math.min(kept.length, KEPT_RANKINGS);
@@ -365,6 +365,14 @@ export class CatalogSearch {
       push(doc, tier === 'head' ? key - HEAD_TIER : key, tier);
     });
   }
+}
+
+/** The query-term bits some list holds postings for (what any document's match mask is within). */
+function reachable(head: readonly PostingList[], body: readonly PostingList[]): number {
+  let bits = 0;
+  for (const l of head) if (l.end > l.start) bits |= l.bit;
+  for (const l of body) if (l.end > l.start) bits |= l.bit;
+  return bits;
 }
 
 /** Each entry's kind as its place in KINDS. */

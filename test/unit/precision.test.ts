@@ -2,8 +2,10 @@
  * Precision and the honest "nothing found": search() lists the entries that answer the
  * query and stops where relevance drops; related() offers only strongly related entries.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
+import { lacksForGood, selectResults } from '../../src/search/coverage.js';
 import { Glossary } from '../../src/search/glossary.js';
 import { CatalogSearch } from '../../src/search/search.js';
 import { SEEDS } from '../helpers.js';
@@ -102,5 +104,35 @@ describe('questions the catalog cannot answer', () => {
 
   it('respects the kinds asked for', () => {
     expect(search.related('knee MRI segmentation', { kinds: ['dataset'] })).toEqual([]);
+  });
+});
+
+describe('a unit no entry can meet', () => {
+  it('empties the search before any ranking, and related() still ranks', () => {
+    // "knee" is in no entry: the search finds nothing (no ranking is made for it), and the
+    // honest answer's related entries still come from ranking the rest of the query.
+    expect(search.search('knee MRI segmentation')).toEqual([]);
+    expect(search.related('knee MRI segmentation').length).toBeGreaterThan(0);
+  });
+
+  it('is decided exactly: no match mask within the reachable bits meets the unit (fast-check)', () => {
+    const unit = fc.record({
+      alternatives: fc.array(fc.integer({ min: 1, max: 255 }), { minLength: 1, maxLength: 3 }),
+      spread: fc.integer({ min: 0, max: 255 }),
+      spreadCount: fc.integer({ min: 1, max: 8 }),
+      weak: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(unit, { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 0, max: 255 }),
+        fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 20 }),
+        (units, reachable, masks) => {
+          const candidates = masks.map((m, doc) => ({ doc, score: 100 - doc, tier: 'head' as const, mask: m & reachable }));
+          if (lacksForGood(units, reachable)) expect(selectResults(units, candidates, 1000)).toEqual([]);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
