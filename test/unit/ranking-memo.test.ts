@@ -13,15 +13,22 @@ describe('RankingMemo', () => {
     const rank = vi.spyOn(TopK.prototype, 'rank');
     try {
       const memo = new RankingMemo();
-      const first = search.search('knee MRI segmentation', { memo });
-      search.related('knee MRI segmentation', { memo });
+      const first = search.search('MRI segmentation', { memo });
+      search.related('MRI segmentation', { memo });
       expect(rank).toHaveBeenCalledTimes(1);
-      const again = search.search('knee MRI segmentation', { memo: new RankingMemo() });
+      const again = search.search('MRI segmentation', { memo: new RankingMemo() });
       expect(rank).toHaveBeenCalledTimes(2);
-      search.search('knee MRI segmentation');
-      search.search('knee MRI segmentation');
+      search.search('MRI segmentation');
+      search.search('MRI segmentation');
       expect(rank).toHaveBeenCalledTimes(4);
       expect(again.map((h) => h.entry.id)).toEqual(first.map((h) => h.entry.id));
+      expect(first.length).toBeGreaterThan(0);
+      // A word the catalog lacks ("knee"): the search finds nothing without ranking; related() ranks.
+      const memo2 = new RankingMemo();
+      expect(search.search('knee MRI segmentation', { memo: memo2 })).toEqual([]);
+      expect(rank).toHaveBeenCalledTimes(4);
+      search.related('knee MRI segmentation', { memo: memo2 });
+      expect(rank).toHaveBeenCalledTimes(5);
     } finally {
       rank.mockRestore();
     }
