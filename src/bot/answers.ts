@@ -119,6 +119,13 @@ function topicSearch(q: Question, kinds: readonly Kind[] | undefined, ctx: Comma
   return ctx.core.search(q.topic, kinds);
 }
 
+/** "ECG or EEG" is two topics, but a title with an "or" in it, typed whole, is one. */
+function oneTopicWhenNamed(q: Question, ctx: CommandContext): Question {
+  if (!q.filters.anyOf || !(ctx.core.names(q.text) || ctx.core.names(q.topic))) return q;
+  const { anyOf: _, ...filters } = q.filters;
+  return { ...q, filters };
+}
+
 /** The entries less those about the topic the question leaves out ("… but not benchmarks", 除了心电以外). */
 function leaveOut(entries: readonly Entry[], q: Question, kinds: readonly Kind[] | undefined, ctx: CommandContext): readonly Entry[] {
   if (!q.filters.exclude) return entries;
@@ -163,7 +170,8 @@ function milestoneAcrossCatalog(q: Question, ctx: CommandContext): Reply {
 }
 
 /** Answer a parsed question: a fact about one entry, or a list (filtered, counted, paged). */
-export function answerQuestion(q: Question, command: string, ctx: CommandContext): Reply {
+export function answerQuestion(asked: Question, command: string, ctx: CommandContext): Reply {
+  const q = oneTopicWhenNamed(asked, ctx);
   const M = messages(ctx.lang);
   const now = ctx.now.toMillis();
   const zoneItem = q.zone ? { zone: q.zone } : {};

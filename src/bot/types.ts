@@ -79,6 +79,8 @@ export interface CoreServices {
   ofKinds(kinds: readonly Kind[]): readonly Entry[];
   readonly timeline: Timeline;
   search(query: string, kinds?: readonly Kind[]): readonly Entry[];
+  /** Whether the query is an entry's title or name as written ("To Trust or Not to Trust" is one topic, not two). */
+  names(query: string): boolean;
   /** At most three entries strongly related to a query `search` found nothing for (empty when none is). */
   related(query: string, kinds?: readonly Kind[]): Entry[];
   commands(): readonly CommandDefinition[];

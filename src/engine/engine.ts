@@ -101,7 +101,9 @@ export class Engine implements EngineAccess {
     const now = services.now();
     const reading = readMessage(message, { lang, now, address: place.address, memory: this.paging, commands: this.index });
     if (reading.kind === 'reply') return reply(this.finish(reading.reply, message, place));
-    const ctx: RunContext = { lang, now, actor, place, services, log: this.options.log, ...(person ? { person } : {}) };
+    // A next page is in the language of the answer it continues, unless the reader chose one.
+    const pageLang = reading.lang && !this.options.lang && !person?.lang ? reading.lang : lang;
+    const ctx: RunContext = { lang: pageLang, now, actor, place, services, log: this.options.log, ...(person ? { person } : {}) };
     const refused = await refusal(reading, ctx);
     if (refused) return reply(refused);
     const answer = await runCommand(reading, ctx);
@@ -153,7 +155,7 @@ export class Engine implements EngineAccess {
   private finish(answer: Reply, read: Message, place: Place): Reply {
     if (read.truncated && read.text !== undefined) answer.text.unshift(messages(answer.lang).truncated([...read.text].length));
     // The place's last answer is what "more" continues (an answer without pages ends it).
-    if (answer.paging) this.paging.remember(place.address, answer.paging);
+    if (answer.paging) this.paging.remember(place.address, answer.paging, answer.lang);
     else if (answer.intent !== 'more') this.paging.forget(place.address);
     this.addTokens(answer, place);
     return answer;

@@ -6,7 +6,7 @@
  * Bounded: the last `maxConversations` addresses, each for `ttlMs` after its answer,
  * on an injected clock (milliseconds).
  */
-import type { Paging } from '../bot/reply.js';
+import type { Lang, Paging } from '../bot/reply.js';
 
 /** Words that ask for the next page of the conversation's last paged answer. */
 export const MORE = /^(?:more|next|next page|n|更多|下一页|继续|再来点|还有吗)$/i;
@@ -15,6 +15,8 @@ export interface Continuation {
   command: string;
   args: Record<string, string | undefined>;
   page: number;
+  /** The language of the answer continued: its next page is in it, whatever "more" is written in. */
+  lang?: Lang;
 }
 
 export interface PagingMemoryOptions {
@@ -28,6 +30,7 @@ export interface PagingMemoryOptions {
 
 interface Remembered {
   paging?: Paging;
+  lang?: Lang;
   at: number;
   /** Page targets too long for a self-contained page token, by slot (src/engine/page-token.ts). */
   slots?: Map<string, { command: string; args: Record<string, string | undefined> }>;
@@ -54,10 +57,10 @@ export class PagingMemory {
   }
 
   /** Remembers the paged reply just given in `conversation` (replacing the one before). */
-  remember(conversation: string, paging: Paging): void {
+  remember(conversation: string, paging: Paging, lang?: Lang): void {
     const slots = this.byConversation.get(conversation)?.slots;
     this.byConversation.delete(conversation);
-    this.byConversation.set(conversation, { paging, at: this.now(), ...(slots ? { slots } : {}) });
+    this.byConversation.set(conversation, { paging, at: this.now(), ...(lang ? { lang } : {}), ...(slots ? { slots } : {}) });
     this.trim();
   }
 
@@ -110,10 +113,10 @@ export class PagingMemory {
       this.byConversation.delete(conversation);
       return undefined;
     }
-    const { paging } = remembered;
+    const { paging, lang } = remembered;
     if (!paging) return undefined;
     const wanted = page ?? paging.page + 1;
     if (wanted < 1 || wanted > paging.pages) return undefined;
-    return { command: paging.command, args: { ...paging.args }, page: wanted };
+    return { command: paging.command, args: { ...paging.args }, page: wanted, ...(lang ? { lang } : {}) };
   }
 }

@@ -36,6 +36,8 @@ export type Reading =
       question?: Question;
       /** The answer continues an earlier one ("more", "page:3" alone). */
       continues?: boolean;
+      /** The language of the answer it continues (Continuation.lang). */
+      lang?: Lang;
     };
 
 export interface ReadContext {
@@ -83,6 +85,7 @@ export function readMessage(message: Message, ctx: ReadContext): Reading {
   let page = message.page;
   let question: Question | undefined;
   let continues = false;
+  let continuedLang: Lang | undefined;
   if (name) {
     for (const [k, v] of Object.entries(message.args ?? {})) args[k] = v === undefined ? undefined : cleanInput(v).text || undefined;
   } else {
@@ -98,6 +101,7 @@ export function readMessage(message: Message, ctx: ReadContext): Reading {
       if (!next) return fail('more', M.noMore);
       ({ command: name, args, page } = next);
       continues = true;
+      continuedLang = next.lang;
     } else {
       const slash = parseSlash(text);
       if (slash) {
@@ -113,7 +117,7 @@ export function readMessage(message: Message, ctx: ReadContext): Reading {
   }
   const command = ctx.commands.get(name);
   if (!command) return fail('unknown-command', M.unknownCommand(name, ctx.commands.closest(name)));
-  return { kind: 'run', command, args, page: page ?? 1, ...(question ? { question } : {}), ...(continues ? { continues } : {}) };
+  return { kind: 'run', command, args, page: page ?? 1, ...(question ? { question } : {}), ...(continues ? { continues } : {}), ...(continuedLang ? { lang: continuedLang } : {}) };
 }
 
 function distance(a: string, b: string): number {

@@ -91,6 +91,10 @@ export class CatalogServices implements CoreServices {
     return lazyArray(hits.length, (i) => hits[i]!.entry);
   }
 
+  names(query: string): boolean {
+    return this.snapshot.search.names(query);
+  }
+
   related(query: string, kinds?: readonly Kind[]): Entry[] {
     return this.snapshot.search.related(query, { ...(kinds ? { kinds } : {}), limit: 3, ...(this.memo ? { memo: this.memo } : {}) }).map((h) => h.entry);
   }

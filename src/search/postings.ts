@@ -404,7 +404,7 @@ export class PostingsIndex {
   }
 
   /**
-   * The terms starting with `prefix` (but `exact`) in term order; when there are more than
+   * The terms starting with `prefix` (but `exact`, and but numbered names: see numbered) in term order; when there are more than
    * MAX_EXPANSIONS, the shortest, shortest first and in term order within a length (what a
    * stable sort by length and a cut give), found by counting lengths (a common prefix at 100k entries has thousands
    * of terms: sorting them cost a millisecond a query).
@@ -414,13 +414,14 @@ export class PostingsIndex {
     // Every term with the prefix sorts before prefix + U+FFFF (no term holds that character).
     const end = this.lowerBound(`${prefix}\uffff`);
     const range: number[] = [];
+    const skip = (i: number) => i === exact || numbered(this.terms[i]!, prefix.length);
     if (end - first - (exact >= 0 ? 1 : 0) <= MAX_EXPANSIONS) {
-      for (let i = first; i < end; i++) if (i !== exact) range.push(i);
+      for (let i = first; i < end; i++) if (!skip(i)) range.push(i);
       return range;
     }
     // Counting by length: the longest length still taken, and how many of it.
     const counts = new Map<number, number>();
-    for (let i = first; i < end; i++) if (i !== exact) counts.set(this.terms[i]!.length, (counts.get(this.terms[i]!.length) ?? 0) + 1);
+    for (let i = first; i < end; i++) if (!skip(i)) counts.set(this.terms[i]!.length, (counts.get(this.terms[i]!.length) ?? 0) + 1);
     const lengths = [...counts.keys()].sort((a, b) => a - b);
     let taken = 0;
     let cut = 0;
@@ -433,7 +434,7 @@ export class PostingsIndex {
       if (taken >= MAX_EXPANSIONS) break;
     }
     for (let i = first; i < end; i++) {
-      if (i === exact) continue;
+      if (skip(i)) continue;
       const length = this.terms[i]!.length;
       if (length < cut || (length === cut && atCut-- > 0)) range.push(i);
     }
@@ -451,6 +452,19 @@ export class PostingsIndex {
     return lo;
   }
 }
+
+/**
+ * Whether `term` is its first `from` characters followed by a number ("pathnet124" after
+ * "pathnet"): not an expansion of the prefix but a numbered name, another thing (PathNet-124
+ * is not PathNet), and a document holding it holds the prefix itself as well (the tokenizer
+ * splits a number from the letters before it).
+ */
+function numbered(term: string, from: number): boolean {
+  for (let i = from; i < term.length; i++) if (!isDigit(term.charCodeAt(i))) return false;
+  return from < term.length;
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
 
 function idfOf(docCount: number, df: number): number {
   return Math.log(1 + (docCount - df + 0.5) / (df + 0.5));

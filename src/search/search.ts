@@ -72,6 +72,14 @@ export class RankingMemo {
 
 /** A search returns at most this many hits: more is never read, and ordering all costs time. */
 export const MAX_RESULTS = 500;
+/**
+ * A number is never a typo or the start of another: "PathNet-12" is not PathNet-13 or
+ * PathNet-124, "gpt4" not gpt4o. A term with a digit is matched as written, and one ending in
+ * a digit is not read as a prefix.
+ */
+const HAS_DIGIT = /\d/;
+const ENDS_IN_DIGIT = /\d$/;
+
 /** related() gives at most this many entries unless asked otherwise. */
 const RELATED_LIMIT = 3;
 
@@ -180,6 +188,12 @@ export class CatalogSearch {
     return this.topK ? this.index.readThrough(this.topK.last.lists) : 0;
   }
 
+  /** Whether the query is an entry's title or name, written with or without spaces and hyphens (as search's exact hits). */
+  names(query: string): boolean {
+    const compact = compactName(this.normalize(query));
+    return namedBy(this.exact, hashName(compact)).some((i) => names(this.entries[i]!).includes(compact));
+  }
+
   /** Whether the catalog has this term (tells a typo from a rare word). */
   knows(term: string): boolean {
     return this.index.has(term);
@@ -265,7 +279,7 @@ export class CatalogSearch {
       let bit = 0;
       for (const term of terms.slice(0, MAX_TERMS - concepts.length)) {
         const lookup = {
-          prefix: isHanToken(term) ? [...term].length === 1 : term.length >= 4 || (terms.length === 1 && term.length >= 3),
+          prefix: isHanToken(term) ? [...term].length === 1 : !ENDS_IN_DIGIT.test(term) && (term.length >= 4 || (terms.length === 1 && term.length >= 3)),
           maxDistance: this.typoDistance(term),
         };
         this.index.lists(term, lookup, this.headFields, 1 << bit, headLists);
@@ -286,7 +300,10 @@ export class CatalogSearch {
       );
       // A unit no document can meet (a word the catalog lacks): the search finds nothing whatever
       // the ranking (selectResults), so none is made; related() still ranks.
-      if (mode === 'search' && lacksForGood(units, reachable(headLists, bodyLists))) return hits;
+      if (mode === 'search' && lacksForGood(units, reachable(headLists, bodyLists))) {
+        this.topK?.readNothing();
+        return hits;
+      }
       const candidates: Candidate[] = [];
       this.rank(headLists, bodyLists, flags, MAX_RESULTS, request.pruning, (doc, score, tier) =>
         candidates.push({ doc, score, tier: tier === 'exact' ? 'head' : tier, mask: this.topK!.maskOf(doc) }),
@@ -305,11 +322,11 @@ export class CatalogSearch {
 
   /**
    * The query as searched: traditional Chinese read as simplified (論文 → 论文), and a
-   * Latin word the catalog does not have, but one edit from a glossary word, read as that
+   * Latin word (letters only) the catalog does not have, but one edit from a glossary word, read as that
    * word ("anesthsia" → anesthesia), so a typo still names its concept.
    */
   private normalize(raw: string): string {
-    return toSimplified(raw).replace(/[A-Za-z]{5,}/g, (word) => {
+    return toSimplified(raw).replace(/(?<![A-Za-z0-9])[A-Za-z]{5,}(?![A-Za-z0-9])/g, (word) => {
       if (this.index.has(word.toLowerCase())) return word;
       return this.glossary.correct(word) ?? word;
     });
@@ -317,14 +334,14 @@ export class CatalogSearch {
 
   /**
    * How many edits a query term may be from a catalog term it is read as: none for Chinese,
-   * short terms and terms the catalog has; for an unknown word, up to a quarter of its length
+   * short terms, terms with a digit and terms the catalog has; for an unknown word, up to a quarter of its length
    * (at most 2), but only 1 when it is an English word (tumour → tumor, anaesthesia →
    * anesthesia): a real word two edits from a catalog word is another word ("protein" is not
    * "proven", "dermatology" not "hematology"), and the question is about something the catalog
    * lacks.
    */
   private typoDistance(term: string): number {
-    if (isHanToken(term) || term.length < 4 || this.index.has(term)) return 0;
+    if (isHanToken(term) || term.length < 4 || HAS_DIGIT.test(term) || this.index.has(term)) return 0;
     const typo = Math.min(2, Math.round(term.length * 0.25));
     return isEnglishWord(term) ? Math.min(1, typo) : typo;
   }

@@ -148,6 +148,11 @@ export class TopK {
   /** What the last query read: lists in full, lists only for the live documents, documents still live then. */
   readonly last: { full: number; pruned: number; live: number; lists: readonly PostingList[] } = { full: 0, pruned: 0, live: 0, lists: [] };
 
+  /** Records that the last query read no list (its search needed no ranking). */
+  readNothing(): void {
+    Object.assign(this.last, { full: 0, pruned: 0, live: 0, lists: [] });
+  }
+
   /** The query terms a document of the last ranking matched, on either side (complete for every ranked document). */
   maskOf(doc: number): number {
     return this.headScores.matched[doc]! | this.bodyScores.matched[doc]!;

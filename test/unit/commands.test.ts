@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../adapters/console/render.js';
 import { deadline as deadlineCommand } from '../../commands/deadline.js';
-import { ask, makeEngine, replyTo, TEST_PLACE } from '../helpers.js';
+import { ask, makeEngine, replyTo, seedDir, TEST_PLACE } from '../helpers.js';
 
 describe('commands', () => {
   const bot = makeEngine({ now: '2026-05-20T12:00:00+08:00' });
@@ -54,6 +54,31 @@ describe('commands', () => {
     const rest = await ask(bot, '除了心电以外的论文');
     expect(rest.paging?.total).toBe(all.paging!.total - 2);
     expect((await ask(bot, 'NLPCC 还开放吗')).text[0]).toBe('是:「NLPCC 2026 征稿」仍开放,截止 2026-05-26 23:59 北京时间。');
+  });
+
+  it('reads a title with an "or" in it, typed whole, as one topic', async () => {
+    const seeds = seedDir({
+      'papers.txt': [
+        '论文ICLR 2026 Poster2026 年clinical NLP To Trust or Not to Trust: Calibrated LLMs for ECG Reports',
+        'ICLR 2026 Poster accepted paper at ICLR 2026. We study when clinicians should trust language models that write ECG reports.',
+        '论文ICLR 2026 Poster2026 年clinical NLP Trust in Clinical AI',
+        'ICLR 2026 Poster accepted paper at ICLR 2026. A survey of trust in clinical decision support.',
+        '论文ICLR 2026 Poster2026 年clinical NLP EEG Foundation Models',
+        'ICLR 2026 Poster accepted paper at ICLR 2026. Pretraining on EEG recordings.',
+        '',
+      ].join('\n'),
+    });
+    const own = makeEngine({ seeds });
+    for (const typed of ['To Trust or Not to Trust: Calibrated LLMs for ECG Reports', 'to trust or not to trust calibrated llms for ecg reports']) {
+      const reply = await ask(own, typed, { locale: 'en' });
+      expect(
+        reply.items.map((i) => i.title),
+        typed,
+      ).toEqual(['To Trust or Not to Trust: Calibrated LLMs for ECG Reports']);
+    }
+    // Topics joined by "or" are still any of them.
+    const any = await ask(own, 'ECG or EEG papers', { locale: 'en' });
+    expect(any.items.map((i) => i.title).sort()).toEqual(['EEG Foundation Models', 'To Trust or Not to Trust: Calibrated LLMs for ECG Reports']);
   });
 
   it('lists as many as asked for, best first', async () => {

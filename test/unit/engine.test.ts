@@ -205,6 +205,21 @@ describe('page events', () => {
     expect(replyOf(await engineWith().handle({ type: 'page', token }, actor(false), tight)).text).toEqual([STALE_BUTTON.en]);
     expect(replyOf(await engine.handle({ type: 'page', token: 'garbage' }, actor(false), tight))).toMatchObject({ intent: 'stale', ephemeral: true });
   });
+
+  it('continue in the language of the answer they continue, whatever "more" is written in', async () => {
+    const engine = engineWith();
+    const noLocale = actor(false, { locale: undefined });
+    const first = replyOf(await engine.handle({ type: 'text', text: '有哪些论文' }, noLocale, dm));
+    expect(first).toMatchObject({ lang: 'zh', paging: { page: 1 } });
+    // Typed "more" (or the platform's "more" event): page 2, still in Chinese.
+    const typed = replyOf(await engine.handle({ type: 'text', text: 'more' }, noLocale, dm));
+    expect(typed).toMatchObject({ lang: 'zh', paging: { page: 2 }, continues: true });
+    const pressed = replyOf(await engine.handle({ type: 'more' }, noLocale, dm));
+    expect(pressed).toMatchObject({ lang: 'zh', paging: { page: 3 } });
+    // A new English question is answered in English, and its "更多" stays English.
+    expect(replyOf(await engine.handle({ type: 'text', text: 'papers' }, noLocale, dm)).lang).toBe('en');
+    expect(replyOf(await engine.handle({ type: 'text', text: '更多' }, noLocale, dm))).toMatchObject({ lang: 'en', paging: { page: 2 } });
+  });
 });
 
 describe('errors', () => {

@@ -64,6 +64,29 @@ describe('PostingsIndex', () => {
   });
 });
 
+describe('prefix expansion', () => {
+  it('does not read a numbered name as a longer word (pathnet124 after "pathnet"), but still a longer word', () => {
+    const builder = new PostingsBuilder(['title']);
+    const titles = ['PathNet-124 model', 'PathNet model', 'Pathnetworks model'];
+    titles.forEach((t, i) => {
+      builder.add(i, 0, tokenize(t));
+    });
+    const index = builder.build();
+    const scored = (prefix: boolean) => {
+      const into = new Accumulator(titles.length);
+      index.accumulate('pathnet', { prefix, maxDistance: 0 }, [[0, 1]], into, 1);
+      return [0, 1, 2].map((d) => into.finalScore(d));
+    };
+    const exact = scored(false);
+    const expanded = scored(true);
+    // PathNet-124 is matched by its own "pathnet" token alone, as without expansion.
+    expect(expanded[0]).toBe(exact[0]);
+    expect(expanded[0]).toBeGreaterThan(0);
+    expect(exact[2]).toBe(0);
+    expect(expanded[2]).toBeGreaterThan(0);
+  });
+});
+
 describe('CatalogSearch limits', () => {
   const catalog = loadCatalog(SEEDS);
   const search = CatalogSearch.build(catalog.entries, Glossary.load());

@@ -54,6 +54,14 @@ describe('search', () => {
     expect(top('electrocardiogrm')).toEqual(expect.arrayContaining(['ECG 基础模型基准:跨临床任务的现实检验']));
   });
 
+  it('reads a version number as written: never a typo of another, nor the start of a longer one', () => {
+    // doctorr2 is one edit from doctorr1 (Doctor-R1): another version.
+    expect(top('Doctor-R2')).toEqual([]);
+    expect(top('DoctorR2')).toEqual([]);
+    // A typo in the word before a number is still one (DoctorR1 is not "doctor" + 1).
+    expect(top('DoctorR1', 1)).toEqual(['Doctor-R1:通过体验式 Agent 强化学习掌握临床问诊']);
+  });
+
   it('does not match short words fuzzily', () => {
     // "ecq" is not "ecg": no fuzzy matching under 4 characters.
     expect(top('ecq')).toEqual([]);
