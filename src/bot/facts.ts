@@ -1,4 +1,4 @@
-/** One-fact answers: access yes/no and how, code links, one milestone, a link, still open or not. */
+/** One-fact answers: access yes/no and how, code links, one milestone, a link, still open or not, a dataset's scale or modality. */
 import { placeNote } from '../time/format.js';
 import type { Entry } from '../catalog/schema.js';
 import type { Question } from '../question/types.js';
@@ -39,6 +39,13 @@ export function factReply(q: Question, entry: Entry, ctx: CommandContext): Reply
     }
     case 'link':
       return reply([entry.links.length ? M.linkOf(entry.title, entry.links.join(' ')) : M.noLink(entry.title)]);
+    case 'scale':
+    case 'modality': {
+      const d = entry.details;
+      const label = q.fact === 'scale' ? M.labels.scale : M.labels.modality;
+      const value = q.fact === 'scale' ? d.scale : (d.modality ?? d.resourceType);
+      return reply([value ? M.detailOf(entry.title, label, value) : M.noDetail(entry.title, label)], [item({ access: true })]);
+    }
     case 'milestone': {
       const wanted = q.milestone!;
       const found = entry.milestones.filter((m) => m.type === wanted.type && (!wanted.label || m.label === wanted.label));

@@ -79,7 +79,7 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
       askedZone = { zone: found.zone, label: found.label };
     }
   }
-  const window = findWindow(rest, options.now, askedZone?.zone ?? BEIJING.zone);
+  const window = findWindow(rest, options.now, askedZone?.zone ?? BEIJING.zone, { years: deadlineish });
   if (window) cut(window.start, window.end);
 
   const yesno = W.yesnoEnd.test(original) || W.yesnoStart.test(original);
@@ -90,6 +90,8 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   const how = take(W.accessHow).length > 0;
   const milestone = W.milestones.find((m) => hasMatch(m.re, rest));
   if (milestone) take(milestone.re);
+  // "最近一个截止的" is the next one, not the upcoming status 最近: the longer phrase first.
+  const next = take(W.next).length > 0;
   let status = W.status.find(([, re]) => hasMatch(re, rest))?.[0];
   if (status) take(W.status.find(([s]) => s === status)![1]);
   // "give me 3 papers", "top 5 datasets", 推荐三篇, 5个数据集: how many to list.
@@ -103,6 +105,11 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
       break;
     }
   }
+  // "how big is X", "X 是什么数据": facts of one dataset, read before the kind words (数据 is one)
+  // and only in a question naming no other kind ("large-scale papers" keeps its words).
+  const otherKind = W.kinds.some(([k, re]) => k !== 'dataset' && hasMatch(re, rest));
+  const scale = !otherKind && take(W.scale).length > 0;
+  const modality = !otherKind && !scale && take(W.modality).length > 0;
   let kinds: Kind[] = [];
   // Calls before papers ("calls for papers"), papers last (their words are the most general).
   for (const [kind, re] of [...W.kinds].sort((a, b) => KIND_ORDER.indexOf(a[0]) - KIND_ORDER.indexOf(b[0]))) if (take(re).length > 0) kinds.push(kind);
@@ -114,7 +121,6 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   const askApply = accessApplies ? take(W.accessAsk) : [];
   const open = accessApplies ? take(W.accessOpen) : [];
   const apply = accessApplies ? [...askApply, ...take(W.accessApply)] : [];
-  const next = take(W.next).length > 0;
   const count = take(W.count).length > 0;
   const all = take(W.all).length > 0;
   const deadlineWord = take(W.deadline).length > 0;
@@ -188,6 +194,10 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
     fact = 'milestone';
     shape = 'fact';
   }
+  if (!fact && (scale || modality) && topic) {
+    fact = scale ? 'scale' : 'modality';
+    shape = 'fact';
+  }
   if (!fact && link && topic) {
     fact = 'link';
     shape = 'fact';
@@ -202,7 +212,7 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
     else if (next && (deadlineWord || deadlineish || status || kinds.some((k) => DEADLINE_KINDS.has(k)) || !topic)) shape = 'next';
     else if (all) shape = 'all';
   }
-  if ((access || fact === 'access') && kinds.length === 0) filters.kinds = ['dataset'];
+  if ((access || fact === 'access' || fact === 'scale' || fact === 'modality') && kinds.length === 0) filters.kinds = ['dataset'];
 
   const intent = intentOf({
     command,
@@ -294,11 +304,15 @@ function cleanTopic(text: string, strict = false): string {
     // "有" left alone between removed words is not a topic ("里有代码的论文"); 有创 keeps it.
     return chars.length === 0 || (chars.length === 1 && chars[0] === '有') ? ' ' : chars.join('');
   });
-  return out
-    .split(/\s+/)
-    .filter((w) => w && !/^[-+.#/&]+$/.test(w))
-    .join(' ')
-    .trim();
+  return (
+    out
+      .split(/\s+/)
+      .filter((w) => w && !/^[-+.#/&]+$/.test(w))
+      // A hyphen left at a word's edge joined it to removed filler ("ECG-related" → ECG).
+      .map((w) => w.replace(/^-+|-+$/g, ''))
+      .join(' ')
+      .trim()
+  );
 }
 
 function hasMatch(re: RegExp, text: string): boolean {

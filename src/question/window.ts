@@ -44,10 +44,20 @@ function chronoParsers(): { zh: ChronoParser; en: ChronoParser } {
 
 const UNIT_ZH: Record<Unit, string> = { day: '天', week: '周', month: '个月', year: '年' };
 const HAN = /\p{Script=Han}/u;
+/** A weekday right after a week word: 下周三, 这周五, 下星期天. */
+const WEEKDAY_AFTER = /^[一二三四五六日天]/u;
 /** How far "after June" reaches. */
 const OPEN_END_YEARS = 5;
 
-export function findWindow(text: string, now: DateTime, zone: string): FoundWindow | undefined {
+/**
+ * A whole year said as a time ("in 2027", "during 2027", 2027 年内, 2027年截止): only in a
+ * question about deadlines, where "EMNLP 2026" stays a name (no "in" before it, no 年 after it).
+ */
+const YEAR_WINDOW =
+  /(?:\b(?:in|during|for|within|through(?:out)?)\s+((?:19|20)\d{2})(?![\d-])(?!\s*(?:年)?\s*\d))|(?<!\d)((?:19|20)\d{2})\s*年(?:内|里|中|全年|之内)?(?!\s*\d|\s*[一二三四五六七八九十]+月)/iu;
+
+/** The window a question names; `years`: a year alone is one (in a question about deadlines). */
+export function findWindow(text: string, now: DateTime, zone: string, options: { years?: boolean } = {}): FoundWindow | undefined {
   const W = questionWords();
   const here = now.setZone(zone);
   // The longest phrase wins ("下下个月" over "下个月").
@@ -55,6 +65,8 @@ export function findWindow(text: string, now: DateTime, zone: string): FoundWind
   for (const rule of W.relative) {
     rule.re.lastIndex = 0;
     const m = rule.re.exec(text);
+    // 下周三 is a day (read by chrono below), not next week.
+    if (m && rule.unit === 'week' && WEEKDAY_AFTER.test(text.slice(m.index + m[0].length))) continue;
     if (m && (!best || m[0].length > best.m[0].length)) best = { m, rule };
   }
   if (best) {
@@ -73,8 +85,24 @@ export function findWindow(text: string, now: DateTime, zone: string): FoundWind
     const label = { zh: `${shown} ${UNIT_ZH[unit]}内`, en: `within ${shown} ${unit}${n === 1 ? '' : 's'}` };
     return { window: make(here, here.plus(amount), label), start: m.index, end: m.index + m[0].length };
   }
-  if (!W.timeCue.test(text)) return undefined;
-  return chronoWindow(text, here);
+  const dated = W.timeCue.test(text) ? chronoWindow(text, here) : undefined;
+  if (dated || !options.years) return dated;
+  const y = YEAR_WINDOW.exec(text);
+  if (!y) return undefined;
+  const year = Number(y[1] ?? y[2]);
+  const from = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: here.zone });
+  return { window: make(from, from.endOf('year'), { zh: `${year} 年`, en: `in ${year}` }), start: y.index, end: y.index + y[0].length };
+}
+
+const ZH_WEEK_DAY = /^(这个?|本|下下个?|下个?|上个?)?(?:周|星期|礼拜)([一二三四五六日天])$/u;
+const WEEKS_AHEAD: Record<string, number> = { 这: 0, 这个: 0, 本: 0, 下: 1, 下个: 1, 下下: 2, 下下个: 2, 上: -1, 上个: -1 };
+
+/** The day a Chinese week word and weekday name (本周三, 下星期天), in Monday-first weeks; undefined for other text. */
+function zhWeekDay(text: string, here: DateTime): DateTime | undefined {
+  const m = ZH_WEEK_DAY.exec(text.trim());
+  if (!m || m[1] === undefined) return undefined;
+  const weekday = '一二三四五六日天'.indexOf(m[2]!);
+  return here.startOf('week').plus({ weeks: WEEKS_AHEAD[m[1]] ?? 0, days: Math.min(weekday, 6) });
 }
 
 function chronoWindow(text: string, here: DateTime): FoundWindow | undefined {
@@ -84,14 +112,19 @@ function chronoWindow(text: string, here: DateTime): FoundWindow | undefined {
   const results = [...(HAN.test(text) ? parsers.zh.parse(text, ref, { forwardDate: true }) : []), ...parsers.en.parse(text, ref, { forwardDate: true })];
   const r = results.find((x) => x.start.isCertain('month') || x.start.isCertain('day') || x.start.isCertain('weekday'));
   if (!r) return undefined;
-  const month = r.start.get('month') ?? here.month;
-  const monthOnly = !r.start.isCertain('day') && !r.start.isCertain('weekday');
-  const year = yearOf(r, here, month, monthOnly);
-  let start = r.index;
+  // 下周日 is the Sunday of next week (weeks start on Monday in Chinese), which chrono reads as the coming Sunday.
+  // chrono may leave the week word out of its match (本 in 本周日).
+  const lead = /^(?:周|星期|礼拜)/u.test(r.text) ? /(?:这个?|本|下下个?|下个?|上个?)$/u.exec(text.slice(0, r.index)) : null;
+  const weekDay = zhWeekDay((lead?.[0] ?? '') + r.text, here);
+  const month = weekDay?.month ?? r.start.get('month') ?? here.month;
+  const monthOnly = !weekDay && !r.start.isCertain('day') && !r.start.isCertain('weekday');
+  const year = weekDay?.year ?? yearOf(r, here, month, monthOnly);
+  const day = weekDay?.day ?? r.start.get('day') ?? 1;
+  let start = r.index - (weekDay && lead ? lead[0].length : 0);
   let end = r.index + r.text.length;
   let rest = text.slice(end);
   let point: { from: DateTime; to: DateTime; zh: string; en: string };
-  const base = DateTime.fromObject({ year, month, day: monthOnly ? 1 : (r.start.get('day') ?? 1) }, { zone: here.zone });
+  const base = DateTime.fromObject({ year, month, day: monthOnly ? 1 : day }, { zone: here.zone });
   const yearZh = year !== here.year ? `${year} 年 ` : '';
   const yearEn = year !== here.year ? ` ${year}` : '';
   const endOfMonth = monthOnly ? /^\s*(?:底|末)/.exec(rest) : null;

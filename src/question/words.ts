@@ -23,6 +23,8 @@ interface Raw {
   code: Bilingual;
   codeFilter: Bilingual;
   link: Bilingual;
+  scale: Bilingual;
+  modality: Bilingual;
   milestones: { entries: Array<{ words: string[]; type: MilestoneType; label?: string }> };
   shapes: { next: Bilingual; count: Bilingual; all: Bilingual; yesnoEnd: Bilingual; yesnoStart: Bilingual; limit: Bilingual };
   time: {
@@ -60,6 +62,10 @@ export interface Words {
   /** "papers with code", "有代码的论文": code asked of a list's entries, not of one entry. */
   codeFilter: RegExp;
   link: RegExp;
+  /** "how big is X", X 有多大: a dataset's scale/version. */
+  scale: RegExp;
+  /** "what modality is X", X 是什么数据: a dataset's modality. */
+  modality: RegExp;
   milestones: Array<{ re: RegExp; type: MilestoneType; label?: string }>;
   next: RegExp;
   count: RegExp;
@@ -141,6 +147,8 @@ export function questionWords(): Words {
     code: re(both(raw.code)),
     codeFilter: re(both(raw.codeFilter)),
     link: re(both(raw.link)),
+    scale: re(both(raw.scale)),
+    modality: re(both(raw.modality)),
     milestones: raw.milestones.entries.map((m) => ({ re: re(m.words), type: m.type, ...(m.label ? { label: m.label } : {}) })),
     next: re(both(raw.shapes.next)),
     count: re(both(raw.shapes.count)),

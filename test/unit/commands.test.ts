@@ -81,6 +81,14 @@ describe('commands', () => {
     expect(any.items.map((i) => i.title).sort()).toEqual(['EEG Foundation Models', 'To Trust or Not to Trust: Calibrated LLMs for ECG Reports']);
   });
 
+  it("answers a dataset's scale or modality from its own fields, and says when the catalog gives none", async () => {
+    const scale = await ask(bot, 'how big is Huatuo-26M', { locale: 'en' });
+    expect(scale.text).toEqual(['Scale/version of "Huatuo-26M:大规模中文医学问答数据集": About 26 million medical QA pairs']);
+    expect(scale.items.map((i) => i.title)).toEqual(['Huatuo-26M:大规模中文医学问答数据集']);
+    expect((await ask(bot, 'MIMIC-CXR 是什么数据')).text).toEqual(['「MIMIC-CXR v2.1.0 胸部 X 光数据集」的模态:chest radiographs with radiology reports']);
+    expect((await ask(bot, 'how big is EMNLP', { locale: 'en' })).text).toEqual(['The catalog does not give the scale/version of "EMNLP 2026 征稿".']);
+  });
+
   it('lists as many as asked for, best first', async () => {
     const all = await ask(bot, '关于医学影像的论文');
     const three = await ask(bot, '推荐三篇关于医学影像的论文');

@@ -29,6 +29,20 @@ describe('parseQuestion: filler never becomes a topic', () => {
     ['papers about ECG', 'ECG', 'paper'],
     ['could you find me some datasets on chest x-ray', 'chest x-ray', 'dataset'],
     ['doctor r1', 'doctor r1', 'search'],
+    // The words joining a kind to its topic ask, they do not name it.
+    ['papers that mention GPT-4', 'GPT-4', 'paper'],
+    ['papers discussing EEG', 'EEG', 'paper'],
+    ['any papers focused on ECG?', 'ECG', 'paper'],
+    ['papers dealing with sleep apnea', 'sleep apnea', 'paper'],
+    ['datasets to do with clinical notes', 'clinical notes', 'dataset'],
+    ['ECG-related papers', 'ECG', 'paper'],
+    ['a paper on the topic of anesthesia', 'anesthesia', 'paper'],
+    ['哪些论文提到了 GPT-4', 'GPT-4', 'paper'],
+    ['讲心电的论文', '心电', 'paper'],
+    ['涉及脑电的论文', '脑电', 'paper'],
+    ['针对病理的数据集', '病理', 'dataset'],
+    // ...and a word that only looks like one stays ("discussion", "coverage").
+    ['discussion generation', 'discussion generation', 'search'],
   ])('%s → topic "%s" (%s)', (q, topic, intent) => {
     expect(parse(q)).toMatchObject({ topic, intent });
   });
@@ -167,6 +181,29 @@ describe('parseQuestion: code and links', () => {
   });
 });
 
+describe("parseQuestion: a dataset's scale and modality", () => {
+  it.each([
+    ['how big is Huatuo-26M', 'Huatuo-26M', 'scale'],
+    ['how many images does MIMIC-CXR have', 'MIMIC-CXR', 'scale'],
+    ["what's the size of MedQA", 'MedQA', 'scale'],
+    ['huatuo 有多大', 'huatuo', 'scale'],
+    ['MIMIC-IV-Note 什么版本', 'MIMIC-IV-Note', 'scale'],
+    ['what modality is MIMIC-CXR', 'MIMIC-CXR', 'modality'],
+    ['MIMIC-CXR 是什么数据', 'MIMIC-CXR', 'modality'],
+    ['MIMIC-CXR 是什么模态的数据集', 'MIMIC-CXR', 'modality'],
+  ])('%s → the %s of %s', (q, topic, fact) => {
+    expect(parse(q)).toMatchObject({ topic, fact, shape: 'fact', filters: { kinds: ['dataset'] } });
+  });
+  it('the same words as a topic stay words: 大规模, large-scale, 多模态, another kind', () => {
+    expect(parse('大规模医学问答数据集')).toMatchObject({ topic: '大规模医学问答', filters: { kinds: ['dataset'] } });
+    expect(parse('大规模医学问答数据集').fact).toBeUndefined();
+    expect(parse('多模态数据集')).toMatchObject({ topic: '多模态' });
+    expect(parse('large-scale pretraining papers')).toMatchObject({ topic: 'large-scale pretraining', intent: 'paper' });
+    expect(parse('multi-modality datasets').fact).toBeUndefined();
+    expect(parse('有什么数据集').fact).toBeUndefined();
+  });
+});
+
 describe('parseQuestion: milestones', () => {
   it.each([
     ['京东 决赛什么时候', '京东', 'phase', '决赛'],
@@ -229,6 +266,27 @@ describe('parseQuestion: time windows (asker zone Asia/Shanghai, now 2026-05-20 
     expect(win('anything due on May 20?')).toMatchObject({ from: '2026-05-20T00:00:00.000+08:00', label: { en: 'on May 20' } });
     expect(win('5月20日截止的')).toMatchObject({ from: '2026-05-20T00:00:00.000+08:00' });
     expect(win('due on May 19')).toMatchObject({ from: '2027-05-19T00:00:00.000+08:00' });
+  });
+  it('a weekday of this or next week, in Monday-first weeks (2026-05-20 is a Wednesday)', () => {
+    expect(win('下周三之前截止的')).toMatchObject({ to: '2026-05-26T23:59:59.999+08:00' });
+    expect(win('这周五截止的比赛')).toMatchObject({ from: '2026-05-22T00:00:00.000+08:00', to: '2026-05-22T23:59:59.999+08:00' });
+    expect(win('下周日截止的')).toMatchObject({ from: '2026-05-31T00:00:00.000+08:00' });
+    expect(win('下星期天之前')).toMatchObject({ to: '2026-05-30T23:59:59.999+08:00' });
+    expect(parse('本周日截止的')).toMatchObject({ topic: '', filters: { window: { from: '2026-05-24T00:00:00.000+08:00' } } });
+    expect(win('下周截止的')).toMatchObject({ from: '2026-05-25T00:00:00.000+08:00', to: '2026-05-31T23:59:59.999+08:00' });
+  });
+  it('"最近一个截止的" asks for the next deadline', () => {
+    expect(parse('最近一个截止的是什么')).toMatchObject({ topic: '', shape: 'next' });
+  });
+  it('a whole year, asked about deadlines; a year in a name stays a name', () => {
+    expect(win('deadlines in 2027')).toMatchObject({ from: '2027-01-01T00:00:00.000+08:00', to: '2027-12-31T23:59:59.999+08:00', label: { zh: '2027 年', en: 'in 2027' } });
+    expect(win('2026年截止的比赛')).toMatchObject({ from: '2026-01-01T00:00:00.000+08:00', label: { zh: '2026 年' } });
+    expect(win("what's due during 2026 in Tokyo time")).toMatchObject({ from: '2026-01-01T00:00:00.000+09:00' });
+    expect(win('2026年7月截止的征稿')).toMatchObject({ from: '2026-07-01T00:00:00.000+08:00' });
+    expect(win('EMNLP 2026 deadline')).toBeUndefined();
+    expect(parse('EMNLP 2026 deadline').topic).toBe('EMNLP 2026');
+    // Not about deadlines: a year is the papers' year, no window.
+    expect(win('papers in 2026')).toBeUndefined();
   });
   it('in the zone the asker named', () => {
     expect(parse('deadlines next week in Tokyo time').filters.window).toMatchObject({ from: '2026-05-25T00:00:00.000+09:00' });
