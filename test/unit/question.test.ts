@@ -124,9 +124,13 @@ describe('parseQuestion: how many to list', () => {
     expect(parse('top 5 datasets')).toMatchObject({ topic: '', limit: 5 });
     expect(parse('推荐三篇关于医学影像的论文')).toMatchObject({ topic: '医学影像', limit: 3 });
     expect(parse('5个数据集')).toMatchObject({ topic: '', limit: 5 });
+    // A word saying which ones between the number and the kind ("the two most recent papers").
+    expect(parse('give me the two most recent papers on LLM agents')).toMatchObject({ intent: 'paper', topic: 'LLM agents', limit: 2 });
+    // Two or more with a measure word, the kind word further on.
+    expect(parse('最新的两篇心电论文')).toMatchObject({ intent: 'paper', topic: '心电', limit: 2 });
   });
   it('a year, "a", 几篇 or a count inside the topic is no limit', () => {
-    for (const text of ['ICLR 2026 papers about segmentation', 'is there a dataset for ECG', '推荐几篇心电的论文', '10个任务的基准'])
+    for (const text of ['ICLR 2026 papers about segmentation', 'is there a dataset for ECG', '推荐几篇心电的论文', '10个任务的基准', '有没有一个关于心电的数据集', '第二篇论文'])
       expect(parse(text).limit, text).toBeUndefined();
   });
 });
@@ -266,6 +270,11 @@ describe('parseQuestion: time windows (asker zone Asia/Shanghai, now 2026-05-20 
     expect(win('anything due on May 20?')).toMatchObject({ from: '2026-05-20T00:00:00.000+08:00', label: { en: 'on May 20' } });
     expect(win('5月20日截止的')).toMatchObject({ from: '2026-05-20T00:00:00.000+08:00' });
     expect(win('due on May 19')).toMatchObject({ from: '2027-05-19T00:00:00.000+08:00' });
+  });
+  it('"how many days left" asks for a deadline, not a count', () => {
+    expect(parse('how many days left for BIBM')).toMatchObject({ intent: 'deadline', topic: 'BIBM' });
+    expect(parse('how many days left for BIBM').shape).not.toBe('count');
+    expect(parse('有没有一个关于心电的数据集')).toMatchObject({ topic: '心电', intent: 'dataset' });
   });
   it('a weekday of this or next week, in Monday-first weeks (2026-05-20 is a Wednesday)', () => {
     expect(win('下周三之前截止的')).toMatchObject({ to: '2026-05-26T23:59:59.999+08:00' });
