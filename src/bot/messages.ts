@@ -210,6 +210,8 @@ const PHASES_EN: Record<string, string> = {
   半决赛: 'Semi-final',
   决赛: 'Final',
   预赛: 'Qualifier',
+  报名开始: 'Registration opens',
+  投稿开始: 'Submissions open',
 };
 
 export function milestoneLabel(type: string, label: string, lang: Lang): string {

@@ -69,7 +69,8 @@ export function countdown(m: Milestone, now: DateTime, lang: Lang): string {
   if (m.allDay || m.end) {
     if (at < start) return startsIn(Duration.fromMillis(start - at), lang);
     if (at <= end) return lang === 'zh' ? '进行中' : 'ongoing';
-    return ended(Duration.fromMillis(at - end), lang, 'ended');
+    // A range has ended; a single day (a final, "registration opens") was N days ago.
+    return ended(Duration.fromMillis(at - end), lang, m.end ? 'ended' : 'past');
   }
   if (at < start) return remaining(Duration.fromMillis(start - at), lang);
   return ended(Duration.fromMillis(at - start), lang, CLOSING.has(m.type) ? 'closed' : 'past');
@@ -82,7 +83,7 @@ function countdownOfInvalid(m: Milestone, now: DateTime, lang: Lang): string {
   if (m.allDay || m.end) {
     if (now < start) return startsIn(start.diff(now), lang);
     if (now <= end) return lang === 'zh' ? '进行中' : 'ongoing';
-    return ended(now.diff(end), lang, 'ended');
+    return ended(now.diff(end), lang, m.end ? 'ended' : 'past');
   }
   if (now < start) return remaining(start.diff(now), lang);
   return ended(now.diff(start), lang, CLOSING.has(m.type) ? 'closed' : 'past');

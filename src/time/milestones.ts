@@ -27,7 +27,7 @@ const KEYWORDS: Array<[MilestoneType | 'skip', RegExp]> = [
   ['registration', new RegExp(`${W('registration|register').source}|报名`, 'gi')],
   ['data-release', new RegExp(`${W('releases?d?').source}|数据发布|发布|公布`, 'gi')],
   ['conference', new RegExp(`${W('conference|workshop|symposium|held|takes place').source}|会议|大会|举办|举行`, 'gi')],
-  ['phase', new RegExp(`初赛|复赛|半决赛|决赛|预赛|${W('phase|stage|round|preliminar(?:y|ies)|finals?').source}`, 'gi')],
+  ['phase', new RegExp(`初赛|复赛|半决赛|决赛|预赛|${W('phase|stage|round|preliminar(?:y|ies)|qualif(?:ier|ying)|semi-?finals?|finals?').source}`, 'gi')],
   ['deadline', new RegExp(`${W('due(?!\\s+to\\b)|deadlines?|submissions?|submit|until|closes?|closing').source}|截止|截稿|投稿`, 'gi')],
 ];
 
@@ -110,7 +110,34 @@ function classify(text: string, mention: DateMention, previousEnd: number): Role
   const best = closestKeyword(before);
   if (!best) return undefined;
   const wording = text.slice(clauseStart + best.at, mention.end).trim();
+  // "Registration opens 2026-12-01" is when it starts, an event: not a deadline at 23:59.
+  const opening = (best.type === 'registration' || best.type === 'deadline') && OPENS.test(before.slice(best.at + best.label.length));
+  if (opening) return { type: 'phase', label: best.type === 'registration' ? '报名开始' : '投稿开始', wording };
+  // A phase is named by its canonical label whichever language the source wrote it in
+  // ("Preliminary round" and 初赛 alike; "final round" is 决赛, not "round").
+  if (best.type === 'phase') return { type: 'phase', label: phaseLabel(before.slice(Math.max(0, best.at - 24))) ?? best.label, wording };
   return { type: best.type, label: best.label, wording };
+}
+
+/** Words between a registration or submission keyword and its date that make the date its opening. */
+const OPENS = /^[^\d]{0,24}?(?<![\w-])(?:opens?|opening|starts?|begins?|launch(?:es)?)(?![\w-])|^[^\d]{0,8}?(?:开放|开始|开启)/i;
+
+/** English phase names → the labels Chinese schedules use (and messages translate back). */
+const PHASE_LABELS: Array<[RegExp, string]> = [
+  [/(?<![\w-])semi-?finals?(?![\w-])|半决赛/i, '半决赛'],
+  [/(?<![\w-])(?:preliminar(?:y|ies)|qualif(?:ier|ying|ication)(?: round)?|first round)(?![\w-])|初赛/i, '初赛'],
+  [/(?<![\w-])second round(?![\w-])|复赛/i, '复赛'],
+  [/(?<![\w-])(?:finals?|final round|final stage|final phase)(?![\w-])|决赛/i, '决赛'],
+];
+
+/** The canonical label of the last phase named in `text`, if any. */
+function phaseLabel(text: string): string | undefined {
+  let found: { at: number; label: string } | undefined;
+  for (const [re, label] of PHASE_LABELS) {
+    const m = new RegExp(re.source, 'gi');
+    for (let hit = m.exec(text); hit; hit = m.exec(text)) if (!found || hit.index > found.at) found = { at: hit.index, label };
+  }
+  return found?.label;
 }
 
 const SPECIFIC = new Set<MilestoneType | 'skip'>(['skip', 'abstract', 'registration', 'rebuttal', 'notification', 'camera-ready', 'data-release']);

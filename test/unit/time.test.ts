@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Milestone } from '../../src/catalog/schema.js';
+import { milestoneLabel } from '../../src/bot/messages.js';
 import { countdown, formatMilestoneTime } from '../../src/time/format.js';
 import { readMilestones } from '../../src/time/milestones.js';
 import { BEIJING, parseZone } from '../../src/time/zones.js';
@@ -61,6 +62,19 @@ describe('reading milestones', () => {
     ]);
   });
 
+  it('names English phases with the labels Chinese schedules use, and reads an opening as an event, not a deadline', () => {
+    const ms = read('Registration opens 2026-12-01. Preliminary round 2027-01-05 to 2027-01-15; final round on 2027-02-20. Registration closes 2027-01-10.');
+    expect(ms.map((m) => [m.type, m.label, m.at, m.allDay])).toEqual([
+      ['phase', '报名开始', '2026-12-01T00:00:00+08:00', true],
+      ['phase', '初赛', '2027-01-05T00:00:00+08:00', true],
+      ['phase', '决赛', '2027-02-20T00:00:00+08:00', true],
+      ['registration', 'Registration', '2027-01-10T23:59:59+08:00', false],
+    ]);
+    expect(read('The submission site opens 2026-08-01 and the semi-final is 2026-10-02.').map((m) => m.label)).toEqual(['投稿开始', '半决赛']);
+    expect(milestoneLabel('phase', '决赛', 'en')).toBe('Final');
+    expect(milestoneLabel('phase', '报名开始', 'en')).toBe('Registration opens');
+  });
+
   it('ignores "verified on" dates and version numbers', () => {
     expect(read('报名入口公开,赛程未来阶段仍开放(2026-05-03 核验)')).toEqual([]);
     expect(read('MedGemma 1.5 resources, version 2.1.0')).toEqual([]);
@@ -120,5 +134,10 @@ describe('showing instants', () => {
     expect(formatMilestoneTime(conf, 'en')).toBe('2026-12-01 – 2026-12-04');
     expect(countdown(conf, at('2026-11-23T12:00:00+08:00'), 'en')).toBe('starts in 7 days');
     expect(countdown(conf, at('2026-12-02T12:00:00+08:00'), 'zh')).toBe('进行中');
+    expect(countdown(conf, at('2026-12-07T12:00:00+08:00'), 'en')).toBe('ended 2 days ago');
+    // A single day (a final, an opening) was N days ago.
+    const day = milestone({ type: 'phase', label: '决赛', at: '2026-12-01T00:00:00+08:00', allDay: true, zone: 'Asia/Shanghai' });
+    expect(countdown(day, at('2026-12-04T12:00:00+08:00'), 'en')).toBe('3 days ago');
+    expect(countdown(day, at('2026-12-04T12:00:00+08:00'), 'zh')).toBe('3 天前');
   });
 });
