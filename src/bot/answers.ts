@@ -247,8 +247,9 @@ export function answerQuestion(asked: Question, command: string, ctx: CommandCon
   if (entries.length === 0 && q.topic && pool.length === 0) return nothingFound(q, ctx);
   if (entries.length === 0) return emptyList(q, what, ctx);
   // A plain topic search keeps its usual heading ("5 results for …", 500+ when capped).
-  // A list of a kind with no topic ("有什么课程") is named by its kind, not by the words typed.
-  const heading = asksMore(q) || (q.filters.kinds && (!['paper', 'dataset', 'search'].includes(command) || !q.topic)) ? M.heading(what, entries.length) : undefined;
+  // A list of a kind with no topic ("有什么课程"), or of several kinds (肺结节相关的比赛和数据集, a
+  // search), is named by its kinds, not by the words typed.
+  const heading = asksMore(q) || (q.filters.kinds && (!['paper', 'dataset'].includes(command) || !q.topic)) ? M.heading(what, entries.length) : undefined;
   const reply = listReply(
     {
       intent: q.intent,

@@ -88,12 +88,13 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   const code = take(W.code).length > 0;
   const link = take(W.link).length > 0;
   const how = take(W.accessHow).length > 0;
-  const milestone = W.milestones.find((m) => hasMatch(m.re, rest));
-  if (milestone) take(milestone.re);
-  // "最近一个截止的" is the next one, not the upcoming status 最近: the longer phrase first.
+  // "最近一个截止的" is the next one, not the upcoming status 最近: the longer phrase first; and
+  // the status before the milestone words, so 还能报名吗 asks whether it is open, not for a date.
   const next = take(W.next).length > 0;
   let status = W.status.find(([, re]) => hasMatch(re, rest))?.[0];
   if (status) take(W.status.find(([s]) => s === status)![1]);
+  const milestone = W.milestones.find((m) => hasMatch(m.re, rest));
+  if (milestone) take(milestone.re);
   // "give me 3 papers", "top 5 datasets", 推荐三篇, 5个数据集: how many to list.
   let limit: number | undefined;
   for (const re of W.limits) {
@@ -127,7 +128,10 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
 
   // "open" alone: a dataset's access, a competition's or a call's status.
   let access: 'open' | 'apply' | undefined = askApply.length > 0 ? 'apply' : open.length > 0 ? 'open' : apply.length > 0 ? 'apply' : undefined;
-  const aboutDeadlines = (kinds.some((k) => DEADLINE_KINDS.has(k)) && !kinds.includes('dataset')) || (kinds.length === 0 && (command === 'deadline' || deadlineWord));
+  // Registration is a competition's or a call's ("is LUNA-X registration open?"): open is then its status.
+  const registration = milestone?.type === 'registration' || milestone?.label === '报名开始';
+  const aboutDeadlines =
+    (kinds.some((k) => DEADLINE_KINDS.has(k)) && !kinds.includes('dataset')) || (kinds.length === 0 && (command === 'deadline' || deadlineWord || registration));
   if (access === 'open' && !status && aboutDeadlines) {
     status = 'open';
     access = undefined;
@@ -190,7 +194,9 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
     shape = 'list';
   }
   // A named milestone with no item ("决赛什么时候") asks about the entries that have one.
-  if (!fact && milestone && milestone.type !== 'deadline' && (topic || (!filters.window && !filters.status && shape === 'list'))) {
+  // "is X's registration open?" is a yes/no about X's status, not the date asked for.
+  const statusAsked = Boolean(status && topic && yesno);
+  if (!fact && milestone && milestone.type !== 'deadline' && !statusAsked && (topic || (!filters.window && !filters.status && shape === 'list'))) {
     fact = 'milestone';
     shape = 'fact';
   }

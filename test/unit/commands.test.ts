@@ -81,6 +81,11 @@ describe('commands', () => {
     expect(any.items.map((i) => i.title).sort()).toEqual(['EEG Foundation Models', 'To Trust or Not to Trust: Calibrated LLMs for ECG Reports']);
   });
 
+  it('names a list of several kinds by its kinds and topic', async () => {
+    expect((await ask(bot, 'papers and datasets about ECG', { locale: 'en' })).text[0]).toBe('Papers and datasets about "ECG" (2):');
+    expect((await ask(bot, '心电相关的论文和数据集')).text[0]).toBe('关于「心电」的论文与数据集 (2 个):');
+  });
+
   it("answers a dataset's scale or modality from its own fields, and says when the catalog gives none", async () => {
     const scale = await ask(bot, 'how big is Huatuo-26M', { locale: 'en' });
     expect(scale.text).toEqual(['Scale/version of "Huatuo-26M:大规模中文医学问答数据集": About 26 million medical QA pairs']);

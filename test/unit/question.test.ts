@@ -271,6 +271,14 @@ describe('parseQuestion: time windows (asker zone Asia/Shanghai, now 2026-05-20 
     expect(win('5月20日截止的')).toMatchObject({ from: '2026-05-20T00:00:00.000+08:00' });
     expect(win('due on May 19')).toMatchObject({ from: '2027-05-19T00:00:00.000+08:00' });
   });
+  it('registration: when it opens is a date, whether it is open a yes/no about the entry', () => {
+    expect(parse('when does registration open for LUNA-X')).toMatchObject({ topic: 'LUNA-X', fact: 'milestone', milestone: { type: 'phase', label: '报名开始' } });
+    expect(parse('LUNA-X 什么时候开始报名')).toMatchObject({ topic: 'LUNA-X', fact: 'milestone', milestone: { label: '报名开始' } });
+    expect(parse('is LUNA-X registration open')).toMatchObject({ topic: 'LUNA-X', fact: 'status', shape: 'yesno', asked: 'open' });
+    expect(parse('LUNA-X 还能报名吗')).toMatchObject({ topic: 'LUNA-X', fact: 'status', asked: 'open' });
+    expect(parse('京东比赛报名截止了吗')).toMatchObject({ fact: 'status', asked: 'closed' });
+    expect(parse('LUNA-X 报名截止是什么时候')).toMatchObject({ topic: 'LUNA-X', fact: 'milestone', milestone: { type: 'registration' } });
+  });
   it('"how many days left" asks for a deadline, not a count', () => {
     expect(parse('how many days left for BIBM')).toMatchObject({ intent: 'deadline', topic: 'BIBM' });
     expect(parse('how many days left for BIBM').shape).not.toBe('count');
