@@ -77,6 +77,17 @@ function applyFilters(entries: readonly Entry[], q: Question, now: number): read
   if (f.year) checks.push((e) => e.year === f.year || `${e.venue ?? ''} ${e.title}`.includes(String(f.year)));
   if (f.status === 'open' || f.status === 'upcoming') checks.push((e) => (due(e) ?? -Infinity) > now);
   if (f.status === 'closed') checks.push((e) => (due(e) ?? Infinity) <= now);
+  const held = (e: Entry) => e.milestones.find((m) => m.type === 'conference');
+  if (f.window && f.held) {
+    // The conference days overlap the window (closed calls too: the question is when it is held).
+    const from = Date.parse(f.window.from);
+    const to = Date.parse(f.window.to);
+    checks.push((e) => {
+      const m = held(e);
+      return m !== undefined && Date.parse(m.at) <= to && Date.parse(m.end ?? m.at) >= from;
+    });
+    return entries.filter((e) => checks.every((check) => check(e))).sort((a, b) => Date.parse(held(a)!.at) - Date.parse(held(b)!.at));
+  }
   if (f.window) {
     const from = Date.parse(f.window.from);
     const to = Date.parse(f.window.to);
@@ -258,7 +269,11 @@ export function answerQuestion(asked: Question, command: string, ctx: CommandCon
       query: !asksMore(q) && (!ctx.question || q.intent === 'search') ? q.text : q.topic,
       entries,
       args: { ...pagingArgs, ...(q.zone ? { zone: q.zone.label } : {}) },
-      item: { ...zoneItem, ...(q.intent === 'dataset' || q.filters.access ? { access: true } : {}), ...(q.intent === 'deadline' && q.topic ? { milestones: true } : {}) },
+      item: {
+        ...zoneItem,
+        ...(q.intent === 'dataset' || q.filters.access ? { access: true } : {}),
+        ...((q.intent === 'deadline' && q.topic) || q.filters.held ? { milestones: true } : {}),
+      },
       ...(heading ? { heading } : {}),
     },
     ctx,

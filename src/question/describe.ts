@@ -26,7 +26,7 @@ export function describe(q: Question, lang: 'zh' | 'en'): string {
   if (lang === 'zh') {
     const what = kinds ? kinds.map((k) => KINDS[k].zh).join('与') : '条目';
     const parts = [
-      f.window ? `${f.window.label.zh}截止的` : '',
+      f.window ? (f.held ? `会议在 ${f.window.label.zh}举行的` : `${f.window.label.zh}截止的`) : '',
       f.status ? STATUS[f.status].zh : '',
       f.access ? ACCESS[f.access].zh : '',
       f.hasCode ? '有代码的' : '',
@@ -47,7 +47,7 @@ export function describe(q: Question, lang: 'zh' | 'en'): string {
     f.hasCode ? 'with code' : '',
     q.topic ? `about ${f.anyOf ? f.anyOf.map((t) => `"${t}"`).join(' or ') : `"${q.topic}"`}` : '',
     f.exclude ? `but not "${f.exclude}"` : '',
-    f.window ? `closing ${f.window.label.en}` : '',
+    f.window ? (f.held ? `with the conference held ${f.window.label.en}` : `closing ${f.window.label.en}`) : '',
   ].filter(Boolean);
   const text = parts.join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);

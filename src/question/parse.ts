@@ -193,6 +193,8 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   } else if (how && !topic) {
     shape = 'list';
   }
+  // "which conferences are held in November": the window is on the conference days.
+  if (milestone?.type === 'conference' && filters.window && !topic) filters.held = true;
   // A named milestone with no item ("决赛什么时候") asks about the entries that have one.
   // "is X's registration open?" is a yes/no about X's status, not the date asked for.
   const statusAsked = Boolean(status && topic && yesno);

@@ -18,6 +18,8 @@ export interface Filters {
   access?: 'open' | 'apply';
   status?: 'open' | 'closed' | 'upcoming';
   window?: TimeWindow;
+  /** The window is when the conference is held ("held in November", 11月召开的会议), not the deadline. */
+  held?: boolean;
   venue?: string;
   year?: number;
   tag?: string;

@@ -81,6 +81,14 @@ describe('commands', () => {
     expect(any.items.map((i) => i.title).sort()).toEqual(['EEG Foundation Models', 'To Trust or Not to Trust: Calibrated LLMs for ECG Reports']);
   });
 
+  it('lists the calls whose conference is held in a month, by conference date, with the days shown', async () => {
+    const reply = await ask(bot, 'which conferences are held in November', { locale: 'en' });
+    expect(reply.text[0]).toBe('Calls for papers with the conference held in November (1):');
+    expect(reply.items.map((i) => i.title)).toEqual(['NLPCC 2026 征稿']);
+    expect(renderText(reply)).toContain('Conference: 2026-11-03 – 2026-11-05 (Macau local dates)');
+    expect((await ask(bot, '11月召开的会议')).text[0]).toBe('会议在 11 月举行的征稿 (1 个):');
+  });
+
   it('names a list of several kinds by its kinds and topic', async () => {
     expect((await ask(bot, 'papers and datasets about ECG', { locale: 'en' })).text[0]).toBe('Papers and datasets about "ECG" (2):');
     expect((await ask(bot, '心电相关的论文和数据集')).text[0]).toBe('关于「心电」的论文与数据集 (2 个):');

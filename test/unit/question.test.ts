@@ -279,6 +279,18 @@ describe('parseQuestion: time windows (asker zone Asia/Shanghai, now 2026-05-20 
     expect(parse('京东比赛报名截止了吗')).toMatchObject({ fact: 'status', asked: 'closed' });
     expect(parse('LUNA-X 报名截止是什么时候')).toMatchObject({ topic: 'LUNA-X', fact: 'milestone', milestone: { type: 'registration' } });
   });
+  it('"held in November" puts the window on the conference days; "submit before June" on the deadline', () => {
+    expect(parse('which conferences are held in November').filters).toMatchObject({ held: true, window: { from: '2026-11-01T00:00:00.000+08:00' } });
+    expect(parse('11月召开的会议').filters.held).toBe(true);
+    expect(parse('conferences taking place in October').filters.held).toBe(true);
+    expect(parse('what closes in November').filters.held).toBeUndefined();
+    expect(parse('what should I submit to before June?')).toMatchObject({ intent: 'deadline', topic: '', filters: { window: { to: '2026-05-31T23:59:59.999+08:00' } } });
+  });
+  it('在哪 at the end asks where it is held; 在哪下载 how to get it', () => {
+    expect(parse('NLPCC 在哪')).toMatchObject({ topic: 'NLPCC', fact: 'milestone', milestone: { type: 'conference' } });
+    expect(parse('MedGemma 在哪下载')).toMatchObject({ intent: 'dataset', topic: 'MedGemma' });
+    expect(parse('MedGemma 在哪下载').fact).toBeUndefined();
+  });
   it('"how many days left" asks for a deadline, not a count', () => {
     expect(parse('how many days left for BIBM')).toMatchObject({ intent: 'deadline', topic: 'BIBM' });
     expect(parse('how many days left for BIBM').shape).not.toBe('count');
