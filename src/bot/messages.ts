@@ -128,7 +128,7 @@ const MESSAGES = {
     nextStepLink: (l: string) => `Next step: open ${l}`,
     nextStepCard: (where: string) => `Next step: see the ${where}`,
     nothingAbout: (q: string) => `Nothing in the catalog about "${q}".`,
-    nothingAboutKinds: (q: string, what: string) => `Nothing in the catalog about "${q}" among ${what.toLowerCase()}.`,
+    nothingAboutKinds: (q: string, what: string) => `Nothing in the catalog about "${q}" among ${lowerFirst(what)}.`,
     relatedHeading: 'Related entries that may help:',
     withoutCondition: (what: string, n: number) => `${what}, without that condition (${n}):`,
     greeting: 'Hi! I find medical-AI papers, datasets, competitions and calls for papers, and answer deadlines, access and code questions. Type /help to see how.',
@@ -149,7 +149,7 @@ const MESSAGES = {
     noDetail: (t: string, label: string) => `The catalog does not give the ${label.toLowerCase()} of "${t}".`,
     milestoneFact: (label: string, when: string) => `${label}: ${when}`,
     noMilestone: (t: string, label: string) => `The catalog gives no ${label} date for "${t}"; its known milestones follow.`,
-    noMilestoneAcross: (what: string, label: string) => `None of the ${what.toLowerCase()} in the catalog gives a ${label.toLowerCase()} date.`,
+    noMilestoneAcross: (what: string, label: string) => `None of the ${lowerFirst(what)} in the catalog gives a ${label.toLowerCase()} date.`,
     statusOpen: (t: string, when: string) => `Yes: "${t}" is still open; it closes ${when}.`,
     statusClosed: (t: string, when: string) => `No: "${t}" closed on ${when}.`,
     statusYesClosed: (t: string, when: string) => `Yes: "${t}" closed on ${when}.`,
@@ -223,4 +223,9 @@ export function milestoneLabel(type: string, label: string, lang: Lang): string 
 /** Said once when a user sends faster than the rate limit allows. */
 export function slowDown(lang: Lang): string {
   return lang === 'zh' ? '消息太频繁了,请稍等几秒再试。' : 'Too many messages at once; please wait a few seconds.';
+}
+
+/** A description put mid-sentence: its first word in lower case, unless it is a name (ICLR 2026 papers, Open-access datasets → open-access datasets). */
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }

@@ -89,6 +89,11 @@ describe('commands', () => {
     expect((await ask(bot, '11月召开的会议')).text[0]).toBe('会议在 11 月举行的征稿 (1 个):');
   });
 
+  it('keeps a name in upper case mid-sentence', async () => {
+    expect((await ask(bot, 'papers from ICLR 2026 about ECG with code', { locale: 'en' })).text[0]).toBe('Nothing in the catalog about "ECG" among ICLR 2026 papers with code.');
+    expect((await ask(bot, 'papers about quantum computing', { locale: 'en' })).text[0]).toBe('Nothing in the catalog about "quantum computing" among papers.');
+  });
+
   it('names a list of several kinds by its kinds and topic', async () => {
     expect((await ask(bot, 'papers and datasets about ECG', { locale: 'en' })).text[0]).toBe('Papers and datasets about "ECG" (2):');
     expect((await ask(bot, '心电相关的论文和数据集')).text[0]).toBe('关于「心电」的论文与数据集 (2 个):');

@@ -31,6 +31,8 @@ describe('parseQuestion: filler never becomes a topic', () => {
     ['doctor r1', 'doctor r1', 'search'],
     // The words joining a kind to its topic ask, they do not name it.
     ['papers that mention GPT-4', 'GPT-4', 'paper'],
+    ['recommend me some benchmark datasets for Chinese medical LLMs', 'benchmark Chinese medical LLMs', 'dataset'],
+    ['any suggestions for ECG papers', 'ECG', 'paper'],
     ['papers discussing EEG', 'EEG', 'paper'],
     ['any papers focused on ECG?', 'ECG', 'paper'],
     ['papers dealing with sleep apnea', 'sleep apnea', 'paper'],
