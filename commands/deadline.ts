@@ -89,7 +89,7 @@ function openDeadlines(ctx: CommandContext, q?: Question): Reply {
   const open = ctx.core.timeline.open(now);
   if (open.length > 0) {
     const reply = listReply({ intent: 'deadline', command: 'deadline', query: '', entries: open, args, heading: M.openDeadlines(open.length), item: zone }, ctx);
-    if (q?.zone) reply.text.push(M.zoneShown(q.zone.label));
+    if (q?.zone) reply.text.push(M.zoneShown(q.zone));
     return reply;
   }
   // Nothing open: say so, name the deadline that closed last, what is under way and what comes next;
@@ -144,6 +144,6 @@ function deadlineOf(query: string, ctx: CommandContext, q?: Question): Reply {
     },
     ctx,
   );
-  if (zone && dated.length) reply.text.push(M.zoneShown(zone.label));
+  if (zone && dated.length) reply.text.push(M.zoneShown(zone));
   return withCalendar(reply, query, dated, ctx);
 }

@@ -279,7 +279,7 @@ export function answerQuestion(asked: Question, command: string, ctx: CommandCon
     ctx,
   );
   if (q.shape === 'count') reply.text.unshift(M.countAnswer(entries.length));
-  if (q.zone) reply.text.push(M.zoneShown(q.zone.label));
+  if (q.zone) reply.text.push(M.zoneShown(q.zone));
   if (extra.length) {
     // No dataset at all: say so first, then the papers that publish one.
     if (!entries.some((e) => e.kind === 'dataset')) reply.text = [M.nothingAboutKinds(q.topic, describe({ ...q, topic: '' }, ctx.lang)), ...extra];

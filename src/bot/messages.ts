@@ -79,7 +79,7 @@ const MESSAGES = {
     lastClosed: (title: string, when: string) => `最近截止的是「${title}」(${when})。`,
     happeningNow: (title: string, what: string, when: string) => `正在进行:「${title}」${what}(${when})。`,
     comingNext: (title: string, what: string, when: string) => `接下来:「${title}」${what}(${when})。`,
-    zoneShown: (label: string) => `时间按 ${label} 显示,并附原时区与北京时间。`,
+    zoneShown: (z: { zone: string; label: string }) => (z.zone === 'Asia/Shanghai' ? '时间按北京时间显示,并附原时区。' : `时间按 ${z.label} 显示,并附原时区与北京时间。`),
     unknownZone: (z: string) => `不认识时区「${z}」;请用城市名、IANA 名(如 Asia/Tokyo)或 UTC+9。以下按北京时间显示。`,
     datasetPapers: '另有发布相关数据集或基准的论文(标为论文):',
     datasetPapersAfter: '列表末尾是发布相关数据集或基准的论文(标为论文)。',
@@ -163,7 +163,8 @@ const MESSAGES = {
     lastClosed: (title: string, when: string) => `The last deadline that closed: "${title}" (${when}).`,
     happeningNow: (title: string, what: string, when: string) => `Taking place now: "${title}" ${what} (${when}).`,
     comingNext: (title: string, what: string, when: string) => `Coming up next: "${title}" ${what} (${when}).`,
-    zoneShown: (label: string) => `Times in ${label}, with the source zone and Beijing time.`,
+    zoneShown: (z: { zone: string; label: string }) =>
+      z.zone === 'Asia/Shanghai' ? 'Times in Beijing time, with the source zone.' : `Times in ${z.label}, with the source zone and Beijing time.`,
     unknownZone: (z: string) => `I do not know the time zone "${z}"; use a city, an IANA name (Asia/Tokyo) or UTC+9. Showing Beijing time.`,
     datasetPapers: 'Papers that publish a related dataset or benchmark (labelled as papers):',
     datasetPapersAfter: 'The list ends with papers that publish a related dataset or benchmark (labelled as papers).',

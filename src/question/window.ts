@@ -72,7 +72,9 @@ export function findWindow(text: string, now: DateTime, zone: string, options: {
   if (best) {
     const { m, rule } = best;
     const base = here.plus({ [rule.unit]: rule.offset });
-    return { window: make(base.startOf(rule.unit), base.endOf(rule.unit), rule.label), start: m.index, end: m.index + m[0].length };
+    // 下个月底前: from now to the end of next month, not next month alone.
+    const from = m[0].endsWith('前') ? here : base.startOf(rule.unit);
+    return { window: make(from, base.endOf(rule.unit), rule.label), start: m.index, end: m.index + m[0].length };
   }
   for (const re of W.within) {
     const m = re.exec(text);

@@ -89,6 +89,11 @@ describe('commands', () => {
     expect((await ask(bot, '11月召开的会议')).text[0]).toBe('会议在 11 月举行的征稿 (1 个):');
   });
 
+  it('asked in Beijing time, says so once (the times already are)', async () => {
+    expect((await ask(bot, 'EMNLP 截止是北京时间几点')).text).toContain('时间按北京时间显示,并附原时区。');
+    expect((await ask(bot, 'EMNLP deadline in Tokyo time', { locale: 'en' })).text).toContain('Times in Tokyo, with the source zone and Beijing time.');
+  });
+
   it('keeps a name in upper case mid-sentence', async () => {
     expect((await ask(bot, 'papers from ICLR 2026 about ECG with code', { locale: 'en' })).text[0]).toBe('Nothing in the catalog about "ECG" among ICLR 2026 papers with code.');
     expect((await ask(bot, 'papers about quantum computing', { locale: 'en' })).text[0]).toBe('Nothing in the catalog about "quantum computing" among papers.');

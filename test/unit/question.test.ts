@@ -306,6 +306,13 @@ describe('parseQuestion: time windows (asker zone Asia/Shanghai, now 2026-05-20 
     expect(parse('本周日截止的')).toMatchObject({ topic: '', filters: { window: { from: '2026-05-24T00:00:00.000+08:00' } } });
     expect(win('下周截止的')).toMatchObject({ from: '2026-05-25T00:00:00.000+08:00', to: '2026-05-31T23:59:59.999+08:00' });
   });
+  it('这个月底前, 下个月底前 run from now to the end of the month', () => {
+    expect(win('这个月底前截止的有哪些')).toMatchObject({ from: '2026-05-20T12:00:00.000+08:00', to: '2026-05-31T23:59:59.999+08:00' });
+    expect(win('下个月底前截止的比赛')).toMatchObject({ from: '2026-05-20T12:00:00.000+08:00', to: '2026-06-30T23:59:59.999+08:00' });
+    expect(win('下个月截止的比赛')).toMatchObject({ from: '2026-06-01T00:00:00.000+08:00' });
+    expect(parse('Scientific Reports 专辑截止前还有多久')).toMatchObject({ intent: 'deadline', topic: 'Scientific Reports' });
+    expect(parse('想投一个六月底截止的会')).toMatchObject({ topic: '', filters: { kinds: ['cfp'] } });
+  });
   it('"最近一个截止的" asks for the next deadline', () => {
     expect(parse('最近一个截止的是什么')).toMatchObject({ topic: '', shape: 'next' });
   });
