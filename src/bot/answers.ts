@@ -189,10 +189,10 @@ export function answerQuestion(asked: Question, command: string, ctx: CommandCon
   const pagingArgs: Record<string, string | undefined> = { query: q.text || undefined };
   if (q.fact === 'milestone' && !q.topic && q.milestone) return milestoneAcrossCatalog(q, ctx);
   if (q.fact) {
-    const aboutData = q.fact === 'access' || q.fact === 'scale' || q.fact === 'modality';
-    let found = ctx.core.search(q.topic, aboutData ? ['dataset'] : undefined);
+    const detail = q.fact === 'scale' || q.fact === 'modality';
+    let found = ctx.core.search(q.topic, q.fact === 'access' || detail ? ['dataset'] : undefined);
     // "how big is X" of an entry that is no dataset: its own answer says the catalog gives none.
-    if (found.length === 0 && q.fact !== 'access' && aboutData) found = ctx.core.search(q.topic);
+    if (found.length === 0 && detail) found = ctx.core.search(q.topic);
     if (q.fact === 'access' && found.length === 0) {
       // "NLPCC 还开放吗", "is REG 2026 open?": open asked of a call or a competition is its status.
       const dated = ctx.core.search(q.topic).find((e) => e.kind === 'cfp' || e.kind === 'competition');

@@ -1,5 +1,6 @@
 /** Every sentence the core says, in both languages. */
 import type { Kind } from '../catalog/schema.js';
+import { BEIJING } from '../time/zones.js';
 import type { Lang } from './reply.js';
 
 const KIND_LABELS: Record<Kind, { zh: string; en: string }> = {
@@ -79,7 +80,7 @@ const MESSAGES = {
     lastClosed: (title: string, when: string) => `最近截止的是「${title}」(${when})。`,
     happeningNow: (title: string, what: string, when: string) => `正在进行:「${title}」${what}(${when})。`,
     comingNext: (title: string, what: string, when: string) => `接下来:「${title}」${what}(${when})。`,
-    zoneShown: (z: { zone: string; label: string }) => (z.zone === 'Asia/Shanghai' ? '时间按北京时间显示,并附原时区。' : `时间按 ${z.label} 显示,并附原时区与北京时间。`),
+    zoneShown: (z: { zone: string; label: string }) => (z.zone === BEIJING.zone ? '时间按北京时间显示,并附原时区。' : `时间按 ${z.label} 显示,并附原时区与北京时间。`),
     unknownZone: (z: string) => `不认识时区「${z}」;请用城市名、IANA 名(如 Asia/Tokyo)或 UTC+9。以下按北京时间显示。`,
     datasetPapers: '另有发布相关数据集或基准的论文(标为论文):',
     datasetPapersAfter: '列表末尾是发布相关数据集或基准的论文(标为论文)。',
@@ -164,7 +165,7 @@ const MESSAGES = {
     happeningNow: (title: string, what: string, when: string) => `Taking place now: "${title}" ${what} (${when}).`,
     comingNext: (title: string, what: string, when: string) => `Coming up next: "${title}" ${what} (${when}).`,
     zoneShown: (z: { zone: string; label: string }) =>
-      z.zone === 'Asia/Shanghai' ? 'Times in Beijing time, with the source zone.' : `Times in ${z.label}, with the source zone and Beijing time.`,
+      z.zone === BEIJING.zone ? 'Times in Beijing time, with the source zone.' : `Times in ${z.label}, with the source zone and Beijing time.`,
     unknownZone: (z: string) => `I do not know the time zone "${z}"; use a city, an IANA name (Asia/Tokyo) or UTC+9. Showing Beijing time.`,
     datasetPapers: 'Papers that publish a related dataset or benchmark (labelled as papers):',
     datasetPapersAfter: 'The list ends with papers that publish a related dataset or benchmark (labelled as papers).',

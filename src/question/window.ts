@@ -96,15 +96,19 @@ export function findWindow(text: string, now: DateTime, zone: string, options: {
   return { window: make(from, from.endOf('year'), { zh: `${year} 年`, en: `in ${year}` }), start: y.index, end: y.index + y[0].length };
 }
 
-const ZH_WEEK_DAY = /^(这个?|本|下下个?|下个?|上个?)?(?:周|星期|礼拜)([一二三四五六日天])$/u;
+/** Which week a Chinese week word names (这周, 下个星期 …), relative to this one. */
 const WEEKS_AHEAD: Record<string, number> = { 这: 0, 这个: 0, 本: 0, 下: 1, 下个: 1, 下下: 2, 下下个: 2, 上: -1, 上个: -1 };
+const WEEK_LEAD = '这个?|本|下下个?|下个?|上个?';
+const ZH_WEEK_DAY = new RegExp(`^(${WEEK_LEAD})(?:周|星期|礼拜)([一二三四五六日天])$`, 'u');
+/** The week word chrono may leave out of its match (本 in 本周日). */
+const WEEK_LEAD_BEFORE = new RegExp(`(?:${WEEK_LEAD})$`, 'u');
 
 /** The day a Chinese week word and weekday name (本周三, 下星期天), in Monday-first weeks; undefined for other text. */
 function zhWeekDay(text: string, here: DateTime): DateTime | undefined {
   const m = ZH_WEEK_DAY.exec(text.trim());
-  if (!m || m[1] === undefined) return undefined;
+  if (!m) return undefined;
   const weekday = '一二三四五六日天'.indexOf(m[2]!);
-  return here.startOf('week').plus({ weeks: WEEKS_AHEAD[m[1]] ?? 0, days: Math.min(weekday, 6) });
+  return here.startOf('week').plus({ weeks: WEEKS_AHEAD[m[1]!] ?? 0, days: Math.min(weekday, 6) });
 }
 
 function chronoWindow(text: string, here: DateTime): FoundWindow | undefined {
@@ -115,8 +119,7 @@ function chronoWindow(text: string, here: DateTime): FoundWindow | undefined {
   const r = results.find((x) => x.start.isCertain('month') || x.start.isCertain('day') || x.start.isCertain('weekday'));
   if (!r) return undefined;
   // 下周日 is the Sunday of next week (weeks start on Monday in Chinese), which chrono reads as the coming Sunday.
-  // chrono may leave the week word out of its match (本 in 本周日).
-  const lead = /^(?:周|星期|礼拜)/u.test(r.text) ? /(?:这个?|本|下下个?|下个?|上个?)$/u.exec(text.slice(0, r.index)) : null;
+  const lead = /^(?:周|星期|礼拜)/u.test(r.text) ? WEEK_LEAD_BEFORE.exec(text.slice(0, r.index)) : null;
   const weekDay = zhWeekDay((lead?.[0] ?? '') + r.text, here);
   const month = weekDay?.month ?? r.start.get('month') ?? here.month;
   const monthOnly = !weekDay && !r.start.isCertain('day') && !r.start.isCertain('weekday');

@@ -404,7 +404,7 @@ export class PostingsIndex {
   }
 
   /**
-   * The terms starting with `prefix` (but `exact`, and but numbered names: see numbered) in term order; when there are more than
+   * The terms starting with `prefix` (other than `exact` and numbered names, see numbered) in term order; when there are more than
    * MAX_EXPANSIONS, the shortest, shortest first and in term order within a length (what a
    * stable sort by length and a cut give), found by counting lengths (a common prefix at 100k entries has thousands
    * of terms: sorting them cost a millisecond a query).

@@ -190,8 +190,13 @@ export class CatalogSearch {
 
   /** Whether the query is an entry's title or name, written with or without spaces and hyphens (as search's exact hits). */
   names(query: string): boolean {
-    const compact = compactName(this.normalize(query));
-    return namedBy(this.exact, hashName(compact)).some((i) => names(this.entries[i]!).includes(compact));
+    return this.named(this.normalize(query)).length > 0;
+  }
+
+  /** The entries whose title or name the (normalized) query is, compacted (search's exact hits). */
+  private named(query: string): number[] {
+    const compact = compactName(query);
+    return namedBy(this.exact, hashName(compact)).filter((i) => names(this.entries[i]!).includes(compact));
   }
 
   /** Whether the catalog has this term (tells a typo from a rare word). */
@@ -252,11 +257,10 @@ export class CatalogSearch {
       hits.push(new Hit(this.entries, i, score, tier));
     };
 
-    const compact = compactName(query);
     const exact = new Set<number>();
     if (mode === 'search')
-      for (const i of namedBy(this.exact, hashName(compact))) {
-        if (names(this.entries[i]!).includes(compact) && accept(i)) {
+      for (const i of this.named(query)) {
+        if (accept(i)) {
           exact.add(i);
           push(i, Infinity, 'exact');
         }

@@ -124,18 +124,18 @@ const OPENS = /^[^\d]{0,24}?(?<![\w-])(?:opens?|opening|starts?|begins?|launch(?
 
 /** English phase names → the labels Chinese schedules use (and messages translate back). */
 const PHASE_LABELS: Array<[RegExp, string]> = [
-  [/(?<![\w-])semi-?finals?(?![\w-])|半决赛/i, '半决赛'],
-  [/(?<![\w-])(?:preliminar(?:y|ies)|qualif(?:ier|ying|ication)(?: round)?|first round)(?![\w-])|初赛/i, '初赛'],
-  [/(?<![\w-])second round(?![\w-])|复赛/i, '复赛'],
-  [/(?<![\w-])(?:finals?|final round|final stage|final phase)(?![\w-])|决赛/i, '决赛'],
+  [/(?<![\w-])semi-?finals?(?![\w-])|半决赛/gi, '半决赛'],
+  [/(?<![\w-])(?:preliminar(?:y|ies)|qualif(?:ier|ying|ication)(?: round)?|first round)(?![\w-])|初赛/gi, '初赛'],
+  [/(?<![\w-])second round(?![\w-])|复赛/gi, '复赛'],
+  [/(?<![\w-])(?:finals?|final round|final stage|final phase)(?![\w-])|决赛/gi, '决赛'],
 ];
 
 /** The canonical label of the last phase named in `text`, if any. */
 function phaseLabel(text: string): string | undefined {
   let found: { at: number; label: string } | undefined;
   for (const [re, label] of PHASE_LABELS) {
-    const m = new RegExp(re.source, 'gi');
-    for (let hit = m.exec(text); hit; hit = m.exec(text)) if (!found || hit.index > found.at) found = { at: hit.index, label };
+    re.lastIndex = 0;
+    for (let hit = re.exec(text); hit; hit = re.exec(text)) if (!found || hit.index > found.at) found = { at: hit.index, label };
   }
   return found?.label;
 }
