@@ -6,8 +6,9 @@
 import { DateTime, Duration } from 'luxon';
 import type { Milestone } from '../catalog/schema.js';
 import type { Lang } from '../bot/reply.js';
+import { BEIJING, labelInForce } from './zones.js';
 
-const BEIJING_ZONE = 'Asia/Shanghai';
+const BEIJING_ZONE = BEIJING.zone;
 const FORMAT = 'yyyy-MM-dd HH:mm';
 const DAY = 'yyyy-MM-dd';
 
@@ -196,7 +197,8 @@ function inZoneUncached(m: Milestone, lang: Lang, asked: AskedZone): string {
   const inAsked = start.setZone(asked.zone);
   const offset = offsetLabel(inAsked);
   // "UTC+2 (UTC+2)" says it twice: an offset zone is named by its offset alone.
-  const parts = [`${inAsked.toFormat(FORMAT)} ${asked.label}${asked.label === offset ? '' : ` (${offset})`}`];
+  const named = labelInForce(asked.label, inAsked.isInDST);
+  const parts = [`${inAsked.toFormat(FORMAT)} ${named}${named === offset ? '' : ` (${offset})`}`];
   const seen = new Set([inAsked.offset]);
   const source = start.setZone(m.zone);
   const beijing = start.setZone(BEIJING_ZONE);

@@ -101,6 +101,30 @@ const USER_ABBREVIATIONS: Record<string, string> = {
   GMT: 'UTC',
 };
 
+/** Abbreviations that name a zone's standard and its daylight-saving time: [standard, daylight]. */
+const SEASONS: ReadonlyArray<readonly [string, string]> = [
+  ['PST', 'PDT'],
+  ['MST', 'MDT'],
+  ['CST', 'CDT'],
+  ['EST', 'EDT'],
+  ['GMT', 'BST'],
+  ['WET', 'WEST'],
+  ['CET', 'CEST'],
+  ['EET', 'EEST'],
+  ['AEST', 'AEDT'],
+  ['NZST', 'NZDT'],
+];
+
+/**
+ * How to call a zone the user named by an abbreviation at an instant: people type "PST" for
+ * Pacific time all year, but in July the clock there is PDT (UTC-7), so a time is labelled with
+ * the abbreviation in force then. Any other label is kept as written.
+ */
+export function labelInForce(label: string, daylight: boolean): string {
+  const pair = SEASONS.find((p) => p.includes(label));
+  return pair ? pair[daylight ? 1 : 0] : label;
+}
+
 const ZONE_WORDS: Array<[RegExp, string, string?]> = [
   [/\b(?:AoE|anywhere on earth)\b/i, 'UTC-12', 'AoE'],
   [/\b(?:pacific|us west(?: coast)?)(?: time)?\b|太平洋时间|美西时间|美西/i, 'America/Los_Angeles'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Milestone } from '../../src/catalog/schema.js';
 import { milestoneLabel } from '../../src/bot/messages.js';
-import { countdown, formatMilestoneTime } from '../../src/time/format.js';
+import { countdown, formatInZone, formatMilestoneTime } from '../../src/time/format.js';
 import { readMilestones } from '../../src/time/milestones.js';
 import { BEIJING, parseZone } from '../../src/time/zones.js';
 import { at } from '../helpers.js';
@@ -113,6 +113,15 @@ describe('showing instants', () => {
   it('shows the source zone and Beijing time when they differ', () => {
     expect(formatMilestoneTime(milestone({}), 'zh')).toBe('2026-05-25 23:59 AoE = 2026-05-26 19:59 北京时间');
     expect(formatMilestoneTime(milestone({}), 'en')).toBe('2026-05-25 23:59 AoE = 2026-05-26 19:59 Beijing time');
+  });
+
+  it('labels a zone named by abbreviation with the one in force then (PST in winter, PDT in summer)', () => {
+    const summer = milestone({});
+    const winter = milestone({ at: '2026-12-20T23:59:00-12:00' });
+    expect(formatInZone(summer, 'en', { zone: 'America/Los_Angeles', label: 'PST' })).toBe('2026-05-26 04:59 PDT (UTC-7) = 2026-05-25 23:59 AoE = 2026-05-26 19:59 Beijing time');
+    expect(formatInZone(winter, 'en', { zone: 'America/Los_Angeles', label: 'PDT' })).toMatch(/^2026-12-21 03:59 PST \(UTC-8\) = /);
+    expect(formatInZone(winter, 'zh', { zone: 'Europe/Paris', label: 'CEST' })).toMatch(/^2026-12-21 12:59 CET \(UTC\+1\) = /);
+    expect(formatInZone(summer, 'en', { zone: 'Asia/Tokyo', label: 'Tokyo' })).toMatch(/^2026-05-26 20:59 Tokyo \(UTC\+9\) = /);
   });
 
   it('shows Beijing time alone when the source is Beijing', () => {
