@@ -17,7 +17,8 @@ import { type Entry, KINDS, type Kind } from '../catalog/schema.js';
 import { bodyDoc, headDoc } from './documents.js';
 import { conceptToken, type Glossary, type GlossaryMatch, weightOf } from './glossary.js';
 import { PostingsBuilder } from './builder.js';
-import { Accumulator, PostingsIndex, type PostingList, type SavedPostings } from './postings.js';
+import { Accumulator } from './accumulator.js';
+import { PostingsIndex, type PostingList, type SavedPostings } from './postings.js';
 import { isEnglishWord } from '../text/english-words.js';
 import { toSimplified } from '../text/simplify.js';
 import { type Candidate, lacksForGood, type QueryUnit, queryUnits, selectRelated, selectResults } from './coverage.js';
@@ -124,6 +125,8 @@ export class CatalogSearch {
   private topK: TopK | undefined;
   /** Per kind set asked for, which documents it accepts (see kindFilter). */
   private readonly kindFlags = new Map<string, Uint8Array>();
+  /** The lists of the rankings made since forgetRankings, the last KEPT_RANKINGS at most (the bench's floor of a whole message). */
+  private readonly rankedLists: Array<readonly PostingList[]> = [];
 
   private constructor(
     readonly entries: readonly Entry[],
@@ -186,6 +189,22 @@ export class CatalogSearch {
    */
   readLastPostings(): number {
     return this.topK ? this.index.readThrough(this.topK.last.lists) : 0;
+  }
+
+  /** Starts a new record of the rankings made (see readRankedPostings). */
+  forgetRankings(): void {
+    this.rankedLists.length = 0;
+  }
+
+  /**
+   * Reads every posting of the lists ranked since forgetRankings (every ranking a whole message
+   * made: search by kind, related…; a ranking reused from the message's memo reads none), doing
+   * nothing else. Returns the postings read.
+   */
+  readRankedPostings(): number {
+    let n = 0;
+    for (const lists of this.rankedLists) n += this.index.readThrough(lists);
+    return n;
   }
 
   /** Whether the query is an entry's title or name, written with or without spaces and hyphens (as search's exact hits). */
@@ -313,6 +332,8 @@ export class CatalogSearch {
         candidates.push({ doc, score, tier: tier === 'exact' ? 'head' : tier, mask: this.topK!.maskOf(doc) }),
       );
       ranked = { key, candidates, units };
+      this.rankedLists.push(this.topK!.last.lists);
+      if (this.rankedLists.length > KEPT_RANKINGS) this.rankedLists.shift();
       if (kept) {
         kept.unshift(ranked);
         kept.length = Math.min(kept.length, KEPT_RANKINGS);

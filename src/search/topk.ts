@@ -21,7 +21,8 @@
  * (postings.ts), so sums are exact whatever the reading order, and the pruned top k is
  * the exhaustive one bit for bit (test/unit/topk.test.ts).
  */
-import type { Accumulator, PostingList, PostingsIndex } from './postings.js';
+import type { Accumulator } from './accumulator.js';
+import type { PostingList, PostingsIndex } from './postings.js';
 import { kthLargest, sortBest } from './select.js';
 
 export type Pruning = 'always' | 'exhaustive';

@@ -15,7 +15,8 @@ import { loadCatalog } from '../../src/catalog/load.js';
 import type { Entry, Kind } from '../../src/catalog/schema.js';
 import { PostingsBuilder } from '../../src/search/builder.js';
 import { Glossary } from '../../src/search/glossary.js';
-import { Accumulator, type PostingList } from '../../src/search/postings.js';
+import { Accumulator } from '../../src/search/accumulator.js';
+import type { PostingList } from '../../src/search/postings.js';
 import { CatalogSearch, type SearchRequest } from '../../src/search/search.js';
 import { TopK } from '../../src/search/topk.js';
 import { SEEDS } from '../helpers.js';
@@ -127,5 +128,28 @@ describe('pruned top-k equals the exhaustive ranking', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("the bench's floor", () => {
+  it('reads every list a message ranked: each ranking since forgetRankings, none for a ranking reused or not made', () => {
+    const search = CatalogSearch.build(loadCatalog(SEEDS).entries, glossary);
+    search.forgetRankings();
+    search.search('pathology');
+    const first = search.readLastPostings();
+    expect(first).toBeGreaterThan(0);
+    expect(search.readRankedPostings()).toBe(first);
+    search.search('ECG', { kinds: ['paper'] });
+    const second = search.readLastPostings();
+    expect(second).toBeGreaterThan(0);
+    expect(search.readRankedPostings()).toBe(first + second);
+    // A word the catalog lacks: the search ranks nothing, related() still ranks.
+    search.forgetRankings();
+    search.search('pathology zzqxv');
+    expect(search.readLastPostings()).toBe(0);
+    expect(search.readRankedPostings()).toBe(0);
+    search.related('pathology zzqxv');
+    expect(search.readRankedPostings()).toBe(search.readLastPostings());
+    expect(search.readRankedPostings()).toBeGreaterThan(0);
   });
 });
