@@ -2,7 +2,7 @@
 import { placeNote } from '../time/format.js';
 import type { Entry, Kind } from '../catalog/schema.js';
 import { MAX_RESULTS } from '../search/search.js';
-import { toItem, type ItemOptions } from './items.js';
+import { toItem, venueOf, type ItemOptions } from './items.js';
 import { itemBase, shownZone, timeIn } from './person.js';
 import { messages, milestoneLabel } from './messages.js';
 import { pageOf } from './paging.js';
@@ -198,7 +198,12 @@ export function answerQuestion(asked: Question, command: string, ctx: CommandCon
       const dated = ctx.core.search(q.topic).find((e) => e.kind === 'cfp' || e.kind === 'competition');
       if (dated) return factReply({ ...q, fact: 'status', asked: q.asked === 'apply' ? 'closed' : 'open', filters: {} }, dated, ctx);
     }
-    const pick = q.fact === 'milestone' || q.fact === 'status' ? (found.find((e) => e.milestones.length > 0) ?? found[0]) : found[0];
+    const pick =
+      q.fact === 'milestone' || q.fact === 'status'
+        ? (found.find((e) => e.milestones.length > 0) ?? found[0])
+        : q.fact === 'venue'
+          ? (found.find((e) => venueOf(e)) ?? found[0])
+          : found[0];
     if (!pick) return nothingFound(q, ctx);
     return factReply(q, pick, ctx);
   }
@@ -223,6 +228,12 @@ export function answerQuestion(asked: Question, command: string, ctx: CommandCon
     const open = entries.filter((e) => Date.parse(e.deadline!.at) > now);
     if (open[0]) {
       return { intent: q.intent, lang: ctx.lang, text: [M.nextDeadline], items: [toItem(open[0], { ...itemBase(ctx), ...zoneItem })] };
+    }
+    // None still open: say so (not "none in the catalog"), with the one that closed last.
+    const closed = entries.filter((e) => e.deadline).sort((a, b) => Date.parse(b.deadline!.at) - Date.parse(a.deadline!.at))[0];
+    if (closed) {
+      const when = timeIn(closed.deadline!, ctx.lang, shownZone(q.zone, ctx));
+      return { intent: q.intent, lang: ctx.lang, text: [M.noneOpenOf(what), M.lastClosed(closed.title, when)], items: [toItem(closed, { ...itemBase(ctx), ...zoneItem })] };
     }
     entries = [];
   }

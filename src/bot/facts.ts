@@ -2,7 +2,7 @@
 import { placeNote } from '../time/format.js';
 import type { Entry } from '../catalog/schema.js';
 import type { Question } from '../question/types.js';
-import { toItem } from './items.js';
+import { toItem, venueOf } from './items.js';
 import { itemBase, shownZone, timeIn } from './person.js';
 import { messages, milestoneLabel } from './messages.js';
 import type { CommandContext } from './types.js';
@@ -45,6 +45,10 @@ export function factReply(q: Question, entry: Entry, ctx: CommandContext): Reply
       const label = q.fact === 'scale' ? M.labels.scale : M.labels.modality;
       const value = q.fact === 'scale' ? d.scale : (d.modality ?? d.resourceType);
       return reply([value ? M.detailOf(entry.title, label, value) : M.noDetail(entry.title, label)], [item({ access: true })]);
+    }
+    case 'venue': {
+      const venue = venueOf(entry);
+      return reply([venue ? M.detailOf(entry.title, M.labels.venue, venue) : M.noDetail(entry.title, M.labels.venue)]);
     }
     case 'milestone': {
       const wanted = q.milestone!;

@@ -35,11 +35,16 @@ function hasDateAhead(entry: Entry, now: DateTime): boolean {
 
 const SUMMARY_CHARS = 160;
 
+/** Where an entry comes from: its venue, and its year when the venue does not say it ("ICLR 2026 Oral", "Nature Medicine · 2025"). */
+export function venueOf(entry: Entry): string {
+  return [entry.venue, entry.year && !entry.venue?.includes(String(entry.year)) ? String(entry.year) : undefined].filter(Boolean).join(' · ');
+}
+
 export function toItem(entry: Entry, options: ItemOptions): ReplyItem {
   const { lang } = options;
   const L = messages(lang).labels;
   const fields: ItemField[] = [];
-  const venue = [entry.venue, entry.year && !entry.venue?.includes(String(entry.year)) ? String(entry.year) : undefined].filter(Boolean).join(' · ');
+  const venue = venueOf(entry);
   if (venue) fields.push({ key: 'venue', label: L.venue, value: venue });
   if (entry.tags.length) fields.push({ key: 'tags', label: L.tags, value: entry.tags.join(', ') });
   if (entry.kind === 'dataset' || options.access) fields.push(...accessFields(entry, lang, Boolean(options.access)));

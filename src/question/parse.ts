@@ -93,6 +93,9 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   const next = take(W.next).length > 0;
   let status = W.status.find(([, re]) => hasMatch(re, rest))?.[0];
   if (status) take(W.status.find(([s]) => s === status)![1]);
+  // "X 是哪个会议的", "X 发表在哪", "which conference is X from": a venue asked (not calls for
+  // papers, not where a conference is held).
+  const venueAsked = take(W.venueOf).length > 0;
   const milestone = W.milestones.find((m) => hasMatch(m.re, rest));
   if (milestone) take(milestone.re);
   // "give me 3 papers", "top 5 datasets", 推荐三篇, 5个数据集: how many to list.
@@ -204,6 +207,10 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   }
   if (!fact && (scale || modality) && topic) {
     fact = scale ? 'scale' : 'modality';
+    shape = 'fact';
+  }
+  if (!fact && venueAsked && topic) {
+    fact = 'venue';
     shape = 'fact';
   }
   if (!fact && link && topic) {

@@ -2,7 +2,7 @@
 import type { Kind, MilestoneType } from '../catalog/schema.js';
 
 export type Shape = 'list' | 'next' | 'yesno' | 'fact' | 'count' | 'help' | 'smalltalk' | 'all';
-export type Fact = 'milestone' | 'link' | 'access' | 'code' | 'status' | 'scale' | 'modality';
+export type Fact = 'milestone' | 'link' | 'access' | 'code' | 'status' | 'scale' | 'modality' | 'venue';
 export type QuestionIntent = 'search' | 'paper' | 'dataset' | 'deadline' | 'help' | 'follow' | 'settings';
 
 /** A time window, [from, to] as ISO instants in the asker's zone, with how to name it. */

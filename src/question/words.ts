@@ -25,6 +25,7 @@ interface Raw {
   link: Bilingual;
   scale: Bilingual;
   modality: Bilingual;
+  venueOf: Bilingual;
   milestones: { entries: Array<{ words: string[]; type: MilestoneType; label?: string }> };
   shapes: { next: Bilingual; count: Bilingual; all: Bilingual; yesnoEnd: Bilingual; yesnoStart: Bilingual; limit: Bilingual };
   time: {
@@ -66,6 +67,8 @@ export interface Words {
   scale: RegExp;
   /** "what modality is X", X 是什么数据: a dataset's modality. */
   modality: RegExp;
+  /** "CounselBench 是哪个会议的", "which conference is X from": an entry's venue and year. */
+  venueOf: RegExp;
   milestones: Array<{ re: RegExp; type: MilestoneType; label?: string }>;
   next: RegExp;
   count: RegExp;
@@ -149,6 +152,7 @@ export function questionWords(): Words {
     link: re(both(raw.link)),
     scale: re(both(raw.scale)),
     modality: re(both(raw.modality)),
+    venueOf: re(both(raw.venueOf)),
     milestones: raw.milestones.entries.map((m) => ({ re: re(m.words), type: m.type, ...(m.label ? { label: m.label } : {}) })),
     next: re(both(raw.shapes.next)),
     count: re(both(raw.shapes.count)),

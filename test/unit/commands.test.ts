@@ -112,6 +112,24 @@ describe('commands', () => {
     expect((await ask(bot, 'how big is EMNLP', { locale: 'en' })).text).toEqual(['The catalog does not give the scale/version of "EMNLP 2026 征稿".']);
   });
 
+  it('answers where an entry comes from (its venue and year), and says when the catalog gives none', async () => {
+    expect((await ask(bot, 'CounselBench 是哪个会议的')).text).toEqual(['「CounselBench:心理健康问答中大语言模型的大规模专家评测与对抗基准」的出处:ICLR 2026 Oral']);
+    expect((await ask(bot, 'where was CounselBench published', { locale: 'en' })).text).toEqual([
+      'Venue of "CounselBench:心理健康问答中大语言模型的大规模专家评测与对抗基准": ICLR 2026 Oral',
+    ]);
+    expect((await ask(bot, 'what venue is MedQA', { locale: 'en' })).text).toEqual([
+      'The catalog does not give the venue of "MedQA:含美国、中国大陆与台湾拆分的医学考试问答数据集".',
+    ]);
+  });
+
+  it('asked for the next deadline when none is open, says so and names the one that closed last', async () => {
+    const late = makeEngine({ now: '2026-12-04T12:00:00+08:00' });
+    const reply = await ask(late, 'next competition deadline', { locale: 'en' });
+    expect(reply.text).toEqual(['Competitions: none is open right now.', 'The last deadline that closed: "京东健康·全球医疗 AI 创新大赛" (2026-08-07 23:59 Beijing time).']);
+    expect(reply.items.map((i) => i.title)).toEqual(['京东健康·全球医疗 AI 创新大赛']);
+    expect((await ask(bot, 'next competition deadline', { locale: 'en' })).text).toEqual(['The next deadline:']);
+  });
+
   it('lists as many as asked for, best first', async () => {
     const all = await ask(bot, '关于医学影像的论文');
     const three = await ask(bot, '推荐三篇关于医学影像的论文');

@@ -210,6 +210,26 @@ describe("parseQuestion: a dataset's scale and modality", () => {
   });
 });
 
+describe("parseQuestion: an entry's venue", () => {
+  it.each([
+    ['CounselBench 是哪个会议的', 'CounselBench'],
+    ['CounselBench 发表在哪', 'CounselBench'],
+    ['CounselBench发表在哪个会议上', 'CounselBench'],
+    ['CounselBench 是哪一年的论文', 'CounselBench'],
+    ['which conference is CounselBench from', 'CounselBench'],
+    ['where was CounselBench published', 'CounselBench'],
+    ['what venue is MedQA', 'MedQA'],
+  ])('%s → the venue of %s', (q, topic) => {
+    expect(parse(q)).toMatchObject({ topic, fact: 'venue', shape: 'fact' });
+    expect(parse(q).filters.kinds).toBeUndefined();
+  });
+  it('conference words elsewhere still name calls for papers or where a conference is held', () => {
+    expect(parse('哪个会议的截止最早')).toMatchObject({ shape: 'next', filters: { kinds: ['cfp'] } });
+    expect(parse('EMNLP 2026 在哪里开')).toMatchObject({ fact: 'milestone', milestone: { type: 'conference' } });
+    expect(parse('papers published in 2026').fact).toBeUndefined();
+  });
+});
+
 describe('parseQuestion: milestones', () => {
   it.each([
     ['京东 决赛什么时候', '京东', 'phase', '决赛'],
