@@ -35,9 +35,11 @@ export class ConsoleReceiver implements Receiver {
           const text = line.trim();
           if (QUIT.test(text)) break;
           const locale = this.config.locale?.();
-          // The console's one user manages its own place (subscriptions print here), which is also where it is written to privately.
+          // The console's one user manages its own place (subscriptions print here), which is also where it is written to privately;
+          // it is the operator, so a file of questions piped in is answered whole (no flood limit).
           const actor: Actor = {
             id: 'console',
+            operator: true,
             ...(locale ? { locale } : {}),
             directAddress: CONSOLE_ADDRESS,
             canManage: this.config.canManage ?? (async () => true),

@@ -32,6 +32,11 @@ export interface Actor {
   /** The bot itself wrote this: never answered. */
   isSelf?: boolean;
   /**
+   * The bot's own operator at its terminal (the console's one user, who may pipe a file of
+   * questions in): no flood limit applies, which guards shared chats against one member.
+   */
+  operator?: boolean;
+  /**
    * Whether this actor may change this place's settings (subscriptions): a Telegram
    * chat's creator/administrator or the private chat's user, a Discord member with
    * Manage Server, the console's user. Asked lazily, only for commands that require it.

@@ -140,6 +140,15 @@ describe('start (console)', () => {
     expect(r.err).toContain('75 entries');
   });
 
+  it("answers every line of a file piped in, past the chats' flood limit (the console user is the operator)", () => {
+    const questions = Array.from({ length: 14 }, (_, i) => (i % 2 ? '/help' : '病理'));
+    const r = run('start', [], `${questions.join('\n')}\nquit\n`);
+    expect(r.code).toBe(0);
+    expect(r.out.match(/找到 \d+ 条与「病理」相关的结果/g)).toHaveLength(7);
+    expect(r.out.match(/^\/deadline/gm)).toHaveLength(7);
+    expect(r.out).not.toMatch(/消息太频繁|Too many messages/);
+  });
+
   for (const [name, keys, answered] of [
     ['quit', ['/search medical\n', 'quit\n'], /\(page 1\/\d+\)/],
     ['退出', ['更多\n', '退出\n'], /没有更多结果了/],

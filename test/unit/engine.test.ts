@@ -119,6 +119,12 @@ describe('the flood limit', () => {
     await clock.advance(1000);
     expect(replyOf(await send()).intent).toBe('help');
   });
+
+  it("spares the bot's operator (the console's user, piping a file of questions in)", async () => {
+    const engine = engineWith({ clock: new FakeClock(), flood: { burst: 2, perSecond: 1 } });
+    const operator = actor(true, { operator: true });
+    for (let i = 0; i < 10; i++) expect(replyOf(await engine.handle({ type: 'text', text: '/help' }, operator, dm)).intent).toBe('help');
+  });
 });
 
 describe('events the engine does not answer', () => {
