@@ -52,7 +52,7 @@ export const deadline: CommandDefinition = {
 function answer(q: Question, query: string, ctx: CommandContext): Reply {
   const asksOnly = (extra: Partial<Question>) => !asksMore({ ...q, zone: undefined, ...extra } as Question);
   if (q.fact === 'milestone' && !q.topic) return answerQuestion(q, 'deadline', ctx);
-  if (LIST_WORDS.test(query) && !q.zone) return withCalendar(openDeadlines(ctx), '', [], ctx);
+  if (LIST_WORDS.test(query) && !q.zone && !q.filters.region) return withCalendar(openDeadlines(ctx), '', [], ctx);
   if (!q.topic && (q.shape === 'list' || q.shape === 'all') && asksOnly({ shape: 'list' })) return withCalendar(openDeadlines(ctx, q), '', [], ctx);
   if (q.topic && asksOnly({})) return deadlineOf(q.topic, ctx, q);
   return answerQuestion(q, 'deadline', ctx);

@@ -1,5 +1,6 @@
 /** Reply builders shared by the commands: a paged list of search results, and the answer to a parsed question. */
 import { placeNote } from '../time/format.js';
+import { regionOfZone } from '../time/zones.js';
 import type { Entry, Kind } from '../catalog/schema.js';
 import { MAX_RESULTS } from '../search/search.js';
 import { toItem, venueOf, type ItemOptions } from './items.js';
@@ -10,7 +11,7 @@ import type { CommandContext } from './types.js';
 import type { Intent, Reply } from './reply.js';
 import { aboutDeadlines, describe } from '../question/describe.js';
 import { parseQuestion } from '../question/parse.js';
-import type { Question } from '../question/types.js';
+import type { Question, Region } from '../question/types.js';
 import { codeLinks, factReply } from './facts.js';
 
 export interface ListAnswer {
@@ -64,6 +65,11 @@ export function searchReply(
   return listReply({ intent: command, command, query, entries, args: { query }, ...(item ? { item } : {}) }, ctx);
 }
 
+/** Held in a region: a milestone given for a place (the conference's days) whose zone is there. */
+function heldIn(e: Entry, region: Region): boolean {
+  return e.milestones.some((m) => m.place !== undefined && regionOfZone(m.zone) === region);
+}
+
 /** The question's filters that are not search words, applied to a list of entries. */
 function applyFilters(entries: readonly Entry[], q: Question, now: number): readonly Entry[] {
   const f = q.filters;
@@ -73,6 +79,7 @@ function applyFilters(entries: readonly Entry[], q: Question, now: number): read
   if (f.kinds?.length) checks.push((e) => f.kinds!.includes(e.kind));
   if (f.access) checks.push((e) => e.access === f.access);
   if (f.hasCode) checks.push((e) => codeLinks(e).length > 0);
+  if (f.region) checks.push((e) => heldIn(e, f.region!));
   if (f.venue) checks.push((e) => `${e.venue ?? ''} ${e.title}`.toLowerCase().includes(f.venue!.toLowerCase()));
   if (f.year) checks.push((e) => e.year === f.year || `${e.venue ?? ''} ${e.title}`.includes(String(f.year)));
   if (f.status === 'open' || f.status === 'upcoming') checks.push((e) => (due(e) ?? -Infinity) > now);
@@ -157,7 +164,7 @@ function milestoneAcrossCatalog(q: Question, ctx: CommandContext): Reply {
   const kinds = q.filters.kinds?.length ? q.filters.kinds : undefined;
   const matches = (m: Entry['milestones'][number]) => m.type === wanted.type && (!wanted.label || m.label === wanted.label);
   const having = ctx.core.timeline.dated
-    .filter((e) => !kinds || kinds.includes(e.kind))
+    .filter((e) => (!kinds || kinds.includes(e.kind)) && (!q.filters.region || heldIn(e, q.filters.region)))
     .map((e) => ({ e, at: Math.min(...e.milestones.filter(matches).map((m) => Date.parse(m.at))) }))
     .filter((x) => Number.isFinite(x.at))
     .sort((a, b) => a.at - b.at);
@@ -348,5 +355,7 @@ export function questionFor(command: string, args: Record<string, string | undef
 /** Whether a question asks for more than a topic search (a filter, a shape, a fact or a zone). */
 export function asksMore(q: Question): boolean {
   const f = q.filters;
-  return Boolean(q.fact || q.zone || q.limit || q.shape !== 'list' || f.access || f.status || f.window || f.venue || f.year || f.hasCode || f.tag || f.anyOf || f.exclude);
+  return Boolean(
+    q.fact || q.zone || q.limit || q.shape !== 'list' || f.access || f.status || f.window || f.venue || f.region || f.year || f.hasCode || f.tag || f.anyOf || f.exclude,
+  );
 }

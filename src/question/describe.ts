@@ -11,6 +11,14 @@ const KINDS: Record<Kind, { zh: string; en: string }> = {
   other: { zh: '其他条目', en: 'other entries' },
 };
 
+const REGIONS = {
+  asia: { zh: '亚洲', en: 'Asia' },
+  europe: { zh: '欧洲', en: 'Europe' },
+  americas: { zh: '美洲', en: 'the Americas' },
+  africa: { zh: '非洲', en: 'Africa' },
+  oceania: { zh: '大洋洲', en: 'Oceania' },
+};
+
 const ACCESS = { open: { zh: '开放访问的', en: 'Open-access' }, apply: { zh: '需申请的', en: 'Apply-for-access' } };
 const STATUS = { open: { zh: '仍开放的', en: 'still open' }, closed: { zh: '已截止的', en: 'closed' }, upcoming: { zh: '即将截止的', en: 'upcoming' } };
 
@@ -28,6 +36,7 @@ export function describe(q: Question, lang: 'zh' | 'en'): string {
     const parts = [
       f.window ? (f.held ? `会议在 ${f.window.label.zh}举行的` : `${f.window.label.zh}截止的`) : '',
       f.status ? STATUS[f.status].zh : '',
+      f.region ? `在${REGIONS[f.region].zh}举办的` : '',
       f.access ? ACCESS[f.access].zh : '',
       f.hasCode ? '有代码的' : '',
       f.venue || f.year ? `${[f.venue, f.year].filter(Boolean).join(' ')} ` : '',
@@ -45,6 +54,7 @@ export function describe(q: Question, lang: 'zh' | 'en'): string {
     what,
     f.status === 'closed' ? 'that closed' : '',
     f.hasCode ? 'with code' : '',
+    f.region ? `held in ${REGIONS[f.region].en}` : '',
     q.topic ? `about ${f.anyOf ? f.anyOf.map((t) => `"${t}"`).join(' or ') : `"${q.topic}"`}` : '',
     f.exclude ? `but not "${f.exclude}"` : '',
     f.window ? (f.held ? `with the conference held ${f.window.label.en}` : `closing ${f.window.label.en}`) : '',

@@ -142,6 +142,15 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   if (status && kinds.length > 0 && !kinds.some((k) => DEADLINE_KINDS.has(k))) status = undefined;
 
   const filters: Filters = {};
+  // "conferences in Asia", 欧洲的会议: where a call's or a competition's conference is held (only
+  // then: "Asian patients" in a paper search stays words).
+  if (kinds.some((k) => DEADLINE_KINDS.has(k)) || milestone?.type === 'conference' || (kinds.length === 0 && deadlineish)) {
+    const region = W.regions.find(([, words]) => hasMatch(words, rest));
+    if (region) {
+      take(region[1]);
+      filters.region = region[0];
+    }
+  }
   const listsKinds = kinds.length > 0 && !kinds.includes('cfp');
   const venue = W.venues.exec(rest);
   W.venues.lastIndex = 0;

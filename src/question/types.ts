@@ -3,6 +3,8 @@ import type { Kind, MilestoneType } from '../catalog/schema.js';
 
 export type Shape = 'list' | 'next' | 'yesno' | 'fact' | 'count' | 'help' | 'smalltalk' | 'all';
 export type Fact = 'milestone' | 'link' | 'access' | 'code' | 'status' | 'scale' | 'modality' | 'venue';
+/** A continent a conference may be held in (where its place's zone is). */
+export type Region = 'asia' | 'europe' | 'americas' | 'africa' | 'oceania';
 export type QuestionIntent = 'search' | 'paper' | 'dataset' | 'deadline' | 'help' | 'follow' | 'settings';
 
 /** A time window, [from, to] as ISO instants in the asker's zone, with how to name it. */
@@ -21,6 +23,8 @@ export interface Filters {
   /** The window is when the conference is held ("held in November", 11月召开的会议), not the deadline. */
   held?: boolean;
   venue?: string;
+  /** "conferences in Asia", 欧洲的会议: held in this region (calls and competitions). */
+  region?: Region;
   year?: number;
   tag?: string;
   /** "ECG or EEG papers", 心电或脑电: entries about any of these topics (the topic is all of them). */

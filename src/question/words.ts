@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kind, MilestoneType } from '../catalog/schema.js';
+import type { Region } from './types.js';
 import { PROJECT_ROOT } from '../paths.js';
 
 const QUESTION_WORDS_FILE = join(PROJECT_ROOT, 'curated', 'question-words.json');
@@ -26,6 +27,7 @@ interface Raw {
   scale: Bilingual;
   modality: Bilingual;
   venueOf: Bilingual;
+  regions: Record<Region, Bilingual>;
   milestones: { entries: Array<{ words: string[]; type: MilestoneType; label?: string }> };
   shapes: { next: Bilingual; count: Bilingual; all: Bilingual; yesnoEnd: Bilingual; yesnoStart: Bilingual; limit: Bilingual };
   time: {
@@ -69,6 +71,8 @@ export interface Words {
   modality: RegExp;
   /** "CounselBench 是哪个会议的", "which conference is X from": an entry's venue and year. */
   venueOf: RegExp;
+  /** A continent named ("in Asia", 欧洲的): where a conference is held. */
+  regions: Array<[Region, RegExp]>;
   milestones: Array<{ re: RegExp; type: MilestoneType; label?: string }>;
   next: RegExp;
   count: RegExp;
@@ -153,6 +157,7 @@ export function questionWords(): Words {
     scale: re(both(raw.scale)),
     modality: re(both(raw.modality)),
     venueOf: re(both(raw.venueOf)),
+    regions: (Object.keys(raw.regions).filter((k) => k !== '_comment') as Region[]).map((r) => [r, re(both(raw.regions[r]))]),
     milestones: raw.milestones.entries.map((m) => ({ re: re(m.words), type: m.type, ...(m.label ? { label: m.label } : {}) })),
     next: re(both(raw.shapes.next)),
     count: re(both(raw.shapes.count)),

@@ -101,6 +101,17 @@ const USER_ABBREVIATIONS: Record<string, string> = {
   GMT: 'UTC',
 };
 
+/** The continent of an IANA zone, by its first part ("Asia/Macau" → asia); undefined for offsets and oceans. */
+export function regionOfZone(zone: string): 'asia' | 'europe' | 'americas' | 'africa' | 'oceania' | undefined {
+  const area = zone.split('/')[0];
+  if (area === 'Asia') return 'asia';
+  if (area === 'Europe') return 'europe';
+  if (area === 'America') return 'americas';
+  if (area === 'Africa') return 'africa';
+  if (area === 'Australia' || area === 'Pacific') return 'oceania';
+  return undefined;
+}
+
 /** Abbreviations that name a zone's standard and its daylight-saving time: [standard, daylight]. */
 const SEASONS: ReadonlyArray<readonly [string, string]> = [
   ['PST', 'PDT'],

@@ -130,6 +130,16 @@ describe('commands', () => {
     expect((await ask(bot, 'next competition deadline', { locale: 'en' })).text).toEqual(['The next deadline:']);
   });
 
+  it('lists the calls whose conference is held in a continent (the zone of its place), in both languages', async () => {
+    const asia = await ask(bot, '亚洲的会议');
+    expect(asia.text[0]).toBe('在亚洲举办的征稿 (1 个):');
+    expect(asia.items.map((i) => i.title)).toEqual(['NLPCC 2026 征稿']);
+    const europe = await ask(bot, 'deadlines in Europe', { locale: 'en' });
+    expect(europe.items.map((i) => i.title)).toEqual(['EMNLP 2026 征稿']);
+    expect((await ask(bot, 'conferences held in North America', { locale: 'en' })).items.map((i) => i.title)).toEqual(['IEEE BIBM 2026 征稿']);
+    expect((await ask(bot, 'conferences in Africa', { locale: 'en' })).text).toEqual(['Calls for papers held in Africa: none in the catalog.']);
+  });
+
   it('lists as many as asked for, best first', async () => {
     const all = await ask(bot, '关于医学影像的论文');
     const three = await ask(bot, '推荐三篇关于医学影像的论文');

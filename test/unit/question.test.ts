@@ -230,6 +230,26 @@ describe("parseQuestion: an entry's venue", () => {
   });
 });
 
+describe('parseQuestion: where a conference is held, by continent', () => {
+  it.each([
+    ['亚洲的会议', 'asia', ['cfp']],
+    ['在欧洲开的会议有哪些', 'europe', ['cfp']],
+    ['conferences in Asia', 'asia', ['cfp']],
+    ['Asian conferences', 'asia', ['cfp']],
+    ['deadlines in Europe', 'europe', undefined],
+    ['competitions held in North America', 'americas', ['competition']],
+  ])('%s → held in %s', (q, region, kinds) => {
+    const parsed = parse(q);
+    expect(parsed).toMatchObject({ topic: '', filters: { region } });
+    expect(parsed.filters.kinds).toEqual(kinds);
+  });
+  it('a continent in a question about papers or datasets stays a word', () => {
+    expect(parse('papers on Asian patients')).toMatchObject({ topic: 'Asian patients' });
+    expect(parse('papers on Asian patients').filters.region).toBeUndefined();
+    expect(parse('欧洲的数据集').filters.region).toBeUndefined();
+  });
+});
+
 describe('parseQuestion: milestones', () => {
   it.each([
     ['京东 决赛什么时候', '京东', 'phase', '决赛'],
