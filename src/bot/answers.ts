@@ -1,6 +1,6 @@
 /** Reply builders shared by the commands: a paged list of search results, and the answer to a parsed question. */
 import { placeNote } from '../time/format.js';
-import { regionOfZone } from '../time/zones.js';
+import { type Region, regionOfZone } from '../time/zones.js';
 import type { Entry, Kind } from '../catalog/schema.js';
 import { MAX_RESULTS } from '../search/search.js';
 import { toItem, venueOf, type ItemOptions } from './items.js';
@@ -11,7 +11,7 @@ import type { CommandContext } from './types.js';
 import type { Intent, Reply } from './reply.js';
 import { aboutDeadlines, describe } from '../question/describe.js';
 import { parseQuestion } from '../question/parse.js';
-import type { Question, Region } from '../question/types.js';
+import type { Question } from '../question/types.js';
 import { codeLinks, factReply } from './facts.js';
 
 export interface ListAnswer {

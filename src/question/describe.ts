@@ -1,6 +1,7 @@
 /** What a question was understood to ask, said back in the reply's heading ("6 月截止的征稿与竞赛"). */
 import type { Kind } from '../catalog/schema.js';
 import type { Question } from './types.js';
+import type { Region } from '../time/zones.js';
 
 const KINDS: Record<Kind, { zh: string; en: string }> = {
   paper: { zh: '论文', en: 'papers' },
@@ -11,7 +12,7 @@ const KINDS: Record<Kind, { zh: string; en: string }> = {
   other: { zh: '其他条目', en: 'other entries' },
 };
 
-const REGIONS = {
+const REGIONS: Record<Region, { zh: string; en: string }> = {
   asia: { zh: '亚洲', en: 'Asia' },
   europe: { zh: '欧洲', en: 'Europe' },
   americas: { zh: '美洲', en: 'the Americas' },

@@ -1,10 +1,9 @@
 /** The structured question: what a message (or a slash command with options) asks. */
 import type { Kind, MilestoneType } from '../catalog/schema.js';
+import type { Region } from '../time/zones.js';
 
 export type Shape = 'list' | 'next' | 'yesno' | 'fact' | 'count' | 'help' | 'smalltalk' | 'all';
 export type Fact = 'milestone' | 'link' | 'access' | 'code' | 'status' | 'scale' | 'modality' | 'venue';
-/** A continent a conference may be held in (where its place's zone is). */
-export type Region = 'asia' | 'europe' | 'americas' | 'africa' | 'oceania';
 export type QuestionIntent = 'search' | 'paper' | 'dataset' | 'deadline' | 'help' | 'follow' | 'settings';
 
 /** A time window, [from, to] as ISO instants in the asker's zone, with how to name it. */

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kind, MilestoneType } from '../catalog/schema.js';
-import type { Region } from './types.js';
+import { REGIONS, type Region } from '../time/zones.js';
 import { PROJECT_ROOT } from '../paths.js';
 
 const QUESTION_WORDS_FILE = join(PROJECT_ROOT, 'curated', 'question-words.json');
@@ -157,7 +157,7 @@ export function questionWords(): Words {
     scale: re(both(raw.scale)),
     modality: re(both(raw.modality)),
     venueOf: re(both(raw.venueOf)),
-    regions: (Object.keys(raw.regions).filter((k) => k !== '_comment') as Region[]).map((r) => [r, re(both(raw.regions[r]))]),
+    regions: REGIONS.map((r) => [r, re(both(raw.regions[r]))]),
     milestones: raw.milestones.entries.map((m) => ({ re: re(m.words), type: m.type, ...(m.label ? { label: m.label } : {}) })),
     next: re(both(raw.shapes.next)),
     count: re(both(raw.shapes.count)),

@@ -101,15 +101,16 @@ const USER_ABBREVIATIONS: Record<string, string> = {
   GMT: 'UTC',
 };
 
+/** The continents a place's zone can be in. */
+export const REGIONS = ['asia', 'europe', 'americas', 'africa', 'oceania'] as const;
+export type Region = (typeof REGIONS)[number];
+
+/** An IANA zone's first part → its continent. */
+const AREAS: Record<string, Region> = { Asia: 'asia', Europe: 'europe', America: 'americas', Africa: 'africa', Australia: 'oceania', Pacific: 'oceania' };
+
 /** The continent of an IANA zone, by its first part ("Asia/Macau" → asia); undefined for offsets and oceans. */
-export function regionOfZone(zone: string): 'asia' | 'europe' | 'americas' | 'africa' | 'oceania' | undefined {
-  const area = zone.split('/')[0];
-  if (area === 'Asia') return 'asia';
-  if (area === 'Europe') return 'europe';
-  if (area === 'America') return 'americas';
-  if (area === 'Africa') return 'africa';
-  if (area === 'Australia' || area === 'Pacific') return 'oceania';
-  return undefined;
+export function regionOfZone(zone: string): Region | undefined {
+  return AREAS[zone.split('/')[0]!];
 }
 
 /** Abbreviations that name a zone's standard and its daylight-saving time: [standard, daylight]. */
