@@ -70,9 +70,12 @@ function heldIn(e: Entry, region: Region): boolean {
   return e.milestones.some((m) => m.place !== undefined && regionOfZone(m.zone) === region);
 }
 
-/** The question's filters that are not search words, applied to a list of entries. */
-function applyFilters(entries: readonly Entry[], q: Question, now: number): readonly Entry[] {
-  const f = q.filters;
+/**
+ * The question's filters that are not search words, applied to a list of entries (`chosen`:
+ * the pool was chosen by kind and access already, so those are not checked again entry by entry).
+ */
+function applyFilters(entries: readonly Entry[], q: Question, now: number, chosen = false): readonly Entry[] {
+  const f = chosen ? { ...q.filters, kinds: undefined, access: undefined } : q.filters;
   const due = (e: Entry) => (e.deadline ? Date.parse(e.deadline.at) : undefined);
   // One check per filter the question sets.
   const checks: Array<(e: Entry) => boolean> = [];
@@ -216,14 +219,16 @@ export function answerQuestion(asked: Question, command: string, ctx: CommandCon
   }
   const kinds = q.filters.kinds?.length ? q.filters.kinds : undefined;
   let pool: readonly Entry[];
+  // With no topic, the pool is every entry of the kinds and access asked, read from the index's arrays.
+  const chosen = !q.topic && !aboutDeadlines(q);
   if (q.topic) {
     pool = topicSearch(q, kinds, ctx);
     if (pool.length === 0 && !kinds?.includes('dataset')) return nothingFound(q, ctx);
   } else {
-    pool = aboutDeadlines(q) ? ctx.core.timeline.open(Number.NEGATIVE_INFINITY) : kinds ? ctx.core.ofKinds(kinds) : ctx.core.entries;
+    pool = chosen ? ctx.core.ofKinds(kinds, q.filters.access) : ctx.core.timeline.open(Number.NEGATIVE_INFINITY);
   }
   pool = leaveOut(pool, q, kinds, ctx);
-  let entries = applyFilters(pool, q, now);
+  let entries = applyFilters(pool, q, now, chosen);
   if (entries.length === 0 && q.filters.venue && !q.topic) {
     // "the MICCAI challenge": no entry has MICCAI as its venue or in its title, but one may say
     // so in its description ("MICCAI 2026 challenge for …"): the venue is then searched as a topic.

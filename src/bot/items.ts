@@ -106,11 +106,16 @@ function accessFields(entry: Entry, lang: Lang, detailed: boolean): ItemField[] 
 }
 
 function excerpt(text: string, max: number): string {
-  const clean = text
-    .replace(/\*\*|__/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return clean.length <= max ? clean : `${clean.slice(0, max - 1).trimEnd()}…`;
+  const clean = (t: string) =>
+    t
+      .replace(/\*\*|__/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  // An abstract runs to thousands of characters: clean only a head long enough to fill the
+  // excerpt (the whole text when markup and spacing shrink the head below it).
+  const head = text.length > max * 3 ? clean(text.slice(0, max * 3)) : '';
+  const shown = head.length > max ? head : clean(text);
+  return shown.length <= max ? shown : `${shown.slice(0, max - 1).trimEnd()}…`;
 }
 
 /** Text quoted from the source in the other language is marked as the source's wording. */

@@ -4,7 +4,7 @@
  * (src/engine/types.ts).
  */
 import type { DateTime } from 'luxon';
-import type { Entry, Kind } from '../catalog/schema.js';
+import type { Access, Entry, Kind } from '../catalog/schema.js';
 import type { Actor, Place } from '../engine/types.js';
 import type { Question, QuestionIntent } from '../question/types.js';
 import type { PersonSettings, Store } from '../store/types.js';
@@ -75,8 +75,8 @@ export interface CommandDefinition {
 /** What a command handler may use from the core. */
 export interface CoreServices {
   readonly entries: readonly Entry[];
-  /** The entries of these kinds, in catalog order (read from the index's kinds: no other entry is decoded). */
-  ofKinds(kinds: readonly Kind[]): readonly Entry[];
+  /** The entries of these kinds (all when none), with this access when given, in catalog order (chosen from the index's arrays: an entry is decoded only when read). */
+  ofKinds(kinds: readonly Kind[] | undefined, access?: Access): readonly Entry[];
   readonly timeline: Timeline;
   search(query: string, kinds?: readonly Kind[]): readonly Entry[];
   /** Whether the query is an entry's title or name as written ("To Trust or Not to Trust" is one topic, not two). */

@@ -2,7 +2,7 @@
  * Reading one header line by kind. Papers keep their "tag + title" remainder
  * unresolved: where the tag ends is decided across the whole catalog (titles.ts).
  */
-import type { Kind, Milestone, Problem } from './schema.js';
+import type { Access, Kind, Milestone, Problem } from './schema.js';
 import { kindPrefix, unprefixedKind } from './kinds.js';
 import { splitRunTogether } from './fields.js';
 import { toMilestone } from '../time/milestones.js';
@@ -18,7 +18,7 @@ export interface HeaderFields {
   tags: string[];
   venue?: string;
   year?: number;
-  access?: 'open' | 'apply' | 'other';
+  access?: Access;
   accessLabel?: string;
   details: Record<string, string>;
   deadline?: Milestone;

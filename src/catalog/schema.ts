@@ -11,6 +11,9 @@ import type { z as Zod } from 'zod';
 import { lazyZod } from '../lazy-zod.js';
 
 export const KINDS = ['paper', 'dataset', 'competition', 'cfp', 'course', 'other'] as const;
+/** How an entry's data is had: free to download, by application, or some other way. */
+export const ACCESS = ['open', 'apply', 'other'] as const;
+export type Access = (typeof ACCESS)[number];
 export type Kind = (typeof KINDS)[number];
 
 export const MILESTONE_TYPES = ['deadline', 'abstract', 'registration', 'rebuttal', 'notification', 'camera-ready', 'data-release', 'phase', 'conference'] as const;
@@ -62,7 +65,7 @@ function schemasOf(z: typeof Zod) {
     tags: z.array(z.string().min(1)),
     venue: z.string().optional(),
     year: z.number().int().min(1900).max(2200).optional(),
-    access: z.enum(['open', 'apply', 'other']).optional(),
+    access: z.enum(ACCESS).optional(),
     /** The access wording from the seed ("开放访问", "申请访问"). */
     accessLabel: z.string().optional(),
     /** Header fields that are not common to every kind (modality, scale, status …). */
@@ -191,7 +194,7 @@ const ENTRY: Record<string, Field> = {
   tags: arrayOf(isNonEmpty),
   venue: { check: isString, optional: true },
   year: { check: isYear, optional: true },
-  access: { check: oneOf(['open', 'apply', 'other'] as const), optional: true },
+  access: { check: oneOf(ACCESS), optional: true },
   accessLabel: { check: isString, optional: true },
   details: { check: isStringRecord, copy: (v) => ({ ...(v as Obj) }) },
   deadline: shapeField(MILESTONE, true),

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Catalog } from '../catalog/load.js';
-import type { Entry, Kind } from '../catalog/schema.js';
+import type { Access, Entry, Kind } from '../catalog/schema.js';
 import { type CatalogSearch, RankingMemo } from '../search/search.js';
 import { lazyArray } from '../search/lazy-array.js';
 import type { Store } from '../store/types.js';
@@ -47,8 +47,8 @@ export class CatalogServices implements CoreServices {
     return this.snapshot.catalog.entries;
   }
 
-  ofKinds(kinds: readonly Kind[]): readonly Entry[] {
-    return this.snapshot.search.ofKinds(kinds);
+  ofKinds(kinds: readonly Kind[] | undefined, access?: Access): readonly Entry[] {
+    return this.snapshot.search.ofKinds(kinds, access);
   }
 
   get timeline(): Timeline {

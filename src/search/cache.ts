@@ -21,7 +21,7 @@ import type { SavedSearch } from './search.js';
 import { checkStoredEntries, type EntryText, type EntryTexts, entriesInMemory, entryTexts, readFully, storedEntries } from './stored-entries.js';
 
 /** Bump when parsing or indexing changes what a saved file would hold. */
-const CACHE_VERSION = 8;
+const CACHE_VERSION = 9;
 
 export interface CachedCatalog {
   catalog: Catalog;
@@ -29,8 +29,8 @@ export interface CachedCatalog {
 }
 
 type ArrayName = 'offsets' | 'docs' | 'impacts' | 'bounds';
-/** The saved arrays: the entries' offsets, the index's (one per field), the exact-name table's and the entries' kinds (one each). */
-const ARRAYS: Record<'entryOffsets' | ArrayName | 'nameHashes' | 'nameDocs' | 'kinds', Uint32ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor> = {
+/** The saved arrays: the entries' offsets, the index's (one per field), the exact-name table's, the entries' kinds and access (one each). */
+const ARRAYS: Record<'entryOffsets' | ArrayName | 'nameHashes' | 'nameDocs' | 'kinds' | 'access', Uint32ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor> = {
   entryOffsets: Uint32Array,
   offsets: Uint32Array,
   docs: Uint32Array,
@@ -39,6 +39,7 @@ const ARRAYS: Record<'entryOffsets' | ArrayName | 'nameHashes' | 'nameDocs' | 'k
   nameHashes: Uint32Array,
   nameDocs: Uint32Array,
   kinds: Uint8Array,
+  access: Uint8Array,
 };
 
 export function cacheKey(contentHash: string, glossaryText: string): string {
@@ -71,6 +72,7 @@ function* encodeParts(value: CachedCatalog, encoded?: EntryTexts): Generator<Buf
     nameHashes: names ? [names.hashes] : [],
     nameDocs: names ? [names.docs] : [],
     kinds: value.search.kinds ? [value.search.kinds] : [],
+    access: value.search.access ? [value.search.access] : [],
   };
   const sizes = Object.fromEntries(Object.entries(arrays).map(([name, list]) => [name, list.map((a) => a.length)]));
   // The dated entries' places, so the timeline decodes only those after a restart.
@@ -166,7 +168,11 @@ function decode(readAt: ReadAt, onDisk?: (base: number) => EntryText, inMemoryMa
   const [nameDocs] = views.nameDocs as Uint32Array[];
   const names = hashes && nameDocs ? { hashes, docs: nameDocs } : undefined;
   const [kindsOf] = views.kinds as Uint8Array[];
-  return { catalog: { ...header.catalog, entries } as Catalog, search: { postings, ...(names ? { names } : {}), ...(kindsOf ? { kinds: kindsOf } : {}) } };
+  const [accessOf] = views.access as Uint8Array[];
+  return {
+    catalog: { ...header.catalog, entries } as Catalog,
+    search: { postings, ...(names ? { names } : {}), ...(kindsOf ? { kinds: kindsOf } : {}), ...(accessOf ? { access: accessOf } : {}) },
+  };
 }
 
 /**

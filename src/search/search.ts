@@ -13,7 +13,7 @@
  * the catalog's vocabulary (a typo; one edit at most when it is an English word). Glossary concepts in the query also match
  * entries tagged with the same concept in the other language.
  */
-import { type Entry, KINDS, type Kind } from '../catalog/schema.js';
+import { ACCESS, type Access, type Entry, KINDS, type Kind } from '../catalog/schema.js';
 import { bodyDoc, headDoc } from './documents.js';
 import { conceptToken, type Glossary, type GlossaryMatch, weightOf } from './glossary.js';
 import { PostingsBuilder } from './builder.js';
@@ -24,6 +24,7 @@ import { toSimplified } from '../text/simplify.js';
 import { type Candidate, lacksForGood, type QueryUnit, queryUnits, selectRelated, selectResults } from './coverage.js';
 import { type Pruning, TopK } from './topk.js';
 import { compactName, isHanToken, tokenize } from './tokenize.js';
+import { lazyArray } from './lazy-array.js';
 
 export interface SearchHit {
   /** The entry's place in the catalog. */
@@ -106,6 +107,8 @@ export interface SavedSearch {
   names?: SavedNames;
   /** Each entry's kind as its place in KINDS (the kind filter reads no entry); rebuilt when missing. */
   kinds?: Uint8Array;
+  /** Each entry's access as 1 + its place in ACCESS, 0 for none (the access filter reads no entry); rebuilt when missing. */
+  access?: Uint8Array;
 }
 
 /** Hashes of compact titles and names, sorted, with the entry each belongs to. */
@@ -120,6 +123,8 @@ export class CatalogSearch {
   private readonly exact: SavedNames;
   /** Each document's kind, as its place in KINDS. */
   private readonly kinds: Uint8Array;
+  /** Each document's access, as 1 + its place in ACCESS (0: none given). */
+  private readonly access: Uint8Array;
   private readonly headFields: Array<readonly [number, number]>;
   private readonly field: (name: Field) => number;
   private topK: TopK | undefined;
@@ -133,13 +138,14 @@ export class CatalogSearch {
     private readonly glossary: Glossary,
     saved?: SavedSearch,
   ) {
-    let built: { names: SavedNames; kinds: Uint8Array } | undefined;
+    let built: { names: SavedNames; kinds: Uint8Array; access: Uint8Array } | undefined;
     if (saved) {
       this.index = PostingsIndex.restore(saved.postings);
     } else {
       // One pass over the entries (a lean build decodes each entry at every read).
       const builder = new PostingsBuilder(FIELDS);
       const kinds = new Uint8Array(entries.length);
+      const access = new Uint8Array(entries.length);
       const pairs: number[] = [];
       entries.forEach((entry, i) => {
         const head = headDoc(entry, i, glossary);
@@ -147,15 +153,17 @@ export class CatalogSearch {
         const values: Record<Field, string> = { ...head, text: body.text, textConcepts: body.concepts };
         for (const [f, name] of FIELDS.entries()) builder.add(i, f, tokenize(values[name]));
         kinds[i] = KINDS.indexOf(entry.kind);
+        access[i] = accessCode(entry.access);
         for (const name of names(entry)) pairs.push(hashName(name), i);
       });
       this.index = builder.build();
-      built = { names: sortedNames(pairs), kinds };
+      built = { names: sortedNames(pairs), kinds, access };
     }
     this.field = (name) => this.index.fieldIndex(name);
     this.headFields = Object.entries(HEAD_BOOST).map(([name, boost]) => [this.field(name as Field), boost] as const);
     this.exact = saved?.names && saved.names.hashes.length === saved.names.docs.length ? saved.names : (built?.names ?? exactNames(entries));
     this.kinds = saved?.kinds && saved.kinds.length === entries.length ? saved.kinds : (built?.kinds ?? kindsOf(entries));
+    this.access = saved?.access && saved.access.length === entries.length ? saved.access : (built?.access ?? accessOf(entries));
   }
 
   static build(entries: readonly Entry[], glossary: Glossary): CatalogSearch {
@@ -168,7 +176,7 @@ export class CatalogSearch {
   }
 
   save(): SavedSearch {
-    return { postings: this.index.save(), names: this.exact, kinds: this.kinds };
+    return { postings: this.index.save(), names: this.exact, kinds: this.kinds, access: this.access };
   }
 
   /** Builds ahead of time what the first typo would otherwise build (PostingsIndex.prepare). */
@@ -237,12 +245,20 @@ export class CatalogSearch {
     return this.find(query, request, 'search');
   }
 
-  /** The entries of these kinds, in catalog order (only they are read). */
-  ofKinds(kinds: readonly Kind[]): Entry[] {
-    const flags = this.kindFilter(new Set(kinds));
-    const out: Entry[] = [];
-    for (let i = 0; i < flags.length; i++) if (flags[i] === 1) out.push(this.entries[i]!);
-    return out;
+  /**
+   * The entries of these kinds (every kind when none is given), with this access when one is
+   * given, in catalog order: chosen from the kind and access arrays, and decoded only where read
+   * (a bare "/dataset" shows one page of thousands).
+   */
+  ofKinds(kinds: readonly Kind[] | undefined, access?: Access): Entry[] {
+    const flags = kinds ? this.kindFilter(new Set(kinds)) : undefined;
+    const code = access ? accessCode(access) : 0;
+    const docs = new Uint32Array(this.kinds.length);
+    let count = 0;
+    for (let i = 0; i < docs.length; i++) {
+      if ((flags === undefined || flags[i] === 1) && (code === 0 || this.access[i] === code)) docs[count++] = i;
+    }
+    return lazyArray(count, (k) => this.entries[docs[k]!]!);
   }
 
   /**
@@ -415,6 +431,18 @@ function reachable(head: readonly PostingList[], body: readonly PostingList[]): 
   for (const l of head) if (l.end > l.start) bits |= l.bit;
   for (const l of body) if (l.end > l.start) bits |= l.bit;
   return bits;
+}
+
+/** An access as saved: 1 + its place in ACCESS, 0 for none. */
+const accessCode = (access: Access | undefined): number => (access ? ACCESS.indexOf(access) + 1 : 0);
+
+/** Each entry's access as saved (accessCode). */
+function accessOf(entries: readonly Entry[]): Uint8Array {
+  const access = new Uint8Array(entries.length);
+  entries.forEach((e, i) => {
+    access[i] = accessCode(e.access);
+  });
+  return access;
 }
 
 /** Each entry's kind as its place in KINDS. */

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { QUERIES, writeSyntheticCatalog } from '../../scripts/bench/synthetic.js';
 import { datedIndexes } from '../../src/catalog/dated.js';
 import { loadCatalog } from '../../src/catalog/load.js';
-import { KINDS } from '../../src/catalog/schema.js';
+import { ACCESS, KINDS } from '../../src/catalog/schema.js';
 import { readCache, writeCache } from '../../src/search/cache.js';
 import { Glossary } from '../../src/search/glossary.js';
 import { CatalogSearch } from '../../src/search/search.js';
@@ -38,6 +38,7 @@ describe('readCache', () => {
     expect(cached!.catalog.dated).toEqual(datedIndexes(catalog.entries));
     expect(cached!.catalog.dated!.length).toBeGreaterThan(0);
     expect(Array.from(cached!.search.kinds!)).toEqual(catalog.entries.map((e) => KINDS.indexOf(e.kind)));
+    expect(Array.from(cached!.search.access!)).toEqual(catalog.entries.map((e) => (e.access ? ACCESS.indexOf(e.access) + 1 : 0)));
     const p = cached!.search.postings;
     const buffers = new Set([...p.offsets, ...p.docs, ...p.impacts, ...p.bounds].map((a) => a.buffer));
     // The exact-name table is saved too (a restart does not rebuild it from 7,000 titles).
@@ -51,6 +52,27 @@ describe('readCache', () => {
         q,
       ).toEqual(search.search(q).map((h) => `${h.entry.id} ${h.score}`));
     }
+  });
+
+  it('lists the entries of a kind and an access from the saved arrays, decoding only those read', () => {
+    const cached = readCache(dir, 'k1')!;
+    let decoded = 0;
+    const entries = new Proxy(cached.catalog.entries, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) decoded++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const restored = CatalogSearch.restore(entries, glossary, cached.search);
+    const open = restored.ofKinds(['dataset'], 'open');
+    const expected = catalog.entries.filter((e) => e.kind === 'dataset' && e.access === 'open');
+    expect(expected.length).toBeGreaterThan(10);
+    expect(open.length).toBe(expected.length);
+    expect(decoded).toBe(0);
+    expect(open.slice(0, 5).map((e) => e.id)).toEqual(expected.slice(0, 5).map((e) => e.id));
+    expect(decoded).toBe(5);
+    expect(restored.ofKinds(undefined).length).toBe(catalog.entries.length);
+    expect(restored.ofKinds(['paper', 'cfp']).map((e) => e.id)).toEqual(catalog.entries.filter((e) => e.kind === 'paper' || e.kind === 'cfp').map((e) => e.id));
   });
 
   it('can leave the entry texts in the file, read entry by entry, even once the file is pruned', () => {
