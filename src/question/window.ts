@@ -73,7 +73,7 @@ export function findWindow(text: string, now: DateTime, zone: string, options: {
     const { m, rule } = best;
     const base = here.plus({ [rule.unit]: rule.offset });
     // 下个月底前: from now to the end of next month, not next month alone.
-    const from = m[0].endsWith('前') ? here : base.startOf(rule.unit);
+    const from = rule.fromNow ? here : base.startOf(rule.unit);
     return { window: make(from, base.endOf(rule.unit), rule.label), start: m.index, end: m.index + m[0].length };
   }
   for (const re of W.within) {

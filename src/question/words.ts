@@ -32,7 +32,7 @@ interface Raw {
   shapes: { next: Bilingual; count: Bilingual; all: Bilingual; yesnoEnd: Bilingual; yesnoStart: Bilingual; limit: Bilingual };
   time: {
     cues: Bilingual;
-    relative: Array<Bilingual & { unit: Unit; offset: number }>;
+    relative: Array<Bilingual & { unit: Unit; offset: number; fromNow?: boolean }>;
     within: Bilingual;
     units: { zh: Record<string, Unit>; en: Record<string, Unit> };
     numbers: Record<string, number>;
@@ -80,7 +80,7 @@ export interface Words {
   yesnoEnd: RegExp;
   yesnoStart: RegExp;
   timeCue: RegExp;
-  relative: Array<{ re: RegExp; unit: Unit; offset: number; label: { zh: string; en: string } }>;
+  relative: Array<{ re: RegExp; unit: Unit; offset: number; fromNow: boolean; label: { zh: string; en: string } }>;
   within: RegExp[];
   units: Array<[RegExp, Unit]>;
   numbers: Record<string, number>;
@@ -168,7 +168,7 @@ export function questionWords(): Words {
     ),
     yesnoStart: new RegExp(`^\\s*(?:${alternation([...raw.shapes.yesnoStart.en, ...raw.shapes.yesnoStart.zh])})`, 'i'),
     timeCue: new RegExp(both(raw.time.cues).join('|'), 'i'),
-    relative: raw.time.relative.map((r) => ({ re: re(both(r), 'i'), unit: r.unit, offset: r.offset, label: { zh: r.zh[0]!, en: r.en[0]! } })),
+    relative: raw.time.relative.map((r) => ({ re: re(both(r), 'i'), unit: r.unit, offset: r.offset, fromNow: r.fromNow === true, label: { zh: r.zh[0]!, en: r.en[0]! } })),
     within: [...within('zh'), ...within('en')],
     units: [...Object.entries(raw.time.units.zh), ...Object.entries(raw.time.units.en)].map(([k, u]) => [new RegExp(`^(?:${k})$`, 'i'), u]),
     numbers: raw.time.numbers,

@@ -349,7 +349,12 @@ describe('parseQuestion: time windows (asker zone Asia/Shanghai, now 2026-05-20 
   it('这个月底前, 下个月底前 run from now to the end of the month', () => {
     expect(win('这个月底前截止的有哪些')).toMatchObject({ from: '2026-05-20T12:00:00.000+08:00', to: '2026-05-31T23:59:59.999+08:00' });
     expect(win('下个月底前截止的比赛')).toMatchObject({ from: '2026-05-20T12:00:00.000+08:00', to: '2026-06-30T23:59:59.999+08:00' });
-    expect(win('下个月截止的比赛')).toMatchObject({ from: '2026-06-01T00:00:00.000+08:00' });
+    expect(win('下个月截止的比赛')).toMatchObject({ from: '2026-06-01T00:00:00.000+08:00', label: { zh: '下个月', en: 'next month' } });
+    // Each is named as what it is in replies: next month alone is not "by the end of next month".
+    expect(win('下个月底前截止的比赛')?.label).toEqual({ zh: '下个月底前', en: 'by the end of next month' });
+    expect(win('deadlines by the end of next month')).toMatchObject({ from: '2026-05-20T12:00:00.000+08:00', to: '2026-06-30T23:59:59.999+08:00' });
+    expect(win('what closes before the end of the month')).toMatchObject({ from: '2026-05-20T12:00:00.000+08:00', to: '2026-05-31T23:59:59.999+08:00' });
+    expect(win('这个月截止的')).toMatchObject({ from: '2026-05-01T00:00:00.000+08:00', label: { zh: '这个月' } });
     expect(parse('Scientific Reports 专辑截止前还有多久')).toMatchObject({ intent: 'deadline', topic: 'Scientific Reports' });
     expect(parse('想投一个六月底截止的会')).toMatchObject({ topic: '', filters: { kinds: ['cfp'] } });
   });
