@@ -13,6 +13,7 @@ import { aboutDeadlines, describe } from '../question/describe.js';
 import { parseQuestion } from '../question/parse.js';
 import type { Question } from '../question/types.js';
 import { codeLinks, factReply } from './facts.js';
+import { compareReply } from './compare.js';
 
 export interface ListAnswer {
   intent: Intent;
@@ -198,6 +199,8 @@ export function answerQuestion(asked: Question, command: string, ctx: CommandCon
   const zoneItem = q.zone ? { zone: q.zone } : {};
   const pagingArgs: Record<string, string | undefined> = { query: q.text || undefined };
   if (q.fact === 'milestone' && !q.topic && q.milestone) return milestoneAcrossCatalog(q, ctx);
+  const compared = compareReply(q, ctx);
+  if (compared) return compared;
   if (q.fact) {
     const detail = q.fact === 'scale' || q.fact === 'modality';
     let found = ctx.core.search(q.topic, q.fact === 'access' || detail ? ['dataset'] : undefined);
@@ -357,10 +360,11 @@ export function questionFor(command: string, args: Record<string, string | undef
   return ctx.question ?? parseQuestion(args.query ?? '', { now: ctx.now, lang: ctx.lang, zone: args.zone, command });
 }
 
-/** Whether a question asks for more than a topic search (a filter, a shape, a fact or a zone). */
+/** The filters that ask more of a list than its topic and kinds. */
+const ASKING_FILTERS = ['access', 'status', 'window', 'venue', 'region', 'year', 'hasCode', 'tag', 'anyOf', 'exclude'] as const;
+
+/** Whether a question asks for more than a topic search (a filter, a shape, a fact, a comparison or a zone). */
 export function asksMore(q: Question): boolean {
   const f = q.filters;
-  return Boolean(
-    q.fact || q.zone || q.limit || q.shape !== 'list' || f.access || f.status || f.window || f.venue || f.region || f.year || f.hasCode || f.tag || f.anyOf || f.exclude,
-  );
+  return Boolean(q.fact || q.compare || q.zone || q.limit || q.shape !== 'list') || ASKING_FILTERS.some((name) => Boolean(f[name]));
 }

@@ -73,6 +73,19 @@ const MESSAGES = {
     statusYesClosed: (t: string, when: string) => `是:「${t}」已于 ${when} 截止。`,
     statusNotClosed: (t: string, when: string) => `否:「${t}」还没截止,截止 ${when}。`,
     statusNone: (t: string) => `「${t}」在目录中没有截止日期。`,
+    compareAccess: (asked: 'open' | 'apply', having: string[], n: number) =>
+      having.length === 0
+        ? `${n === 2 ? '两个都' : '都'}${asked === 'apply' ? '不需要申请' : '不是开放访问的'}。`
+        : having.length === n
+          ? `${n === 2 ? '两个都' : '都'}${asked === 'apply' ? '需要申请' : '是开放访问的'}。`
+          : `${asked === 'apply' ? '需要申请的是' : '开放访问的是'}:${having.join('、')}。`,
+    accessShort: (access: string | undefined) => (access === 'open' ? '开放访问' : access === 'apply' ? '需要申请' : '目录未写明访问方式'),
+    compareItem: (name: string, fact: string) => `· ${name}:${fact}`,
+    compareFirst: (name: string) => `${name} 先截止。`,
+    compareLast: (name: string) => `${name} 最晚截止。`,
+    compareSameTime: '它们同时截止。',
+    compareNoDeadline: '目录中没有截止日期',
+    compareHeading: (names: string[]) => `${names.join('、')}:`,
     nextDeadline: '下一个截止:',
     emptyWindow: (what: string) => `${what}:目录中没有。`,
     firstAfter: (title: string, when: string) => `之后最近的截止:${title}(${when})。`,
@@ -158,6 +171,19 @@ const MESSAGES = {
     statusYesClosed: (t: string, when: string) => `Yes: "${t}" closed on ${when}.`,
     statusNotClosed: (t: string, when: string) => `No: "${t}" has not closed yet; it closes ${when}.`,
     statusNone: (t: string) => `"${t}" has no deadline in the catalog.`,
+    compareAccess: (asked: 'open' | 'apply', having: string[], n: number) => {
+      const what = (many: boolean) => (asked === 'apply' ? (many ? 'need an application' : 'needs an application') : many ? 'are open access' : 'is open access');
+      if (having.length === 0) return `${n === 2 ? 'Neither' : 'None of them'} ${what(false)}.`;
+      if (having.length === n) return `${n === 2 ? 'Both' : 'All of them'} ${what(true)}.`;
+      return `${having.join(', ')} ${what(having.length > 1)}.`;
+    },
+    accessShort: (access: string | undefined) => (access === 'open' ? 'open access' : access === 'apply' ? 'apply for access' : 'the catalog does not say how to get it'),
+    compareItem: (name: string, fact: string) => `· ${name}: ${fact}`,
+    compareFirst: (name: string) => `${name} closes first.`,
+    compareLast: (name: string) => `${name} closes last.`,
+    compareSameTime: 'They close at the same time.',
+    compareNoDeadline: 'no deadline in the catalog',
+    compareHeading: (names: string[]) => `${names.join(' and ')}:`,
     nextDeadline: 'The next deadline:',
     emptyWindow: (what: string) => `${what}: none in the catalog.`,
     firstAfter: (title: string, when: string) => `The first deadline after that: ${title} (${when}).`,

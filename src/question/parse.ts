@@ -12,6 +12,7 @@ import { KINDS, type Kind } from '../catalog/schema.js';
 import { chinesePlaceNames, zoneOfPlace } from '../time/places.js';
 import { BEIJING, parseZone, zoneInText } from '../time/zones.js';
 import { findWindow, numberOf } from './window.js';
+import { readComparison } from './compare.js';
 import type { Filters, Question, QuestionIntent, Shape } from './types.js';
 import { questionWords } from './words.js';
 
@@ -173,11 +174,14 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
       cut(except.index, rest.length);
     }
   }
+  // "MedQA 和 CBLUE 哪个需要申请": items compared, not alternatives of one topic.
+  const comparison = readComparison(original, rest, (part) => cleanTopic(part));
+  if (comparison) rest = comparison.rest;
   const alternatives = rest
     .split(W.topicOr)
     .map((part) => cleanTopic(part))
     .filter(Boolean);
-  if (alternatives.length > 1) filters.anyOf = alternatives;
+  if (alternatives.length > 1 && !comparison) filters.anyOf = alternatives;
   const topic = cleanTopic(rest);
   if (kinds.length > 0) filters.kinds = kinds;
   if (status) filters.status = status;
@@ -257,6 +261,7 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
     ...(fact === 'milestone' && milestone ? { milestone: { type: milestone.type, ...(milestone.label ? { label: milestone.label } : {}) } } : {}),
     ...(asked ? { asked } : {}),
     ...(limit !== undefined ? { limit } : {}),
+    ...(comparison ? { compare: comparison.compare } : {}),
   };
 }
 

@@ -57,4 +57,9 @@ export interface Question {
   settings?: { zone?: string; language?: 'zh' | 'en' };
   /** "give me 3 papers", 推荐三篇: at most this many entries are listed. */
   limit?: number;
+  /**
+   * "MedQA 和 CBLUE 哪个需要申请", "which closes first, EMNLP or NLPCC": the items compared, as
+   * typed, and the order asked of their deadlines (question/compare.ts).
+   */
+  compare?: { items: string[]; order?: 'earliest' | 'latest' };
 }

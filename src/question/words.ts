@@ -42,6 +42,7 @@ interface Raw {
   };
   personal: { follow: Bilingual; zone: Bilingual; language: Bilingual };
   topics: { or: Bilingual; except: Bilingual };
+  compare: { which: Bilingual; join: Bilingual; earlier: Bilingual; later: Bilingual };
   venues: string[];
   filler: Bilingual;
 }
@@ -99,6 +100,13 @@ export interface Words {
   languageSetting: RegExp;
   /** Between two topics: "ECG or EEG". */
   topicOr: RegExp;
+  /** "哪个", "which one": one of several named items is asked for (compare.ts). */
+  compareWhich: RegExp;
+  /** Between the items compared: 和, 还是, "and", "or", "vs". */
+  compareJoin: RegExp;
+  /** Of the items compared, the one whose deadline comes first (先截止, "closes first") or last. */
+  compareEarlier: RegExp;
+  compareLater: RegExp;
   /** "give me 3 papers", 推荐三篇, 5个数据集: how many a list asks for (group 1), tried in order. */
   limits: RegExp[];
   /** Before a topic to leave out: "but not benchmarks", 不要基准; what follows is that topic. */
@@ -182,6 +190,10 @@ export function questionWords(): Words {
     zoneSetting: leading(both(raw.personal.zone)),
     languageSetting: new RegExp(`^\\s*(?:${alternation(both(raw.personal.language))})[\\s\\p{P}]*$`, 'iu'),
     topicOr: re(both(raw.topics.or)),
+    compareWhich: re(both(raw.compare.which)),
+    compareJoin: re(both(raw.compare.join)),
+    compareEarlier: re(both(raw.compare.earlier)),
+    compareLater: re(both(raw.compare.later)),
     limits: [...raw.shapes.limit.en, ...raw.shapes.limit.zh].map((p) => new RegExp(p.replace('KIND', alternation(Object.values(raw.kinds).flatMap(both))), 'iu')),
     topicExcept: new RegExp(`(?:${alternation(both(raw.topics.except))})(.+?)(?:以外|之外)?(?:的)?\\s*$`, 'i'),
     venues: re(raw.venues),

@@ -159,6 +159,27 @@ describe('commands', () => {
     expect(few.footer?.[0]).toBe('列表末尾是发布相关数据集或基准的论文(标为论文)。');
   });
 
+  it('which of several named items: the one asked for first, then each one’s own fact, in both languages', async () => {
+    const access = await ask(bot, 'MIMIC-IV-Note 和 MedQA 哪个需要申请');
+    expect(access.text).toEqual(['需要申请的是:MIMIC-IV-Note。', '· MIMIC-IV-Note:需要申请', '· MedQA:开放访问']);
+    expect(access.items.map((i) => i.title)).toEqual(['MIMIC-IV-Note v2.2 临床笔记数据集', expect.stringMatching(/^MedQA:/)]);
+    const neither = await ask(bot, 'which of MedQA and CBLUE needs an application?');
+    expect(neither.text[0]).toBe('Neither needs an application.');
+    const first = await ask(bot, 'which closes first, NLPCC or EMNLP?');
+    // EMNLP's 23:59 UTC-12 is 19:59 in Beijing on the 26th, four hours before NLPCC's.
+    expect(first.text).toEqual([
+      'EMNLP 2026 closes first.',
+      '· EMNLP 2026: 2026-05-25 23:59 UTC-12 = 2026-05-26 19:59 Beijing time',
+      '· NLPCC 2026: 2026-05-26 23:59 Beijing time',
+    ]);
+    const last = await ask(bot, 'EMNLP、NLPCC、BIBM 哪个最晚截止');
+    expect(last.text[0]).toBe('IEEE BIBM 2026 最晚截止。');
+    expect(last.items).toHaveLength(3);
+    // "which papers are about ECG and EEG" names no item: a plain question, both topics.
+    const plain = await ask(bot, 'which papers are about ECG and EEG');
+    expect(plain.text[0]).not.toMatch(/closes|Neither|Both/);
+  });
+
   it('/deadline with a query gives that item’s deadline and milestones', async () => {
     const reply = await ask(bot, 'BIBM 什么时候截止');
     expect(reply.items[0]!.title).toBe('IEEE BIBM 2026 征稿');

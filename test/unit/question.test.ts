@@ -346,6 +346,18 @@ describe('parseQuestion: time windows (asker zone Asia/Shanghai, now 2026-05-20 
     expect(parse('本周日截止的')).toMatchObject({ topic: '', filters: { window: { from: '2026-05-24T00:00:00.000+08:00' } } });
     expect(win('下周截止的')).toMatchObject({ from: '2026-05-25T00:00:00.000+08:00', to: '2026-05-31T23:59:59.999+08:00' });
   });
+  it('reads which of several named items is asked for, and the order asked of their deadlines', () => {
+    expect(parse('MedQA 和 CBLUE 哪个需要申请')).toMatchObject({ compare: { items: ['MedQA', 'CBLUE'] }, filters: { access: 'apply' } });
+    expect(parse('EMNLP 和 NLPCC 哪个先截止')).toMatchObject({ intent: 'deadline', topic: 'EMNLP NLPCC', compare: { items: ['EMNLP', 'NLPCC'], order: 'earliest' } });
+    expect(parse('which closes first, EMNLP or NLPCC')).toMatchObject({ compare: { items: ['EMNLP', 'NLPCC'], order: 'earliest' } });
+    expect(parse('which closes first, EMNLP or NLPCC').filters.anyOf).toBeUndefined();
+    expect(parse('EMNLP、NLPCC、BIBM 哪个最晚截止')).toMatchObject({ compare: { items: ['EMNLP', 'NLPCC', 'BIBM'], order: 'latest' } });
+    // No "which" said of one, or one topic only: nothing compared.
+    expect(parse('心电和脑电的论文').compare).toBeUndefined();
+    expect(parse('哪些数据集和心电有关').compare).toBeUndefined();
+    expect(parse('哪个数据集和心电有关').compare).toBeUndefined();
+    expect(parse('ECG or EEG papers').compare).toBeUndefined();
+  });
   it('这个月底前, 下个月底前 run from now to the end of the month', () => {
     expect(win('这个月底前截止的有哪些')).toMatchObject({ from: '2026-05-20T12:00:00.000+08:00', to: '2026-05-31T23:59:59.999+08:00' });
     expect(win('下个月底前截止的比赛')).toMatchObject({ from: '2026-05-20T12:00:00.000+08:00', to: '2026-06-30T23:59:59.999+08:00' });
