@@ -1,7 +1,7 @@
 /** Shared test helpers: an engine on the bundled or a temporary catalog, with a fixed clock. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp-dirs.js';
 import { DateTime } from 'luxon';
 import { createBot } from '../app/bot.js';
 import type { Catalog } from '../src/catalog/load.js';
@@ -61,7 +61,7 @@ export function ask(bot: Engine, text: string, extra: { locale?: string } = {}):
 
 /** A temporary seed directory holding the given files. */
 export function seedDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'catalog-seeds-'));
+  const dir = tempDir('catalog-seeds-');
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
 }

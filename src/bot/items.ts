@@ -113,7 +113,7 @@ function excerpt(text: string, max: number): string {
       .trim();
   // An abstract runs to thousands of characters: clean only a head long enough to fill the
   // excerpt (the whole text when markup and spacing shrink the head below it).
-  const head = text.length > max * 3 ? clean(text.slice(0, max * 3)) : '';
+  const head = text.length > max * 1.5 ? clean(text.slice(0, max * 1.5)) : '';
   const shown = head.length > max ? head : clean(text);
   return shown.length <= max ? shown : `${shown.slice(0, max - 1).trimEnd()}…`;
 }

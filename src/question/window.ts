@@ -59,7 +59,10 @@ const YEAR_WINDOW =
 /** The window a question names; `years`: a year alone is one (in a question about deadlines). */
 export function findWindow(text: string, now: DateTime, zone: string, options: { years?: boolean } = {}): FoundWindow | undefined {
   const W = questionWords();
-  const here = now.setZone(zone);
+  // The clock in the asker's zone, made only when a phrase needs it (a zone's offset is an Intl
+  // call: most questions name no time).
+  let inZone: DateTime | undefined;
+  const here = () => (inZone ??= now.setZone(zone));
   // The longest phrase wins ("下下个月" over "下个月").
   let best: { m: RegExpExecArray; rule: (typeof W.relative)[number] } | undefined;
   for (const rule of W.relative) {
@@ -71,9 +74,9 @@ export function findWindow(text: string, now: DateTime, zone: string, options: {
   }
   if (best) {
     const { m, rule } = best;
-    const base = here.plus({ [rule.unit]: rule.offset });
+    const base = here().plus({ [rule.unit]: rule.offset });
     // 下个月底前: from now to the end of next month, not next month alone.
-    const from = rule.fromNow ? here : base.startOf(rule.unit);
+    const from = rule.fromNow ? here() : base.startOf(rule.unit);
     return { window: make(from, base.endOf(rule.unit), rule.label), start: m.index, end: m.index + m[0].length };
   }
   for (const re of W.within) {
@@ -85,14 +88,14 @@ export function findWindow(text: string, now: DateTime, zone: string, options: {
     const amount = n % 1 === 0 ? { [unit]: n } : fractional(n, unit);
     const shown = Number.isInteger(n) ? String(n) : String(n);
     const label = { zh: `${shown} ${UNIT_ZH[unit]}内`, en: `within ${shown} ${unit}${n === 1 ? '' : 's'}` };
-    return { window: make(here, here.plus(amount), label), start: m.index, end: m.index + m[0].length };
+    return { window: make(here(), here().plus(amount), label), start: m.index, end: m.index + m[0].length };
   }
-  const dated = W.timeCue.test(text) ? chronoWindow(text, here) : undefined;
+  const dated = W.timeCue.test(text) ? chronoWindow(text, here()) : undefined;
   if (dated || !options.years) return dated;
   const y = YEAR_WINDOW.exec(text);
   if (!y) return undefined;
   const year = Number(y[1] ?? y[2]);
-  const from = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: here.zone });
+  const from = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: here().zone });
   return { window: make(from, from.endOf('year'), { zh: `${year} 年`, en: `in ${year}` }), start: y.index, end: y.index + y[0].length };
 }
 

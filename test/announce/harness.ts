@@ -4,9 +4,9 @@
  * SQLite stores, and a recording sender that implements the Sender interface and can be
  * told to fail.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../temp-dirs.js';
 import { DateTime } from 'luxon';
 import { createBot } from '../../app/bot.js';
 import type { Reply } from '../../src/bot/reply.js';
@@ -35,7 +35,7 @@ export function catalogText(alphaDeadline = '2027-03-10 23:59'): string {
 }
 
 export function seeds(text = catalogText()): string {
-  const dir = mkdtempSync(join(tmpdir(), 'announce-seeds-'));
+  const dir = tempDir('announce-seeds-');
   writeFileSync(join(dir, 'a.txt'), text);
   return dir;
 }
@@ -85,7 +85,7 @@ export function bot(clock: Clock, store: Store | undefined, seedDir = seeds()): 
 }
 
 export function tempDb(): string {
-  return join(mkdtempSync(join(tmpdir(), 'announce-db-')), 'bot.sqlite');
+  return join(tempDir('announce-db-'), 'bot.sqlite');
 }
 
 export function memoryStore(clock: ClockService): SqliteStore {
