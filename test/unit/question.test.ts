@@ -346,6 +346,10 @@ describe('parseQuestion: time windows (asker zone Asia/Shanghai, now 2026-05-20 
     expect(parse('本周日截止的')).toMatchObject({ topic: '', filters: { window: { from: '2026-05-24T00:00:00.000+08:00' } } });
     expect(win('下周截止的')).toMatchObject({ from: '2026-05-25T00:00:00.000+08:00', to: '2026-05-31T23:59:59.999+08:00' });
   });
+  it('"可以投" of calls asks for the open ones', () => {
+    expect(parse('还有哪些会议可以投')).toMatchObject({ topic: '', filters: { kinds: ['cfp'], status: 'open' } });
+    expect(parse('现在能投哪些会')).toMatchObject({ topic: '', filters: { status: 'open' } });
+  });
   it('reads which of several named items is asked for, and the order asked of their deadlines', () => {
     expect(parse('MedQA 和 CBLUE 哪个需要申请')).toMatchObject({ compare: { items: ['MedQA', 'CBLUE'] }, filters: { access: 'apply' } });
     expect(parse('EMNLP 和 NLPCC 哪个先截止')).toMatchObject({ intent: 'deadline', topic: 'EMNLP NLPCC', compare: { items: ['EMNLP', 'NLPCC'], order: 'earliest' } });
