@@ -11,6 +11,7 @@ import type { DateTime } from 'luxon';
 import { KINDS, type Kind } from '../catalog/schema.js';
 import { chinesePlaceNames, zoneOfPlace } from '../time/places.js';
 import { BEIJING, parseZone, zoneInText } from '../time/zones.js';
+import { REGISTRATION_OPENS } from '../time/milestones.js';
 import { findWindow, numberOf } from './window.js';
 import { readComparison } from './compare.js';
 import type { Filters, Question, QuestionIntent, Shape } from './types.js';
@@ -133,7 +134,7 @@ export function parseQuestion(text: string, options: ParseOptions): Question {
   // "open" alone: a dataset's access, a competition's or a call's status.
   let access: 'open' | 'apply' | undefined = askApply.length > 0 ? 'apply' : open.length > 0 ? 'open' : apply.length > 0 ? 'apply' : undefined;
   // Registration is a competition's or a call's ("is LUNA-X registration open?"): open is then its status.
-  const registration = milestone?.type === 'registration' || milestone?.label === '报名开始';
+  const registration = milestone?.type === 'registration' || milestone?.label === REGISTRATION_OPENS;
   const aboutDeadlines =
     (kinds.some((k) => DEADLINE_KINDS.has(k)) && !kinds.includes('dataset')) || (kinds.length === 0 && (command === 'deadline' || deadlineWord || registration));
   if (access === 'open' && !status && aboutDeadlines) {

@@ -112,7 +112,7 @@ function classify(text: string, mention: DateMention, previousEnd: number): Role
   const wording = text.slice(clauseStart + best.at, mention.end).trim();
   // "Registration opens 2026-12-01" is when it starts, an event: not a deadline at 23:59.
   const opening = (best.type === 'registration' || best.type === 'deadline') && OPENS.test(before.slice(best.at + best.label.length));
-  if (opening) return { type: 'phase', label: best.type === 'registration' ? '报名开始' : '投稿开始', wording };
+  if (opening) return { type: 'phase', label: best.type === 'registration' ? REGISTRATION_OPENS : '投稿开始', wording };
   // A phase is named by its canonical label whichever language the source wrote it in
   // ("Preliminary round" and 初赛 alike; "final round" is 决赛, not "round").
   if (best.type === 'phase') return { type: 'phase', label: phaseLabel(before.slice(Math.max(0, best.at - 24))) ?? best.label, wording };
@@ -120,6 +120,8 @@ function classify(text: string, mention: DateMention, previousEnd: number): Role
 }
 
 /** Words between a registration or submission keyword and its date that make the date its opening. */
+/** The phase label of "registration opens" (an event, not a deadline): questions asking when registration opens look for it. */
+export const REGISTRATION_OPENS = '报名开始';
 const OPENS = /^[^\d]{0,24}?(?<![\w-])(?:opens?|opening|starts?|begins?|launch(?:es)?)(?![\w-])|^[^\d]{0,8}?(?:开放|开始|开启)/i;
 
 /** English phase names → the labels Chinese schedules use (and messages translate back). */
