@@ -1,6 +1,5 @@
 /** Reply builders shared by the commands: a paged list of search results, and the answer to a parsed question. */
 import { placeNote } from '../time/format.js';
-import { type Region, regionOfZone } from '../time/zones.js';
 import type { Entry, Kind } from '../catalog/schema.js';
 import { MAX_RESULTS } from '../search/search.js';
 import { toItem, venueOf, type ItemOptions } from './items.js';
@@ -12,7 +11,7 @@ import type { Intent, Reply } from './reply.js';
 import { aboutDeadlines, describe } from '../question/describe.js';
 import { parseQuestion } from '../question/parse.js';
 import type { Question } from '../question/types.js';
-import { codeLinks, factReply } from './facts.js';
+import { codeLinks, factReply, heldIn } from './facts.js';
 import { compareReply } from './compare.js';
 
 export interface ListAnswer {
@@ -64,11 +63,6 @@ export function searchReply(
   }
   const entries = ctx.core.search(query, kinds);
   return listReply({ intent: command, command, query, entries, args: { query }, ...(item ? { item } : {}) }, ctx);
-}
-
-/** Held in a region: a milestone given for a place (the conference's days) whose zone is there. */
-function heldIn(e: Entry, region: Region): boolean {
-  return e.milestones.some((m) => m.place !== undefined && regionOfZone(m.zone) === region);
 }
 
 /**

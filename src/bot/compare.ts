@@ -5,9 +5,11 @@
  * the question is then answered as a plain one.
  */
 import type { Entry, Kind } from '../catalog/schema.js';
+import { regionName } from '../question/describe.js';
 import type { Question } from '../question/types.js';
+import { codeLinks, heldIn } from './facts.js';
 import { toItem } from './items.js';
-import { messages } from './messages.js';
+import { type Condition, messages } from './messages.js';
 import { itemBase, shownZone, timeIn } from './person.js';
 import type { Reply } from './reply.js';
 import type { CommandContext } from './types.js';
@@ -25,6 +27,9 @@ function namedEntry(item: string, kinds: readonly Kind[] | undefined, dated: boo
   const hits = ctx.core.search(item, kinds).slice(0, LOOKED_AT);
   return hits.find((e) => names(e) && (!dated || e.deadline !== undefined)) ?? hits.find(names);
 }
+
+/** Where an entry's conference is held: the place its days are given for. */
+const placeOf = (e: Entry) => e.milestones.find((m) => m.place !== undefined)?.place;
 
 /** The name an entry is called by in a comparison: its short name when it has one. */
 const nameOf = (e: Entry) => e.acronym ?? e.title;
@@ -50,10 +55,19 @@ export function compareReply(q: Question, ctx: CommandContext): Reply | undefine
     text,
     items: shown.map((e) => itemOf(e, extra)),
   });
-  if (access) {
-    const having = entries.filter((e) => e.access === access);
-    const lines = entries.map((e) => M.compareItem(nameOf(e), M.accessShort(e.access)));
-    return reply([M.compareAccess(access, having.map(nameOf), entries.length), ...lines], entries, { access: true });
+  // A condition asked of each: the ones meeting it said first, then each one's own fact.
+  const region = q.filters.region;
+  const condition: { is: Condition; test: (e: Entry) => boolean; fact: (e: Entry) => string } | undefined = access
+    ? { is: access, test: (e) => e.access === access, fact: (e) => M.accessShort(e.access) }
+    : q.filters.hasCode || q.fact === 'code'
+      ? { is: 'code', test: (e) => codeLinks(e).length > 0, fact: (e) => (codeLinks(e).length > 0 ? codeLinks(e).join(' ') : M.compareNoCode) }
+      : region
+        ? { is: { region: regionName(region, ctx.lang) }, test: (e) => heldIn(e, region), fact: (e) => placeOf(e) ?? M.compareNoPlace }
+        : undefined;
+  if (condition) {
+    const having = entries.filter(condition.test);
+    const lines = entries.map((e) => M.compareItem(nameOf(e), condition.fact(e)));
+    return reply([M.compareHaving(condition.is, having.map(nameOf), entries.length), ...lines], entries, access ? { access: true } : {});
   }
   if (byDeadline) {
     const dated = entries.filter((e) => e.deadline).sort((a, b) => Date.parse(a.deadline!.at) - Date.parse(b.deadline!.at));

@@ -1,6 +1,7 @@
 /** One-fact answers: access yes/no and how, code links, one milestone, a link, still open or not, a dataset's scale or modality. */
 import { placeNote } from '../time/format.js';
 import type { Entry } from '../catalog/schema.js';
+import { type Region, regionOfZone } from '../time/zones.js';
 import type { Question } from '../question/types.js';
 import { toItem, venueOf } from './items.js';
 import { itemBase, shownZone, timeIn } from './person.js';
@@ -13,6 +14,11 @@ const CODE_HOSTS = /\b(?:github\.com|gitlab\.|bitbucket\.org|anonymous\.4open\.s
 
 export function codeLinks(entry: Entry): string[] {
   return entry.links.filter((l) => CODE_HOSTS.test(l));
+}
+
+/** Held in a region: a milestone given for a place (the conference's days) whose zone is there. */
+export function heldIn(e: Entry, region: Region): boolean {
+  return e.milestones.some((m) => m.place !== undefined && regionOfZone(m.zone) === region);
 }
 
 export function factReply(q: Question, entry: Entry, ctx: CommandContext): Reply {

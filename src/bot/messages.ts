@@ -12,6 +12,9 @@ const KIND_LABELS: Record<Kind, { zh: string; en: string }> = {
   other: { zh: '其他', en: 'Other' },
 };
 
+/** What a comparison asks of each item: an access, code, or being held in a continent (named). */
+export type Condition = 'open' | 'apply' | 'code' | { region: string };
+
 export function kindLabel(kind: Kind, lang: Lang): string {
   return KIND_LABELS[kind][lang];
 }
@@ -73,12 +76,14 @@ const MESSAGES = {
     statusYesClosed: (t: string, when: string) => `是:「${t}」已于 ${when} 截止。`,
     statusNotClosed: (t: string, when: string) => `否:「${t}」还没截止,截止 ${when}。`,
     statusNone: (t: string) => `「${t}」在目录中没有截止日期。`,
-    compareAccess: (asked: 'open' | 'apply', having: string[], n: number) =>
-      having.length === 0
-        ? `${n === 2 ? '两个都' : '都'}${asked === 'apply' ? '不需要申请' : '不是开放访问的'}。`
-        : having.length === n
-          ? `${n === 2 ? '两个都' : '都'}${asked === 'apply' ? '需要申请' : '是开放访问的'}。`
-          : `${asked === 'apply' ? '需要申请的是' : '开放访问的是'}:${having.join('、')}。`,
+    compareHaving: (is: Condition, having: string[], n: number) => {
+      const phrase = is === 'apply' ? '需要申请' : is === 'open' ? '开放访问' : is === 'code' ? '有代码' : `在${is.region}举办`;
+      if (having.length === 0) return `没有一个${phrase}。`;
+      if (having.length === n) return `${n === 2 ? '两个都' : '都'}${phrase}。`;
+      return `${phrase}的是:${having.join('、')}。`;
+    },
+    compareNoCode: '目录中没有代码链接',
+    compareNoPlace: '目录中没有举办地点',
     accessShort: (access: string | undefined) => (access === 'open' ? '开放访问' : access === 'apply' ? '需要申请' : '目录未写明访问方式'),
     compareItem: (name: string, fact: string) => `· ${name}:${fact}`,
     compareFirst: (name: string) => `${name} 先截止。`,
@@ -171,12 +176,22 @@ const MESSAGES = {
     statusYesClosed: (t: string, when: string) => `Yes: "${t}" closed on ${when}.`,
     statusNotClosed: (t: string, when: string) => `No: "${t}" has not closed yet; it closes ${when}.`,
     statusNone: (t: string) => `"${t}" has no deadline in the catalog.`,
-    compareAccess: (asked: 'open' | 'apply', having: string[], n: number) => {
-      const what = (many: boolean) => (asked === 'apply' ? (many ? 'need an application' : 'needs an application') : many ? 'are open access' : 'is open access');
-      if (having.length === 0) return `${n === 2 ? 'Neither' : 'None of them'} ${what(false)}.`;
-      if (having.length === n) return `${n === 2 ? 'Both' : 'All of them'} ${what(true)}.`;
-      return `${having.join(', ')} ${what(having.length > 1)}.`;
+    compareHaving: (is: Condition, having: string[], n: number) => {
+      const [one, many] =
+        is === 'apply'
+          ? ['needs an application', 'need an application']
+          : is === 'open'
+            ? ['is open access', 'are open access']
+            : is === 'code'
+              ? ['has code', 'have code']
+              : [`is held in ${is.region}`, `are held in ${is.region}`];
+      if (having.length === 0) return `${n === 2 ? 'Neither' : 'None of them'} ${one}.`;
+      if (having.length === n) return `${n === 2 ? 'Both' : 'All of them'} ${many}.`;
+      const names = having.length === 1 ? having[0] : `${having.slice(0, -1).join(', ')} and ${having.at(-1)}`;
+      return `${names} ${having.length > 1 ? many : one}.`;
     },
+    compareNoCode: 'no code link in the catalog',
+    compareNoPlace: 'no place in the catalog',
     accessShort: (access: string | undefined) => (access === 'open' ? 'open access' : access === 'apply' ? 'apply for access' : 'the catalog does not say how to get it'),
     compareItem: (name: string, fact: string) => `· ${name}: ${fact}`,
     compareFirst: (name: string) => `${name} closes first.`,

@@ -20,6 +20,11 @@ const REGIONS: Record<Region, { zh: string; en: string }> = {
   oceania: { zh: '大洋洲', en: 'Oceania' },
 };
 
+/** A continent's name ("亚洲", "Asia"). */
+export function regionName(region: Region, lang: 'zh' | 'en'): string {
+  return REGIONS[region][lang];
+}
+
 const ACCESS = { open: { zh: '开放访问的', en: 'Open-access' }, apply: { zh: '需申请的', en: 'Apply-for-access' } };
 const STATUS = { open: { zh: '仍开放的', en: 'still open' }, closed: { zh: '已截止的', en: 'closed' }, upcoming: { zh: '即将截止的', en: 'upcoming' } };
 

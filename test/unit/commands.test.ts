@@ -175,6 +175,12 @@ describe('commands', () => {
     const last = await ask(bot, 'EMNLP、NLPCC、BIBM 哪个最晚截止');
     expect(last.text[0]).toBe('IEEE BIBM 2026 最晚截止。');
     expect(last.items).toHaveLength(3);
+    const three = await ask(bot, 'which of CBLUE, MedQA and MIMIC-IV-Note are open access');
+    expect(three.text[0]).toBe('CBLUE and MedQA are open access.');
+    const held = await ask(bot, 'NLPCC 和 EMNLP 哪个会议在亚洲');
+    expect(held.text).toEqual(['在亚洲举办的是:NLPCC 2026。', '· NLPCC 2026:Macau', '· EMNLP 2026:Budapest']);
+    const code = await ask(bot, 'which one has code, Doctor-R1 or SE-Diff?');
+    expect(code.text[0]).toBe('Neither has code.');
     // "which papers are about ECG and EEG" names no item: a plain question, both topics.
     const plain = await ask(bot, 'which papers are about ECG and EEG');
     expect(plain.text[0]).not.toMatch(/closes|Neither|Both/);
