@@ -346,6 +346,10 @@ describe('parseQuestion: time windows (asker zone Asia/Shanghai, now 2026-05-20 
     expect(parse('本周日截止的')).toMatchObject({ topic: '', filters: { window: { from: '2026-05-24T00:00:00.000+08:00' } } });
     expect(win('下周截止的')).toMatchObject({ from: '2026-05-25T00:00:00.000+08:00', to: '2026-05-31T23:59:59.999+08:00' });
   });
+  it('"when does X registration open" asks for the date registration opens; "is X registration open?" its status', () => {
+    expect(parse('when does REG 2026 registration open')).toMatchObject({ topic: 'REG 2026', fact: 'milestone', milestone: { type: 'phase', label: '报名开始' } });
+    expect(parse('is REG 2026 registration open?')).toMatchObject({ topic: 'REG 2026', fact: 'status' });
+  });
   it('"可以投" of calls asks for the open ones', () => {
     expect(parse('还有哪些会议可以投')).toMatchObject({ topic: '', filters: { kinds: ['cfp'], status: 'open' } });
     expect(parse('现在能投哪些会')).toMatchObject({ topic: '', filters: { status: 'open' } });
