@@ -350,6 +350,11 @@ describe('parseQuestion: time windows (asker zone Asia/Shanghai, now 2026-05-20 
     expect(parse('when does REG 2026 registration open')).toMatchObject({ topic: 'REG 2026', fact: 'milestone', milestone: { type: 'phase', label: '报名开始' } });
     expect(parse('is REG 2026 registration open?')).toMatchObject({ topic: 'REG 2026', fact: 'status' });
   });
+  it('或者 between two kinds joins them, leaving no stray character as a topic', () => {
+    expect(parse('有没有关于麻醉的数据集或者论文')).toMatchObject({ topic: '麻醉', filters: { kinds: ['paper', 'dataset'] } });
+    expect(parse('有没有关于麻醉的数据集或者论文').filters.anyOf).toBeUndefined();
+    expect(parse('心电或者脑电的论文').filters.anyOf).toEqual(['心电', '脑电']);
+  });
   it('"可以投" of calls asks for the open ones', () => {
     expect(parse('还有哪些会议可以投')).toMatchObject({ topic: '', filters: { kinds: ['cfp'], status: 'open' } });
     expect(parse('现在能投哪些会')).toMatchObject({ topic: '', filters: { status: 'open' } });
