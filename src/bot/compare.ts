@@ -60,7 +60,7 @@ export function compareReply(q: Question, ctx: CommandContext): Reply | undefine
   const condition: { is: Condition; test: (e: Entry) => boolean; fact: (e: Entry) => string } | undefined = access
     ? { is: access, test: (e) => e.access === access, fact: (e) => M.accessShort(e.access) }
     : q.filters.hasCode || q.fact === 'code'
-      ? { is: 'code', test: (e) => codeLinks(e).length > 0, fact: (e) => (codeLinks(e).length > 0 ? codeLinks(e).join(' ') : M.compareNoCode) }
+      ? { is: 'code', test: (e) => codeLinks(e).length > 0, fact: (e) => codeLinks(e).join(' ') || M.compareNoCode }
       : region
         ? { is: { region: regionName(region, ctx.lang) }, test: (e) => heldIn(e, region), fact: (e) => placeOf(e) ?? M.compareNoPlace }
         : undefined;

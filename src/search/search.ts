@@ -162,8 +162,8 @@ export class CatalogSearch {
     this.field = (name) => this.index.fieldIndex(name);
     this.headFields = Object.entries(HEAD_BOOST).map(([name, boost]) => [this.field(name as Field), boost] as const);
     this.exact = saved?.names && saved.names.hashes.length === saved.names.docs.length ? saved.names : (built?.names ?? exactNames(entries));
-    this.kinds = saved?.kinds && saved.kinds.length === entries.length ? saved.kinds : (built?.kinds ?? kindsOf(entries));
-    this.access = saved?.access && saved.access.length === entries.length ? saved.access : (built?.access ?? accessOf(entries));
+    this.kinds = saved?.kinds && saved.kinds.length === entries.length ? saved.kinds : (built?.kinds ?? bytesOf(entries, (e) => KINDS.indexOf(e.kind)));
+    this.access = saved?.access && saved.access.length === entries.length ? saved.access : (built?.access ?? bytesOf(entries, (e) => accessCode(e.access)));
   }
 
   static build(entries: readonly Entry[], glossary: Glossary): CatalogSearch {
@@ -436,22 +436,13 @@ function reachable(head: readonly PostingList[], body: readonly PostingList[]): 
 /** An access as saved: 1 + its place in ACCESS, 0 for none. */
 const accessCode = (access: Access | undefined): number => (access ? ACCESS.indexOf(access) + 1 : 0);
 
-/** Each entry's access as saved (accessCode). */
-function accessOf(entries: readonly Entry[]): Uint8Array {
-  const access = new Uint8Array(entries.length);
+/** One byte per entry (its kind's or its access's code), for the filters that read no entry. */
+function bytesOf(entries: readonly Entry[], code: (e: Entry) => number): Uint8Array {
+  const bytes = new Uint8Array(entries.length);
   entries.forEach((e, i) => {
-    access[i] = accessCode(e.access);
+    bytes[i] = code(e);
   });
-  return access;
-}
-
-/** Each entry's kind as its place in KINDS. */
-function kindsOf(entries: readonly Entry[]): Uint8Array {
-  const kinds = new Uint8Array(entries.length);
-  entries.forEach((e, i) => {
-    kinds[i] = KINDS.indexOf(e.kind);
-  });
-  return kinds;
+  return bytes;
 }
 
 /** The (hash, entry) pairs of every entry's compact names, sorted by hash, then entry. */
